@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
@@ -33,12 +34,16 @@ final class JacksonErrors {
 			if (original != null && original.startsWith(MISSING_CREATOR_PROPERTY)) {
 				int end = original.indexOf('\'', MISSING_CREATOR_PROPERTY.length());
 				String name = (end > 0) ? original.substring(MISSING_CREATOR_PROPERTY.length(), end) : "?";
-				return "missing required field '" + (path.isEmpty() ? name : path + "." + name) + "'";
+				// The path already ends at the missing property.
+				return "missing required field '" + (path.isEmpty() ? name : path) + "'";
 			}
 			String subject = path.isEmpty() ? "value" : "field '" + path + "'";
 			if (mismatch instanceof InvalidFormatException && mismatch.getTargetType() != null
 					&& mismatch.getTargetType().isEnum()) {
 				return subject + " has an unknown value";
+			}
+			if (mismatch.getTargetType() == Duration.class && original != null && original.startsWith("must be ")) {
+				return subject + " " + original;
 			}
 			if (mismatch.getTargetType() != null) {
 				return subject + " must be " + expected(mismatch.getTargetType());
@@ -46,6 +51,29 @@ final class JacksonErrors {
 			return subject + " has the wrong type";
 		}
 		return path.isEmpty() ? "invalid value" : "invalid value of field '" + path + "'";
+	}
+
+	/**
+	 * Describes a failure to parse the text as JSON: Jackson's first line without its source
+	 * excerpt, plus the character offset.
+	 */
+	static String describeParse(JacksonException ex) {
+		String original = ex.getOriginalMessage();
+		String text = (original != null) ? original : ex.getClass().getSimpleName();
+		int newline = text.indexOf('\n');
+		if (newline >= 0) {
+			text = text.substring(0, newline);
+		}
+		int marker = text.indexOf(" (start marker at");
+		if (marker >= 0) {
+			text = text.substring(0, marker);
+		}
+		text = text.replaceAll(", from `[^`]*`", "");
+		TokenStreamLocation location = ex.getLocation();
+		if (location != null && location.getCharOffset() >= 0) {
+			text += " (offset " + location.getCharOffset() + ")";
+		}
+		return text;
 	}
 
 	private static String inside(String path) {

@@ -134,7 +134,7 @@ public final class LinkCodec {
 			tree = this.mapper.readTree(text);
 		}
 		catch (JacksonException ex) {
-			throw new LinkCodecException("malformed JSON: " + JsonSupport.describe(ex), ex);
+			throw new LinkCodecException("malformed JSON: " + JacksonErrors.describeParse(ex), ex);
 		}
 		if (tree == null || !tree.isObject()) {
 			throw new LinkCodecException("message must be a JSON object");

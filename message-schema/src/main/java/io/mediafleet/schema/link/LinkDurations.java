@@ -92,15 +92,15 @@ final class LinkDurations {
 		public Duration deserialize(JsonParser parser, DeserializationContext context) {
 			JsonToken token = parser.currentToken();
 			if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-				return context.reportInputMismatch(this, "duration must be a number of seconds");
+				return context.reportInputMismatch(this, "must be a number of seconds");
 			}
 			if (token == JsonToken.VALUE_NUMBER_FLOAT && parser.isNaN()) {
-				return context.reportInputMismatch(this, "duration must be a finite number of seconds");
+				return context.reportInputMismatch(this, "must be a finite number of seconds");
 			}
 			BigDecimal seconds = parser.getDecimalValue();
 			if (seconds.abs().compareTo(BigDecimal.valueOf(MAX_SECONDS)) > 0) {
 				return context.reportInputMismatch(this,
-						"duration must be at most " + MAX_SECONDS + " seconds in magnitude");
+						"must be at most " + MAX_SECONDS + " seconds in magnitude");
 			}
 			return fromSeconds(seconds);
 		}
