@@ -21,6 +21,8 @@ final class JacksonErrors {
 
 	private static final String MISSING_CREATOR_PROPERTY = "Missing required creator property '";
 
+	private static final int MAX_PARSE_DETAIL_CHARS = 160;
+
 	private JacksonErrors() {
 	}
 
@@ -69,6 +71,10 @@ final class JacksonErrors {
 			text = text.substring(0, marker);
 		}
 		text = text.replaceAll(", from `[^`]*`", "");
+		// Jackson quotes up to 256 characters of an unrecognised token; a close reason needs less.
+		if (text.length() > MAX_PARSE_DETAIL_CHARS) {
+			text = text.substring(0, MAX_PARSE_DETAIL_CHARS) + "...";
+		}
 		TokenStreamLocation location = ex.getLocation();
 		if (location != null && location.getCharOffset() >= 0) {
 			text += " (offset " + location.getCharOffset() + ")";

@@ -28,8 +28,10 @@ import tools.jackson.databind.type.LogicalType;
  * the connection's phase, and the data to fit the registered record:
  * {@link #decodeHandshake} before the handshake ended (sender not known yet on the master), and
  * {@link #decode} during the session. Any problem with the input is a
- * {@link LinkCodecException} whose message completes the close reason
- * {@code Invalid message: ...}. Unknown extra fields, in the envelope and in data, are ignored.
+ * {@link LinkCodecException}: during the session its message completes the close reason
+ * {@code Invalid message: ...}; during the handshake the master closes with
+ * {@code Invalid handshake} as the original did. Unknown extra fields, in the envelope and in
+ * data, are ignored.
  *
  * <p>Durations in data, core or service-defined, cross the wire as seconds in a JSON number.
  * Numbers are never read from strings or booleans, and integers never from fractions.

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Bad input on the link: a malformed envelope, an unknown type, a type not allowed in the
  * receiver's direction or phase, or invalid data. The message is written to be sent back to the
- * peer as the close reason, see {@link #closeReason()}.
+ * peer as the close reason once the session runs, see {@link #closeReason()}; during the handshake
+ * the close reason is {@link LinkProtocol#CLOSE_INVALID_HANDSHAKE}.
  */
 public final class LinkCodecException extends CodecException {
 

@@ -48,11 +48,15 @@ final class LinkDurations {
 		return timing;
 	}
 
+	/** Seconds with up to millisecond precision, never in exponent notation, without overflow. */
 	static BigDecimal toSeconds(Duration duration) {
-		if (duration.getNano() == 0) {
-			return BigDecimal.valueOf(duration.getSeconds());
+		int millis = duration.getNano() / 1_000_000;
+		BigDecimal seconds = BigDecimal.valueOf(duration.getSeconds());
+		if (millis == 0) {
+			return seconds;
 		}
-		return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros();
+		// A non-zero millisecond digit remains after stripping, so toString never uses an exponent.
+		return seconds.add(BigDecimal.valueOf(millis, 3)).stripTrailingZeros();
 	}
 
 	/** Rounds to milliseconds; callers have checked the magnitude against {@link #MAX_SECONDS}. */
@@ -72,11 +76,12 @@ final class LinkDurations {
 
 		@Override
 		public void serialize(Duration value, JsonGenerator generator, SerializationContext context) {
-			if (value.getNano() == 0) {
-				generator.writeNumber(value.getSeconds());
+			BigDecimal seconds = toSeconds(value);
+			if (seconds.scale() <= 0) {
+				generator.writeNumber(seconds.longValueExact());
 			}
 			else {
-				generator.writeNumber(toSeconds(value));
+				generator.writeNumber(seconds);
 			}
 		}
 

@@ -24,6 +24,9 @@ public final class LinkProtocol {
 	/** Close reason sent to the older connection when a slave id registers again elsewhere. */
 	public static final String CLOSE_REGISTERED_FROM_ANOTHER_CONNECTION = "Registered from another connection";
 
+	/** Close reason when the handshake did not complete within the handshake timeout (our addition). */
+	public static final String CLOSE_HANDSHAKE_TIMEOUT = "Handshake timeout";
+
 	/** Close reason of a deliberate stop of either party. */
 	public static final String CLOSE_SHUTDOWN = "shutdown";
 
@@ -36,7 +39,7 @@ public final class LinkProtocol {
 	/** WebSocket close code of a party going away, used with {@link #CLOSE_SHUTDOWN}. */
 	public static final int CLOSE_CODE_GOING_AWAY = 1001;
 
-	/** WebSocket close code for an invalid handshake or an invalid message. */
+	/** WebSocket close code for an invalid or timed-out handshake, or an invalid message. */
 	public static final int CLOSE_CODE_PROTOCOL_ERROR = 1002;
 
 	/** WebSocket close code for a connection replaced by a newer registration of the same slave. */

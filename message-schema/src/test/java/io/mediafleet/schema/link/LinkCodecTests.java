@@ -48,6 +48,14 @@ class LinkCodecTests {
 			.withMessage("malformed JSON: Unexpected end-of-input: expected close marker for Object (offset 1)");
 	}
 
+	@Test
+	void longUnrecognisedTokenIsQuotedShortened() {
+		String text = "{\"seq\":1,\"type\":\"hello\",\"data\":" + "x".repeat(1000) + "}";
+		assertThatExceptionOfType(LinkCodecException.class).isThrownBy(() -> this.codec.decodeEnvelope(text))
+			.withMessageStartingWith("malformed JSON: Unrecognized token 'xxx")
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(200).contains("...").endsWith("(offset 31)"));
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 			"{\"type\":\"hello\",\"data\":{}}                             | missing required field 'seq'",
@@ -470,6 +478,39 @@ class LinkCodecTests {
 		assertThat(this.codec.encode(new LinkMessage(2, "continue",
 				new Continue(5, Duration.ofMillis(10), null))))
 			.isEqualTo("{\"seq\":2,\"type\":\"continue\",\"data\":{\"last_seq\":5,\"heartbeat_interval\":0.01}}");
+	}
+
+	@Test
+	void subMillisecondPartsOfDurationsAreDropped() {
+		assertThat(this.codec.encode(new LinkMessage(2, "continue",
+				new Continue(5, Duration.ofSeconds(1000, 1), Duration.ofSeconds(2, 1_500_000)))))
+			.isEqualTo("{\"seq\":2,\"type\":\"continue\",\"data\":{\"last_seq\":5,\"heartbeat_interval\":1000,"
+					+ "\"session_timeout\":2.001}}");
+	}
+
+	@Test
+	void durationsInServiceDataAreSecondsToo() {
+		record Elapsed(@com.fasterxml.jackson.annotation.JsonProperty("elapsed") Duration elapsed) implements LinkEventData {
+		}
+		LinkCodec withElapsed = new LinkCodec(LinkCatalogue.builder()
+			.withCoreMessages()
+			.event("elapsed_event", Elapsed.class, Direction.SLAVE_TO_MASTER)
+			.build());
+		for (Duration elapsed : new Duration[] { Duration.ofMillis(-500), Duration.ZERO, Duration.ofDays(3650),
+				Duration.ofSeconds(-1_000_000_000_000L) }) {
+			String encoded = withElapsed.encode(new LinkMessage(1, "elapsed_event", new Elapsed(elapsed)));
+			assertThat(withElapsed.decode(encoded, Endpoint.MASTER, Endpoint.SLAVE).data()).isEqualTo(new Elapsed(elapsed));
+		}
+		assertThat(withElapsed.encode(new LinkMessage(1, "elapsed_event", new Elapsed(Duration.ofMillis(-500)))))
+			.isEqualTo("{\"seq\":1,\"type\":\"elapsed_event\",\"data\":{\"elapsed\":-0.5}}");
+		assertThatExceptionOfType(LinkCodecException.class)
+			.isThrownBy(() -> withElapsed.decode("{\"seq\":1,\"type\":\"elapsed_event\",\"data\":{\"elapsed\":1e15}}",
+					Endpoint.MASTER, Endpoint.SLAVE))
+			.withMessage("invalid data of 'elapsed_event': field 'elapsed' must be at most 1000000000000 seconds in magnitude");
+		assertThatExceptionOfType(LinkCodecException.class)
+			.isThrownBy(() -> withElapsed.decode("{\"seq\":1,\"type\":\"elapsed_event\",\"data\":{\"elapsed\":\"PT1S\"}}",
+					Endpoint.MASTER, Endpoint.SLAVE))
+			.withMessage("invalid data of 'elapsed_event': field 'elapsed' must be a number of seconds");
 	}
 
 	@Test

@@ -24,6 +24,7 @@ class LinkProtocolTests {
 		assertThat(LinkProtocol.CLOSE_AUTHENTICATION_FAILED).isEqualTo("Authentication failed");
 		assertThat(LinkProtocol.CLOSE_REGISTERED_FROM_ANOTHER_CONNECTION).isEqualTo("Registered from another connection");
 		assertThat(LinkProtocol.CLOSE_SHUTDOWN).isEqualTo("shutdown");
+		assertThat(LinkProtocol.CLOSE_INVALID_MESSAGE_PREFIX).isEqualTo("Invalid message: ");
 	}
 
 	@Test
