@@ -1,24 +1,16 @@
 package io.mediafleet.schema.radio;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.json.JsonSupport;
+import io.mediafleet.schema.json.StrictJson;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.exc.InvalidTypeIdException;
-import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.type.LogicalType;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes and encodes the JSON messages of radio control: one JSON object per Redis pub/sub
@@ -64,7 +56,7 @@ public final class RadioCodec {
 	/** A codec enforcing {@code limits} on every message it decodes or encodes. */
 	public RadioCodec(JsonLimits limits) {
 		this.limits = limits;
-		JsonMapper mapper = strictMapper(limits);
+		JsonMapper mapper = StrictJson.mapper(limits);
 		this.streamerReader = mapper.readerFor(StreamerMessage.class);
 		this.schedulerReader = mapper.readerFor(SchedulerMessage.class);
 		this.streamerWriter = mapper.writerFor(StreamerMessage.class);
@@ -89,7 +81,7 @@ public final class RadioCodec {
 
 	/** Decodes a message published on the scheduler's channel, as text. */
 	public StreamerMessage decodeStreamerMessage(String json) {
-		checkSize(utf8Length(json));
+		checkSize(StrictJson.utf8Length(json));
 		try {
 			return this.streamerReader.readValue(json);
 		}
@@ -111,7 +103,7 @@ public final class RadioCodec {
 
 	/** Decodes a message published on a streamer's channel, as text. */
 	public SchedulerMessage decodeSchedulerMessage(String json) {
-		checkSize(utf8Length(json));
+		checkSize(StrictJson.utf8Length(json));
 		try {
 			return this.schedulerReader.readValue(json);
 		}
@@ -135,14 +127,19 @@ public final class RadioCodec {
 			};
 		}
 		catch (JacksonException ex) {
-			throw new RadioCodecException("cannot encode " + message.getClass().getSimpleName() + ": "
+			throw new RadioCodecException("cannot encode " + typeName(message) + ": "
 					+ JsonSupport.describe(ex), ex);
 		}
 		if (bytes.length > this.limits.maxMessageBytes()) {
-			throw new RadioCodecException("encoded " + message.getClass().getSimpleName() + " is " + bytes.length
+			throw new RadioCodecException("encoded " + typeName(message) + " is " + bytes.length
 					+ " bytes, over the limit of " + this.limits.maxMessageBytes());
 		}
 		return bytes;
+	}
+
+	/** The wire name of {@code message}'s type, for example {@code play_radio}; handy for logs and metrics. */
+	public static String typeName(RadioMessage message) {
+		return RadioCatalogue.typeName(message);
 	}
 
 	private void checkSize(long bytes) {
@@ -152,114 +149,17 @@ public final class RadioCodec {
 		}
 	}
 
-	/** The wire name of {@code message}'s type, for example {@code play_radio}; handy for logs and metrics. */
-	public static String typeName(RadioMessage message) {
-		return RadioCatalogue.typeName(message);
-	}
-
 	private static RadioCodecException translate(RuntimeException ex, Map<String, Class<?>> otherDirection,
 			String otherDirectionName) {
 		if (ex instanceof InvalidTypeIdException typeId && typeId.getTypeId() != null
 				&& otherDirection.containsKey(typeId.getTypeId())) {
 			return new RadioCodecException("message type '" + typeId.getTypeId() + "' is " + otherDirectionName
-					+ " only, not accepted on this channel" + offset(typeId.getLocation()), ex);
+					+ " only, not accepted on this channel" + StrictJson.offset(typeId.getLocation()), ex);
 		}
 		if (ex instanceof JacksonException jackson) {
-			return new RadioCodecException(describe(jackson), ex);
+			return new RadioCodecException(StrictJson.describe(jackson), ex);
 		}
 		return JsonSupport.translate(ex, RadioCodecException::new, RadioCodecException.class);
-	}
-
-	/**
-	 * Like {@link JsonSupport#describe} but words a value of the wrong JSON type as
-	 * {@code field 'delay' must be a number}, naming the wire field rather than the Java path.
-	 */
-	static String describe(JacksonException ex) {
-		if (ex instanceof MismatchedInputException mismatch && !(ex instanceof InvalidTypeIdException)) {
-			String field = lastFieldName(ex.getPath());
-			String expected = expectation(mismatch.getTargetType());
-			if (field != null && expected != null) {
-				return "field '" + field + "' must be " + expected + offset(ex.getLocation());
-			}
-		}
-		return JsonSupport.describe(ex);
-	}
-
-	private static @Nullable String lastFieldName(List<JacksonException.Reference> path) {
-		return path.isEmpty() ? null : path.get(path.size() - 1).getPropertyName();
-	}
-
-	private static @Nullable String expectation(@Nullable Class<?> type) {
-		if (type == null) {
-			return null;
-		}
-		if (type == String.class) {
-			return "a string";
-		}
-		if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-			return "a number";
-		}
-		if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
-			return "an integer";
-		}
-		if (type == boolean.class || type == Boolean.class) {
-			return "true or false";
-		}
-		return null;
-	}
-
-	private static String offset(@Nullable TokenStreamLocation location) {
-		if (location == null) {
-			return "";
-		}
-		long offset = (location.getCharOffset() >= 0) ? location.getCharOffset() : location.getByteOffset();
-		return (offset >= 0) ? " (offset " + offset + ")" : "";
-	}
-
-	/**
-	 * The shared JSON policy made strict about scalars: a number or boolean sent as a string (or
-	 * a boolean as 0/1) is an error rather than silently converted, and duplicate keys are rejected
-	 * because they make a message mean different things to different parsers.
-	 */
-	private static JsonMapper strictMapper(JsonLimits limits) {
-		return JsonSupport.mapper(limits)
-			.rebuild()
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.withCoercionConfig(LogicalType.Integer, RadioCodec::noTextCoercion)
-			.withCoercionConfig(LogicalType.Float, RadioCodec::noTextCoercion)
-			.withCoercionConfig(LogicalType.Boolean, (config) -> noTextCoercion(config)
-				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Textual, (config) -> config
-				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			.build();
-	}
-
-	private static MutableCoercionConfig noTextCoercion(MutableCoercionConfig config) {
-		return config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-			.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-	}
-
-	private static long utf8Length(String text) {
-		long bytes = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < 0x80) {
-				bytes += 1;
-			}
-			else if (c < 0x800) {
-				bytes += 2;
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-					&& Character.isLowSurrogate(text.charAt(i + 1))) {
-				bytes += 4;
-				i++;
-			}
-			else {
-				bytes += 3;
-			}
-		}
-		return bytes;
 	}
 
 }
