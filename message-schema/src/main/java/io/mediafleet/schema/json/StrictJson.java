@@ -3,8 +3,13 @@ package io.mediafleet.schema.json;
 import java.util.List;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MutableCoercionConfig;
@@ -30,11 +35,16 @@ public final class StrictJson {
 	private StrictJson() {
 	}
 
-	/** A mapper bounded by {@code limits} with the strict scalar rules described above. */
+	/**
+	 * A mapper bounded by {@code limits} with the strict scalar rules described above; read with
+	 * {@link #readObject}, which also checks what follows the message.
+	 */
 	public static JsonMapper mapper(JsonLimits limits) {
 		return JsonSupport.mapper(limits)
 			.rebuild()
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			// readObject checks for trailing content itself, with a message fit for a peer
+			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.withCoercionConfig(LogicalType.Integer, StrictJson::noCoercionFromText)
 			.withCoercionConfig(LogicalType.Float, StrictJson::noCoercionFromText)
 			.withCoercionConfig(LogicalType.Boolean,
@@ -43,6 +53,51 @@ public final class StrictJson {
 					(config) -> config.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 			.build();
+	}
+
+	/**
+	 * Reads exactly one JSON object from UTF-8 bytes: empty input, a top-level value that is not an
+	 * object (including {@code null}) and anything but whitespace after the object are rejected with
+	 * a {@link JacksonException} worded for a peer.
+	 */
+	public static <T> T readObject(ObjectReader reader, byte[] utf8) {
+		try (JsonParser parser = reader.createParser(utf8)) {
+			return readObject(reader, parser);
+		}
+	}
+
+	/** Like {@link #readObject(ObjectReader, byte[])} for text. */
+	public static <T> T readObject(ObjectReader reader, String json) {
+		try (JsonParser parser = reader.createParser(json)) {
+			return readObject(reader, parser);
+		}
+	}
+
+	private static <T> T readObject(ObjectReader reader, JsonParser parser) {
+		JsonToken first = parser.nextToken();
+		if (first == null) {
+			throw MismatchedInputException.from(parser, (Class<?>) null, "empty message");
+		}
+		if (first != JsonToken.START_OBJECT) {
+			throw MismatchedInputException.from(parser, (Class<?>) null,
+					"message must be a JSON object but starts with " + describe(first));
+		}
+		T value = reader.readValue(parser);
+		if (parser.nextToken() != null) {
+			throw MismatchedInputException.from(parser, (Class<?>) null, "unexpected content after the JSON object");
+		}
+		return value;
+	}
+
+	private static String describe(JsonToken token) {
+		return switch (token) {
+			case START_ARRAY -> "an array";
+			case VALUE_STRING -> "a string";
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+			case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+			case VALUE_NULL -> "null";
+			default -> token.asString();
+		};
 	}
 
 	/**
@@ -57,6 +112,9 @@ public final class StrictJson {
 			if (field != null && expected != null) {
 				return "field '" + field + "' must be " + expected + offset(ex.getLocation());
 			}
+		}
+		if (ex instanceof UnexpectedEndOfInputException) {
+			return "message ends before the JSON is complete" + offset(ex.getLocation());
 		}
 		return JsonSupport.describe(ex);
 	}

@@ -72,7 +72,7 @@ public final class RadioCodec {
 	public StreamerMessage decodeStreamerMessage(byte[] utf8) {
 		checkSize(utf8.length);
 		try {
-			return this.streamerReader.readValue(utf8);
+			return StrictJson.readObject(this.streamerReader, utf8);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex, RadioCatalogue.SCHEDULER_TYPES, "scheduler-to-streamer");
@@ -83,7 +83,7 @@ public final class RadioCodec {
 	public StreamerMessage decodeStreamerMessage(String json) {
 		checkSize(StrictJson.utf8Length(json));
 		try {
-			return this.streamerReader.readValue(json);
+			return StrictJson.readObject(this.streamerReader, json);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex, RadioCatalogue.SCHEDULER_TYPES, "scheduler-to-streamer");
@@ -94,7 +94,7 @@ public final class RadioCodec {
 	public SchedulerMessage decodeSchedulerMessage(byte[] utf8) {
 		checkSize(utf8.length);
 		try {
-			return this.schedulerReader.readValue(utf8);
+			return StrictJson.readObject(this.schedulerReader, utf8);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex, RadioCatalogue.STREAMER_TYPES, "streamer-to-scheduler");
@@ -105,7 +105,7 @@ public final class RadioCodec {
 	public SchedulerMessage decodeSchedulerMessage(String json) {
 		checkSize(StrictJson.utf8Length(json));
 		try {
-			return this.schedulerReader.readValue(json);
+			return StrictJson.readObject(this.schedulerReader, json);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex, RadioCatalogue.STREAMER_TYPES, "streamer-to-scheduler");

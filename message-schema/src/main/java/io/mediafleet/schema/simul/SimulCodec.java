@@ -100,7 +100,7 @@ public final class SimulCodec {
 					"frame is " + frame.length + " bytes, over the limit of " + this.limits.maxMessageBytes());
 		}
 		try {
-			return this.reader.readValue(frame);
+			return StrictJson.readObject(this.reader, frame);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
