@@ -101,6 +101,7 @@ class RadioCatalogueTests {
 		}
 	}
 
+	/** A family that registers one name twice, which the catalogue must refuse. */
 	@JsonSubTypes({ @JsonSubTypes.Type(value = Pong.class, name = "pong"),
 			@JsonSubTypes.Type(value = RegisterStreamer.class, name = "pong") })
 	private interface Duplicated {
