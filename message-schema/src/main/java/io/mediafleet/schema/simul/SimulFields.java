@@ -1,0 +1,112 @@
+package io.mediafleet.schema.simul;
+
+import java.util.Locale;
+
+import io.mediafleet.schema.json.Fields;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Field rules shared by the simul records, so a message built in code and one decoded from the
+ * wire are held to the same constraints.
+ */
+final class SimulFields {
+
+	/** Longest slave name accepted in {@code src} and {@code dest}. */
+	static final int MAX_SLAVE_NAME_LENGTH = 128;
+
+	/** Longest file name accepted; slaves look the name up in their media directory. */
+	static final int MAX_FILENAME_LENGTH = 1024;
+
+	private SimulFields() {
+	}
+
+	/** A slave name: 1 to 128 characters, no whitespace, no control characters. */
+	static String slaveName(@Nullable String value, String field) {
+		String name = Fields.required(value, field);
+		if (name.isEmpty()) {
+			throw new IllegalArgumentException("field '" + field + "' must not be empty");
+		}
+		if (name.length() > MAX_SLAVE_NAME_LENGTH) {
+			throw new IllegalArgumentException("field '" + field + "' is " + name.length()
+					+ " characters long, over the limit of " + MAX_SLAVE_NAME_LENGTH);
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+				throw new IllegalArgumentException(
+						"field '" + field + "' must not contain whitespace or control characters (index " + i + ")");
+			}
+		}
+		return wellFormed(name, field);
+	}
+
+	/** Like {@link #slaveName} but absent is allowed. */
+	static @Nullable String optionalSlaveName(@Nullable String value, String field) {
+		return (value != null) ? slaveName(value, field) : null;
+	}
+
+	/** A file name: not blank, bounded, no control characters (it becomes a file lookup). */
+	static String filename(@Nullable String value, String field) {
+		String name = Fields.requiredText(value, field);
+		if (name.length() > MAX_FILENAME_LENGTH) {
+			throw new IllegalArgumentException("field '" + field + "' is " + name.length()
+					+ " characters long, over the limit of " + MAX_FILENAME_LENGTH);
+		}
+		for (int i = 0; i < name.length(); i++) {
+			if (Character.isISOControl(name.charAt(i))) {
+				throw new IllegalArgumentException(
+						"field '" + field + "' must not contain control characters (index " + i + ")");
+			}
+		}
+		return wellFormed(name, field);
+	}
+
+	/** Free text that must be present but may be empty. */
+	static String text(@Nullable String value, String field) {
+		return wellFormed(Fields.required(value, field), field);
+	}
+
+	/** An md5 digest as 32 hex digits in either case, returned in lowercase; absent is allowed. */
+	static @Nullable String optionalMd5(@Nullable String value, String field) {
+		if (value == null) {
+			return null;
+		}
+		if (value.length() != 32) {
+			throw new IllegalArgumentException("field '" + field + "' must be 32 hex digits but has "
+					+ value.length() + " characters");
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+				throw new IllegalArgumentException(
+						"field '" + field + "' must be 32 hex digits (index " + i + " is not one)");
+			}
+		}
+		return value.toLowerCase(Locale.ROOT);
+	}
+
+	/** A count of seconds or milliseconds since the Unix epoch; must not be negative. */
+	static long epochTime(long value, String field) {
+		if (value < 0) {
+			throw new IllegalArgumentException("field '" + field + "' must not be negative but was " + value);
+		}
+		return value;
+	}
+
+	/** Rejects unpaired surrogates, which cannot be encoded as UTF-8 and would be replaced silently. */
+	static String wellFormed(String value, String field) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < value.length()
+					&& Character.isLowSurrogate(value.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				throw new IllegalArgumentException(
+						"field '" + field + "' contains an unpaired surrogate (index " + i + ")");
+			}
+		}
+		return value;
+	}
+
+}
