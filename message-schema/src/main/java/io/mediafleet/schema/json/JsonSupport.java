@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * protocol's codec exception with a message a peer can act on.
  *
  * <p>Policy shared by radio, link and simul: unknown properties are ignored (the original peers
- * send extra fields), trailing tokens after the message are rejected, numbers are not coerced
- * from strings, and every parse is bounded by {@link JsonLimits}.
+ * send extra fields), trailing tokens after the message are rejected, and every parse is bounded
+ * by {@link JsonLimits}. Scalar strictness (no numbers sent as strings, no duplicate keys) is
+ * added on top by {@link StrictJson} for radio and simul and by the link codec's own mapper.
  */
 public final class JsonSupport {
 
