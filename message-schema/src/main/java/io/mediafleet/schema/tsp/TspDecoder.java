@@ -211,6 +211,7 @@ public final class TspDecoder {
 		this.inPayload = false;
 		if (this.streaming) {
 			this.streaming = false;
+			this.received = 0;
 			listener().payloadEnded(this.songId);
 			return;
 		}
