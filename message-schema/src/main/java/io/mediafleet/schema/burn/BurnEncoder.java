@@ -31,13 +31,14 @@ import io.mediafleet.schema.burn.BurnMessage.WhatIs;
  * Writes {@link BurnMessage}s in the form this suite emits: fields separated by TAB, lines by
  * CRLF, every message ended by an empty line, text in UTF-8.
  *
- * <p>For example {@code new ErrorReply("NOISO", "no image\n\nask the server")} is written as
+ * <p>For example {@code ErrorReply.of("NOISO", "no image\n\nask")} is written as the 32 bytes
  * <pre>
- * E  R  R  O  R  \t N  O  I  S  O  \t n  o     i  m  a  g  e  \r \n ' ' \r \n a  s  k ... \r \n \r \n
+ * 45 52 52 4f 52 09 4e 4f 49 53 4f 09 6e 6f 20 69 6d 61 67 65 0d 0a 20 0d 0a 61 73 6b 0d 0a 0d 0a
+ * E  R  R  O  R  \t N  O  I  S  O  \t n  o     i  m  a  g  e  \r \n    \r \n a  s  k  \r \n \r \n
  * </pre>
- * where the free text's empty line travels as a line holding one space ({@code \r\n \r\n}), so
- * it cannot be mistaken for the terminator. In general a free-text line of n spaces (n at least
- * 0) after the first line is written with n+1 spaces; the decoder removes one.
+ * where the free text's empty line travels as a line holding one space ({@code \r\n \r\n}) so
+ * that it cannot be mistaken for the terminator. In general a free-text line of n spaces (n at
+ * least 0) after the first line is written with n+1 spaces; the decoder removes one.
  *
  * <p>Emits the canonical keywords ({@code WHATIS}, {@code ASKCAPAB}), lowercase hashes and
  * UIDs, and {@code QLIST}/{@code SLIST} entries one per line. Instances are stateless and

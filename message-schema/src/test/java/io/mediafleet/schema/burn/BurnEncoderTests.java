@@ -3,6 +3,7 @@ package io.mediafleet.schema.burn;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import io.mediafleet.schema.burn.BurnMessage.CompletedStatus;
@@ -29,6 +30,12 @@ class BurnEncoderTests {
 	void blankLineInFreeTextIsWrittenAsALineHoldingOneSpace() {
 		assertThat(this.encoder.encodeToString(ErrorReply.of("NOISO", "no image\n\nask the server")))
 			.isEqualTo("ERROR\tNOISO\tno image\r\n \r\nask the server\r\n\r\n");
+	}
+
+	@Test
+	void classJavadocExampleIsExact() {
+		assertThat(this.encoder.encode(ErrorReply.of("NOISO", "no image\n\nask"))).isEqualTo(HexFormat.of()
+			.parseHex("4552524f52094e4f49534f096e6f20696d6167650d0a200d0a61736b0d0a0d0a"));
 	}
 
 	@Test
