@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code maxLineLength}: longest line in bytes, CRLF excluded (default
  * {@value #DEFAULT_MAX_LINE_LENGTH}, room for a {@code CAP} line with about 240 hashes).</li>
- * <li>{@code maxMessageBytes}: largest message in bytes, terminator excluded; this is the
- * decoder's buffer size bound (default {@value #DEFAULT_MAX_MESSAGE_BYTES}, room for a
+ * <li>{@code maxMessageBytes}: largest message in bytes, counting each line break inside it as
+ * one byte and the terminating empty line not at all; this is the decoder's buffer size bound (default {@value #DEFAULT_MAX_MESSAGE_BYTES}, room for a
  * {@code QLIST} of about 5000 jobs or an {@code SLIST} of about 2500 burners). A server that
  * only receives requests may pass much less.</li>
  * <li>{@code maxFields}: most TAB-separated fields on one line (default
@@ -73,7 +73,7 @@ public final class BurnDecoder {
 
 	private byte[] buffer;
 
-	/** Bytes of the message so far: its lines' bytes, each ended line followed by one LF. */
+	/** Bytes of the message so far: its lines' bytes joined by one LF each, CRs of CRLF dropped. */
 	private int size;
 
 	private int lineLength;
@@ -94,7 +94,8 @@ public final class BurnDecoder {
 	/**
 	 * Decoder with the given limits.
 	 * @param maxLineLength longest line in bytes, CRLF excluded
-	 * @param maxMessageBytes largest message in bytes, terminator excluded
+	 * @param maxMessageBytes largest message in bytes, line breaks inside it counted as one byte, terminator
+	 * excluded
 	 * @param maxFields most TAB-separated fields on one line
 	 * @throws IllegalArgumentException if a limit is below 1
 	 */
@@ -157,6 +158,10 @@ public final class BurnDecoder {
 		if (this.lineLength >= this.maxLineLength) {
 			fail("line longer than " + this.maxLineLength + " bytes (maxLineLength)");
 		}
+		if (this.lineLength == 0 && this.size > 0) {
+			// Separator before a continuation line, stored only once that line turns out not to be the terminator.
+			put((byte) '\n');
+		}
 		put(b);
 		this.lineLength++;
 	}
@@ -176,7 +181,6 @@ public final class BurnDecoder {
 
 	private void endOfLine(Consumer<? super BurnMessage> out) {
 		if (this.lineLength > 0) {
-			put((byte) '\n');
 			this.lineLength = 0;
 			return;
 		}
@@ -185,7 +189,7 @@ public final class BurnDecoder {
 			this.messageStart = this.streamOffset;
 			return;
 		}
-		int length = this.size - 1;
+		int length = this.size;
 		long start = this.messageStart;
 		this.size = 0;
 		this.messageStart = this.streamOffset;

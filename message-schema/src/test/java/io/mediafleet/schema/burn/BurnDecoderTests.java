@@ -261,6 +261,17 @@ class BurnDecoderTests {
 	}
 
 	@Test
+	void messageOfExactlyMaxMessageBytesIsAcceptedCountingEachLineBreakAsOneByte() {
+		BurnDecoder exact = new BurnDecoder(100, 11, 10);
+		exact.decode(ByteBuffer.wrap(bytes("ERROR\tX\t\r\nab\r\n\r\n")), this.decoded::add);
+		assertThat(this.decoded).containsExactly(ErrorReply.of("X", "\nab"));
+		assertThat(exact.bufferCapacity()).isLessThanOrEqualTo(11);
+		assertThatExceptionOfType(BurnCodecException.class)
+			.isThrownBy(() -> exact.decode(ByteBuffer.wrap(bytes("ERROR\tX\t\r\nabc")), this.decoded::add))
+			.withMessageContaining("message longer than 11 bytes");
+	}
+
+	@Test
 	void bufferShrinksAfterALargeMessage() {
 		StringBuilder list = new StringBuilder("QLIST");
 		for (int i = 0; i < 1000; i++) {
