@@ -21,7 +21,7 @@ final class SchedulerConfiguration {
 		LinkSecret secret = LinkSecret.of(properties.link().jwtSecret());
 		if (secret.generated()) {
 			log.warn("mediafleet.scheduler.link.jwt-secret is not set: using a random secret for this run only; "
-					+ "agent tokens will stop working when the scheduler restarts. Set MEDIAFLEET_SCHEDULER_LINK_JWT_SECRET "
+					+ "agent tokens will stop working when the scheduler restarts. Set MEDIAFLEET_SCHEDULER_LINK_JWTSECRET "
 					+ "(at least 32 characters) in any shared deployment.");
 		}
 		return secret;
