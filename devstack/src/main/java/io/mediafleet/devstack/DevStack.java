@@ -63,8 +63,6 @@ public final class DevStack implements AutoCloseable {
 
 	private @Nullable Path temporaryDirectory;
 
-	private @Nullable String mongoDbUri;
-
 	public DevStack(DevStackSettings settings, Output output) {
 		this.settings = settings;
 		this.output = output;
@@ -118,10 +116,7 @@ public final class DevStack implements AutoCloseable {
 			Path redisData = subdirectory(this.settings.dataDirectory(), "redis");
 			ChildProcess startedRedis = RedisServerProcess.start(ports.get(Port.REDIS), redisData, workRoot,
 					this.output);
-			synchronized (this.lock) {
-				this.redis = startedRedis;
-				abortIfClosed();
-			}
+			adopt(startedRedis, () -> this.redis = startedRedis);
 			String redisUrl = "redis://127.0.0.1:" + ports.get(Port.REDIS);
 
 			Path mongoFile = (this.settings.dataDirectory() != null)
@@ -130,11 +125,7 @@ public final class DevStack implements AutoCloseable {
 					+ ((mongoFile != null) ? " (data in " + mongoFile + ")" : " (in memory)"));
 			EmbeddedMongoDb startedMongoDb = EmbeddedMongoDb.start(ports.get(Port.MONGODB), mongoFile);
 			String mongoUri = startedMongoDb.uri(DATABASE);
-			synchronized (this.lock) {
-				this.mongoDb = startedMongoDb;
-				this.mongoDbUri = mongoUri;
-				abortIfClosed();
-			}
+			adopt(startedMongoDb::close, () -> this.mongoDb = startedMongoDb);
 
 			for (Service service : Service.values()) {
 				say("Starting " + service.module() + " on port " + ports.get(service.httpPort()));
@@ -146,10 +137,7 @@ public final class DevStack implements AutoCloseable {
 				Path workingDirectory = Files.createDirectories(workRoot.resolve(service.module()));
 				ChildProcess child = ChildProcess.start(service.module(), command,
 						service.environment(ports, redisUrl, mongoUri, jwtSecret), workingDirectory, this.output);
-				synchronized (this.lock) {
-					this.services.put(service, child);
-					abortIfClosed();
-				}
+				adopt(child, () -> this.services.put(service, child));
 			}
 			awaitHealthy(began.plus(this.settings.readinessTimeout()));
 			reportUnexpectedExits();
@@ -298,9 +286,7 @@ public final class DevStack implements AutoCloseable {
 			return data;
 		}
 		Path temporary = Files.createTempDirectory("mediafleet-devstack-");
-		synchronized (this.lock) {
-			this.temporaryDirectory = temporary;
-		}
+		adopt(() -> deleteRecursively(temporary), () -> this.temporaryDirectory = temporary);
 		return temporary;
 	}
 
@@ -386,6 +372,28 @@ public final class DevStack implements AutoCloseable {
 		for (Endpoint endpoint : endpoints()) {
 			say(String.format("  %-30s %6d  %s", endpoint.name(), endpoint.port(), endpoint.address()));
 		}
+	}
+
+	/**
+	 * Records something just started so {@link #close()} stops it; if the stack was closed meanwhile, close() has
+	 * already taken its snapshot, so this stops it here instead.
+	 */
+	private void adopt(ChildProcess child, Runnable record) {
+		adopt(() -> {
+			child.requestStop();
+			child.awaitStop(SERVICE_STOP_TIMEOUT);
+		}, record);
+	}
+
+	private void adopt(Runnable stop, Runnable record) {
+		synchronized (this.lock) {
+			if (!this.closed) {
+				record.run();
+				return;
+			}
+		}
+		stop.run();
+		throw new DevStackException("Stopped while starting");
 	}
 
 	private void abortIfClosed() {

@@ -1,5 +1,7 @@
 package io.mediafleet.testsupport;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +46,9 @@ class TestServersContextCustomizerTests {
 	@Test
 	void customizersForTheSameAnnotationsAreEqualSoContextsAreShared() {
 		TestServersContextCustomizerFactory factory = new TestServersContextCustomizerFactory();
-		assertThat(factory.createContextCustomizer(TestServersContextCustomizerTests.class, java.util.List.of()))
+		assertThat(factory.createContextCustomizer(TestServersContextCustomizerTests.class, List.of()))
 			.isEqualTo(new TestServersContextCustomizer(true, "mediafleet-test"));
-		assertThat(factory.createContextCustomizer(Empty.class, java.util.List.of())).isNull();
+		assertThat(factory.createContextCustomizer(Empty.class, List.of())).isNull();
 	}
 
 	@Configuration(proxyBeanMethods = false)
