@@ -1,0 +1,96 @@
+package io.mediafleet.burner;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the burner agent, bound from {@code mediafleet.burner.*}; every default lives here.
+ *
+ * @param transport How the agent reaches the master: the WebSocket link or the original TCP text protocol
+ * @param link The master/agent link, used when {@code transport} is {@code link}
+ * @param tcp The burn farm's TCP endpoint, used when {@code transport} is {@code tcp}
+ * @param media Which media the drive burns, announced to the master as {@code BURNCDR} or {@code BURNDVD}
+ * @param device The optical drive's device file
+ * @param isoDirectory Directory holding the ISO images this burner can burn, found by md5
+ * @param uidFile File keeping this burner's 32-hex-digit UID across restarts; created on first start
+ * @param statusInterval How often an idle burner reports its drive state
+ */
+@ConfigurationProperties("mediafleet.burner")
+@Validated
+public record BurnerProperties(@DefaultValue("link") @NotNull Transport transport, @Valid @DefaultValue Link link,
+		@Valid @DefaultValue Tcp tcp, @DefaultValue("dvd") @NotNull Media media,
+		@DefaultValue("/dev/sr0") @NotNull Path device, @DefaultValue("isos") @NotNull Path isoDirectory,
+		@DefaultValue("burner.uid") @NotNull Path uidFile,
+		@DefaultValue("10s") @DurationMin(millis = 1) Duration statusInterval) {
+
+	/** How the agent reaches the master. */
+	public enum Transport {
+
+		/** The master/agent link over WebSocket, registering as a slave. */
+		LINK,
+
+		/** The original TAB-separated text protocol over TCP. */
+		TCP
+
+	}
+
+	/** What the drive burns. */
+	public enum Media {
+
+		/** CD-R: the agent identifies as {@code BURNCDR}. */
+		CDR,
+
+		/** DVD: the agent identifies as {@code BURNDVD}. */
+		DVD
+
+	}
+
+	/**
+	 * The master/agent link.
+	 *
+	 * @param masterUrl WebSocket URL of the master's link endpoint ({@code ws} or {@code wss})
+	 * @param token JWT the master issued for this agent; registration fails without one once the master checks
+	 * tokens
+	 * @param reconnectDelay Pause before reconnecting after the link dropped
+	 */
+	public record Link(@DefaultValue("ws://localhost:8080/api/socket") @NotNull URI masterUrl, @Nullable String token,
+			@DefaultValue("2s") @DurationMin(millis = 1) Duration reconnectDelay) {
+
+		public Link {
+			String scheme = (masterUrl != null) ? masterUrl.getScheme() : null;
+			if (scheme != null && !scheme.equals("ws") && !scheme.equals("wss")) {
+				throw new IllegalArgumentException(
+						"mediafleet.burner.link.master-url must be a ws:// or wss:// URL but was " + masterUrl);
+			}
+			if (masterUrl != null && (scheme == null || masterUrl.getHost() == null)) {
+				throw new IllegalArgumentException(
+						"mediafleet.burner.link.master-url must name a scheme and host but was " + masterUrl);
+			}
+		}
+
+	}
+
+	/**
+	 * The burn farm's TCP endpoint.
+	 *
+	 * @param host Master host
+	 * @param port Master TCP port
+	 */
+	public record Tcp(@DefaultValue("localhost") @NotBlank String host,
+			@DefaultValue("1337") @Min(1) @Max(65535) int port) {
+	}
+
+}

@@ -1,0 +1,443 @@
+package io.mediafleet.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole suite on one machine: embedded Redis and MongoDB, then every service as a child {@code java -jar}
+ * process pointed at them, started, awaited until healthy and stopped in the reverse order.
+ * <p>
+ * Run it with {@code bin/devstack} or {@code java -jar devstack/target/devstack.jar}; {@code --help} lists the
+ * options. Programs (and tests) use {@link #start()}, {@link #endpoints()} and {@link #close()}.
+ */
+public final class DevStack implements AutoCloseable {
+
+	/** Database the scheduler uses, as in its own default configuration. */
+	public static final String DATABASE = "mediafleet";
+
+	private static final String SOURCE = "devstack";
+
+	/** Longer than the services' own 20 s graceful shutdown phase, so a clean stop is never cut short. */
+	private static final Duration SERVICE_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration REDIS_STOP_TIMEOUT = Duration.ofSeconds(15);
+
+	private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(500);
+
+	private final DevStackSettings settings;
+
+	private final Output output;
+
+	private final HealthCheck health = new HealthCheck();
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	private final Object lock = new Object();
+
+	// Guarded by lock: what has been started so far, so close() can stop exactly that, even mid-start.
+	private boolean closed;
+
+	private @Nullable ChildProcess redis;
+
+	private @Nullable EmbeddedMongoDb mongoDb;
+
+	private final Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
+
+	private @Nullable Path temporaryDirectory;
+
+	public DevStack(DevStackSettings settings, Output output) {
+		this.settings = settings;
+		this.output = output;
+	}
+
+	public static void main(String[] args) {
+		Output output = Output.prefixed(System.out);
+		DevStackSettings settings;
+		try {
+			settings = DevStackSettings.parse(List.of(args), System.getenv(), Path.of("").toAbsolutePath());
+		}
+		catch (DevStackException ex) {
+			System.err.println("devstack: " + ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		if (settings == null) {
+			System.out.print(DevStackSettings.usage());
+			return;
+		}
+		DevStack stack = new DevStack(settings, output);
+		// Ctrl-C and SIGTERM run shutdown hooks: stop the children before this JVM goes.
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-stop"));
+		try {
+			stack.start();
+		}
+		catch (DevStackException ex) {
+			System.err.println("devstack: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		output.line(SOURCE, "Press Ctrl-C to stop everything.");
+		stack.awaitClosed();
+	}
+
+	/**
+	 * Starts everything and returns once every service reports {@code UP}, having printed the table of addresses.
+	 * On any failure it stops what it started and throws.
+	 * @throws DevStackException saying what failed and what to do about it
+	 */
+	public void start() {
+		Instant began = Instant.now();
+		try {
+			checkJarsExist();
+			checkPortsAreFree();
+			Path workRoot = prepareDirectories();
+			String jwtSecret = jwtSecret();
+			Ports ports = this.settings.ports();
+
+			say("Starting Redis on port " + ports.get(Port.REDIS));
+			Path redisData = subdirectory(this.settings.dataDirectory(), "redis");
+			ChildProcess startedRedis = RedisServerProcess.start(ports.get(Port.REDIS), redisData, workRoot,
+					this.output);
+			adopt(startedRedis, () -> this.redis = startedRedis);
+			String redisUrl = "redis://127.0.0.1:" + ports.get(Port.REDIS);
+
+			Path mongoFile = (this.settings.dataDirectory() != null)
+					? this.settings.dataDirectory().resolve("mongodb.mv") : null;
+			say("Starting MongoDB on port " + ports.get(Port.MONGODB)
+					+ ((mongoFile != null) ? " (data in " + mongoFile + ")" : " (in memory)"));
+			EmbeddedMongoDb startedMongoDb = EmbeddedMongoDb.start(ports.get(Port.MONGODB), mongoFile);
+			String mongoUri = startedMongoDb.uri(DATABASE);
+			adopt(startedMongoDb::close, () -> this.mongoDb = startedMongoDb);
+
+			for (Service service : Service.values()) {
+				say("Starting " + service.module() + " on port " + ports.get(service.httpPort()));
+				List<String> command = new ArrayList<>();
+				command.add(javaExecutable().toString());
+				command.addAll(this.settings.javaOptions());
+				command.add("-jar");
+				command.add(service.jar(this.settings.rootDirectory()).toString());
+				Path workingDirectory = Files.createDirectories(workRoot.resolve(service.module()));
+				ChildProcess child = ChildProcess.start(service.module(), command,
+						service.environment(ports, redisUrl, mongoUri, jwtSecret), workingDirectory, this.output);
+				adopt(child, () -> this.services.put(service, child));
+			}
+			awaitHealthy(began.plus(this.settings.readinessTimeout()));
+			reportUnexpectedExits();
+			printSummary(Duration.between(began, Instant.now()));
+		}
+		catch (IOException ex) {
+			close();
+			throw new DevStackException("Could not prepare the stack's directories: " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	/** What the stack serves: one row per port, in start order. */
+	public List<Endpoint> endpoints() {
+		Ports ports = this.settings.ports();
+		List<Endpoint> endpoints = new ArrayList<>();
+		endpoints.add(new Endpoint("redis", ports.get(Port.REDIS), "redis://127.0.0.1:" + ports.get(Port.REDIS)));
+		endpoints.add(new Endpoint("mongodb", ports.get(Port.MONGODB),
+				"mongodb://127.0.0.1:" + ports.get(Port.MONGODB) + "/" + DATABASE));
+		for (Service service : Service.values()) {
+			int port = ports.get(service.httpPort());
+			endpoints.add(new Endpoint(service.module(), port, "http://localhost:" + port + "/actuator/health"));
+		}
+		for (Port port : List.of(Port.BURN, Port.SIMUL_ADVISE, Port.SIMUL_COMMAND, Port.TSP, Port.TSP_PEER)) {
+			endpoints.add(new Endpoint(port.description(), ports.get(port), "tcp://localhost:" + ports.get(port)));
+		}
+		return endpoints;
+	}
+
+	/** The operating-system processes the stack started and has not yet seen stopped (Redis and the services). */
+	public List<ProcessHandle> processes() {
+		synchronized (this.lock) {
+			List<ProcessHandle> handles = new ArrayList<>();
+			if (this.redis != null) {
+				handles.add(this.redis.handle());
+			}
+			this.services.values().forEach((child) -> handles.add(child.handle()));
+			return handles;
+		}
+	}
+
+	/**
+	 * Stops the services (SIGTERM, then a kill after 30 s), then MongoDB, then Redis. Safe to call more than once
+	 * and from a shutdown hook while {@link #start()} is still running.
+	 */
+	@Override
+	public void close() {
+		List<ChildProcess> runningServices;
+		ChildProcess runningRedis;
+		EmbeddedMongoDb runningMongoDb;
+		Path temporary;
+		synchronized (this.lock) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			runningServices = new ArrayList<>(this.services.values());
+			runningRedis = this.redis;
+			runningMongoDb = this.mongoDb;
+			temporary = this.temporaryDirectory;
+		}
+		if (runningServices.isEmpty() && runningRedis == null && runningMongoDb == null && temporary == null) {
+			this.stopped.countDown();
+			return;
+		}
+		try {
+			if (!runningServices.isEmpty()) {
+				say("Stopping the services");
+			}
+			runningServices.forEach(ChildProcess::requestStop);
+			for (ChildProcess service : runningServices) {
+				if (service.awaitStop(SERVICE_STOP_TIMEOUT)) {
+					say(service.name() + " stopped (exit code " + service.exitValue() + ")");
+				}
+				else {
+					say(service.name() + " did not stop within " + SERVICE_STOP_TIMEOUT.toSeconds() + " s and was killed");
+				}
+			}
+			if (runningMongoDb != null) {
+				say("Stopping MongoDB");
+				runningMongoDb.close();
+			}
+			if (runningRedis != null) {
+				say("Stopping Redis");
+				runningRedis.requestStop();
+				runningRedis.awaitStop(REDIS_STOP_TIMEOUT);
+			}
+			if (temporary != null) {
+				deleteRecursively(temporary);
+			}
+			say("Stopped.");
+		}
+		finally {
+			this.stopped.countDown();
+		}
+	}
+
+	/** Blocks until {@link #close()} has finished. */
+	public void awaitClosed() {
+		try {
+			this.stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void checkJarsExist() {
+		List<String> missing = new ArrayList<>();
+		for (Service service : Service.values()) {
+			Path jar = service.jar(this.settings.rootDirectory());
+			if (!Files.isRegularFile(jar)) {
+				missing.add(jar.toString());
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new DevStackException("Service jars not found: " + String.join(", ", missing)
+					+ ". Build them first (./mvnw -DskipTests package, which bin/devstack does for you) or point "
+					+ "--root at the suite's checkout.");
+		}
+	}
+
+	private void checkPortsAreFree() {
+		List<String> taken = new ArrayList<>();
+		for (Port port : Port.values()) {
+			int number = this.settings.ports().get(port);
+			if (!PortCheck.isFree(number)) {
+				taken.add(number + " (" + port.description() + "; change with " + port.option() + "=N or "
+						+ port.variable() + ")");
+			}
+		}
+		if (!taken.isEmpty()) {
+			throw new DevStackException("Port" + ((taken.size() > 1) ? "s" : "") + " already in use: "
+					+ String.join(", ", taken) + ". Is another devstack or a local Redis/MongoDB running?");
+		}
+	}
+
+	private Path prepareDirectories() throws IOException {
+		Path data = this.settings.dataDirectory();
+		if (data != null) {
+			Files.createDirectories(data);
+			Files.createDirectories(data.resolve("redis"));
+			return data;
+		}
+		Path temporary = Files.createTempDirectory("mediafleet-devstack-");
+		adopt(() -> deleteRecursively(temporary), () -> this.temporaryDirectory = temporary);
+		return temporary;
+	}
+
+	/** Kept in the data directory so agent tokens stay valid across devstack restarts. */
+	private String jwtSecret() throws IOException {
+		Path data = this.settings.dataDirectory();
+		Path file = (data != null) ? data.resolve("scheduler-jwt-secret") : null;
+		if (file != null && Files.isRegularFile(file)) {
+			String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
+			if (existing.length() >= 32) {
+				return existing;
+			}
+		}
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		if (file != null) {
+			Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+		}
+		return secret;
+	}
+
+	private void awaitHealthy(Instant deadline) {
+		Ports ports = this.settings.ports();
+		Set<Service> pending = EnumSet.allOf(Service.class);
+		while (!pending.isEmpty()) {
+			for (Service service : List.copyOf(pending)) {
+				ChildProcess child;
+				synchronized (this.lock) {
+					abortIfClosed();
+					child = this.services.get(service);
+				}
+				if (child == null || !child.isAlive()) {
+					String code = (child != null) ? " with code " + child.exitValue() : "";
+					throw new DevStackException(service.module() + " exited" + code
+							+ " before it was healthy; its output above says why");
+				}
+				if (this.health.isUp(ports.get(service.httpPort()))) {
+					pending.remove(service);
+					say(service.module() + " is UP");
+				}
+			}
+			if (pending.isEmpty()) {
+				return;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				List<String> late = pending.stream()
+					.map((service) -> service.module() + " (" + HealthCheck.healthUri(ports.get(service.httpPort()))
+							+ ")")
+					.toList();
+				throw new DevStackException("Not healthy within " + this.settings.readinessTimeout().toSeconds()
+						+ " s: " + String.join(", ", late) + ". Look at their output above, or allow more time with "
+						+ "--timeout=SECONDS.");
+			}
+			try {
+				Thread.sleep(HEALTH_POLL_INTERVAL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new DevStackException("Interrupted while waiting for the services to be healthy");
+			}
+		}
+	}
+
+	private void reportUnexpectedExits() {
+		synchronized (this.lock) {
+			this.services.values().forEach((child) -> child.handle().onExit().thenRun(() -> {
+				boolean expected;
+				synchronized (this.lock) {
+					expected = this.closed;
+				}
+				if (!expected) {
+					say(child.name() + " exited unexpectedly; the rest of the stack keeps running");
+				}
+			}));
+		}
+	}
+
+	private void printSummary(Duration took) {
+		say(String.format("Mediafleet devstack is up after %.1f s, %s:", took.toMillis() / 1000.0,
+				this.settings.persistent() ? "data in " + this.settings.dataDirectory() : "keeping no data"));
+		say(String.format("  %-30s %6s  %s", "SERVICE", "PORT", "ADDRESS"));
+		for (Endpoint endpoint : endpoints()) {
+			say(String.format("  %-30s %6d  %s", endpoint.name(), endpoint.port(), endpoint.address()));
+		}
+	}
+
+	/**
+	 * Records something just started so {@link #close()} stops it; if the stack was closed meanwhile, close() has
+	 * already taken its snapshot, so this stops it here instead.
+	 */
+	private void adopt(ChildProcess child, Runnable record) {
+		adopt(() -> {
+			child.requestStop();
+			child.awaitStop(SERVICE_STOP_TIMEOUT);
+		}, record);
+	}
+
+	private void adopt(Runnable stop, Runnable record) {
+		synchronized (this.lock) {
+			if (!this.closed) {
+				record.run();
+				return;
+			}
+		}
+		stop.run();
+		throw new DevStackException("Stopped while starting");
+	}
+
+	private void abortIfClosed() {
+		if (this.closed) {
+			throw new DevStackException("Stopped while starting");
+		}
+	}
+
+	private void say(String line) {
+		this.output.line(SOURCE, line);
+	}
+
+	private static @Nullable Path subdirectory(@Nullable Path parent, String name) {
+		return (parent != null) ? parent.resolve(name) : null;
+	}
+
+	private static Path javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java");
+	}
+
+	private static void deleteRecursively(Path directory) {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
+				try {
+					Files.deleteIfExists(path);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// A leftover temporary directory is harmless; the operating system cleans it up eventually.
+		}
+	}
+
+	/**
+	 * One address the stack serves.
+	 *
+	 * @param name what serves it
+	 * @param port its port
+	 * @param address how to reach it
+	 */
+	public record Endpoint(String name, int port, String address) {
+	}
+
+}

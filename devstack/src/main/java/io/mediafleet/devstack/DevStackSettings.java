@@ -1,0 +1,185 @@
+package io.mediafleet.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to run the developer stack: where the suite is, where data lives, which ports, how long to wait.
+ *
+ * @param rootDirectory the suite's checkout, holding {@code <module>/target/<module>.jar}
+ * @param dataDirectory where Redis, MongoDB and the services keep data across restarts; {@code null} keeps
+ * everything in memory and in a temporary directory removed on stop
+ * @param ports the port plan
+ * @param readinessTimeout how long to wait for every service's health to be {@code UP}
+ * @param javaOptions JVM options for every service
+ */
+public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory, Ports ports,
+		Duration readinessTimeout, List<String> javaOptions) {
+
+	/** Small heaps and quick start-up: five JVMs share a developer's machine. */
+	public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+			"-XX:TieredStopAtLevel=1");
+
+	/** Default for {@link #readinessTimeout()}. */
+	public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(180);
+
+	static final String USAGE = """
+			Usage: bin/devstack [options]   (or: java -jar devstack/target/devstack.jar [options])
+
+			Starts embedded Redis and MongoDB and every Mediafleet service, waits until all are healthy,
+			prints their addresses and runs until Ctrl-C, which stops everything.
+
+			Options (each also settable by the environment variable in brackets):
+			  --root=DIR            the suite's checkout [DEVSTACK_ROOT] (default: current directory)
+			  --data-dir=DIR        data kept across restarts [DEVSTACK_DATA_DIR] (default: ROOT/devstack-data)
+			  --in-memory           keep no data: everything is gone after stop [DEVSTACK_IN_MEMORY=true]
+			  --timeout=SECONDS     wait at most this long for all services to be healthy [DEVSTACK_TIMEOUT] (default: 180)
+			  --java-opts="OPTS"    JVM options for every service [DEVSTACK_JAVA_OPTS] (default: %s)
+			  --help                this text
+			Ports:
+			%s""";
+
+	public DevStackSettings {
+		rootDirectory = rootDirectory.toAbsolutePath().normalize();
+		dataDirectory = (dataDirectory != null) ? dataDirectory.toAbsolutePath().normalize() : null;
+		if (readinessTimeout.isNegative() || readinessTimeout.isZero()) {
+			throw new IllegalArgumentException("The readiness time-out must be positive but was " + readinessTimeout);
+		}
+		javaOptions = List.copyOf(javaOptions);
+	}
+
+	/** Defaults for a checkout at {@code rootDirectory}: data in {@code devstack-data/}, default ports. */
+	public static DevStackSettings defaults(Path rootDirectory) {
+		return new DevStackSettings(rootDirectory, rootDirectory.resolve("devstack-data"), Ports.defaults(),
+				DEFAULT_READINESS_TIMEOUT, DEFAULT_JAVA_OPTIONS);
+	}
+
+	/** Whether data survives a restart. */
+	public boolean persistent() {
+		return this.dataDirectory != null;
+	}
+
+	/** The same settings with another port plan. */
+	public DevStackSettings withPorts(Ports ports) {
+		return new DevStackSettings(this.rootDirectory, this.dataDirectory, ports, this.readinessTimeout,
+				this.javaOptions);
+	}
+
+	/** The same settings keeping no data. */
+	public DevStackSettings inMemory() {
+		return new DevStackSettings(this.rootDirectory, null, this.ports, this.readinessTimeout, this.javaOptions);
+	}
+
+	/** The usage text. */
+	public static String usage() {
+		StringBuilder ports = new StringBuilder();
+		for (Port port : Port.values()) {
+			ports.append(String.format("  %-22s %-30s [%s] (default: %d)%n", port.option() + "=N", port.description(),
+					port.variable(), port.defaultPort()));
+		}
+		return USAGE.formatted(String.join(" ", DEFAULT_JAVA_OPTIONS), ports);
+	}
+
+	/**
+	 * Reads settings from command-line {@code arguments}, falling back to {@code environment}, then to the defaults
+	 * relative to {@code workingDirectory}. Returns {@code null} when {@code --help} was asked for.
+	 * @throws DevStackException naming the option or variable that is wrong
+	 */
+	public static @Nullable DevStackSettings parse(List<String> arguments, Map<String, String> environment,
+			Path workingDirectory) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String argument : arguments) {
+			if (argument.equals("--help") || argument.equals("-h")) {
+				return null;
+			}
+			if (argument.equals("--in-memory")) {
+				options.put("--in-memory", "true");
+				continue;
+			}
+			int equals = argument.indexOf('=');
+			if (!argument.startsWith("--") || equals < 0) {
+				throw new DevStackException("Unknown argument '" + argument + "'; see --help");
+			}
+			options.put(argument.substring(0, equals), argument.substring(equals + 1));
+		}
+		Lookup lookup = new Lookup(options, environment);
+		Path root = Path.of(lookup.value("--root", "DEVSTACK_ROOT", workingDirectory.toString()));
+		root = workingDirectory.resolve(root);
+		boolean inMemory = Boolean.parseBoolean(lookup.value("--in-memory", "DEVSTACK_IN_MEMORY", "false"));
+		String dataDirectory = lookup.value("--data-dir", "DEVSTACK_DATA_DIR", null);
+		Path data = inMemory ? null
+				: (dataDirectory != null) ? workingDirectory.resolve(dataDirectory) : root.resolve("devstack-data");
+		Duration timeout = Duration.ofSeconds(lookup.number("--timeout", "DEVSTACK_TIMEOUT",
+				(int) DEFAULT_READINESS_TIMEOUT.toSeconds()));
+		String javaOptions = lookup.value("--java-opts", "DEVSTACK_JAVA_OPTS", null);
+		List<String> jvm = (javaOptions != null) ? splitOptions(javaOptions) : DEFAULT_JAVA_OPTIONS;
+		Map<Port, Integer> ports = new EnumMap<>(Port.class);
+		for (Port port : Port.values()) {
+			ports.put(port, lookup.number(port.option(), port.variable(), port.defaultPort()));
+		}
+		options.keySet().removeAll(lookup.used);
+		if (!options.isEmpty()) {
+			throw new DevStackException("Unknown option " + options.keySet().iterator().next() + "; see --help");
+		}
+		try {
+			return new DevStackSettings(root, data, new Ports(ports), timeout, jvm);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DevStackException(ex.getMessage(), ex);
+		}
+	}
+
+	private static List<String> splitOptions(String options) {
+		List<String> split = new ArrayList<>(Arrays.asList(options.trim().split("\\s+")));
+		split.removeIf(String::isEmpty);
+		return split;
+	}
+
+	/** Looks an option up on the command line first, then in the environment. */
+	private static final class Lookup {
+
+		private final Map<String, String> options;
+
+		private final Map<String, String> environment;
+
+		private final List<String> used = new ArrayList<>();
+
+		Lookup(Map<String, String> options, Map<String, String> environment) {
+			this.options = options;
+			this.environment = environment;
+		}
+
+		@Nullable String value(String option, String variable, @Nullable String fallback) {
+			this.used.add(option);
+			String value = this.options.get(option);
+			if (value == null || value.isBlank()) {
+				value = this.environment.get(variable);
+			}
+			return (value == null || value.isBlank()) ? fallback : value.strip();
+		}
+
+		int number(String option, String variable, int fallback) {
+			String value = value(option, variable, null);
+			if (value == null) {
+				return fallback;
+			}
+			try {
+				return Integer.parseInt(value);
+			}
+			catch (NumberFormatException ex) {
+				throw new DevStackException(
+						option + " (or " + variable + ") must be a whole number but was '" + value + "'");
+			}
+		}
+
+	}
+
+}

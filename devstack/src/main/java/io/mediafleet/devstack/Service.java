@@ -1,0 +1,96 @@
+package io.mediafleet.devstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The suite's services, each an executable jar built by its module, and the environment that points each at the
+ * stack's Redis, MongoDB and ports.
+ */
+public enum Service {
+
+	/** The master. */
+	SCHEDULER("scheduler-service", Port.SCHEDULER),
+
+	/** The radio streamer. */
+	STREAMER("streamer-service", Port.STREAMER),
+
+	/** The TSP song tracker. */
+	TRACKER("tracker-service", Port.TRACKER),
+
+	/** The burn farm agent. */
+	BURNER_AGENT("burner-agent", Port.BURNER_AGENT),
+
+	/** The synchronised-playback agent. */
+	PLAYER_AGENT("player-agent", Port.PLAYER_AGENT);
+
+	private final String module;
+
+	private final Port httpPort;
+
+	Service(String module, Port httpPort) {
+		this.module = module;
+		this.httpPort = httpPort;
+	}
+
+	/** The Maven module, artifact and {@code spring.application.name}, e.g. {@code scheduler-service}. */
+	public String module() {
+		return this.module;
+	}
+
+	/** The port its HTTP server (and actuator) listens on. */
+	public Port httpPort() {
+		return this.httpPort;
+	}
+
+	/** Where the module's build leaves the executable jar. */
+	public Path jar(Path rootDirectory) {
+		return rootDirectory.resolve(this.module).resolve("target").resolve(this.module + ".jar");
+	}
+
+	/**
+	 * Environment variables for this service: the standard Spring Boot ones for the server port, Redis and MongoDB,
+	 * and the service's own {@code mediafleet.*} settings for the ports of the stack.
+	 */
+	Map<String, String> environment(Ports ports, String redisUrl, String mongoDbUri, String jwtSecret) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("SERVER_PORT", Integer.toString(ports.get(this.httpPort)));
+		// Five banners in one terminal help nobody.
+		environment.put("SPRING_MAIN_BANNERMODE", "off");
+		switch (this) {
+			case SCHEDULER -> {
+				environment.put("SPRING_DATA_REDIS_URL", redisUrl);
+				environment.put("SPRING_MONGODB_URI", mongoDbUri);
+				environment.put("MEDIAFLEET_SCHEDULER_LINK_JWTSECRET", jwtSecret);
+				environment.put("MEDIAFLEET_SCHEDULER_BURN_PORT", port(ports, Port.BURN));
+				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_ADVISEPORT", port(ports, Port.SIMUL_ADVISE));
+				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_COMMANDPORT", port(ports, Port.SIMUL_COMMAND));
+			}
+			case STREAMER -> {
+				environment.put("SPRING_DATA_REDIS_URL", redisUrl);
+				environment.put("MEDIAFLEET_STREAMER_PEER_PORT", port(ports, Port.TSP_PEER));
+				environment.put("MEDIAFLEET_STREAMER_TRACKER_HOST", "localhost");
+				environment.put("MEDIAFLEET_STREAMER_TRACKER_PORT", port(ports, Port.TSP));
+			}
+			case TRACKER -> environment.put("MEDIAFLEET_TRACKER_TSP_PORT", port(ports, Port.TSP));
+			case BURNER_AGENT -> {
+				environment.put("MEDIAFLEET_BURNER_LINK_MASTERURL",
+						"ws://localhost:" + ports.get(Port.SCHEDULER) + "/api/socket");
+				environment.put("MEDIAFLEET_BURNER_TCP_HOST", "localhost");
+				environment.put("MEDIAFLEET_BURNER_TCP_PORT", port(ports, Port.BURN));
+			}
+			case PLAYER_AGENT -> {
+				environment.put("MEDIAFLEET_PLAYER_MASTER_HOST", "localhost");
+				environment.put("MEDIAFLEET_PLAYER_MASTER_ADVISEPORT", port(ports, Port.SIMUL_ADVISE));
+				environment.put("MEDIAFLEET_PLAYER_MASTER_COMMANDPORT", port(ports, Port.SIMUL_COMMAND));
+			}
+		}
+		return environment;
+	}
+
+	private static String port(Ports ports, Port port) {
+		return Integer.toString(ports.get(port));
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.mediafleet.devstack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class DevStackIntegrationTests {
+
+	private static final Path ROOT = Path.of(System.getProperty("mediafleet.root", ".."));
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final List<String> lines = new ArrayList<>();
+
+	private final Output output = (source, line) -> {
+		System.out.println(source + " | " + line);
+		synchronized (this.lines) {
+			this.lines.add(source + " | " + line);
+		}
+	};
+
+	@Test
+	@Timeout(value = 6, unit = TimeUnit.MINUTES)
+	void wholeSuiteStartsHealthyOnFreePortsAndStopsWithoutLeavingAProcess() throws Exception {
+		DevStackSettings settings = DevStackSettings.defaults(ROOT).inMemory().withPorts(FreePorts.plan());
+		List<ProcessHandle> started;
+		try (DevStack stack = new DevStack(settings, this.output)) {
+			stack.start();
+			started = stack.processes();
+			assertThat(started).hasSize(1 + Service.values().length).allMatch(ProcessHandle::isAlive);
+			for (Service service : Service.values()) {
+				JsonNode health = health(settings.ports().get(service.httpPort()));
+				assertThat(health.path("status").asString()).as(service.module()).isEqualTo("UP");
+			}
+			JsonNode scheduler = health(settings.ports().get(Port.SCHEDULER));
+			assertThat(scheduler.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+			assertThat(scheduler.path("components").path("mongo").path("status").asString()).isEqualTo("UP");
+			JsonNode streamer = health(settings.ports().get(Port.STREAMER));
+			assertThat(streamer.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+			assertThat(stack.endpoints()).extracting(DevStack.Endpoint::name)
+				.contains("redis", "mongodb", "scheduler-service", "player-agent");
+		}
+		for (ProcessHandle process : started) {
+			assertThat(process.isAlive()).as("process %d after stop", process.pid()).isFalse();
+		}
+		assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
+			.as("no child of the test JVM outlives the stack")
+			.isEmpty();
+		assertThat(this.lines).contains("devstack | Stopped.")
+			.anyMatch((line) -> line.startsWith("scheduler-service | "));
+	}
+
+	@Test
+	void missingServiceJarsAreNamedWithTheBuildCommand(@TempDir Path emptyCheckout) {
+		DevStackSettings settings = DevStackSettings.defaults(emptyCheckout).inMemory().withPorts(FreePorts.plan());
+		try (DevStack stack = new DevStack(settings, this.output)) {
+			assertThatExceptionOfType(DevStackException.class).isThrownBy(stack::start)
+				.withMessageContaining("scheduler-service.jar")
+				.withMessageContaining("./mvnw -DskipTests package");
+			assertThat(stack.processes()).isEmpty();
+		}
+	}
+
+	@Test
+	void takenPortIsNamedWithItsOptionAndNothingIsStarted() throws IOException {
+		Ports ports = FreePorts.plan();
+		try (ServerSocket squatter = new ServerSocket(ports.get(Port.MONGODB));
+				DevStack stack = new DevStack(DevStackSettings.defaults(ROOT).inMemory().withPorts(ports),
+						this.output)) {
+			assertThatExceptionOfType(DevStackException.class).isThrownBy(stack::start)
+				.withMessageContaining(Integer.toString(squatter.getLocalPort()))
+				.withMessageContaining("--mongodb-port")
+				.withMessageContaining("DEVSTACK_MONGODB_PORT");
+			assertThat(stack.processes()).isEmpty();
+		}
+	}
+
+	private JsonNode health(int port) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+					.timeout(Duration.ofSeconds(10))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+}

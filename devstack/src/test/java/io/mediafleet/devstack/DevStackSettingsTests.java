@@ -1,0 +1,106 @@
+package io.mediafleet.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DevStackSettingsTests {
+
+	private static final Path WORK = Path.of("/home/dev/mediafleet");
+
+	@Test
+	void withoutArgumentsEverythingIsDefault() {
+		DevStackSettings settings = DevStackSettings.parse(List.of(), Map.of(), WORK);
+		assertThat(settings).isEqualTo(DevStackSettings.defaults(WORK));
+		assertThat(settings.dataDirectory()).isEqualTo(WORK.resolve("devstack-data"));
+		assertThat(settings.ports().get(Port.REDIS)).isEqualTo(6379);
+		assertThat(settings.ports().get(Port.MONGODB)).isEqualTo(27017);
+		assertThat(settings.ports().get(Port.SCHEDULER)).isEqualTo(8080);
+		assertThat(settings.ports().get(Port.PLAYER_AGENT)).isEqualTo(8084);
+		assertThat(settings.readinessTimeout()).isEqualTo(Duration.ofSeconds(180));
+		assertThat(settings.persistent()).isTrue();
+	}
+
+	@Test
+	void environmentSetsPortsAndOptions() {
+		DevStackSettings settings = DevStackSettings.parse(List.of(),
+				Map.of("DEVSTACK_REDIS_PORT", "6380", "DEVSTACK_BURNER_AGENT_PORT", "9083", "DEVSTACK_TIMEOUT", "60",
+						"DEVSTACK_JAVA_OPTS", " -Xmx128m  -Dx=y ", "DEVSTACK_IN_MEMORY", "true"),
+				WORK);
+		assertThat(settings.ports().get(Port.REDIS)).isEqualTo(6380);
+		assertThat(settings.ports().get(Port.BURNER_AGENT)).isEqualTo(9083);
+		assertThat(settings.readinessTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(settings.javaOptions()).containsExactly("-Xmx128m", "-Dx=y");
+		assertThat(settings.persistent()).isFalse();
+	}
+
+	@Test
+	void argumentsWinOverTheEnvironment() {
+		DevStackSettings settings = DevStackSettings.parse(
+				List.of("--redis-port=7379", "--data-dir=scratch", "--root=../other"),
+				Map.of("DEVSTACK_REDIS_PORT", "6380", "DEVSTACK_DATA_DIR", "/elsewhere"), WORK);
+		assertThat(settings.ports().get(Port.REDIS)).isEqualTo(7379);
+		assertThat(settings.dataDirectory()).isEqualTo(WORK.resolve("scratch"));
+		assertThat(settings.rootDirectory()).isEqualTo(Path.of("/home/dev/other"));
+	}
+
+	@Test
+	void inMemoryKeepsNoDataDirectory() {
+		assertThat(DevStackSettings.parse(List.of("--in-memory"), Map.of(), WORK).dataDirectory()).isNull();
+	}
+
+	@Test
+	void helpAsksForTheUsage() {
+		assertThat(DevStackSettings.parse(List.of("--redis-port=1", "--help"), Map.of(), WORK)).isNull();
+		assertThat(DevStackSettings.usage()).contains("--redis-port=N", "DEVSTACK_REDIS_PORT", "--in-memory",
+				"--tsp-peer-port=N");
+	}
+
+	@Test
+	void unknownOptionIsNamed() {
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of("--redis-prot=1"), Map.of(), WORK))
+			.withMessageContaining("--redis-prot");
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of("redis"), Map.of(), WORK))
+			.withMessageContaining("'redis'");
+	}
+
+	@Test
+	void portThatIsNoNumberIsNamed() {
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of(), Map.of("DEVSTACK_MONGODB_PORT", "mongo"), WORK))
+			.withMessageContaining("--mongodb-port")
+			.withMessageContaining("DEVSTACK_MONGODB_PORT");
+	}
+
+	@Test
+	void portOutsideTheTcpRangeIsRefused() {
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of("--scheduler-port=70000"), Map.of(), WORK))
+			.withMessageContaining("--scheduler-port");
+	}
+
+	@Test
+	void twoUsesOfOnePortAreRefused() {
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of("--streamer-port=8080"), Map.of(), WORK))
+			.withMessageContaining("8080")
+			.withMessageContaining("scheduler-service HTTP")
+			.withMessageContaining("streamer-service HTTP");
+	}
+
+	@Test
+	void readinessTimeoutMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new DevStackSettings(WORK, null, Ports.defaults(),
+				Duration.ZERO, List.of()));
+	}
+
+}

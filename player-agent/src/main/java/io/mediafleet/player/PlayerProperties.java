@@ -1,0 +1,51 @@
+package io.mediafleet.player;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the player agent, bound from {@code mediafleet.player.*}; every default lives here.
+ *
+ * @param slaveName Name this slave advises under ({@code src}) and is addressed by ({@code dest}); when unset it is
+ * derived from the host name, or random when the host has no usable name
+ * @param master Where the simul master's two buses are
+ * @param mediaDirectory Directory scanned for the files the master asks about
+ * @param command Player program and its arguments; the file to play is appended as the last argument
+ * @param readyInterval How often {@code slave-ready} is sent; the master declares a slave gone after 15 s of silence
+ */
+@ConfigurationProperties("mediafleet.player")
+@Validated
+public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) String slaveName,
+		@Valid @DefaultValue Master master, @DefaultValue("media") @NotNull Path mediaDirectory,
+		@DefaultValue("mpv") @NotEmpty List<@NotBlank String> command,
+		@DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration readyInterval) {
+
+	/**
+	 * The simul master's buses.
+	 *
+	 * @param host Master host
+	 * @param advisePort Port of the advise bus this slave publishes to
+	 * @param commandPort Port of the command bus this slave subscribes to
+	 */
+	public record Master(@DefaultValue("localhost") @NotBlank String host,
+			@DefaultValue("5556") @Min(1) @Max(65535) int advisePort,
+			@DefaultValue("5557") @Min(1) @Max(65535) int commandPort) {
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.mediafleet.scheduler;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the scheduler service, bound from {@code mediafleet.scheduler.*}; every default lives here.
+ *
+ * @param radio Radio control over Redis (streamers and the scheduler)
+ * @param link The master/agent link over WebSocket
+ * @param burn The burn farm's text protocol over TCP
+ * @param simul The synchronised-playback master over ZeroMQ
+ * @param irc The IRC bot that controls synchronised playback
+ */
+@ConfigurationProperties("mediafleet.scheduler")
+@Validated
+public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @DefaultValue Link link,
+		@Valid @DefaultValue Burn burn, @Valid @DefaultValue Simul simul, @Valid @DefaultValue Irc irc) {
+
+	/**
+	 * Radio control over Redis pub/sub.
+	 *
+	 * @param channelPrefix Prefix put before the channel names {@code yascheduler} and {@code yastream.<id>}, so
+	 * several suites can share one Redis; empty for the original names
+	 * @param pingInterval How often every streamer is sent {@code ping}
+	 * @param missedPongs Unanswered pings after which a streamer is declared dead and unregistered
+	 * @param playLeadTime How long before a track starts its {@code play} message is sent (the {@code delay})
+	 */
+	public record Radio(@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
+			@DefaultValue("5s") @DurationMin(millis = 1) Duration pingInterval,
+			@DefaultValue("2") @Min(1) int missedPongs,
+			@DefaultValue("5s") @DurationMin(millis = 0) Duration playLeadTime) {
+	}
+
+	/**
+	 * The master/agent link over WebSocket.
+	 *
+	 * @param path Endpoint agents and controls connect to
+	 * @param heartbeatInterval How often each side acknowledges what it received
+	 * @param sessionTimeout How long a dropped session can still be resumed
+	 * @param handshakeTimeout How long a new connection may take to register before it is closed
+	 * @param jwtSecret HS256 secret that signs agent tokens, at least 32 characters; when unset a random one is
+	 * generated at startup (tokens then stop working at the next restart) and a warning is logged
+	 */
+	public record Link(@DefaultValue("/api/socket") @Pattern(regexp = "/\\S*") String path,
+			@DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeatInterval,
+			@DefaultValue("60s") @DurationMin(millis = 1) Duration sessionTimeout,
+			@DefaultValue("30s") @DurationMin(millis = 1) Duration handshakeTimeout,
+			@Nullable @Size(min = 32) String jwtSecret) {
+	}
+
+	/**
+	 * The burn farm's TAB-separated protocol over TCP.
+	 *
+	 * @param port TCP port burners and command/display clients connect to; 0 picks a free port
+	 * @param bindAddress Local address to listen on
+	 */
+	public record Burn(@DefaultValue("1337") @Min(0) @Max(65535) int port,
+			@DefaultValue("0.0.0.0") @NotBlank String bindAddress) {
+	}
+
+	/**
+	 * The synchronised-playback master: slaves advise on one ZeroMQ bus and obey commands on the other.
+	 *
+	 * @param advisePort Port of the advise bus (slaves publish, the master subscribes); 0 picks a free port
+	 * @param commandPort Port of the command bus (the master publishes, slaves subscribe); 0 picks a free port
+	 * @param bindAddress Local address both buses bind to
+	 * @param slaveTimeout Silence after which a slave that stopped sending {@code slave-ready} is declared gone
+	 */
+	public record Simul(@DefaultValue("5556") @Min(0) @Max(65535) int advisePort,
+			@DefaultValue("5557") @Min(0) @Max(65535) int commandPort,
+			@DefaultValue("0.0.0.0") @NotBlank String bindAddress,
+			@DefaultValue("15s") @DurationMin(millis = 1) Duration slaveTimeout) {
+	}
+
+	/**
+	 * The IRC bot through which people drive synchronised playback.
+	 *
+	 * @param enabled Whether the bot connects at all
+	 * @param host IRC server host
+	 * @param port IRC server port
+	 * @param channel Channel the bot joins, with its leading {@code #}
+	 * @param nick The bot's nickname
+	 */
+	public record Irc(@DefaultValue("false") boolean enabled, @DefaultValue("localhost") @NotBlank String host,
+			@DefaultValue("6667") @Min(1) @Max(65535) int port,
+			@DefaultValue("#mediafleet") @Pattern(regexp = "[#&]\\S+") String channel,
+			@DefaultValue("mediafleet") @Pattern(regexp = "\\S+") String nick) {
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.mediafleet.scheduler;
+
+import java.util.Map;
+
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@AutoConfigureMetrics
+@WithRedis
+@WithMongoDb
+class SchedulerServiceIntegrationTests {
+
+	@Autowired
+	private RestTestClient client;
+
+	@Test
+	void healthIsUpAndShowsRedisAndMongoDb() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.redis.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.mongo.status")
+			.isEqualTo("UP");
+	}
+
+	@Test
+	void livenessAndReadinessProbesAreUp() {
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("UP");
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("UP");
+	}
+
+	@Test
+	void everyMeterIsTaggedWithTheApplicationName() {
+		String scrape = this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		assertThat(scrape).containsPattern("(?m)^jvm_memory_used_bytes\\{.*application=\"scheduler-service\"");
+	}
+
+	@Test
+	void infoNamesTheApplicationAndItsBuild() {
+		this.client.get()
+			.uri("/actuator/info")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.app.name")
+			.isEqualTo("scheduler-service")
+			.jsonPath("$.build.artifact")
+			.isEqualTo("scheduler-service");
+	}
+
+	@Test
+	void onlyHealthInfoAndPrometheusAreExposed() {
+		this.client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/actuator/beans").exchange().expectStatus().isNotFound();
+		this.client.get()
+			.uri("/actuator")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$._links")
+			.value(Map.class, (links) -> assertThat(links).containsOnlyKeys("self", "health", "health-path", "info",
+					"prometheus"));
+	}
+
+	@Test
+	void redisTemplateWritesAndReadsTheRealServer(@Autowired StringRedisTemplate redis) {
+		redis.opsForValue().set("mediafleet:test:scheduler", "on air");
+		assertThat(redis.opsForValue().get("mediafleet:test:scheduler")).isEqualTo("on air");
+	}
+
+	@Test
+	void mongoTemplateWritesAndReadsTheRealServer(@Autowired MongoTemplate mongo) {
+		mongo.save(new Document("_id", "radio-1").append("name", "Test FM"), "radios");
+		Document found = mongo.findById("radio-1", Document.class, "radios");
+		assertThat(found).isNotNull().containsEntry("name", "Test FM");
+		assertThat(mongo.getDb().getName()).isEqualTo("mediafleet-test");
+	}
+
+}

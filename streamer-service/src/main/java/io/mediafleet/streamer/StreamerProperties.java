@@ -1,0 +1,57 @@
+package io.mediafleet.streamer;
+
+import java.nio.file.Path;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the streamer service, bound from {@code mediafleet.streamer.*}; every default lives here.
+ *
+ * @param streamerId Name this streamer registers under and listens on ({@code yastream.<id>}); when unset it is
+ * derived from the host name, or random when the host has no usable name
+ * @param channelPrefix Prefix put before the radio channel names; must equal the scheduler's
+ * {@code mediafleet.scheduler.radio.channel-prefix}
+ * @param libraryDirectory Directory holding the MP3 files the scheduler names in {@code play}
+ * @param listenerLimit Most listeners streamed to at once; further listeners are refused
+ * @param peer This streamer's TSP peer endpoint, from which other peers fetch songs
+ * @param tracker The TSP tracker this peer announces its songs to
+ */
+@ConfigurationProperties("mediafleet.streamer")
+@Validated
+public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.ALLOWED) String streamerId,
+		@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
+		@DefaultValue("library") @NotNull Path libraryDirectory,
+		@DefaultValue("1000") @Min(1) int listenerLimit,
+		@Valid @DefaultValue Peer peer, @Valid @DefaultValue Tracker tracker) {
+
+	/**
+	 * Where this streamer serves songs to other TSP peers.
+	 *
+	 * @param port TCP port of the peer endpoint; 0 picks a free port
+	 * @param bindAddress Local address to listen on
+	 */
+	public record Peer(@DefaultValue("7071") @Min(0) @Max(65535) int port,
+			@DefaultValue("0.0.0.0") @NotBlank String bindAddress) {
+	}
+
+	/**
+	 * Address of the TSP tracker.
+	 *
+	 * @param host Tracker host
+	 * @param port Tracker TCP port
+	 */
+	public record Tracker(@DefaultValue("localhost") @NotBlank String host,
+			@DefaultValue("7070") @Min(1) @Max(65535) int port) {
+	}
+
+}
