@@ -23,34 +23,17 @@ final class RadioFields {
 
 	/** A streamer id: 1 to 128 characters, no whitespace, no control characters. */
 	static String streamerId(@Nullable String value, String field) {
-		String id = Fields.required(value, field);
-		String problem = streamerIdProblem(id);
-		if (problem != null) {
-			throw new IllegalArgumentException("field '" + field + "' " + problem);
-		}
-		return id;
+		return Fields.nameToken(value, field, MAX_STREAMER_ID_LENGTH);
 	}
 
 	/** Why {@code id} cannot be a streamer id, or {@code null} if it can. */
 	static @Nullable String streamerIdProblem(String id) {
-		if (id.isEmpty()) {
-			return "must not be empty";
-		}
-		if (id.length() > MAX_STREAMER_ID_LENGTH) {
-			return "is " + id.length() + " characters long, over the limit of " + MAX_STREAMER_ID_LENGTH;
-		}
-		for (int i = 0; i < id.length(); i++) {
-			char c = id.charAt(i);
-			if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
-				return "must not contain whitespace or control characters (index " + i + ")";
-			}
-		}
-		return wellFormedProblem(id);
+		return Fields.nameTokenProblem(id, MAX_STREAMER_ID_LENGTH);
 	}
 
 	/** A non-blank identifier such as a radio uuid or a listening session id. */
 	static String id(@Nullable String value, String field) {
-		return wellFormed(Fields.requiredText(value, field), field);
+		return Fields.wellFormed(Fields.requiredText(value, field), field);
 	}
 
 	/** Like {@link #id} but absent is allowed. */
@@ -60,23 +43,12 @@ final class RadioFields {
 
 	/** Free text that must be present but may be empty. */
 	static String text(@Nullable String value, String field) {
-		return wellFormed(Fields.required(value, field), field);
+		return Fields.text(value, field);
 	}
 
 	/** A file name: not blank, bounded, no control characters (it becomes a file lookup). */
 	static String filename(@Nullable String value, String field) {
-		String name = Fields.requiredText(value, field);
-		if (name.length() > MAX_FILENAME_LENGTH) {
-			throw new IllegalArgumentException("field '" + field + "' is " + name.length()
-					+ " characters long, over the limit of " + MAX_FILENAME_LENGTH);
-		}
-		for (int i = 0; i < name.length(); i++) {
-			if (Character.isISOControl(name.charAt(i))) {
-				throw new IllegalArgumentException(
-						"field '" + field + "' must not contain control characters (index " + i + ")");
-			}
-		}
-		return wellFormed(name, field);
+		return Fields.filename(value, field, MAX_FILENAME_LENGTH);
 	}
 
 	/** A duration in seconds: present, finite and not negative; fractions allowed. */
@@ -94,7 +66,7 @@ final class RadioFields {
 		if (value == null) {
 			return null;
 		}
-		wellFormed(value, field);
+		Fields.wellFormed(value, field);
 		try {
 			URI uri = new URI(value);
 			String scheme = uri.getScheme();
@@ -107,29 +79,6 @@ final class RadioFields {
 			throw new IllegalArgumentException("field '" + field + "' is not a valid URL: " + ex.getReason());
 		}
 		return value;
-	}
-
-	/** Rejects unpaired surrogates, which cannot be encoded as UTF-8 and would be replaced silently. */
-	static String wellFormed(String value, String field) {
-		String problem = wellFormedProblem(value);
-		if (problem != null) {
-			throw new IllegalArgumentException("field '" + field + "' " + problem);
-		}
-		return value;
-	}
-
-	private static @Nullable String wellFormedProblem(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < value.length()
-					&& Character.isLowSurrogate(value.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				return "contains an unpaired surrogate (index " + i + ")";
-			}
-		}
-		return null;
 	}
 
 }

@@ -22,22 +22,7 @@ final class SimulFields {
 
 	/** A slave name: 1 to 128 characters, no whitespace, no control characters. */
 	static String slaveName(@Nullable String value, String field) {
-		String name = Fields.required(value, field);
-		if (name.isEmpty()) {
-			throw new IllegalArgumentException("field '" + field + "' must not be empty");
-		}
-		if (name.length() > MAX_SLAVE_NAME_LENGTH) {
-			throw new IllegalArgumentException("field '" + field + "' is " + name.length()
-					+ " characters long, over the limit of " + MAX_SLAVE_NAME_LENGTH);
-		}
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
-				throw new IllegalArgumentException(
-						"field '" + field + "' must not contain whitespace or control characters (index " + i + ")");
-			}
-		}
-		return wellFormed(name, field);
+		return Fields.nameToken(value, field, MAX_SLAVE_NAME_LENGTH);
 	}
 
 	/** Like {@link #slaveName} but absent is allowed. */
@@ -47,23 +32,12 @@ final class SimulFields {
 
 	/** A file name: not blank, bounded, no control characters (it becomes a file lookup). */
 	static String filename(@Nullable String value, String field) {
-		String name = Fields.requiredText(value, field);
-		if (name.length() > MAX_FILENAME_LENGTH) {
-			throw new IllegalArgumentException("field '" + field + "' is " + name.length()
-					+ " characters long, over the limit of " + MAX_FILENAME_LENGTH);
-		}
-		for (int i = 0; i < name.length(); i++) {
-			if (Character.isISOControl(name.charAt(i))) {
-				throw new IllegalArgumentException(
-						"field '" + field + "' must not contain control characters (index " + i + ")");
-			}
-		}
-		return wellFormed(name, field);
+		return Fields.filename(value, field, MAX_FILENAME_LENGTH);
 	}
 
 	/** Free text that must be present but may be empty. */
 	static String text(@Nullable String value, String field) {
-		return wellFormed(Fields.required(value, field), field);
+		return Fields.text(value, field);
 	}
 
 	/** An md5 digest as 32 hex digits in either case, returned in lowercase; absent is allowed. */
@@ -89,22 +63,6 @@ final class SimulFields {
 	static long epochTime(long value, String field) {
 		if (value < 0) {
 			throw new IllegalArgumentException("field '" + field + "' must not be negative but was " + value);
-		}
-		return value;
-	}
-
-	/** Rejects unpaired surrogates, which cannot be encoded as UTF-8 and would be replaced silently. */
-	static String wellFormed(String value, String field) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < value.length()
-					&& Character.isLowSurrogate(value.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				throw new IllegalArgumentException(
-						"field '" + field + "' contains an unpaired surrogate (index " + i + ")");
-			}
 		}
 		return value;
 	}

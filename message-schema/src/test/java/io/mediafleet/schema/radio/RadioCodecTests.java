@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.mediafleet.schema.json.JsonTrees;
 import io.mediafleet.schema.json.JsonLimits;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;

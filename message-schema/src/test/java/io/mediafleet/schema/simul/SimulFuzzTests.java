@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.mediafleet.schema.json.JsonTrees;
 import io.mediafleet.schema.json.JsonLimits;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,4 @@
-package io.mediafleet.schema.radio;
+package io.mediafleet.schema.json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,16 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Test helpers: golden file access and JSON equality that treats {@code 5} and {@code 5.0} as the
- * same number, because the original Python peers wrote whole seconds without a fraction.
+ * same number, because JSON writers (the original Python peers among them) differ in how they spell
+ * whole numbers.
  */
-final class JsonTrees {
+public final class JsonTrees {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private JsonTrees() {
 	}
 
-	static void assertJsonEquals(String actual, String expected) {
+	public static void assertJsonEquals(String actual, String expected) {
 		JsonNode actualTree = MAPPER.readTree(actual);
 		JsonNode expectedTree = MAPPER.readTree(expected);
 		assertThat(actualTree.equals(JsonTrees::compareNumbersByValue, expectedTree))
@@ -35,7 +36,7 @@ final class JsonTrees {
 			.isTrue();
 	}
 
-	static String resource(String path) {
+	public static String resource(String path) {
 		try (InputStream in = JsonTrees.class.getResourceAsStream(path)) {
 			assertThat(in).as("resource %s", path).isNotNull();
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -45,7 +46,7 @@ final class JsonTrees {
 		}
 	}
 
-	static List<String> fileNames(String directory) {
+	public static List<String> fileNames(String directory) {
 		URL url = JsonTrees.class.getResource(directory);
 		assertThat(url).as("resource directory %s", directory).isNotNull();
 		try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
