@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 # One image recipe for every Mediafleet service. MODULE picks which (its directory, artifact and jar name):
 #   docker build --build-arg MODULE=scheduler-service -t mediafleet/scheduler-service .
 # Stage 1 builds the module with the Maven wrapper, stage 2 splits the executable jar into Spring Boot's layers

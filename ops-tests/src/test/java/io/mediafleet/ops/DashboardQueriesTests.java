@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * No empty panel: runs the whole suite with devstack (as {@code bin/devstack} does, on free ports), a real
  * Prometheus scraping it with the repository's scrape job, and asks Prometheus every query of every dashboard.
+ * While the suite runs, it also proves the container health check script on a real service.
  */
 class DashboardQueriesTests {
 
@@ -84,6 +85,7 @@ class DashboardQueriesTests {
 				return log.contains("Mediafleet devstack is up");
 			});
 			devstack.descendants().forEach(started::add);
+			containerHealthcheckPassesOnlyOnAReadyService(devstackPorts.get("scheduler"), devstackPorts.get("redis"));
 
 			Map<String, Integer> portsByApplication = new LinkedHashMap<>();
 			HTTP_PORT_OPTION.forEach((application, option) -> portsByApplication.put(application,
@@ -134,6 +136,20 @@ class DashboardQueriesTests {
 			child.onExit().get(30, TimeUnit.SECONDS);
 			assertThat(child.isAlive()).as("devstack child %d after stop", child.pid()).isFalse();
 		}
+	}
+
+	/** The image's health check script (docker compose runs it) against a real service, and against a non-HTTP port. */
+	private static void containerHealthcheckPassesOnlyOnAReadyService(int httpPort, int otherPort) {
+		String script = OpsFiles.ROOT.resolve("ops/docker/healthcheck.sh").toString();
+		Programs.Result ready = Programs.run(List.of("bash", script, Integer.toString(httpPort)), OpsFiles.ROOT,
+				Duration.ofSeconds(20));
+		assertThat(ready.exitCode()).as("healthcheck on the scheduler: %s", ready.describe()).isZero();
+		Programs.Result missing = Programs.run(List.of("bash", script, Integer.toString(httpPort), "/actuator/nothing"),
+				OpsFiles.ROOT, Duration.ofSeconds(20));
+		assertThat(missing.exitCode()).as("healthcheck on a missing path").isNotZero();
+		Programs.Result notHttp = Programs.run(List.of("bash", script, Integer.toString(otherPort)), OpsFiles.ROOT,
+				Duration.ofSeconds(20));
+		assertThat(notHttp.exitCode()).as("healthcheck on Redis' port").isNotZero();
 	}
 
 	/** Queries (as Grafana would send them) that return no sample with a finite value. */
