@@ -4,10 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -40,6 +45,33 @@ class HelmChartTests {
 	void chartLintsWithoutWarnings() {
 		LintResult result = new Helm(OpsFiles.CHART).lint().strict().call();
 		assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+	}
+
+	@Test
+	void everyKeyOfValuesYamlIsDocumentedByTheCommentAboveIt() throws Exception {
+		// Keys inside these are the Kubernetes objects' own fields (documented by Kubernetes), not chart settings.
+		Set<String> freeForm = Set.of("podSecurityContext", "containerSecurityContext", "resources", "labels");
+		List<String> undocumented = new ArrayList<>();
+		Deque<Map.Entry<Integer, String>> parents = new ArrayDeque<>();
+		String previous = "";
+		for (String line : Files.readAllLines(OpsFiles.CHART.resolve("values.yaml"))) {
+			Matcher key = Pattern.compile("^( *)([A-Za-z_][\\w.-]*):").matcher(line);
+			if (key.find()) {
+				int indent = key.group(1).length();
+				while (!parents.isEmpty() && parents.peek().getKey() >= indent) {
+					parents.pop();
+				}
+				boolean insideFreeForm = parents.stream().anyMatch((parent) -> freeForm.contains(parent.getValue()));
+				if (!insideFreeForm && !previous.strip().startsWith("#")) {
+					undocumented.add(line.strip());
+				}
+				parents.push(Map.entry(indent, key.group(2)));
+			}
+			if (!line.isBlank()) {
+				previous = line;
+			}
+		}
+		assertThat(undocumented).isEmpty();
 	}
 
 	@Test
