@@ -1,0 +1,226 @@
+package io.mediafleet.ops;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * No empty panel: runs the whole suite with devstack (as {@code bin/devstack} does, on free ports), a real
+ * Prometheus scraping it with the repository's scrape job, and asks Prometheus every query of every dashboard.
+ * While the suite runs, it also proves the container health check script on a real service.
+ */
+class DashboardQueriesTests {
+
+	/** Devstack's port options, in the order {@link #freePorts(int)} hands them out. */
+	private static final List<String> DEVSTACK_PORTS = List.of("redis", "mongodb", "scheduler", "streamer", "tracker",
+			"burner-agent", "player-agent", "burn", "simul-advise", "simul-command", "tsp", "tsp-peer");
+
+	/** Which devstack port option serves each application's HTTP (and so its /actuator/prometheus). */
+	private static final Map<String, String> HTTP_PORT_OPTION = Map.of("scheduler-service", "scheduler",
+			"streamer-service", "streamer", "tracker-service", "tracker", "burner-agent", "burner-agent",
+			"player-agent", "player-agent");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void everyQueryOfEveryDashboardReturnsDataFromTheRunningSuite(@TempDir Path work) throws Exception {
+		Path prometheus = Programs.require("prometheus", "prometheus");
+		Path promtool = Programs.require("promtool", "prometheus");
+		Programs.Result check = Programs.run(
+				List.of(promtool.toString(), "check", "config", OpsFiles.PROMETHEUS_CONFIG.toString()), OpsFiles.ROOT,
+				Duration.ofSeconds(30));
+		assertThat(check.exitCode()).as("promtool check config: %s", check.describe()).isZero();
+		Path devstackJar = OpsFiles.ROOT.resolve("devstack/target/devstack.jar");
+		assertThat(devstackJar).as("devstack's jar; build it with ./mvnw -DskipTests package").isRegularFile();
+
+		List<Integer> ports = freePorts(DEVSTACK_PORTS.size() + 1);
+		Map<String, Integer> devstackPorts = new LinkedHashMap<>();
+		for (int i = 0; i < DEVSTACK_PORTS.size(); i++) {
+			devstackPorts.put(DEVSTACK_PORTS.get(i), ports.get(i));
+		}
+		int prometheusPort = ports.get(DEVSTACK_PORTS.size());
+
+		List<String> devstackCommand = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", devstackJar.toString(),
+				"--root=" + OpsFiles.ROOT, "--in-memory", "--timeout=200"));
+		devstackPorts.forEach((option, port) -> devstackCommand.add("--" + option + "-port=" + port));
+		Path devstackLog = work.resolve("devstack.log");
+		Process devstack = start(devstackCommand, devstackLog);
+		Process prometheusProcess = null;
+		List<ProcessHandle> started = new ArrayList<>();
+		try {
+			await("devstack up").atMost(Duration.ofSeconds(210)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				String log = Files.readString(devstackLog);
+				if (!devstack.isAlive()) {
+					fail("devstack exited with " + devstack.exitValue() + ":\n" + log);
+				}
+				return log.contains("Mediafleet devstack is up");
+			});
+			devstack.descendants().forEach(started::add);
+			containerHealthcheckPassesOnlyOnAReadyService(devstackPorts.get("scheduler"), devstackPorts.get("redis"));
+
+			Map<String, Integer> portsByApplication = new LinkedHashMap<>();
+			HTTP_PORT_OPTION.forEach((application, option) -> portsByApplication.put(application,
+					devstackPorts.get(option)));
+			Map<String, Object> config = PrometheusConfig.retargeted(OpsFiles.readYaml(OpsFiles.PROMETHEUS_CONFIG),
+					portsByApplication, "1s");
+			Path configFile = work.resolve("prometheus.yml");
+			Files.writeString(configFile, OpsFiles.yaml().dump(config));
+			prometheusProcess = start(List.of(prometheus.toString(), "--config.file=" + configFile,
+					"--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort,
+					"--log.level=warn"), work.resolve("prometheus.log"));
+			Process prometheusRunning = prometheusProcess;
+			String base = "http://127.0.0.1:" + prometheusPort;
+
+			await("every service scraped").atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(500))
+				.ignoreException(IOException.class)
+				.until(() -> {
+					if (!prometheusRunning.isAlive()) {
+						fail("prometheus exited:\n" + Files.readString(work.resolve("prometheus.log")));
+					}
+					return scrapedApplications(base, "up{job=\"mediafleet\"} == 1").equals(new TreeSet<>(OpsFiles.MODULES));
+				});
+			assertThat(scrapedApplications(base, "count by (application) (process_uptime_seconds)"))
+				.as("the dashboards' application variable lists every service")
+				.isEqualTo(new TreeSet<>(OpsFiles.MODULES));
+
+			List<Dashboards.Query> queries = Dashboards.queries();
+			assertThat(queries).hasSizeGreaterThan(10);
+			try {
+				await("every dashboard query returns data").atMost(Duration.ofSeconds(60))
+					.pollInterval(Duration.ofSeconds(1))
+					.until(() -> withoutData(base, queries).isEmpty());
+			}
+			catch (ConditionTimeoutException ex) {
+				assertThat(withoutData(base, queries)).as("dashboard queries that return no data").isEmpty();
+			}
+		}
+		finally {
+			if (prometheusProcess != null) {
+				stop(prometheusProcess, Duration.ofSeconds(20));
+			}
+			// SIGTERM: devstack's shutdown hook stops every service, MongoDB and Redis before it exits.
+			stop(devstack, Duration.ofSeconds(90));
+		}
+		assertThat(started).as("devstack started its children").isNotEmpty();
+		for (ProcessHandle child : started) {
+			child.onExit().get(30, TimeUnit.SECONDS);
+			assertThat(child.isAlive()).as("devstack child %d after stop", child.pid()).isFalse();
+		}
+	}
+
+	/** The image's health check script (docker compose runs it) against a real service, and against a non-HTTP port. */
+	private static void containerHealthcheckPassesOnlyOnAReadyService(int httpPort, int otherPort) {
+		String script = OpsFiles.ROOT.resolve("ops/docker/healthcheck.sh").toString();
+		Programs.Result ready = Programs.run(List.of("bash", script, Integer.toString(httpPort)), OpsFiles.ROOT,
+				Duration.ofSeconds(20));
+		assertThat(ready.exitCode()).as("healthcheck on the scheduler: %s", ready.describe()).isZero();
+		Programs.Result missing = Programs.run(List.of("bash", script, Integer.toString(httpPort), "/actuator/nothing"),
+				OpsFiles.ROOT, Duration.ofSeconds(20));
+		assertThat(missing.exitCode()).as("healthcheck on a missing path").isNotZero();
+		Programs.Result notHttp = Programs.run(List.of("bash", script, Integer.toString(otherPort)), OpsFiles.ROOT,
+				Duration.ofSeconds(20));
+		assertThat(notHttp.exitCode()).as("healthcheck on Redis' port").isNotZero();
+	}
+
+	/** Queries (as Grafana would send them) that return no sample with a finite value. */
+	private List<String> withoutData(String base, List<Dashboards.Query> queries) throws Exception {
+		List<String> empty = new ArrayList<>();
+		for (Dashboards.Query query : queries) {
+			boolean data = false;
+			for (JsonNode series : query(base, query.promql())) {
+				double value = Double.parseDouble(series.path("value").get(1).asString());
+				data |= Double.isFinite(value);
+			}
+			if (!data) {
+				empty.add(query + ": " + query.promql());
+			}
+		}
+		return empty;
+	}
+
+	private TreeSet<String> scrapedApplications(String base, String promql) throws Exception {
+		TreeSet<String> applications = new TreeSet<>();
+		for (JsonNode series : query(base, promql)) {
+			applications.add(series.path("metric").path("application").asString());
+		}
+		return applications;
+	}
+
+	private JsonNode query(String base, String promql) throws IOException, InterruptedException {
+		URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("%s -> %s", promql, response.body()).isEqualTo(200);
+		JsonNode body = this.json.readTree(response.body());
+		assertThat(body.path("status").asString()).as(promql).isEqualTo("success");
+		return body.path("data").path("result");
+	}
+
+	private static Process start(List<String> command, Path log) throws IOException {
+		return new ProcessBuilder(command).directory(OpsFiles.ROOT.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+			.start();
+	}
+
+	private static void stop(Process process, Duration grace) throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			fail(process.info().command().orElse("process") + " did not stop within " + grace.toSeconds() + " s");
+		}
+	}
+
+	/** Distinct free loopback ports: all sockets are held open together so the kernel hands out distinct ones. */
+	private static List<Integer> freePorts(int count) throws IOException {
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			List<Integer> ports = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				ServerSocket socket = new ServerSocket(0);
+				sockets.add(socket);
+				ports.add(socket.getLocalPort());
+			}
+			return ports;
+		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				socket.close();
+			}
+		}
+	}
+
+}
