@@ -28,13 +28,18 @@ import org.springframework.validation.annotation.Validated;
  * @param mediaDirectory Directory scanned for the files the master asks about
  * @param command Player program and its arguments; the file to play is appended as the last argument
  * @param readyInterval How often {@code slave-ready} is sent; the master declares a slave gone after 15 s of silence
+ * @param maxStartLead Furthest ahead a {@code simul-start} instant ({@code at}) may lie; a later one is refused with
+ * {@code simul-notstarted}, because it means the master's clock and this one disagree
+ * @param enabled Whether the agent connects to the master at all
  */
 @ConfigurationProperties("mediafleet.player")
 @Validated
 public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) String slaveName,
 		@Valid @DefaultValue Master master, @DefaultValue("media") @NotNull Path mediaDirectory,
 		@DefaultValue("mpv") @NotEmpty List<@NotBlank String> command,
-		@DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration readyInterval) {
+		@DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration readyInterval,
+		@DefaultValue("60s") @DurationMin(millis = 0) Duration maxStartLead,
+		@DefaultValue("true") boolean enabled) {
 
 	/**
 	 * The simul master's buses.
