@@ -21,15 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A simul master on free loopback ports plus real player agents, for tests: everything over real JeroMQ sockets.
  */
-final class SimulRig implements AutoCloseable {
+public final class SimulRig implements AutoCloseable {
 
 	static final Duration READY_INTERVAL = Duration.ofMillis(200);
 
-	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	final Path root;
 
-	SimulMaster master;
+	public SimulMaster master;
 
 	private SimulBuses buses;
 
@@ -41,11 +41,11 @@ final class SimulRig implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	SimulRig(Path root) {
+	public SimulRig(Path root) {
 		this(root, Duration.ofSeconds(15));
 	}
 
-	SimulRig(Path root, Duration slaveTimeout) {
+	public SimulRig(Path root, Duration slaveTimeout) {
 		this.root = root;
 		this.slaveTimeout = slaveTimeout;
 		this.master = newMaster();
@@ -79,16 +79,16 @@ final class SimulRig implements AutoCloseable {
 		}
 	}
 
-	int advisePort() {
+	public int advisePort() {
 		return this.buses.advisePort();
 	}
 
-	int commandPort() {
+	public int commandPort() {
 		return this.buses.commandPort();
 	}
 
 	/** Closes the buses and starts a fresh master (empty registry) on the same ports. */
-	void restartMaster() {
+	public void restartMaster() {
 		int advise = this.buses.advisePort();
 		int command = this.buses.commandPort();
 		this.buses.close();
@@ -99,7 +99,7 @@ final class SimulRig implements AutoCloseable {
 	}
 
 	/** A media directory named after the slave, holding the given files. */
-	Path mediaDirectory(String name, Path... files) throws IOException {
+	public Path mediaDirectory(String name, Path... files) throws IOException {
 		Path directory = Files.createDirectories(this.root.resolve("media-" + name));
 		for (Path file : files) {
 			Files.copy(file, directory.resolve(file.getFileName()));
@@ -108,7 +108,7 @@ final class SimulRig implements AutoCloseable {
 	}
 
 	/** Starts a Java player agent named {@code name} playing with headless mpv from {@code media}. */
-	SimulSlave agent(String name, Path media) {
+	public SimulSlave agent(String name, Path media) {
 		Player player = new Player(mpvCommand(name));
 		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
 				READY_INTERVAL, Duration.ofSeconds(60)), new MediaLibrary(media, 100), player,
@@ -123,7 +123,7 @@ final class SimulRig implements AutoCloseable {
 	}
 
 	/** A short sine tone made by ffmpeg, named {@code name}. */
-	Path tone(String name, int frequencyHz, int seconds) throws IOException, InterruptedException {
+	public Path tone(String name, int frequencyHz, int seconds) throws IOException, InterruptedException {
 		Path directory = Files.createDirectories(this.root.resolve("generated"));
 		Path file = directory.resolve(name);
 		Process ffmpeg = new ProcessBuilder(Programs.require("ffmpeg"), "-nostdin", "-loglevel", "error", "-f",
