@@ -6,7 +6,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.mediafleet.player.library.Lookup;
@@ -49,6 +49,8 @@ public final class SimulSlave implements AutoCloseable {
 
 	static final int HIGH_WATER_MARK = 1000;
 
+	private static final long SPIN_MILLIS = 3;
+
 	private final Settings settings;
 
 	private final SimulCodec codec = new SimulCodec(JsonLimits.DEFAULTS);
@@ -72,7 +74,7 @@ public final class SimulSlave implements AutoCloseable {
 	// Confined to the task thread.
 	private @Nullable String wantedFile;
 
-	private @Nullable ScheduledFuture<?> pendingStart;
+	private @Nullable Future<?> pendingStart;
 
 	private @Nullable String pendingFile;
 
@@ -213,10 +215,9 @@ public final class SimulSlave implements AutoCloseable {
 			notStarted(filename, reason);
 			return;
 		}
-		long delayMillis = 0;
 		Long at = start.atEpochMillis();
 		if (at != null) {
-			delayMillis = at - this.clock.millis();
+			long delayMillis = at - this.clock.millis();
 			if (delayMillis > this.settings.maxStartLead().toMillis()) {
 				notStarted(filename, "start instant is " + delayMillis + " ms ahead, over the limit of "
 						+ this.settings.maxStartLead().toMillis() + " ms: are the clocks in sync?");
@@ -225,17 +226,28 @@ public final class SimulSlave implements AutoCloseable {
 		}
 		cancelPendingStart();
 		this.pendingFile = filename;
-		this.pendingStart = this.starter.schedule(() -> launch(found, at), Math.max(0, delayMillis),
-				TimeUnit.MILLISECONDS);
+		this.pendingStart = this.starter.submit(() -> prepareAndStart(found, at));
 	}
 
-	private void launch(Lookup.Found found, @Nullable Long at) {
+	// On the starter thread: get the player ready (mpv loads the file paused), wait for the instant, go.
+	private void prepareAndStart(Lookup.Found found, @Nullable Long at) {
 		String filename = found.name();
 		try {
-			this.player.play(found.path(), (exitCode) -> onPlayerExit(filename, exitCode));
+			this.player.prepare(found.path(), (exitCode) -> onPlayerExit(filename, exitCode));
 		}
 		catch (IOException ex) {
-			notStarted(filename, "player failed to start: " + ex.getMessage());
+			notStarted(filename, "player failed: " + ex.getMessage());
+			return;
+		}
+		if (at != null && !waitUntil(at)) {
+			return;
+		}
+		try {
+			this.player.go();
+		}
+		catch (IOException ex) {
+			this.player.stop();
+			notStarted(filename, "player failed: " + ex.getMessage());
 			return;
 		}
 		if (at != null) {
@@ -244,6 +256,27 @@ public final class SimulSlave implements AutoCloseable {
 		}
 		this.meters.counter("mediafleet.player.playbacks", "outcome", "started").increment();
 		send(new SimulStarted(this.settings.name(), filename));
+	}
+
+	// Sleeps to just before the instant, then spins the last stretch: sleep alone overshoots by a millisecond or
+	// more. Returns false when interrupted (the start was cancelled).
+	private boolean waitUntil(long atEpochMillis) {
+		try {
+			long left = atEpochMillis - this.clock.millis();
+			if (left > SPIN_MILLIS) {
+				Thread.sleep(left - SPIN_MILLIS);
+			}
+			while (this.clock.millis() < atEpochMillis) {
+				if (Thread.currentThread().isInterrupted()) {
+					return false;
+				}
+				Thread.onSpinWait();
+			}
+			return !Thread.currentThread().isInterrupted();
+		}
+		catch (InterruptedException ex) {
+			return false;
+		}
 	}
 
 	private void onPlayerExit(String filename, int exitCode) {
@@ -269,9 +302,9 @@ public final class SimulSlave implements AutoCloseable {
 	}
 
 	private void cancelPendingStart() {
-		ScheduledFuture<?> pending = this.pendingStart;
+		Future<?> pending = this.pendingStart;
 		if (pending != null) {
-			pending.cancel(false);
+			pending.cancel(true);
 		}
 		this.pendingStart = null;
 		this.pendingFile = null;

@@ -34,7 +34,7 @@ final class SimulSlaveConfiguration {
 
 	@Bean(destroyMethod = "close")
 	Player player(PlayerProperties properties) {
-		return new Player(properties.command());
+		return new Player(properties.command(), properties.mpvIpc());
 	}
 
 	@Bean

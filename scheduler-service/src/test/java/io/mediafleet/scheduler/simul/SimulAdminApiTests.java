@@ -53,7 +53,7 @@ class SimulAdminApiTests {
 				new io.mediafleet.player.simul.SimulSlave.Settings("rest-den", "127.0.0.1", this.lifecycle.advisePort(),
 						this.lifecycle.commandPort(), Duration.ofMillis(200), Duration.ofSeconds(60)),
 				new io.mediafleet.player.library.MediaLibrary(media, 10),
-				new io.mediafleet.player.playback.Player(java.util.List.of(Programs.require("sleep"), "30")),
+				new io.mediafleet.player.playback.Player(java.util.List.of(Programs.require("sleep"), "30"), false),
 				new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.time.InstantSource.system());
 	}
 

@@ -109,7 +109,7 @@ public final class SimulRig implements AutoCloseable {
 
 	/** Starts a Java player agent named {@code name} playing with headless mpv from {@code media}. */
 	public SimulSlave agent(String name, Path media) {
-		Player player = new Player(mpvCommand(name));
+		Player player = new Player(mpvCommand(name), true);
 		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
 				READY_INTERVAL, Duration.ofSeconds(60)), new MediaLibrary(media, 100), player,
 				new SimpleMeterRegistry(), InstantSource.system());
@@ -118,8 +118,8 @@ public final class SimulRig implements AutoCloseable {
 	}
 
 	List<String> mpvCommand(String name) {
-		return List.of(Programs.require("mpv"), "--no-terminal", "--no-config", "--ao=null", "--vo=null",
-				"--input-ipc-server=" + this.root.resolve("mpv-" + name + ".sock"));
+		// The player adds --pause and --input-ipc-server itself.
+		return List.of(Programs.require("mpv"), "--no-terminal", "--no-config", "--ao=null", "--vo=null");
 	}
 
 	/** A short sine tone made by ffmpeg, named {@code name}. */
