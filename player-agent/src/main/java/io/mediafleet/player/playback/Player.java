@@ -83,9 +83,25 @@ public final class Player implements AutoCloseable {
 			playback.ipc.command(COMMAND_TIMEOUT, "seek", 0, "absolute", "exact");
 		}
 		catch (IOException ex) {
+			IOException reported = exitedWhileLoading(playback, ex);
 			stop();
-			throw ex;
+			throw reported;
 		}
+	}
+
+	// A player that quit while loading (e.g. not a media file) says more by its exit code than a broken pipe.
+	private static IOException exitedWhileLoading(Playback playback, IOException ex) {
+		Process process = playback.process;
+		try {
+			if (process != null && process.waitFor(1, TimeUnit.SECONDS)) {
+				return new IOException("the player exited with code " + process.exitValue() + " while loading "
+						+ playback.file.getFileName() + " (not a playable file?)", ex);
+			}
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		return ex;
 	}
 
 	/**

@@ -113,4 +113,21 @@ class SimulMasterAndAgentTests {
 		assertThat(this.rig.master.status().slaves().get(0).playCompleted()).isFalse();
 	}
 
+	@Test
+	void fileThePlayerCannotPlayIsReportedAsNotStartedWithTheReasonAndTheSimulFails() throws Exception {
+		Path attic = this.rig.mediaDirectory("attic");
+		java.nio.file.Files.write(attic.resolve("broken.mp3"), new byte[] { 1, 2, 3 });
+		this.rig.agent("attic", attic);
+		await().atMost(PATIENCE).until(() -> this.rig.master.liveSlaveCount() == 1);
+		this.rig.master.simulFile("broken.mp3", null, "test");
+		await().atMost(PATIENCE).until(() -> this.rig.master.status().state() == SimulState.READY);
+
+		this.rig.master.start("test");
+		await().atMost(PATIENCE).until(() -> this.rig.master.status().state() == SimulState.FAILED);
+		SlaveStatus attic1 = this.rig.master.status().slaves().get(0);
+		assertThat(attic1.start()).isEqualTo(StartState.NOT_STARTED);
+		assertThat(attic1.reason()).startsWith("player failed: the player exited with code ")
+			.endsWith("while loading broken.mp3 (not a playable file?)");
+	}
+
 }
