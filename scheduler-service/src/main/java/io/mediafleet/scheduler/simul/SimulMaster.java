@@ -178,7 +178,8 @@ public final class SimulMaster {
 	}
 
 	/**
-	 * Starts the current simul on every slave at now + the start lead.
+	 * Starts the current simul on every slave at now + the start lead ({@code at}), or, with a zero lead, on
+	 * receipt (no {@code at}).
 	 * @param source who asked, for metrics
 	 * @return the agreed start instant
 	 * @throws SimulCommandException if the simul is not ready
@@ -207,7 +208,8 @@ public final class SimulMaster {
 				slave.start = StartState.PENDING;
 			});
 			setState(SimulState.STARTING);
-			publish(SimulStart.at(file, at));
+			// A zero lead means the seed's plain "start on receipt", without the at extension.
+			publish(this.settings.startLead().isZero() ? SimulStart.of(file) : SimulStart.at(file, at));
 			news.add("simul " + file + ": starting on " + this.slaves.size() + " slave(s) at " + at);
 		}
 		announce(news);

@@ -37,6 +37,11 @@ public final class SimulRig implements AutoCloseable {
 
 	private final Duration slaveTimeout;
 
+	private final Duration startLead;
+
+	/** Each agent's player, by agent name, so tests can ask mpv for its position. */
+	public final java.util.Map<String, Player> players = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final Thread ticker;
 
 	private volatile boolean running = true;
@@ -46,8 +51,13 @@ public final class SimulRig implements AutoCloseable {
 	}
 
 	public SimulRig(Path root, Duration slaveTimeout) {
+		this(root, slaveTimeout, Duration.ofMillis(1500));
+	}
+
+	public SimulRig(Path root, Duration slaveTimeout, Duration startLead) {
 		this.root = root;
 		this.slaveTimeout = slaveTimeout;
+		this.startLead = startLead;
 		this.master = newMaster();
 		this.buses = new SimulBuses("127.0.0.1", 0, 0, SimulConfiguration.MAX_SOCKET_FRAME_BYTES,
 				SimulConfiguration.HIGH_WATER_MARK, this::onAdvise);
@@ -57,7 +67,7 @@ public final class SimulRig implements AutoCloseable {
 
 	private SimulMaster newMaster() {
 		return new SimulMaster(new SimulCodec(JsonLimits.DEFAULTS), InstantSource.system(),
-				new SimulMaster.Settings(this.slaveTimeout, Duration.ofMillis(1500), Duration.ofSeconds(5),
+				new SimulMaster.Settings(this.slaveTimeout, this.startLead, Duration.ofSeconds(5),
 						Duration.ofMillis(500), 64),
 				this.meters);
 	}
@@ -110,6 +120,7 @@ public final class SimulRig implements AutoCloseable {
 	/** Starts a Java player agent named {@code name} playing with headless mpv from {@code media}. */
 	public SimulSlave agent(String name, Path media) {
 		Player player = new Player(mpvCommand(name), true);
+		this.players.put(name, player);
 		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
 				READY_INTERVAL, Duration.ofSeconds(60)), new MediaLibrary(media, 100), player,
 				new SimpleMeterRegistry(), InstantSource.system());
