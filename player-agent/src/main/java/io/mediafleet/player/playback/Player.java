@@ -113,6 +113,7 @@ public final class Player implements AutoCloseable {
 		if (playback == null) {
 			throw new IOException("no playback prepared");
 		}
+		playback.started = true;
 		if (playback.ipc != null) {
 			playback.ipc.command(COMMAND_TIMEOUT, "set_property", "pause", false);
 		}
@@ -130,6 +131,18 @@ public final class Player implements AutoCloseable {
 		}
 		JsonNode data = playback.ipc.command(COMMAND_TIMEOUT, "get_property", "playback-time");
 		return (data != null && data.isNumber()) ? data.asDouble() : null;
+	}
+
+	/** Whether {@code file} is prepared (loaded and paused) and not started yet. */
+	public synchronized boolean isPrepared(Path file) {
+		Playback playback = this.current;
+		return playback != null && !playback.started && playback.file.equals(file)
+				&& (playback.process == null || playback.process.isAlive());
+	}
+
+	/** Whether a started playback is running. */
+	public synchronized boolean isPlaying() {
+		return this.current != null && this.current.started;
 	}
 
 	/** The file being played or prepared, or {@code null}. */
@@ -242,6 +255,8 @@ public final class Player implements AutoCloseable {
 		@Nullable MpvIpc ipc;
 
 		volatile boolean stopped;
+
+		boolean started;
 
 		Playback(Path file, IntConsumer onExit) {
 			this.file = file;

@@ -1,12 +1,14 @@
 package io.mediafleet.player.simul;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.mediafleet.player.library.Lookup;
@@ -150,10 +152,14 @@ public final class SimulSlave implements AutoCloseable {
 		}
 		this.meters.counter("mediafleet.player.commands.received", "mtype", command.messageType().wireName())
 			.increment();
+		runTask(() -> handle(command));
+	}
+
+	private void runTask(Runnable task) {
 		try {
-			this.tasks.execute(() -> handle(command));
+			this.tasks.execute(task);
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			// Closing: nothing to do.
 		}
 	}
@@ -166,7 +172,9 @@ public final class SimulSlave implements AutoCloseable {
 						cancelPendingStart();
 					}
 					this.wantedFile = file.filename();
-					reportFile(file.filename());
+					if (reportFile(file.filename()) instanceof Lookup.Found found) {
+						preload(found);
+					}
 				}
 				case SimulStart start -> start(start);
 				case SimulStop stop -> stop(stop);
@@ -190,7 +198,7 @@ public final class SimulSlave implements AutoCloseable {
 		}
 	}
 
-	private void reportFile(String filename) {
+	private Lookup reportFile(String filename) {
 		Lookup lookup = this.library.lookup(filename);
 		switch (lookup) {
 			case Lookup.Found found -> send(new FileStatus(this.settings.name(), filename, found.md5(),
@@ -200,6 +208,35 @@ public final class SimulSlave implements AutoCloseable {
 				this.meters.counter("mediafleet.player.files.refused").increment();
 				send(new SimulNotStarted(this.settings.name(), filename, refused.reason()));
 			}
+		}
+		return lookup;
+	}
+
+	// Loads the located file paused ahead of simul-start, so that starting is only an unpause. Never replaces a
+	// playback that is running (the seed: drop other tasks, except a running media play).
+	private void preload(Lookup.Found found) {
+		try {
+			this.starter.execute(() -> {
+				if (this.player.isPlaying() || this.player.isPrepared(found.path())) {
+					return;
+				}
+				try {
+					this.player.prepare(found.path(), (exitCode) -> onPlayerExit(found.name(), exitCode));
+				}
+				catch (IOException ex) {
+					log.warn("Could not preload " + found.name() + ": " + ex.getMessage());
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Closing.
+		}
+	}
+
+	private void preloadWanted() {
+		String wanted = this.wantedFile;
+		if (wanted != null && this.library.lookup(wanted) instanceof Lookup.Found found) {
+			preload(found);
 		}
 	}
 
@@ -232,12 +269,14 @@ public final class SimulSlave implements AutoCloseable {
 	// On the starter thread: get the player ready (mpv loads the file paused), wait for the instant, go.
 	private void prepareAndStart(Lookup.Found found, @Nullable Long at) {
 		String filename = found.name();
-		try {
-			this.player.prepare(found.path(), (exitCode) -> onPlayerExit(filename, exitCode));
-		}
-		catch (IOException ex) {
-			notStarted(filename, "player failed: " + ex.getMessage());
-			return;
+		if (!this.player.isPrepared(found.path())) {
+			try {
+				this.player.prepare(found.path(), (exitCode) -> onPlayerExit(filename, exitCode));
+			}
+			catch (IOException ex) {
+				notStarted(filename, "player failed: " + ex.getMessage());
+				return;
+			}
 		}
 		if (at != null && !waitUntil(at)) {
 			return;
@@ -283,6 +322,8 @@ public final class SimulSlave implements AutoCloseable {
 		if (exitCode == 0) {
 			this.meters.counter("mediafleet.player.playbacks", "outcome", "completed").increment();
 			send(new SimulPlayCompleted(this.settings.name(), filename));
+			// Ready for the next !start of the same simul.
+			runTask(this::preloadWanted);
 		}
 		else {
 			// The protocol has no "playback failed" advice once started; the log and the metric carry it.
@@ -295,10 +336,12 @@ public final class SimulSlave implements AutoCloseable {
 		if (stop.filename().equals(this.pendingFile)) {
 			cancelPendingStart();
 		}
-		java.nio.file.Path playing = this.player.playing();
+		Path playing = this.player.playing();
 		if (playing != null && playing.getFileName().toString().equals(stop.filename()) && this.player.stop()) {
 			this.meters.counter("mediafleet.player.playbacks", "outcome", "stopped").increment();
 		}
+		// The simul may be started again: be ready for it.
+		preloadWanted();
 	}
 
 	private void cancelPendingStart() {

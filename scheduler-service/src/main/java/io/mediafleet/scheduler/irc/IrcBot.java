@@ -8,10 +8,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 import io.mediafleet.scheduler.SchedulerProperties;
@@ -59,6 +61,9 @@ final class IrcBot implements SmartLifecycle, SimulListener {
 	private final MeterRegistry meters;
 
 	private final BlockingQueue<String> chat = new ArrayBlockingQueue<>(MAX_QUEUED_LINES);
+
+	// Serialises writes from the reader (PONG, JOIN) and the flood-controlled writer; not the lifecycle lock.
+	private final Object writeLock = new Object();
 
 	private volatile boolean running;
 
@@ -170,7 +175,7 @@ final class IrcBot implements SmartLifecycle, SimulListener {
 			}
 			Socket tls = ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, this.settings.host(),
 					this.settings.port(), true);
-			((javax.net.ssl.SSLSocket) tls).startHandshake();
+			((SSLSocket) tls).startHandshake();
 			return tls;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -256,7 +261,7 @@ final class IrcBot implements SmartLifecycle, SimulListener {
 		if (!inChannel && !target.equalsIgnoreCase(ownNick)) {
 			return;
 		}
-		String command = text.strip().split(" ", 2)[0].toLowerCase(java.util.Locale.ROOT);
+		String command = text.strip().split(" ", 2)[0].toLowerCase(Locale.ROOT);
 		this.meters.counter("mediafleet.irc.commands", "command", knownCommand(command)).increment();
 		List<String> replies;
 		try {
@@ -343,7 +348,7 @@ final class IrcBot implements SmartLifecycle, SimulListener {
 	private void writeRaw(Socket connected, String line) throws IOException {
 		byte[] bytes = encodeLine(line);
 		OutputStream out = connected.getOutputStream();
-		synchronized (this) {
+		synchronized (this.writeLock) {
 			out.write(bytes);
 			out.flush();
 		}

@@ -2,6 +2,7 @@ package io.mediafleet.scheduler.irc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +43,7 @@ record IrcLine(@Nullable String prefix, String command, List<String> params) {
 			int space = rest.indexOf(' ');
 			String word = (space < 0) ? rest : rest.substring(0, space);
 			if (command == null) {
-				command = word.toUpperCase(java.util.Locale.ROOT);
+				command = word.toUpperCase(Locale.ROOT);
 			}
 			else {
 				params.add(word);

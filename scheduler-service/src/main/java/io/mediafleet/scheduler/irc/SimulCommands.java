@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.mediafleet.schema.simul.SimulFile;
 import io.mediafleet.scheduler.simul.SimulCommandException;
@@ -68,7 +69,7 @@ final class SimulCommands {
 		return List.of("usage: " + name + (arguments.isEmpty() ? " (no arguments)" : arguments));
 	}
 
-	private List<String> guarded(String nick, String name, java.util.function.Supplier<List<String>> action) {
+	private List<String> guarded(String nick, String name, Supplier<List<String>> action) {
 		if (!this.allowedNicks.contains(nick.toLowerCase(Locale.ROOT))) {
 			return List.of("sorry " + nick + ", only the simul operators may use " + name
 					+ "; anyone may use !status, !slaves and !help");

@@ -6,6 +6,7 @@ import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.simul.SimulCodec;
 import io.mediafleet.scheduler.SchedulerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,7 +35,7 @@ final class SimulConfiguration {
 		return new SimulMaster(new SimulCodec(JsonLimits.DEFAULTS), InstantSource.system(),
 				new SimulMaster.Settings(simul.slaveTimeout(), simul.startLead(), simul.startTimeout(),
 						simul.fileResendInterval(), MAX_SLAVES),
-				meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -126,7 +127,7 @@ public final class SimulMaster {
 			this.stateGauges.put(each, value);
 			Gauge.builder("mediafleet.simul.state", value, AtomicInteger::get)
 				.description("1 for the state the current simul is in, 0 for the others")
-				.tag("state", each.name().toLowerCase(java.util.Locale.ROOT))
+				.tag("state", each.name().toLowerCase(Locale.ROOT))
 				.register(meters);
 		}
 		this.startDelay = Timer.builder("mediafleet.simul.start.delay")
@@ -244,7 +245,7 @@ public final class SimulMaster {
 			.stream()
 			.sorted(Comparator.comparing((Slave slave) -> slave.name))
 			.map((slave) -> new SlaveStatus(slave.name, slave.lastSeen, fileState(slave), slave.md5,
-					slave.timestampSeconds, slave.start, slave.reason, slave.playCompleted, slave.conflicting))
+					slave.timestampSeconds, slave.start, slave.reason(), slave.playCompleted, slave.conflicting))
 			.toList();
 		return new SimulStatus(this.state, this.filename, this.startAt, list, problems());
 	}
@@ -315,7 +316,7 @@ public final class SimulMaster {
 				}
 				slave.fileReported = true;
 				slave.missing = false;
-				slave.reason = null;
+				slave.missingReason = null;
 				slave.md5 = status.md5();
 				slave.timestampSeconds = status.timestampSeconds();
 				afterSlaveChange(news);
@@ -340,21 +341,24 @@ public final class SimulMaster {
 					stale(notStarted);
 					return;
 				}
-				slave.reason = notStarted.reason();
-				if (this.state == SimulState.STARTING || this.state == SimulState.PLAYING) {
-					if (slave.start == StartState.STARTED) {
-						conflict(slave, "reported both simul-started and simul-notstarted", news);
-					}
+				if (slave.start == StartState.STARTED) {
+					conflict(slave, "reported both simul-started and simul-notstarted", news);
+				}
+				else if (slave.start == StartState.PENDING || slave.start == StartState.NO_ANSWER) {
+					// The answer to simul-start (a late one still counts).
+					slave.startReason = notStarted.reason();
 					slave.start = StartState.NOT_STARTED;
 					news.add("simul " + this.filename + ": " + slave.name + " did not start: " + notStarted.reason());
 					afterStartAnswer(news);
 				}
 				else {
+					// About the file (a slave repeats it while the file stays missing): announced once.
 					if (!slave.missing) {
 						news.add("simul " + this.filename + ": " + slave.name + " cannot use the file: "
 								+ notStarted.reason());
 					}
 					slave.missing = true;
+					slave.missingReason = notStarted.reason();
 					slave.fileReported = false;
 					afterSlaveChange(news);
 				}
@@ -578,7 +582,7 @@ public final class SimulMaster {
 	}
 
 	private String stateName() {
-		return this.state.name().toLowerCase(java.util.Locale.ROOT);
+		return this.state.name().toLowerCase(Locale.ROOT);
 	}
 
 	private void setState(SimulState next) {
@@ -632,7 +636,11 @@ public final class SimulMaster {
 
 		StartState start = StartState.NONE;
 
-		@Nullable String reason;
+		// Why the file is missing (simul-notstarted before a start) and why a start failed, kept apart so that a
+		// later file-status does not erase the reason a start failed.
+		@Nullable String missingReason;
+
+		@Nullable String startReason;
 
 		boolean playCompleted;
 
@@ -650,7 +658,7 @@ public final class SimulMaster {
 			this.missing = false;
 			this.md5 = null;
 			this.timestampSeconds = null;
-			this.reason = null;
+			this.missingReason = null;
 			this.conflicting = false;
 			this.mismatchAnnounced = false;
 		}
@@ -663,9 +671,11 @@ public final class SimulMaster {
 		void resetStart() {
 			this.start = StartState.NONE;
 			this.playCompleted = false;
-			if (!this.missing) {
-				this.reason = null;
-			}
+			this.startReason = null;
+		}
+
+		@Nullable String reason() {
+			return (this.startReason != null) ? this.startReason : this.missingReason;
 		}
 
 	}
