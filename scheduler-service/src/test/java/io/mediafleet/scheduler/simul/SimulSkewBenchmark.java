@@ -79,7 +79,9 @@ class SimulSkewBenchmark {
 				}
 				spreadsMs.add(sorted[sorted.length - 1] - sorted[0]);
 				rig.master.stop("bench");
-				await().atMost(PATIENCE).until(() -> rig.players.values().stream().allMatch((p) -> p.playing() == null));
+				// Each agent loads the file paused again after a stop; the next run starts from there.
+				await().atMost(PATIENCE).until(() -> rig.players.values().stream()
+					.allMatch((player) -> !player.isPlaying() && player.playing() != null));
 			}
 		}
 		return "%s: |offset from run median| p50=%.2f ms p99=%.2f ms max=%.2f ms; per-run spread (max-min) p50=%.2f ms max=%.2f ms"
