@@ -27,6 +27,8 @@ final class IrcTestClient implements AutoCloseable {
 
 	private final List<String> seen = new ArrayList<>();
 
+	private final java.util.Set<Integer> claimed = new java.util.HashSet<>();
+
 	IrcTestClient(int port, String nick) throws IOException {
 		this.socket = new Socket("127.0.0.1", port);
 		this.out = this.socket.getOutputStream();
@@ -71,8 +73,17 @@ final class IrcTestClient implements AutoCloseable {
 		send("PRIVMSG " + target + " :" + text);
 	}
 
-	/** Waits for the first line (after those already consumed) matching {@code match}; fails after {@code within}. */
+	/**
+	 * Returns the first line received so far or within {@code within} that matches and was not returned before,
+	 * so that the order in which the bot's replies and announcements interleave does not matter.
+	 */
 	String expect(Predicate<String> match, Duration within) {
+		for (int i = 0; i < this.seen.size(); i++) {
+			if (!this.claimed.contains(i) && match.test(this.seen.get(i))) {
+				this.claimed.add(i);
+				return this.seen.get(i);
+			}
+		}
 		long deadline = System.nanoTime() + within.toNanos();
 		try {
 			while (true) {
@@ -83,6 +94,7 @@ final class IrcTestClient implements AutoCloseable {
 				}
 				this.seen.add(line);
 				if (match.test(line)) {
+					this.claimed.add(this.seen.size() - 1);
 					return line;
 				}
 			}
