@@ -28,13 +28,20 @@ import org.springframework.validation.annotation.Validated;
  * @param mediaDirectory Directory scanned for the files the master asks about
  * @param command Player program and its arguments; the file to play is appended as the last argument
  * @param readyInterval How often {@code slave-ready} is sent; the master declares a slave gone after 15 s of silence
+ * @param maxStartLead Furthest ahead a {@code simul-start} instant ({@code at}) may lie; a later one is refused with
+ * {@code simul-notstarted}, because it means the master's clock and this one disagree
+ * @param enabled Whether the agent connects to the master at all
+ * @param mpvIpc Whether the command is mpv, driven through its JSON IPC socket: loaded paused ahead of the start
+ * instant and unpaused at it (precise); when false the command is simply launched at the instant
  */
 @ConfigurationProperties("mediafleet.player")
 @Validated
 public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) String slaveName,
 		@Valid @DefaultValue Master master, @DefaultValue("media") @NotNull Path mediaDirectory,
 		@DefaultValue("mpv") @NotEmpty List<@NotBlank String> command,
-		@DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration readyInterval) {
+		@DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration readyInterval,
+		@DefaultValue("60s") @DurationMin(millis = 0) Duration maxStartLead,
+		@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean mpvIpc) {
 
 	/**
 	 * The simul master's buses.

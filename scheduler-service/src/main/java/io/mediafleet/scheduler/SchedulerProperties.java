@@ -1,6 +1,7 @@
 package io.mediafleet.scheduler;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -79,11 +80,22 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param commandPort Port of the command bus (the master publishes, slaves subscribe); 0 picks a free port
 	 * @param bindAddress Local address both buses bind to
 	 * @param slaveTimeout Silence after which a slave that stopped sending {@code slave-ready} is declared gone
+	 * @param enabled Whether the master binds its buses at all
+	 * @param startLead How far ahead of now the master puts the common start instant ({@code at}) of a simul
+	 * @param startTimeout How long after the start instant a slave may take to answer {@code simul-start}
+	 * @param fileResendInterval How often {@code simul-file} is repeated while not every live slave has the file
+	 * (PUB/SUB drops what a slow joiner missed)
+	 * @param tickInterval How often the master checks slave silence, start deadlines and resends
 	 */
 	public record Simul(@DefaultValue("5556") @Min(0) @Max(65535) int advisePort,
 			@DefaultValue("5557") @Min(0) @Max(65535) int commandPort,
 			@DefaultValue("0.0.0.0") @NotBlank String bindAddress,
-			@DefaultValue("15s") @DurationMin(millis = 1) Duration slaveTimeout) {
+			@DefaultValue("15s") @DurationMin(millis = 1) Duration slaveTimeout,
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("2s") @DurationMin(millis = 0) Duration startLead,
+			@DefaultValue("5s") @DurationMin(millis = 1) Duration startTimeout,
+			@DefaultValue("2s") @DurationMin(millis = 1) Duration fileResendInterval,
+			@DefaultValue("250ms") @DurationMin(millis = 1) Duration tickInterval) {
 	}
 
 	/**
@@ -94,11 +106,26 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param port IRC server port
 	 * @param channel Channel the bot joins, with its leading {@code #}
 	 * @param nick The bot's nickname
+	 * @param tls Whether to connect with TLS
+	 * @param serverPassword Password sent with {@code PASS} before registering, if the server wants one
+	 * @param nickservPassword Password sent to NickServ ({@code IDENTIFY}) after registering, if set
+	 * @param allowedNicks Nicks that may run {@code !simul}, {@code !start} and {@code !stop}; everyone may run
+	 * {@code !status}, {@code !slaves} and {@code !help}
+	 * @param messageInterval Flood control: the least time between two lines the bot sends once its burst is used
+	 * @param messageBurst Flood control: how many lines the bot may send back to back
+	 * @param reconnectMin First delay before reconnecting after a lost connection; doubled after each failure
+	 * @param reconnectMax Longest delay between reconnection attempts
 	 */
 	public record Irc(@DefaultValue("false") boolean enabled, @DefaultValue("localhost") @NotBlank String host,
 			@DefaultValue("6667") @Min(1) @Max(65535) int port,
 			@DefaultValue("#mediafleet") @Pattern(regexp = "[#&]\\S+") String channel,
-			@DefaultValue("mediafleet") @Pattern(regexp = "\\S+") String nick) {
+			@DefaultValue("mediafleet") @Pattern(regexp = "\\S+") String nick,
+			@DefaultValue("false") boolean tls, @Nullable String serverPassword, @Nullable String nickservPassword,
+			@DefaultValue List<@Pattern(regexp = "\\S+") String> allowedNicks,
+			@DefaultValue("1s") @DurationMin(millis = 0) Duration messageInterval,
+			@DefaultValue("4") @Min(1) int messageBurst,
+			@DefaultValue("1s") @DurationMin(millis = 1) Duration reconnectMin,
+			@DefaultValue("60s") @DurationMin(millis = 1) Duration reconnectMax) {
 	}
 
 }

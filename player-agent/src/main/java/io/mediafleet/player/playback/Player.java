@@ -1,0 +1,276 @@
+package io.mediafleet.player.playback;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs the configured player command with the file appended as its last argument, one playback at a time.
+ *
+ * <p>With mpv IPC on (the default, for {@code mpv}), {@link #prepare} starts mpv paused with
+ * {@code --pause --input-ipc-server=<socket>}, waits until the file is loaded at position 0, and {@link #go}
+ * unpauses it over the socket: a start costs one local socket write instead of a process launch, so slaves
+ * start within a millisecond or two of the agreed instant. Without IPC, {@link #prepare} only checks and
+ * {@link #go} launches the command. The player's output is discarded, so a chatty player cannot stall on a full
+ * pipe.
+ */
+public final class Player implements AutoCloseable {
+
+	private static final Log log = LogFactory.getLog(Player.class);
+
+	private static final long STOP_GRACE_MS = 2000;
+
+	private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(15);
+
+	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final AtomicLong sockets = new AtomicLong();
+
+	private final List<String> command;
+
+	private final boolean mpvIpc;
+
+	private @Nullable Path socketDirectory;
+
+	private @Nullable Playback current;
+
+	/**
+	 * A player running {@code command} plus the file name.
+	 * @param mpvIpc whether the command is mpv and is driven through its JSON IPC socket
+	 */
+	public Player(List<String> command, boolean mpvIpc) {
+		if (command.isEmpty()) {
+			throw new IllegalArgumentException("the player command must name a program");
+		}
+		this.command = List.copyOf(command);
+		this.mpvIpc = mpvIpc;
+	}
+
+	/**
+	 * Gets {@code file} ready to start, stopping any current playback first. With IPC, mpv is running paused at
+	 * position 0 when this returns.
+	 * @param onExit called with the exit code when the player ends on its own (not when stopped)
+	 * @throws IOException if the player cannot be started or does not load the file
+	 */
+	public synchronized void prepare(Path file, IntConsumer onExit) throws IOException {
+		stop();
+		Playback playback = new Playback(file, onExit);
+		this.current = playback;
+		if (!this.mpvIpc) {
+			return;
+		}
+		Path socket = socketDirectory().resolve("mpv-" + sockets.incrementAndGet() + ".sock");
+		Files.deleteIfExists(socket);
+		List<String> arguments = new ArrayList<>(this.command);
+		arguments.add("--pause");
+		arguments.add("--input-ipc-server=" + socket);
+		launch(playback, arguments);
+		try {
+			playback.ipc = MpvIpc.connect(socket, LOAD_TIMEOUT, playback.process());
+			waitUntilLoaded(playback);
+			playback.ipc.command(COMMAND_TIMEOUT, "seek", 0, "absolute", "exact");
+		}
+		catch (IOException ex) {
+			IOException reported = exitedWhileLoading(playback, ex);
+			stop();
+			throw reported;
+		}
+	}
+
+	// A player that quit while loading (e.g. not a media file) says more by its exit code than a broken pipe.
+	private static IOException exitedWhileLoading(Playback playback, IOException ex) {
+		Process process = playback.process;
+		try {
+			if (process != null && process.waitFor(1, TimeUnit.SECONDS)) {
+				return new IOException("the player exited with code " + process.exitValue() + " while loading "
+						+ playback.file.getFileName() + " (not a playable file?)", ex);
+			}
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		return ex;
+	}
+
+	/**
+	 * Starts the prepared playback now: unpauses mpv, or launches the command.
+	 * @throws IOException if nothing is prepared or the player fails
+	 */
+	public synchronized void go() throws IOException {
+		Playback playback = this.current;
+		if (playback == null) {
+			throw new IOException("no playback prepared");
+		}
+		playback.started = true;
+		if (playback.ipc != null) {
+			playback.ipc.command(COMMAND_TIMEOUT, "set_property", "pause", false);
+		}
+		else if (playback.process == null) {
+			List<String> arguments = new ArrayList<>(this.command);
+			launch(playback, arguments);
+		}
+	}
+
+	/** The playback position mpv reports, in seconds, or {@code null} without IPC or playback. */
+	public synchronized @Nullable Double position() throws IOException {
+		Playback playback = this.current;
+		if (playback == null || playback.ipc == null) {
+			return null;
+		}
+		JsonNode data = playback.ipc.command(COMMAND_TIMEOUT, "get_property", "playback-time");
+		return (data != null && data.isNumber()) ? data.asDouble() : null;
+	}
+
+	/** Whether {@code file} is prepared (loaded and paused) and not started yet. */
+	public synchronized boolean isPrepared(Path file) {
+		Playback playback = this.current;
+		return playback != null && !playback.started && playback.file.equals(file)
+				&& (playback.process == null || playback.process.isAlive());
+	}
+
+	/** Whether a started playback is running. */
+	public synchronized boolean isPlaying() {
+		return this.current != null && this.current.started;
+	}
+
+	/** The file being played or prepared, or {@code null}. */
+	public synchronized @Nullable Path playing() {
+		return (this.current != null) ? this.current.file : null;
+	}
+
+	/** Stops the current playback, if any; returns whether one was running or prepared. */
+	public synchronized boolean stop() {
+		Playback playback = this.current;
+		if (playback == null) {
+			return false;
+		}
+		this.current = null;
+		playback.stopped = true;
+		if (playback.ipc != null) {
+			try {
+				playback.ipc.close();
+			}
+			catch (IOException ex) {
+				// The process is ended below anyway.
+			}
+		}
+		Process process = playback.process;
+		if (process != null) {
+			process.destroy();
+			try {
+				if (!process.waitFor(STOP_GRACE_MS, TimeUnit.MILLISECONDS)) {
+					log.warn("Player did not stop within " + STOP_GRACE_MS + " ms: killing it");
+					process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				process.destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private void launch(Playback playback, List<String> arguments) throws IOException {
+		arguments.add(playback.file.toString());
+		Process process = new ProcessBuilder(arguments).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+			.start();
+		playback.process = process;
+		process.onExit().thenAccept((ended) -> {
+			synchronized (this) {
+				if (this.current == playback) {
+					this.current = null;
+				}
+			}
+			if (!playback.stopped) {
+				playback.onExit.accept(ended.exitValue());
+			}
+		});
+	}
+
+	// mpv answers playback-time with "property unavailable" until the file is loaded.
+	private static void waitUntilLoaded(Playback playback) throws IOException {
+		long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
+		MpvIpc ipc = playback.ipc;
+		while (ipc != null) {
+			try {
+				if (ipc.command(COMMAND_TIMEOUT, "get_property", "playback-time") != null) {
+					return;
+				}
+			}
+			catch (MpvIpc.MpvException ex) {
+				// Not loaded yet.
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IOException("the player did not load " + playback.file.getFileName() + " within " + LOAD_TIMEOUT);
+			}
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("interrupted while the player loaded the file", ex);
+			}
+		}
+	}
+
+	private synchronized Path socketDirectory() throws IOException {
+		Path directory = this.socketDirectory;
+		if (directory == null) {
+			// Short path: Unix socket names are limited to about 100 bytes.
+			directory = Files.createTempDirectory("mfp");
+			directory.toFile().deleteOnExit();
+			this.socketDirectory = directory;
+		}
+		return directory;
+	}
+
+	private static final class Playback {
+
+		final Path file;
+
+		final IntConsumer onExit;
+
+		@Nullable Process process;
+
+		@Nullable MpvIpc ipc;
+
+		volatile boolean stopped;
+
+		boolean started;
+
+		Playback(Path file, IntConsumer onExit) {
+			this.file = file;
+			this.onExit = onExit;
+		}
+
+		Process process() {
+			Process started = this.process;
+			if (started == null) {
+				throw new IllegalStateException("not launched");
+			}
+			return started;
+		}
+
+	}
+
+}

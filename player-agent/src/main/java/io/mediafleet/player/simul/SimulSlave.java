@@ -1,0 +1,380 @@
+package io.mediafleet.player.simul;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.mediafleet.player.library.Lookup;
+import io.mediafleet.player.library.MediaLibrary;
+import io.mediafleet.player.playback.Player;
+import io.mediafleet.schema.json.JsonLimits;
+import io.mediafleet.schema.simul.AdviseMessage;
+import io.mediafleet.schema.simul.CommandMessage;
+import io.mediafleet.schema.simul.FileStatus;
+import io.mediafleet.schema.simul.SimulCodec;
+import io.mediafleet.schema.simul.SimulCodecException;
+import io.mediafleet.schema.simul.SimulFile;
+import io.mediafleet.schema.simul.SimulNotStarted;
+import io.mediafleet.schema.simul.SimulPlayCompleted;
+import io.mediafleet.schema.simul.SimulStart;
+import io.mediafleet.schema.simul.SimulStarted;
+import io.mediafleet.schema.simul.SimulStop;
+import io.mediafleet.schema.simul.SlaveExit;
+import io.mediafleet.schema.simul.SlaveReady;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A simul slave: advises the master ({@code slave-ready} every ready interval, {@code file-status} for the file
+ * asked for), and obeys {@code simul-file}, {@code simul-start} (at the agreed instant) and {@code simul-stop}
+ * addressed to it or to everyone. Sends {@code slave-exit} when closed.
+ *
+ * <p>Commands are handled on one task thread, in order; starts are timed on a second thread so that hashing a
+ * large file never delays a start.
+ */
+public final class SimulSlave implements AutoCloseable {
+
+	private static final Log log = LogFactory.getLog(SimulSlave.class);
+
+	/** Frames above this size are cut off by ZeroMQ before they are buffered. */
+	static final long MAX_SOCKET_FRAME_BYTES = 1024 * 1024;
+
+	static final int HIGH_WATER_MARK = 1000;
+
+	private static final long SPIN_MILLIS = 3;
+
+	private final Settings settings;
+
+	private final SimulCodec codec = new SimulCodec(JsonLimits.DEFAULTS);
+
+	private final MediaLibrary library;
+
+	private final Player player;
+
+	private final MeterRegistry meters;
+
+	private final InstantSource clock;
+
+	private final Timer startLateness;
+
+	private final ScheduledExecutorService tasks;
+
+	private final ScheduledExecutorService starter;
+
+	private final SlaveBuses buses;
+
+	// Confined to the task thread.
+	private @Nullable String wantedFile;
+
+	private @Nullable Future<?> pendingStart;
+
+	private @Nullable String pendingFile;
+
+	/**
+	 * Where the master is and how this slave behaves.
+	 *
+	 * @param name this slave's name ({@code src}, and the {@code dest} it obeys)
+	 * @param masterHost host of the master's buses
+	 * @param advisePort the advise bus's port
+	 * @param commandPort the command bus's port
+	 * @param readyInterval how often {@code slave-ready} (and {@code file-status}) is sent
+	 * @param maxStartLead furthest ahead an {@code at} may be before the start is refused
+	 */
+	public record Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
+			Duration maxStartLead) {
+
+		public Settings {
+			Objects.requireNonNull(name, "name");
+			Objects.requireNonNull(masterHost, "masterHost");
+			if (readyInterval.isNegative() || readyInterval.isZero()) {
+				throw new IllegalArgumentException("readyInterval must be positive");
+			}
+		}
+
+	}
+
+	private SimulSlave(Settings settings, MediaLibrary library, Player player, MeterRegistry meters,
+			InstantSource clock) {
+		// Fail now on a bad name rather than on every message.
+		new SlaveReady(settings.name());
+		this.settings = settings;
+		this.library = library;
+		this.player = player;
+		this.meters = meters;
+		this.clock = clock;
+		this.startLateness = Timer.builder("mediafleet.player.start.lateness")
+			.description("How late after the agreed instant the player process was started")
+			.register(meters);
+		this.tasks = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("simul-slave-" + settings.name()).daemon().factory());
+		this.starter = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("simul-start-" + settings.name()).daemon().factory());
+		this.buses = new SlaveBuses(settings.masterHost(), settings.advisePort(), settings.commandPort(),
+				MAX_SOCKET_FRAME_BYTES, HIGH_WATER_MARK, this::onCommandFrame);
+		long period = settings.readyInterval().toNanos();
+		this.tasks.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.NANOSECONDS);
+	}
+
+	/** Connects to the master and starts advising; the caller closes the slave. */
+	public static SimulSlave start(Settings settings, MediaLibrary library, Player player, MeterRegistry meters,
+			InstantSource clock) {
+		return new SimulSlave(settings, library, player, meters, clock);
+	}
+
+	/** This slave's name. */
+	public String name() {
+		return this.settings.name();
+	}
+
+	private void onCommandFrame(byte[] frame) {
+		CommandMessage command;
+		try {
+			command = this.codec.decodeCommand(frame);
+		}
+		catch (SimulCodecException ex) {
+			this.meters.counter("mediafleet.player.commands.rejected", "protocol", "simul").increment();
+			log.warn("Dropped command frame: " + ex.getMessage());
+			return;
+		}
+		if (!command.isFor(this.settings.name())) {
+			this.meters.counter("mediafleet.player.commands.ignored", "reason", "other-dest").increment();
+			return;
+		}
+		this.meters.counter("mediafleet.player.commands.received", "mtype", command.messageType().wireName())
+			.increment();
+		runTask(() -> handle(command));
+	}
+
+	private void runTask(Runnable task) {
+		try {
+			this.tasks.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closing: nothing to do.
+		}
+	}
+
+	private void handle(CommandMessage command) {
+		try {
+			switch (command) {
+				case SimulFile file -> {
+					if (this.pendingFile != null && !this.pendingFile.equals(file.filename())) {
+						cancelPendingStart();
+					}
+					this.wantedFile = file.filename();
+					if (reportFile(file.filename()) instanceof Lookup.Found found) {
+						preload(found);
+					}
+				}
+				case SimulStart start -> start(start);
+				case SimulStop stop -> stop(stop);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("Failed to handle " + command.messageType().wireName(), ex);
+		}
+	}
+
+	private void tick() {
+		try {
+			send(new SlaveReady(this.settings.name()));
+			String wanted = this.wantedFile;
+			if (wanted != null) {
+				reportFile(wanted);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("Slave tick failed", ex);
+		}
+	}
+
+	private Lookup reportFile(String filename) {
+		Lookup lookup = this.library.lookup(filename);
+		switch (lookup) {
+			case Lookup.Found found -> send(new FileStatus(this.settings.name(), filename, found.md5(),
+					found.timestampSeconds()));
+			case Lookup.Missing missing -> send(new SimulNotStarted(this.settings.name(), filename, missing.reason()));
+			case Lookup.Refused refused -> {
+				this.meters.counter("mediafleet.player.files.refused").increment();
+				send(new SimulNotStarted(this.settings.name(), filename, refused.reason()));
+			}
+		}
+		return lookup;
+	}
+
+	// Loads the located file paused ahead of simul-start, so that starting is only an unpause. Never replaces a
+	// playback that is running (the seed: drop other tasks, except a running media play).
+	private void preload(Lookup.Found found) {
+		try {
+			this.starter.execute(() -> {
+				if (this.player.isPlaying() || this.player.isPrepared(found.path())) {
+					return;
+				}
+				try {
+					this.player.prepare(found.path(), (exitCode) -> onPlayerExit(found.name(), exitCode));
+				}
+				catch (IOException ex) {
+					log.warn("Could not preload " + found.name() + ": " + ex.getMessage());
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Closing.
+		}
+	}
+
+	private void preloadWanted() {
+		String wanted = this.wantedFile;
+		if (wanted != null && this.library.lookup(wanted) instanceof Lookup.Found found) {
+			preload(found);
+		}
+	}
+
+	private void start(SimulStart start) {
+		String filename = start.filename();
+		Lookup lookup = this.library.lookup(filename);
+		if (!(lookup instanceof Lookup.Found found)) {
+			String reason = switch (lookup) {
+				case Lookup.Missing missing -> missing.reason();
+				case Lookup.Refused refused -> refused.reason();
+				case Lookup.Found ignored -> throw new IllegalStateException();
+			};
+			notStarted(filename, reason);
+			return;
+		}
+		Long at = start.atEpochMillis();
+		if (at != null) {
+			long delayMillis = at - this.clock.millis();
+			if (delayMillis > this.settings.maxStartLead().toMillis()) {
+				notStarted(filename, "start instant is " + delayMillis + " ms ahead, over the limit of "
+						+ this.settings.maxStartLead().toMillis() + " ms: are the clocks in sync?");
+				return;
+			}
+		}
+		cancelPendingStart();
+		this.pendingFile = filename;
+		this.pendingStart = this.starter.submit(() -> prepareAndStart(found, at));
+	}
+
+	// On the starter thread: get the player ready (mpv loads the file paused), wait for the instant, go.
+	private void prepareAndStart(Lookup.Found found, @Nullable Long at) {
+		String filename = found.name();
+		if (!this.player.isPrepared(found.path())) {
+			try {
+				this.player.prepare(found.path(), (exitCode) -> onPlayerExit(filename, exitCode));
+			}
+			catch (IOException ex) {
+				notStarted(filename, "player failed: " + ex.getMessage());
+				return;
+			}
+		}
+		if (at != null && !waitUntil(at)) {
+			return;
+		}
+		try {
+			this.player.go();
+		}
+		catch (IOException ex) {
+			this.player.stop();
+			notStarted(filename, "player failed: " + ex.getMessage());
+			return;
+		}
+		if (at != null) {
+			long late = Math.max(0, this.clock.millis() - at);
+			this.startLateness.record(late, TimeUnit.MILLISECONDS);
+		}
+		this.meters.counter("mediafleet.player.playbacks", "outcome", "started").increment();
+		send(new SimulStarted(this.settings.name(), filename));
+	}
+
+	// Sleeps to just before the instant, then spins the last stretch: sleep alone overshoots by a millisecond or
+	// more. Returns false when interrupted (the start was cancelled).
+	private boolean waitUntil(long atEpochMillis) {
+		try {
+			long left = atEpochMillis - this.clock.millis();
+			if (left > SPIN_MILLIS) {
+				Thread.sleep(left - SPIN_MILLIS);
+			}
+			while (this.clock.millis() < atEpochMillis) {
+				if (Thread.currentThread().isInterrupted()) {
+					return false;
+				}
+				Thread.onSpinWait();
+			}
+			return !Thread.currentThread().isInterrupted();
+		}
+		catch (InterruptedException ex) {
+			return false;
+		}
+	}
+
+	private void onPlayerExit(String filename, int exitCode) {
+		if (exitCode == 0) {
+			this.meters.counter("mediafleet.player.playbacks", "outcome", "completed").increment();
+			send(new SimulPlayCompleted(this.settings.name(), filename));
+			// Ready for the next !start of the same simul.
+			runTask(this::preloadWanted);
+		}
+		else {
+			// The protocol has no "playback failed" advice once started; the log and the metric carry it.
+			this.meters.counter("mediafleet.player.playbacks", "outcome", "failed").increment();
+			log.warn("Player exited with code " + exitCode + " while playing " + filename);
+		}
+	}
+
+	private void stop(SimulStop stop) {
+		if (stop.filename().equals(this.pendingFile)) {
+			cancelPendingStart();
+		}
+		Path playing = this.player.playing();
+		if (playing != null && playing.getFileName().toString().equals(stop.filename()) && this.player.stop()) {
+			this.meters.counter("mediafleet.player.playbacks", "outcome", "stopped").increment();
+		}
+		// The simul may be started again: be ready for it.
+		preloadWanted();
+	}
+
+	private void cancelPendingStart() {
+		Future<?> pending = this.pendingStart;
+		if (pending != null) {
+			pending.cancel(true);
+		}
+		this.pendingStart = null;
+		this.pendingFile = null;
+	}
+
+	private void notStarted(String filename, String reason) {
+		this.meters.counter("mediafleet.player.playbacks", "outcome", "not-started").increment();
+		send(new SimulNotStarted(this.settings.name(), filename, reason));
+	}
+
+	private void send(AdviseMessage message) {
+		this.buses.publish(this.codec.encode(message));
+	}
+
+	/** Stops playback, sends {@code slave-exit} and disconnects. */
+	@Override
+	public void close() {
+		this.tasks.shutdownNow();
+		this.starter.shutdownNow();
+		try {
+			this.tasks.awaitTermination(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.player.stop();
+		this.buses.close(this.codec.encode(new SlaveExit(this.settings.name())));
+	}
+
+}

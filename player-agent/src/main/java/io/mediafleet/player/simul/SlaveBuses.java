@@ -1,0 +1,129 @@
+package io.mediafleet.player.simul;
+
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * A slave's two ZeroMQ sockets: a PUB connected to the master's advise bus and a SUB (subscribed to everything)
+ * connected to its command bus, read by one daemon thread. ZeroMQ reconnects both on its own when the master
+ * restarts.
+ *
+ * <h2>Parameters to control memory consumption</h2>
+ * <ul>
+ * <li>{@code maxFrameBytes}: larger command frames make ZeroMQ drop the connection ({@code ZMQ_MAXMSGSIZE}).</li>
+ * <li>{@code highWaterMark}: frames queued in each direction before ZeroMQ drops new ones.</li>
+ * </ul>
+ */
+final class SlaveBuses implements AutoCloseable {
+
+	private static final Log log = LogFactory.getLog(SlaveBuses.class);
+
+	private static final int RECEIVE_TIMEOUT_MS = 100;
+
+	private static final int RECONNECT_MAX_MS = 2000;
+
+	private static final int EXIT_LINGER_MS = 500;
+
+	private final ZContext context;
+
+	private final ZMQ.Socket advise;
+
+	private final ZMQ.Socket command;
+
+	private final Thread receiver;
+
+	private volatile boolean running = true;
+
+	SlaveBuses(String host, int advisePort, int commandPort, long maxFrameBytes, int highWaterMark,
+			Consumer<byte[]> onCommand) {
+		if (maxFrameBytes < 1 || highWaterMark < 1) {
+			throw new IllegalArgumentException("maxFrameBytes and highWaterMark must be positive");
+		}
+		this.context = new ZContext();
+		try {
+			this.advise = this.context.createSocket(SocketType.PUB);
+			this.advise.setSndHWM(highWaterMark);
+			this.advise.setLinger(EXIT_LINGER_MS);
+			this.advise.setReconnectIVLMax(RECONNECT_MAX_MS);
+			this.advise.connect("tcp://" + host + ":" + advisePort);
+			this.command = this.context.createSocket(SocketType.SUB);
+			this.command.setMaxMsgSize(maxFrameBytes);
+			this.command.setRcvHWM(highWaterMark);
+			this.command.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
+			this.command.setReconnectIVLMax(RECONNECT_MAX_MS);
+			this.command.subscribe(ZMQ.SUBSCRIPTION_ALL);
+			this.command.connect("tcp://" + host + ":" + commandPort);
+		}
+		catch (RuntimeException ex) {
+			this.context.close();
+			throw ex;
+		}
+		this.receiver = Thread.ofPlatform().name("simul-command").daemon().unstarted(() -> receive(onCommand));
+		this.receiver.start();
+	}
+
+	private void receive(Consumer<byte[]> onCommand) {
+		while (this.running) {
+			byte[] frame;
+			try {
+				frame = this.command.recv(0);
+			}
+			catch (ZMQException ex) {
+				if (this.running) {
+					log.warn("Command bus receive failed: " + ex.getMessage());
+				}
+				return;
+			}
+			if (frame == null) {
+				continue;
+			}
+			boolean multipart = this.command.hasReceiveMore();
+			while (this.command.hasReceiveMore()) {
+				this.command.recv(0);
+			}
+			try {
+				onCommand.accept(multipart ? new byte[0] : frame);
+			}
+			catch (RuntimeException ex) {
+				log.error("Command frame handler failed", ex);
+			}
+		}
+	}
+
+	/** Publishes one frame on the advise bus; never blocks. */
+	void publish(byte[] frame) {
+		synchronized (this.advise) {
+			if (this.running) {
+				this.advise.send(frame, ZMQ.DONTWAIT);
+			}
+		}
+	}
+
+	/** Publishes {@code lastFrame} (e.g. {@code slave-exit}), gives it a moment to leave, and closes. */
+	void close(byte[] lastFrame) {
+		publish(lastFrame);
+		close();
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		try {
+			this.receiver.join(RECEIVE_TIMEOUT_MS * 20L);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		synchronized (this.advise) {
+			// ZContext.close honours the advise socket's linger, so a final slave-exit gets out.
+			this.context.close();
+		}
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The scheduler's REST admin API.
+ */
+@NullMarked
+package io.mediafleet.scheduler.admin;
+
+import org.jspecify.annotations.NullMarked;

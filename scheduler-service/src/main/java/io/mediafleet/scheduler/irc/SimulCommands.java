@@ -1,0 +1,165 @@
+package io.mediafleet.scheduler.irc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.mediafleet.schema.simul.SimulFile;
+import io.mediafleet.scheduler.simul.SimulCommandException;
+import io.mediafleet.scheduler.simul.SimulMaster;
+import io.mediafleet.scheduler.simul.SimulStatus;
+import io.mediafleet.scheduler.simul.SimulStatus.SlaveStatus;
+
+/**
+ * The bot's chat commands: turns one {@code !command} line from a nick into calls on the {@link SimulMaster} and
+ * the reply lines. Knows nothing of sockets.
+ *
+ * <pre>
+ * !simul &lt;file&gt;   look for the file on every slave     (allowed nicks only)
+ * !start           start the ready simul on every slave  (allowed nicks only)
+ * !stop            stop the simul                        (allowed nicks only)
+ * !status          the simul's state and what keeps it from being ready
+ * !slaves          the live slaves and their state
+ * !help            this list
+ * </pre>
+ */
+final class SimulCommands {
+
+	/** Slaves listed by {@code !slaves} before the rest is summed up, to keep the channel readable. */
+	static final int MAX_SLAVE_LINES = 8;
+
+	static final String SOURCE = "irc";
+
+	private final SimulMaster master;
+
+	private final Set<String> allowedNicks;
+
+	SimulCommands(SimulMaster master, List<String> allowedNicks) {
+		this.master = master;
+		this.allowedNicks = Set.copyOf(allowedNicks.stream().map((nick) -> nick.toLowerCase(Locale.ROOT)).toList());
+	}
+
+	/** Whether {@code text} is addressed to the bot as a command. */
+	static boolean isCommand(String text) {
+		return text.startsWith("!") && text.length() > 1 && Character.isLetter(text.charAt(1));
+	}
+
+	/** Runs the command in {@code text} for {@code nick}; returns the reply lines (at least one). */
+	List<String> execute(String nick, String text) {
+		String trimmed = text.strip();
+		int space = trimmed.indexOf(' ');
+		String name = ((space < 0) ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
+		String argument = (space < 0) ? "" : trimmed.substring(space + 1).strip();
+		return switch (name) {
+			case "!help" -> help();
+			case "!status" -> !argument.isEmpty() ? usage(name, "") : status();
+			case "!slaves" -> !argument.isEmpty() ? usage(name, "") : slaves();
+			case "!simul" -> guarded(nick, name, () -> simul(argument));
+			case "!start" -> guarded(nick, name, () -> !argument.isEmpty() ? usage(name, "") : start());
+			case "!stop" -> guarded(nick, name, () -> !argument.isEmpty() ? usage(name, "") : stop());
+			default -> List.of("unknown command " + name + "; try !help");
+		};
+	}
+
+	private static List<String> usage(String name, String arguments) {
+		return List.of("usage: " + name + (arguments.isEmpty() ? " (no arguments)" : arguments));
+	}
+
+	private List<String> guarded(String nick, String name, Supplier<List<String>> action) {
+		if (!this.allowedNicks.contains(nick.toLowerCase(Locale.ROOT))) {
+			return List.of("sorry " + nick + ", only the simul operators may use " + name
+					+ "; anyone may use !status, !slaves and !help");
+		}
+		try {
+			return action.get();
+		}
+		catch (SimulCommandException ex) {
+			return List.of(name + " failed: " + ex.getMessage());
+		}
+	}
+
+	private List<String> simul(String filename) {
+		if (filename.isEmpty()) {
+			return usage("!simul", " <file>");
+		}
+		try {
+			// The schema's rules for file names (length, control characters) apply before anything is sent.
+			SimulFile.of(filename);
+		}
+		catch (RuntimeException ex) {
+			return List.of("bad file name: " + ex.getMessage());
+		}
+		this.master.simulFile(filename, null, SOURCE);
+		return List.of("looking for " + filename + " on every slave; I will say when it is ready");
+	}
+
+	private List<String> start() {
+		Instant at = this.master.start(SOURCE);
+		long inMillis = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+		return List.of("starting " + this.master.status().filename() + " in " + inMillis + " ms (at " + at + ")");
+	}
+
+	private List<String> stop() {
+		this.master.stop(SOURCE);
+		return List.of("stopped " + this.master.status().filename());
+	}
+
+	private List<String> status() {
+		SimulStatus status = this.master.status();
+		StringBuilder line = new StringBuilder("simul: ").append(status.state().name().toLowerCase(Locale.ROOT));
+		if (status.filename() != null) {
+			line.append(", file ").append(status.filename());
+		}
+		if (status.startAt() != null) {
+			line.append(", start at ").append(status.startAt());
+		}
+		line.append(", ").append(status.slaves().size()).append(" live slave(s)");
+		List<String> lines = new ArrayList<>();
+		lines.add(line.toString());
+		if (!status.problems().isEmpty()) {
+			lines.add("not ready: " + String.join("; ", status.problems()));
+		}
+		return lines;
+	}
+
+	private List<String> slaves() {
+		List<SlaveStatus> slaves = this.master.status().slaves();
+		if (slaves.isEmpty()) {
+			return List.of("no live slaves");
+		}
+		List<String> lines = new ArrayList<>();
+		lines.add(slaves.size() + " live slave(s):");
+		for (SlaveStatus slave : slaves.subList(0, Math.min(slaves.size(), MAX_SLAVE_LINES))) {
+			StringBuilder line = new StringBuilder(slave.name()).append(": file ")
+				.append(slave.file().name().toLowerCase(Locale.ROOT));
+			if (slave.md5() != null) {
+				line.append(" (md5 ").append(slave.md5()).append(')');
+			}
+			line.append(", start ").append(slave.start().name().toLowerCase(Locale.ROOT));
+			if (slave.playCompleted()) {
+				line.append(", completed");
+			}
+			if (slave.reason() != null) {
+				line.append(", reason: ").append(slave.reason());
+			}
+			if (slave.conflicting()) {
+				line.append(", CONFLICTING reports");
+			}
+			lines.add(line.toString());
+		}
+		if (slaves.size() > MAX_SLAVE_LINES) {
+			lines.add("... and " + (slaves.size() - MAX_SLAVE_LINES) + " more (see the REST admin API)");
+		}
+		return lines;
+	}
+
+	private static List<String> help() {
+		return List.of("!simul <file>: look for the file on every slave | !start: start it together | !stop | "
+				+ "!status | !slaves | !help (!simul, !start and !stop are for the simul operators)");
+	}
+
+}

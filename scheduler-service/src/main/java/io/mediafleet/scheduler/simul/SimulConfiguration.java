@@ -1,0 +1,46 @@
+package io.mediafleet.scheduler.simul;
+
+import java.time.InstantSource;
+
+import io.mediafleet.schema.json.JsonLimits;
+import io.mediafleet.schema.simul.SimulCodec;
+import io.mediafleet.scheduler.SchedulerProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the simul master and the lifecycle that binds its buses, when {@code mediafleet.scheduler.simul.enabled}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "mediafleet.scheduler.simul.enabled", matchIfMissing = true)
+final class SimulConfiguration {
+
+	/** Slave names the registry holds at once. */
+	static final int MAX_SLAVES = 1024;
+
+	/** Frames above this size are cut off by ZeroMQ itself; the codec's 64 KiB limit counts the rest. */
+	static final long MAX_SOCKET_FRAME_BYTES = 1024 * 1024;
+
+	/** Frames ZeroMQ queues per peer and direction. */
+	static final int HIGH_WATER_MARK = 1000;
+
+	@Bean
+	SimulMaster simulMaster(SchedulerProperties properties, ObjectProvider<MeterRegistry> meters) {
+		SchedulerProperties.Simul simul = properties.simul();
+		return new SimulMaster(new SimulCodec(JsonLimits.DEFAULTS), InstantSource.system(),
+				new SimulMaster.Settings(simul.slaveTimeout(), simul.startLead(), simul.startTimeout(),
+						simul.fileResendInterval(), MAX_SLAVES),
+				meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	SimulMasterLifecycle simulMasterLifecycle(SimulMaster master, SchedulerProperties properties) {
+		return new SimulMasterLifecycle(master, properties.simul());
+	}
+
+}

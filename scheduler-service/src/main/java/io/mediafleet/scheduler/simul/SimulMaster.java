@@ -1,0 +1,683 @@
+package io.mediafleet.scheduler.simul;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mediafleet.schema.simul.AdviseMessage;
+import io.mediafleet.schema.simul.CommandMessage;
+import io.mediafleet.schema.simul.FileStatus;
+import io.mediafleet.schema.simul.SimulCodec;
+import io.mediafleet.schema.simul.SimulCodecException;
+import io.mediafleet.schema.simul.SimulFile;
+import io.mediafleet.schema.simul.SimulNotStarted;
+import io.mediafleet.schema.simul.SimulPlayCompleted;
+import io.mediafleet.schema.simul.SimulStart;
+import io.mediafleet.schema.simul.SimulStarted;
+import io.mediafleet.schema.simul.SimulStop;
+import io.mediafleet.schema.simul.SlaveExit;
+import io.mediafleet.schema.simul.SlaveReady;
+import io.mediafleet.scheduler.simul.SimulStatus.FileState;
+import io.mediafleet.scheduler.simul.SimulStatus.SlaveStatus;
+import io.mediafleet.scheduler.simul.SimulStatus.StartState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The simul master: keeps the registry of live slaves from the advise bus, drives one simul at a time through
+ * {@code simul-file} → ready → {@code simul-start} → started/completed, and publishes commands on the command
+ * bus. Operators reach it through the IRC bot and the REST admin API; both call the public methods here.
+ *
+ * <p>Thread-safe: every state change happens under this object's lock; the advise thread, the tick and
+ * operator commands may call in concurrently. Announcements go to the {@link SimulListener}s outside the lock.
+ *
+ * <p>PUB/SUB carries no peer identity, so the master cannot tell two slaves apart if they use the same name.
+ * It flags a name as <em>conflicting</em> when the reports under it contradict each other within one simul:
+ * two different md5s for the same file, or both {@code simul-started} and {@code simul-notstarted} for the same
+ * start. A conflicting slave keeps the simul from being ready until the next {@code simul-file}.
+ *
+ * <h2>Parameters to control memory consumption</h2>
+ * <ul>
+ * <li>{@code maxSlaves}: names the registry holds at once; advice from further names is dropped and counted
+ * until a slave leaves or times out.</li>
+ * <li>The codec's {@code JsonLimits} bound every frame.</li>
+ * </ul>
+ */
+public final class SimulMaster {
+
+	private static final Log log = LogFactory.getLog(SimulMaster.class);
+
+	private final SimulCodec codec;
+
+	private final InstantSource clock;
+
+	private final Settings settings;
+
+	private final MeterRegistry meters;
+
+	private final List<SimulListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Slave> slaves = new HashMap<>();
+
+	private final Map<SimulState, AtomicInteger> stateGauges = new EnumMap<>(SimulState.class);
+
+	private final Timer startDelay;
+
+	private @Nullable SimulBuses buses;
+
+	private SimulState state = SimulState.IDLE;
+
+	private @Nullable String filename;
+
+	private @Nullable Instant startAt;
+
+	private Instant nextResend = Instant.EPOCH;
+
+	/**
+	 * Timings and bounds of the master.
+	 *
+	 * @param slaveTimeout silence after which a slave is gone
+	 * @param startLead how far ahead the common start instant is put
+	 * @param startTimeout how long after the start instant slaves may take to answer
+	 * @param fileResendInterval how often {@code simul-file} is repeated while locating
+	 * @param maxSlaves how many slave names the registry holds at once
+	 */
+	public record Settings(Duration slaveTimeout, Duration startLead, Duration startTimeout,
+			Duration fileResendInterval, int maxSlaves) {
+
+		public Settings {
+			Objects.requireNonNull(slaveTimeout, "slaveTimeout");
+			Objects.requireNonNull(startLead, "startLead");
+			Objects.requireNonNull(startTimeout, "startTimeout");
+			Objects.requireNonNull(fileResendInterval, "fileResendInterval");
+			if (maxSlaves < 1) {
+				throw new IllegalArgumentException("maxSlaves must be positive but was " + maxSlaves);
+			}
+		}
+
+	}
+
+	SimulMaster(SimulCodec codec, InstantSource clock, Settings settings, MeterRegistry meters) {
+		this.codec = codec;
+		this.clock = clock;
+		this.settings = settings;
+		this.meters = meters;
+		Gauge.builder("mediafleet.simul.slaves.live", this, (master) -> master.liveSlaveCount())
+			.description("Slaves heard from within the slave timeout")
+			.register(meters);
+		for (SimulState each : SimulState.values()) {
+			AtomicInteger value = new AtomicInteger((each == SimulState.IDLE) ? 1 : 0);
+			this.stateGauges.put(each, value);
+			Gauge.builder("mediafleet.simul.state", value, AtomicInteger::get)
+				.description("1 for the state the current simul is in, 0 for the others")
+				.tag("state", each.name().toLowerCase(Locale.ROOT))
+				.register(meters);
+		}
+		this.startDelay = Timer.builder("mediafleet.simul.start.delay")
+			.description("How long after the agreed start instant each slave's simul-started arrived")
+			.register(meters);
+	}
+
+	void attach(SimulBuses buses) {
+		this.buses = buses;
+	}
+
+	/** Registers a listener for announcements. */
+	public void addListener(SimulListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Starts a new simul of {@code filename}: every slave is asked to look for it. With {@code dest}, only that
+	 * slave is asked again about the current simul's file (e.g. after it was fixed).
+	 * @param source who asked, for metrics: {@code irc} or {@code rest}
+	 * @throws SimulCommandException if {@code dest} names another file than the current simul's
+	 */
+	public void simulFile(String filename, @Nullable String dest, String source) {
+		countCommand("simul-file", source);
+		SimulFile command = new SimulFile(dest, filename);
+		List<String> news = new ArrayList<>();
+		synchronized (this) {
+			if (dest != null) {
+				if (!filename.equals(this.filename)) {
+					throw new SimulCommandException("the current simul is " + describeFile()
+							+ ": a single slave can only be asked about that file");
+				}
+				Slave slave = this.slaves.get(dest);
+				if (slave != null) {
+					slave.resetFile();
+				}
+			}
+			else {
+				this.filename = filename;
+				this.startAt = null;
+				this.slaves.values().forEach(Slave::resetSimul);
+				setState(SimulState.LOCATING);
+				news.add("simul " + filename + ": looking for the file on " + this.slaves.size() + " slave(s)");
+			}
+			this.nextResend = this.clock.instant().plus(this.settings.fileResendInterval());
+			publish(command);
+		}
+		announce(news);
+	}
+
+	/**
+	 * Starts the current simul on every slave at now + the start lead ({@code at}), or, with a zero lead, on
+	 * receipt (no {@code at}).
+	 * @param source who asked, for metrics
+	 * @return the agreed start instant
+	 * @throws SimulCommandException if the simul is not ready
+	 */
+	public Instant start(String source) {
+		countCommand("simul-start", source);
+		Instant at;
+		List<String> news = new ArrayList<>();
+		synchronized (this) {
+			String file = this.filename;
+			if (file == null) {
+				throw new SimulCommandException("no simul: use !simul <file> first");
+			}
+			refreshReadiness(news);
+			boolean restartable = this.state == SimulState.STOPPED || this.state == SimulState.COMPLETED
+					|| this.state == SimulState.FAILED;
+			if (this.state != SimulState.READY && !(restartable && problems().isEmpty())) {
+				List<String> problems = problems();
+				throw new SimulCommandException("simul " + file + " is not ready (" + stateName() + ")"
+						+ (problems.isEmpty() ? "" : ": " + String.join("; ", problems)));
+			}
+			at = this.clock.instant().plus(this.settings.startLead());
+			this.startAt = at;
+			this.slaves.values().forEach((slave) -> {
+				slave.resetStart();
+				slave.start = StartState.PENDING;
+			});
+			setState(SimulState.STARTING);
+			// A zero lead means the seed's plain "start on receipt", without the at extension.
+			publish(this.settings.startLead().isZero() ? SimulStart.of(file) : SimulStart.at(file, at));
+			news.add("simul " + file + ": starting on " + this.slaves.size() + " slave(s) at " + at);
+		}
+		announce(news);
+		return at;
+	}
+
+	/**
+	 * Stops the current simul on every slave.
+	 * @param source who asked, for metrics
+	 * @throws SimulCommandException if there is no simul
+	 */
+	public void stop(String source) {
+		countCommand("simul-stop", source);
+		List<String> news = new ArrayList<>();
+		synchronized (this) {
+			String file = this.filename;
+			if (file == null) {
+				throw new SimulCommandException("no simul to stop");
+			}
+			publish(SimulStop.of(file));
+			this.startAt = null;
+			this.slaves.values().forEach(Slave::resetStart);
+			setState(SimulState.STOPPED);
+			news.add("simul " + file + ": stopped");
+		}
+		announce(news);
+	}
+
+	/** A snapshot of the simul and every live slave. */
+	public synchronized SimulStatus status() {
+		List<SlaveStatus> list = this.slaves.values()
+			.stream()
+			.sorted(Comparator.comparing((Slave slave) -> slave.name))
+			.map((slave) -> new SlaveStatus(slave.name, slave.lastSeen, fileState(slave), slave.md5,
+					slave.timestampSeconds, slave.start, slave.reason(), slave.playCompleted, slave.conflicting))
+			.toList();
+		return new SimulStatus(this.state, this.filename, this.startAt, list, problems());
+	}
+
+	synchronized int liveSlaveCount() {
+		return this.slaves.size();
+	}
+
+	/** Handles one frame from the advise bus: decodes it, counts it, updates the registry and the simul. */
+	void onAdvise(byte[] frame) {
+		AdviseMessage message;
+		try {
+			message = this.codec.decodeAdvise(frame);
+		}
+		catch (SimulCodecException ex) {
+			this.meters.counter("mediafleet.simul.advise.rejected", "protocol", "simul").increment();
+			log.warn("Dropped advise frame: " + ex.getMessage());
+			return;
+		}
+		this.meters.counter("mediafleet.simul.advise.received", "mtype", message.messageType().wireName())
+			.increment();
+		List<String> news = new ArrayList<>();
+		synchronized (this) {
+			handle(message, news);
+		}
+		announce(news);
+	}
+
+	private void handle(AdviseMessage message, List<String> news) {
+		Instant now = this.clock.instant();
+		if (message instanceof SlaveExit exit) {
+			if (this.slaves.remove(exit.src()) != null) {
+				news.add("slave " + exit.src() + " left");
+				afterSlaveChange(news);
+			}
+			return;
+		}
+		Slave slave = this.slaves.get(message.src());
+		if (slave == null) {
+			if (this.slaves.size() >= this.settings.maxSlaves()) {
+				this.meters.counter("mediafleet.simul.advise.dropped", "reason", "too-many-slaves").increment();
+				return;
+			}
+			slave = new Slave(message.src(), now);
+			this.slaves.put(slave.name, slave);
+			news.add("slave " + slave.name + " joined");
+			if (this.state == SimulState.READY) {
+				setState(SimulState.LOCATING);
+			}
+			if (this.state == SimulState.LOCATING && this.filename != null) {
+				// Ask the newcomer now rather than at the next resend.
+				publish(new SimulFile(slave.name, this.filename));
+			}
+		}
+		slave.lastSeen = now;
+		switch (message) {
+			case SlaveReady ready -> {
+				// Liveness only: already recorded above.
+			}
+			case FileStatus status -> {
+				if (!status.filename().equals(this.filename)) {
+					stale(status);
+					return;
+				}
+				if (slave.md5 != null && status.md5() != null && !slave.md5.equals(status.md5())) {
+					conflict(slave, "reported md5 " + slave.md5 + " and then " + status.md5() + " for " + status.filename(),
+							news);
+				}
+				slave.fileReported = true;
+				slave.missing = false;
+				slave.missingReason = null;
+				slave.md5 = status.md5();
+				slave.timestampSeconds = status.timestampSeconds();
+				afterSlaveChange(news);
+			}
+			case SimulStarted started -> {
+				if (!started.filename().equals(this.filename)) {
+					stale(started);
+					return;
+				}
+				if (slave.start == StartState.NOT_STARTED) {
+					conflict(slave, "reported both simul-notstarted and simul-started", news);
+				}
+				if (slave.start != StartState.STARTED && this.startAt != null) {
+					Duration delay = Duration.between(this.startAt, now);
+					this.startDelay.record(delay.isNegative() ? 0 : delay.toNanos(), TimeUnit.NANOSECONDS);
+				}
+				slave.start = StartState.STARTED;
+				afterStartAnswer(news);
+			}
+			case SimulNotStarted notStarted -> {
+				if (!notStarted.filename().equals(this.filename)) {
+					stale(notStarted);
+					return;
+				}
+				if (slave.start == StartState.STARTED) {
+					conflict(slave, "reported both simul-started and simul-notstarted", news);
+				}
+				else if (slave.start == StartState.PENDING || slave.start == StartState.NO_ANSWER) {
+					// The answer to simul-start (a late one still counts).
+					slave.startReason = notStarted.reason();
+					slave.start = StartState.NOT_STARTED;
+					news.add("simul " + this.filename + ": " + slave.name + " did not start: " + notStarted.reason());
+					afterStartAnswer(news);
+				}
+				else {
+					// About the file (a slave repeats it while the file stays missing): announced once.
+					if (!slave.missing) {
+						news.add("simul " + this.filename + ": " + slave.name + " cannot use the file: "
+								+ notStarted.reason());
+					}
+					slave.missing = true;
+					slave.missingReason = notStarted.reason();
+					slave.fileReported = false;
+					afterSlaveChange(news);
+				}
+			}
+			case SimulPlayCompleted completed -> {
+				if (!completed.filename().equals(this.filename)) {
+					stale(completed);
+					return;
+				}
+				slave.playCompleted = true;
+				afterCompletion(news);
+			}
+			case SlaveExit exit -> throw new IllegalStateException("handled above");
+		}
+	}
+
+	/** Expires silent slaves, closes the start window and repeats {@code simul-file}; called periodically. */
+	void tick() {
+		List<String> news = new ArrayList<>();
+		synchronized (this) {
+			Instant now = this.clock.instant();
+			Instant silentSince = now.minus(this.settings.slaveTimeout());
+			List<String> gone = this.slaves.values()
+				.stream()
+				.filter((slave) -> slave.lastSeen.isBefore(silentSince))
+				.map((slave) -> slave.name)
+				.sorted()
+				.toList();
+			for (String name : gone) {
+				this.slaves.remove(name);
+				this.meters.counter("mediafleet.simul.slaves.expired").increment();
+				news.add("slave " + name + " gone (silent for " + this.settings.slaveTimeout().toSeconds() + " s)");
+			}
+			if (!gone.isEmpty()) {
+				afterSlaveChange(news);
+			}
+			if (this.state == SimulState.LOCATING && this.filename != null && !now.isBefore(this.nextResend)) {
+				publish(SimulFile.of(this.filename));
+				this.nextResend = now.plus(this.settings.fileResendInterval());
+			}
+			Instant at = this.startAt;
+			if (this.state == SimulState.STARTING && at != null
+					&& now.isAfter(at.plus(this.settings.startTimeout()))) {
+				List<String> silent = new ArrayList<>();
+				for (Slave slave : this.slaves.values()) {
+					if (slave.start == StartState.PENDING) {
+						slave.start = StartState.NO_ANSWER;
+						silent.add(slave.name);
+					}
+				}
+				if (!silent.isEmpty()) {
+					silent.sort(null);
+					news.add("simul " + this.filename + ": no answer to simul-start from " + String.join(", ", silent));
+				}
+				closeStart(news);
+			}
+		}
+		announce(news);
+	}
+
+	private void afterSlaveChange(List<String> news) {
+		refreshReadiness(news);
+		if (this.state == SimulState.STARTING) {
+			afterStartAnswer(news);
+		}
+		else if (this.state == SimulState.PLAYING) {
+			afterCompletion(news);
+		}
+	}
+
+	private void refreshReadiness(List<String> news) {
+		if (this.state != SimulState.LOCATING && this.state != SimulState.READY) {
+			return;
+		}
+		List<String> problems = problems();
+		if (problems.isEmpty() && this.state == SimulState.LOCATING) {
+			setState(SimulState.READY);
+			news.add("simul " + this.filename + " is ready on " + this.slaves.size() + " slave(s): say !start");
+		}
+		else if (!problems.isEmpty() && this.state == SimulState.READY) {
+			setState(SimulState.LOCATING);
+			news.add("simul " + this.filename + " is no longer ready: " + String.join("; ", problems));
+		}
+		else if (!problems.isEmpty()) {
+			List<String> mismatched = this.slaves.values()
+				.stream()
+				.filter((slave) -> fileState(slave) == FileState.MISMATCH && !slave.mismatchAnnounced)
+				.map((slave) -> {
+					slave.mismatchAnnounced = true;
+					return slave.name;
+				})
+				.sorted()
+				.toList();
+			if (!mismatched.isEmpty()) {
+				news.add("simul " + this.filename + ": md5 mismatch on " + String.join(", ", mismatched));
+			}
+		}
+	}
+
+	private void afterStartAnswer(List<String> news) {
+		if (this.state != SimulState.STARTING) {
+			return;
+		}
+		boolean allAnswered = this.slaves.values().stream().noneMatch((slave) -> slave.start == StartState.PENDING);
+		if (allAnswered) {
+			closeStart(news);
+		}
+	}
+
+	private void closeStart(List<String> news) {
+		List<String> started = namesWith(StartState.STARTED);
+		if (started.isEmpty()) {
+			setState(SimulState.FAILED);
+			news.add("simul " + this.filename + ": no slave started");
+			return;
+		}
+		setState(SimulState.PLAYING);
+		List<String> failed = new ArrayList<>(namesWith(StartState.NOT_STARTED));
+		failed.addAll(namesWith(StartState.NO_ANSWER));
+		news.add("simul " + this.filename + ": playing on " + String.join(", ", started)
+				+ (failed.isEmpty() ? "" : "; not started on " + String.join(", ", failed.stream().sorted().toList())));
+	}
+
+	private void afterCompletion(List<String> news) {
+		if (this.state != SimulState.PLAYING) {
+			return;
+		}
+		List<Slave> started = this.slaves.values().stream().filter((slave) -> slave.start == StartState.STARTED).toList();
+		if (!started.isEmpty() && started.stream().allMatch((slave) -> slave.playCompleted)) {
+			setState(SimulState.COMPLETED);
+			news.add("simul " + this.filename + ": completed on every slave");
+		}
+	}
+
+	private List<String> namesWith(StartState start) {
+		return this.slaves.values().stream().filter((slave) -> slave.start == start).map((slave) -> slave.name).sorted().toList();
+	}
+
+	/** Why the current simul is not ready; empty when it is (or when there is no simul). */
+	private List<String> problems() {
+		if (this.filename == null) {
+			return List.of();
+		}
+		if (this.slaves.isEmpty()) {
+			return List.of("no live slaves");
+		}
+		Map<FileState, List<String>> byState = new LinkedHashMap<>();
+		for (Slave slave : this.slaves.values()) {
+			byState.computeIfAbsent(fileState(slave), (key) -> new ArrayList<>()).add(slave.name);
+		}
+		List<String> problems = new ArrayList<>();
+		List<String> mismatch = byState.get(FileState.MISMATCH);
+		if (mismatch != null) {
+			problems.add("md5 mismatch on " + String.join(", ", mismatch.stream().sorted().toList()) + " (expected "
+					+ majorityMd5() + ")");
+		}
+		List<String> missing = byState.get(FileState.MISSING);
+		if (missing != null) {
+			problems.add("missing on " + String.join(", ", missing.stream().sorted().toList()));
+		}
+		List<String> unknown = byState.get(FileState.UNKNOWN);
+		if (unknown != null) {
+			problems.add("no answer yet from " + String.join(", ", unknown.stream().sorted().toList()));
+		}
+		List<String> conflicting = this.slaves.values().stream().filter((slave) -> slave.conflicting).map((slave) -> slave.name).sorted().toList();
+		if (!conflicting.isEmpty()) {
+			problems.add("contradicting reports (one name used by two slaves?) from " + String.join(", ", conflicting));
+		}
+		return problems;
+	}
+
+	private FileState fileState(Slave slave) {
+		if (this.filename == null) {
+			return FileState.UNKNOWN;
+		}
+		if (slave.missing) {
+			return FileState.MISSING;
+		}
+		if (!slave.fileReported) {
+			return FileState.UNKNOWN;
+		}
+		String majority = majorityMd5();
+		return (slave.md5 == null || majority == null || majority.equals(slave.md5)) ? FileState.OK
+				: FileState.MISMATCH;
+	}
+
+	// The md5 most slaves reported; ties go to the smallest value so every caller agrees.
+	private @Nullable String majorityMd5() {
+		Map<String, Integer> counts = new HashMap<>();
+		for (Slave slave : this.slaves.values()) {
+			if (slave.fileReported && slave.md5 != null) {
+				counts.merge(slave.md5, 1, Integer::sum);
+			}
+		}
+		return counts.entrySet()
+			.stream()
+			.max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+			.map(Map.Entry::getKey)
+			.orElse(null);
+	}
+
+	private void conflict(Slave slave, String what, List<String> news) {
+		this.meters.counter("mediafleet.simul.advise.conflicts").increment();
+		log.warn("Slave name '" + slave.name + "' " + what + ": two slaves may be using one name");
+		if (!slave.conflicting) {
+			news.add("slave " + slave.name + " " + what + ": are two slaves using one name?");
+		}
+		slave.conflicting = true;
+	}
+
+	private void stale(AdviseMessage message) {
+		this.meters.counter("mediafleet.simul.advise.stale").increment();
+		if (log.isDebugEnabled()) {
+			log.debug("Ignored " + message.messageType().wireName() + " from " + message.src()
+					+ " about another file than the current simul's " + describeFile());
+		}
+	}
+
+	private String describeFile() {
+		return (this.filename != null) ? this.filename : "(none)";
+	}
+
+	private String stateName() {
+		return this.state.name().toLowerCase(Locale.ROOT);
+	}
+
+	private void setState(SimulState next) {
+		this.stateGauges.get(this.state).set(0);
+		this.state = next;
+		this.stateGauges.get(next).set(1);
+	}
+
+	private void publish(CommandMessage command) {
+		SimulBuses bus = this.buses;
+		if (bus == null) {
+			throw new SimulCommandException("the simul buses are not running");
+		}
+		bus.publish(this.codec.encode(command));
+		this.meters.counter("mediafleet.simul.commands.published", "mtype", command.messageType().wireName())
+			.increment();
+	}
+
+	private void countCommand(String command, String source) {
+		this.meters.counter("mediafleet.simul.commands", "command", command, "source", source).increment();
+	}
+
+	private void announce(List<String> news) {
+		for (String text : news) {
+			log.info(text);
+			for (SimulListener listener : this.listeners) {
+				try {
+					listener.announce(text);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Simul listener failed", ex);
+				}
+			}
+		}
+	}
+
+	/** What the master knows about one slave; guarded by the master's lock. */
+	private static final class Slave {
+
+		final String name;
+
+		Instant lastSeen;
+
+		boolean fileReported;
+
+		boolean missing;
+
+		@Nullable String md5;
+
+		@Nullable Long timestampSeconds;
+
+		StartState start = StartState.NONE;
+
+		// Why the file is missing (simul-notstarted before a start) and why a start failed, kept apart so that a
+		// later file-status does not erase the reason a start failed.
+		@Nullable String missingReason;
+
+		@Nullable String startReason;
+
+		boolean playCompleted;
+
+		boolean conflicting;
+
+		boolean mismatchAnnounced;
+
+		Slave(String name, Instant lastSeen) {
+			this.name = name;
+			this.lastSeen = lastSeen;
+		}
+
+		void resetFile() {
+			this.fileReported = false;
+			this.missing = false;
+			this.md5 = null;
+			this.timestampSeconds = null;
+			this.missingReason = null;
+			this.conflicting = false;
+			this.mismatchAnnounced = false;
+		}
+
+		void resetSimul() {
+			resetFile();
+			resetStart();
+		}
+
+		void resetStart() {
+			this.start = StartState.NONE;
+			this.playCompleted = false;
+			this.startReason = null;
+		}
+
+		@Nullable String reason() {
+			return (this.startReason != null) ? this.startReason : this.missingReason;
+		}
+
+	}
+
+}

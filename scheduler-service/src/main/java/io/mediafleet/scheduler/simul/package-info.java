@@ -1,0 +1,7 @@
+/**
+ * The synchronised-playback master: the two ZeroMQ buses, the slave registry and the simul lifecycle.
+ */
+@NullMarked
+package io.mediafleet.scheduler.simul;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,160 @@
+package io.mediafleet.scheduler.simul;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.mediafleet.player.library.MediaLibrary;
+import io.mediafleet.player.playback.Player;
+import io.mediafleet.player.simul.SimulSlave;
+import io.mediafleet.schema.json.JsonLimits;
+import io.mediafleet.schema.simul.SimulCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A simul master on free loopback ports plus real player agents, for tests: everything over real JeroMQ sockets.
+ */
+public final class SimulRig implements AutoCloseable {
+
+	static final Duration READY_INTERVAL = Duration.ofMillis(200);
+
+	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	final Path root;
+
+	public SimulMaster master;
+
+	private SimulBuses buses;
+
+	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	private final Duration slaveTimeout;
+
+	private final Duration startLead;
+
+	/** Each agent's player, by agent name, so tests can ask mpv for its position. */
+	public final java.util.Map<String, Player> players = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final Thread ticker;
+
+	private volatile boolean running = true;
+
+	public SimulRig(Path root) {
+		this(root, Duration.ofSeconds(15));
+	}
+
+	public SimulRig(Path root, Duration slaveTimeout) {
+		this(root, slaveTimeout, Duration.ofMillis(1500));
+	}
+
+	public SimulRig(Path root, Duration slaveTimeout, Duration startLead) {
+		this.root = root;
+		this.slaveTimeout = slaveTimeout;
+		this.startLead = startLead;
+		this.master = newMaster();
+		this.buses = new SimulBuses("127.0.0.1", 0, 0, SimulConfiguration.MAX_SOCKET_FRAME_BYTES,
+				SimulConfiguration.HIGH_WATER_MARK, this::onAdvise);
+		this.master.attach(this.buses);
+		this.ticker = Thread.ofPlatform().daemon().name("rig-tick").start(this::tickLoop);
+	}
+
+	private SimulMaster newMaster() {
+		return new SimulMaster(new SimulCodec(JsonLimits.DEFAULTS), InstantSource.system(),
+				new SimulMaster.Settings(this.slaveTimeout, this.startLead, Duration.ofSeconds(5),
+						Duration.ofMillis(500), 64),
+				this.meters);
+	}
+
+	// The master is replaced on restart, so advice goes through the rig to whichever master is current.
+	private void onAdvise(byte[] frame) {
+		this.master.onAdvise(frame);
+	}
+
+	private void tickLoop() {
+		while (this.running) {
+			this.master.tick();
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	public int advisePort() {
+		return this.buses.advisePort();
+	}
+
+	public int commandPort() {
+		return this.buses.commandPort();
+	}
+
+	/** Closes the buses and starts a fresh master (empty registry) on the same ports. */
+	public void restartMaster() {
+		int advise = this.buses.advisePort();
+		int command = this.buses.commandPort();
+		this.buses.close();
+		this.master = newMaster();
+		this.buses = new SimulBuses("127.0.0.1", advise, command, SimulConfiguration.MAX_SOCKET_FRAME_BYTES,
+				SimulConfiguration.HIGH_WATER_MARK, this::onAdvise);
+		this.master.attach(this.buses);
+	}
+
+	/** A media directory named after the slave, holding the given files. */
+	public Path mediaDirectory(String name, Path... files) throws IOException {
+		Path directory = Files.createDirectories(this.root.resolve("media-" + name));
+		for (Path file : files) {
+			Files.copy(file, directory.resolve(file.getFileName()));
+		}
+		return directory;
+	}
+
+	/** Starts a Java player agent named {@code name} playing with headless mpv from {@code media}. */
+	public SimulSlave agent(String name, Path media) {
+		Player player = new Player(mpvCommand(name), true);
+		this.players.put(name, player);
+		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
+				READY_INTERVAL, Duration.ofSeconds(60)), new MediaLibrary(media, 100), player,
+				new SimpleMeterRegistry(), InstantSource.system());
+		this.closeables.add(slave);
+		return slave;
+	}
+
+	List<String> mpvCommand(String name) {
+		// The player adds --pause and --input-ipc-server itself.
+		return List.of(Programs.require("mpv"), "--no-terminal", "--no-config", "--ao=null", "--vo=null");
+	}
+
+	/** A short sine tone made by ffmpeg, named {@code name}. */
+	public Path tone(String name, int frequencyHz, int seconds) throws IOException, InterruptedException {
+		Path directory = Files.createDirectories(this.root.resolve("generated"));
+		Path file = directory.resolve(name);
+		Process ffmpeg = new ProcessBuilder(Programs.require("ffmpeg"), "-nostdin", "-loglevel", "error", "-f",
+				"lavfi", "-i", "sine=frequency=" + frequencyHz + ":duration=" + seconds, "-y", file.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
+		assertThat(ffmpeg.exitValue()).as("ffmpeg exit code").isZero();
+		return file;
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.running = false;
+		this.ticker.interrupt();
+		for (AutoCloseable closeable : this.closeables.reversed()) {
+			closeable.close();
+		}
+		this.buses.close();
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.mediafleet.scheduler.simul;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.mediafleet.player.playback.Player;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Start skew across player agents running real mpv, measured from mpv's own playback position against one
+ * clock (this JVM's {@code nanoTime}): for each agent, start = (query midpoint) - (position mpv reports). Not part
+ * of the build (the name does not end in Tests); run it with {@code bench/simul/start-skew.sh}.
+ */
+class SimulSkewBenchmark {
+
+	private static final int AGENTS = Integer.getInteger("simul.bench.agents", 10);
+
+	private static final int RUNS = Integer.getInteger("simul.bench.runs", 10);
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void startSkewWithAndWithoutAt() throws Exception {
+		List<String> report = new ArrayList<>();
+		report.add("agents=" + AGENTS + " runs=" + RUNS + " cores=" + Runtime.getRuntime().availableProcessors());
+		report.add(measure("with at (lead 2 s)", Duration.ofSeconds(2), Files.createDirectories(this.temp.resolve("at"))));
+		report.add(measure("without at (start on receipt)", Duration.ZERO,
+				Files.createDirectories(this.temp.resolve("no-at"))));
+		String text = String.join(System.lineSeparator(), report);
+		System.out.println(text);
+		Path out = Path.of("target", "simul-skew.txt");
+		Files.writeString(out, text + System.lineSeparator());
+	}
+
+	private String measure(String label, Duration lead, Path root) throws Exception {
+		List<Double> offsetsMs = new ArrayList<>();
+		List<Double> spreadsMs = new ArrayList<>();
+		try (SimulRig rig = new SimulRig(root, Duration.ofSeconds(15), lead)) {
+			Path tone = rig.tone("tone.mp3", 440, 60);
+			for (int i = 0; i < AGENTS; i++) {
+				String name = "agent" + i;
+				rig.agent(name, rig.mediaDirectory(name, tone));
+			}
+			await().atMost(PATIENCE).until(() -> rig.master.liveSlaveCount() == AGENTS);
+			rig.master.simulFile("tone.mp3", null, "bench");
+			await().atMost(PATIENCE).until(() -> rig.master.status().state() == SimulState.READY);
+			for (int run = 0; run < RUNS; run++) {
+				rig.master.start("bench");
+				await().atMost(PATIENCE).until(() -> rig.master.status().state() == SimulState.PLAYING);
+				assertThat(rig.master.status().slaves()).allMatch(
+						(slave) -> slave.start() == SimulStatus.StartState.STARTED);
+				Thread.sleep(500);
+				double[] starts = new double[AGENTS];
+				int i = 0;
+				for (Map.Entry<String, Player> entry : rig.players.entrySet()) {
+					long before = System.nanoTime();
+					Double position = entry.getValue().position();
+					long after = System.nanoTime();
+					assertThat(position).as("position of %s", entry.getKey()).isNotNull();
+					starts[i++] = (before + after) / 2.0 / 1e6 - position * 1e3;
+				}
+				double[] sorted = starts.clone();
+				Arrays.sort(sorted);
+				double median = sorted[sorted.length / 2];
+				for (double start : starts) {
+					offsetsMs.add(Math.abs(start - median));
+				}
+				spreadsMs.add(sorted[sorted.length - 1] - sorted[0]);
+				rig.master.stop("bench");
+				// Each agent loads the file paused again after a stop; the next run starts from there.
+				await().atMost(PATIENCE).until(() -> rig.players.values().stream()
+					.allMatch((player) -> !player.isPlaying() && player.playing() != null));
+			}
+		}
+		return "%s: |offset from run median| p50=%.2f ms p99=%.2f ms max=%.2f ms; per-run spread (max-min) p50=%.2f ms max=%.2f ms"
+			.formatted(label, percentile(offsetsMs, 0.50), percentile(offsetsMs, 0.99), percentile(offsetsMs, 1.0),
+					percentile(spreadsMs, 0.50), percentile(spreadsMs, 1.0));
+	}
+
+	private static double percentile(List<Double> values, double quantile) {
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int index = (int) Math.ceil(quantile * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+}
