@@ -88,20 +88,24 @@ public final class PeerFetcher {
 	/**
 	 * Streams the song with this tracker id to {@code out} as it arrives (for a player). A host failing before
 	 * its first byte reached {@code out} is replaced by the next; once bytes were written, a failure ends the
-	 * stream because what was written cannot be taken back. The md5 is not checked here.
+	 * stream because what was written cannot be taken back. The md5 is not checked here. {@code stop} ends the
+	 * transfer from another thread (then a {@link FetchException} says it was stopped).
 	 * @return the host that delivered the song
 	 * @throws FetchException if the tracker does not know the id or no host delivered it
 	 */
-	public PeerAddress stream(int songId, OutputStream out) throws FetchException {
+	public PeerAddress stream(int songId, OutputStream out, StopSwitch stop) throws FetchException {
 		CatalogueEntry entry = find((candidate) -> candidate.songId() == songId, "id " + songId);
 		List<String> failures = new ArrayList<>();
 		for (PeerAddress host : hosts(entry)) {
 			CountingOutput counting = new CountingOutput(out);
 			try {
-				transfer(host, entry, counting);
+				transfer(host, entry, counting, stop);
 				return host;
 			}
 			catch (HostFailure ex) {
+				if (stop.isStopped()) {
+					throw new FetchException("song " + songId + " stopped after " + counting.written + " bytes");
+				}
 				failures.add(host + ": " + ex.getMessage());
 				if (counting.written > 0) {
 					break;
@@ -122,7 +126,7 @@ public final class PeerFetcher {
 				String md5;
 				try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.WRITE,
 						StandardOpenOption.TRUNCATE_EXISTING)) {
-					md5 = transfer(host, entry, new FileOutput(file));
+					md5 = transfer(host, entry, new FileOutput(file), new StopSwitch());
 				}
 				if (entry.song().md5() != null && !entry.song().md5().equals(md5)) {
 					throw new HostFailure("sent a file with md5 " + md5 + " instead of " + entry.song().md5());
@@ -174,23 +178,31 @@ public final class PeerFetcher {
 	}
 
 	/** Transfers the song from one host into {@code out}; returns the md5 of what arrived. */
-	private String transfer(PeerAddress host, CatalogueEntry entry, Sink out) throws HostFailure {
+	private String transfer(PeerAddress host, CatalogueEntry entry, Sink out, StopSwitch stop) throws HostFailure {
 		Receiver receiver = new Receiver(entry.songId(), out, this.settings.maxFileBytes());
 		try (FrameSocket socket = FrameSocket.connect(host, this.settings.connectTimeout(), this.settings.readTimeout(),
 				CONTROL_PAYLOAD_BYTES, receiver)) {
-			socket.send(TspFrame.of(TspType.PLAY, entry.songId()));
-			while (!receiver.ended) {
-				TspFrame frame = socket.poll();
-				if (frame != null) {
-					if (frame.type() == TspType.ERROR) {
-						throw new HostFailure("answered ERROR: " + text(frame));
+			if (!stop.attach(socket, entry.songId())) {
+				throw new HostFailure("stopped");
+			}
+			try {
+				socket.send(TspFrame.of(TspType.PLAY, entry.songId()));
+				while (!receiver.ended) {
+					TspFrame frame = socket.poll();
+					if (frame != null) {
+						if (frame.type() == TspType.ERROR) {
+							throw new HostFailure("answered ERROR: " + text(frame));
+						}
+						throw new HostFailure("answered " + frame.type() + " instead of PLAY");
 					}
-					throw new HostFailure("answered " + frame.type() + " instead of PLAY");
+					if (!socket.readSome()) {
+						throw new HostFailure((receiver.started ? "closed the connection after " + receiver.received
+								+ " of " + receiver.length + " bytes" : "closed the connection without answering"));
+					}
 				}
-				if (!socket.readSome()) {
-					throw new HostFailure((receiver.started ? "closed the connection after " + receiver.received + " of "
-							+ receiver.length + " bytes" : "closed the connection without answering"));
-				}
+			}
+			finally {
+				stop.detach(socket);
 			}
 		}
 		catch (IOException ex) {

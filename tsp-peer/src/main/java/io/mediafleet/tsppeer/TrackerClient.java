@@ -60,6 +60,8 @@ public final class TrackerClient implements AutoCloseable {
 
 	private final AtomicInteger connects = new AtomicInteger();
 
+	private final AtomicInteger failedConnects = new AtomicInteger();
+
 	private @Nullable FrameSocket connection;
 
 	private volatile List<CatalogueEntry> catalogue = List.of();
@@ -239,6 +241,10 @@ public final class TrackerClient implements AutoCloseable {
 		long deadline = System.nanoTime() + this.settings.requestTimeout().toNanos();
 		synchronized (this.lock) {
 			while (this.connection == null && !this.closed) {
+				if (this.announcement == null && this.failedConnects.get() > 0) {
+					// a browsing client (a person typing `tsp list`) wants the reason now, not after the timeout
+					throw new TrackerException("no connection to the tracker " + this.tracker + ": " + this.lastError);
+				}
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					throw new TrackerException("no connection to the tracker " + this.tracker + " within "
@@ -290,6 +296,10 @@ public final class TrackerClient implements AutoCloseable {
 			}
 			catch (IOException | RuntimeException ex) {
 				this.lastError = "tracker " + this.tracker + ": " + ex.getMessage();
+				synchronized (this.lock) {
+					this.failedConnects.incrementAndGet();
+					this.lock.notifyAll();
+				}
 			}
 			finally {
 				synchronized (this.lock) {
