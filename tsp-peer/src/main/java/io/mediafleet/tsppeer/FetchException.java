@@ -8,11 +8,13 @@ public final class FetchException extends Exception {
 	@Serial
 	private static final long serialVersionUID = 1L;
 
-	FetchException(String message) {
+	/** A failure saying what went wrong. */
+	public FetchException(String message) {
 		super(message);
 	}
 
-	FetchException(String message, Throwable cause) {
+	/** A failure saying what went wrong, and why. */
+	public FetchException(String message, Throwable cause) {
 		super(message, cause);
 	}
 

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
@@ -20,8 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A client written only from the byte layout in {@code docs/protocols/tsp.md}: plain {@link DataOutputStream} and
  * {@link DataInputStream}, no project classes. The document is the contract.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.NONE,
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "mediafleet.tracker.tsp.port=0", "mediafleet.tracker.tsp.broadcast-window=10ms" })
+@AutoConfigureRestTestClient
+@AutoConfigureMetrics
 class TrackerRawBytesTests {
 
 	private static final String MD5 = "0f343b0931126a20f133d67c2b018a3b";
