@@ -18,8 +18,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
-
+import java.util.function.Predicate;
 
 import io.mediafleet.schema.codec.CodecException;
 import io.mediafleet.schema.tsp.CatalogueEntry;
@@ -164,8 +163,7 @@ public final class PeerFetcher {
 		return hosts;
 	}
 
-	private CatalogueEntry find(java.util.function.Predicate<CatalogueEntry> wanted, String what)
-			throws FetchException {
+	private CatalogueEntry find(Predicate<CatalogueEntry> wanted, String what) throws FetchException {
 		List<CatalogueEntry> catalogue;
 		try {
 			catalogue = this.tracker.info(TspFrame.NO_SONG);

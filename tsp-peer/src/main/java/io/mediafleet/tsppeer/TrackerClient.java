@@ -32,7 +32,7 @@ import io.mediafleet.schema.tsp.TspType;
  * <p>Requests are answered in order on the one connection, so pending requests wait in a queue and each answer
  * ({@code LIST}, {@code INFO} or {@code ERROR}) completes the oldest; {@code BROADCAST_LIST} frames may arrive
  * between answers. The tracker answers a bad {@code INIT} with an {@code ERROR} whose text starts with
- * {@code INIT}; such errors are reported to the error listener, not to a request.
+ * {@code INIT}; such errors are kept in {@link #lastError()}, not given to a request.
  *
  * <h2>Parameters to control memory consumption</h2>
  * <ul>

@@ -1,6 +1,5 @@
 package io.mediafleet.tracker.tracker;
 
-
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
