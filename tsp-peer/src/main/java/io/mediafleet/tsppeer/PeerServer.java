@@ -203,11 +203,22 @@ public final class PeerServer implements AutoCloseable {
 			frames.send(TspFrame.error(songId, "song " + songId + " is not hosted here"));
 			return true;
 		}
+		try {
+			return send(songId, file.get(), size, frames);
+		}
+		catch (IOException ex) {
+			// the requester went away (or stopped and closed) mid-transfer
+			this.aborted.incrementAndGet();
+			return false;
+		}
+	}
+
+	private boolean send(int songId, Path file, long size, FrameSocket frames) throws IOException {
 		frames.sendBytes(ENCODER.encodeHeader(TspType.PLAY, songId, (int) size));
 		long limit = this.abortAfterBytes;
 		long sent = 0;
 		byte[] chunk = new byte[CHUNK_BYTES];
-		try (InputStream in = Files.newInputStream(file.get())) {
+		try (InputStream in = Files.newInputStream(file)) {
 			while (sent < size) {
 				int n = in.read(chunk, 0, (int) Math.min(chunk.length, size - sent));
 				if (n < 0) {

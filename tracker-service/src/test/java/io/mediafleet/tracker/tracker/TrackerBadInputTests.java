@@ -59,7 +59,7 @@ class TrackerBadInputTests {
 
 	@Test
 	void announcedPeerStoppingInTheMiddleOfAFrameIsClosedAfterTheIdleTimeout() throws Exception {
-		this.tracker = new RunningTracker(RunningTracker.settings(Duration.ofMillis(200), DataSize.ofKilobytes(64), 10, 10));
+		this.tracker = new RunningTracker(RunningTracker.settings(Duration.ofSeconds(1), DataSize.ofKilobytes(64), 10, 10));
 		try (Client client = new Client(this.tracker)) {
 			client.send(TspFrame.of(TspType.INIT, TspFrame.NO_SONG, new TspPayloads()
 				.formatInit(InitPayload.of(PeerAddress.of("127.0.0.1", 7001), SongLine.of("A", "B", "a.mp3")))));
@@ -109,11 +109,17 @@ class TrackerBadInputTests {
 	@Test
 	void connectionsBeyondTheLimitAreRefusedWithError() throws Exception {
 		this.tracker = new RunningTracker(RunningTracker.settings(Duration.ofSeconds(30), DataSize.ofKilobytes(64), 2, 10));
-		try (Client first = new Client(this.tracker); Client second = new Client(this.tracker);
-				Client third = new Client(this.tracker)) {
-			TspFrame refused = third.next();
-			assertThat(refused.payloadText()).isEqualTo("tracker full: 2 connections open");
-			assertThat(third.closed()).isTrue();
+		try (Client first = new Client(this.tracker); Client second = new Client(this.tracker)) {
+			// an answer proves each connection is registered before the third arrives
+			for (Client client : List.of(first, second)) {
+				client.send(TspFrame.of(TspType.LIST, TspFrame.NO_SONG));
+				assertThat(client.next().type()).isEqualTo(TspType.LIST);
+			}
+			try (Client third = new Client(this.tracker)) {
+				TspFrame refused = third.next();
+				assertThat(refused.payloadText()).isEqualTo("tracker full: 2 connections open");
+				assertThat(third.closed()).isTrue();
+			}
 			first.send(TspFrame.of(TspType.LIST, TspFrame.NO_SONG));
 			assertThat(first.next().type()).isEqualTo(TspType.LIST);
 		}
