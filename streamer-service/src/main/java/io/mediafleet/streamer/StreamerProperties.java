@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -39,9 +40,23 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 	 *
 	 * @param port TCP port of the peer endpoint; 0 picks a free port
 	 * @param bindAddress Local address to listen on
+	 * @param advertiseHost Host other peers use to reach this one, announced to the tracker; empty means the
+	 * address this machine's name resolves to
+	 * @param enabled Whether the streamer runs its TSP peer (announces its library, serves and fetches songs)
 	 */
 	public record Peer(@DefaultValue("7071") @Min(0) @Max(65535) int port,
-			@DefaultValue("0.0.0.0") @NotBlank String bindAddress) {
+			@DefaultValue("0.0.0.0") @NotBlank String bindAddress, @DefaultValue("") @NotNull String advertiseHost,
+			@DefaultValue("true") boolean enabled) {
+
+		@ConstructorBinding
+		public Peer {
+		}
+
+		/** Endpoint advertised under this machine's address. */
+		public Peer(int port, String bindAddress) {
+			this(port, bindAddress, "", true);
+		}
+
 	}
 
 	/**

@@ -1,0 +1,7 @@
+/**
+ * Read-only REST view of the tracker's catalogue and peers, plus kicking a peer.
+ */
+@NullMarked
+package io.mediafleet.tracker.admin;
+
+import org.jspecify.annotations.NullMarked;

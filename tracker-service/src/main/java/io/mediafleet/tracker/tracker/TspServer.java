@@ -1,0 +1,250 @@
+package io.mediafleet.tracker.tracker;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.mediafleet.schema.tsp.TspEncoder;
+import io.mediafleet.schema.tsp.TspFrame;
+import io.mediafleet.schema.tsp.TspPayloads;
+import io.mediafleet.schema.tsp.TspType;
+import io.mediafleet.tracker.TrackerProperties;
+
+/**
+ * The tracker's TSP endpoint: a Netty server on NIO event loops; every connection gets a {@link TspSession} that
+ * frames its bytes with the schema's {@code TspDecoder}. Catalogue changes are coalesced into one
+ * {@code BROADCAST_LIST} per {@code broadcastWindow}, written to every announced peer from one shared buffer.
+ *
+ * <h2>Parameters to control memory consumption</h2>
+ * See {@link TrackerProperties.Tsp}: {@code maxPayload} per frame, {@code maxLineLength}/{@code maxLines} per
+ * {@code INIT}, {@code maxConnections}, {@code maxSongs}, {@code idleTimeout}. A peer that does not read stops
+ * being read from (its outbound buffer above the high water mark) and receives only the newest broadcast once it
+ * drains, so the tracker never queues more than one catalogue and one batch of answers per connection.
+ */
+public final class TspServer {
+
+	private static final Log log = LogFactory.getLog(TspServer.class);
+
+	private static final TspEncoder ENCODER = new TspEncoder();
+
+	private static final int LOW_WATER_MARK = 256 * 1024;
+
+	private static final int HIGH_WATER_MARK = 1024 * 1024;
+
+	final TrackerProperties.Tsp settings;
+
+	final Catalogue catalogue;
+
+	final TrackerMetrics metrics;
+
+	final TspPayloads payloads;
+
+	private final Map<Long, TspSession> sessions = new ConcurrentHashMap<>();
+
+	private final AtomicLong nextSessionId = new AtomicLong(1);
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicBoolean broadcastScheduled = new AtomicBoolean();
+
+	private @Nullable EventLoopGroup bossGroup;
+
+	private @Nullable EventLoopGroup workerGroup;
+
+	private @Nullable Channel serverChannel;
+
+	TspServer(TrackerProperties.Tsp settings, Catalogue catalogue, TrackerMetrics metrics) {
+		this.settings = settings;
+		this.catalogue = catalogue;
+		this.metrics = metrics;
+		this.payloads = new TspPayloads(settings.maxLineLength(), settings.maxLines());
+	}
+
+	/** Binds the port and starts accepting. */
+	synchronized void start() throws InterruptedException {
+		if (this.serverChannel != null) {
+			return;
+		}
+		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(this.settings.workerThreads(),
+				NioIoHandler.newFactory());
+		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
+			.channel(NioServerSocketChannel.class)
+			.option(ChannelOption.SO_BACKLOG, 1024)
+			.option(ChannelOption.SO_REUSEADDR, true)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childOption(ChannelOption.SO_KEEPALIVE, true)
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					long idleMillis = TspServer.this.settings.idleTimeout().toMillis();
+					channel.pipeline()
+						.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
+						.addLast("tsp", new TspSession(TspServer.this, TspServer.this.nextSessionId.getAndIncrement()));
+				}
+			});
+		try {
+			this.serverChannel = bootstrap
+				.bind(new InetSocketAddress(this.settings.bindAddress(), this.settings.port()))
+				.sync()
+				.channel();
+		}
+		catch (InterruptedException | RuntimeException ex) {
+			boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+			workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+			throw ex;
+		}
+		this.bossGroup = boss;
+		this.workerGroup = workers;
+		log.info("TSP tracker listening on " + this.serverChannel.localAddress());
+	}
+
+	/** Closes every connection and the port. */
+	synchronized void stop() {
+		Channel server = this.serverChannel;
+		if (server == null) {
+			return;
+		}
+		server.close().awaitUninterruptibly();
+		for (TspSession session : this.sessions.values()) {
+			session.channel().close();
+		}
+		shutdown(this.bossGroup);
+		shutdown(this.workerGroup);
+		this.serverChannel = null;
+	}
+
+	private static void shutdown(@Nullable EventLoopGroup group) {
+		if (group != null) {
+			group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+		}
+	}
+
+	/** Whether the port is open. */
+	public synchronized boolean isRunning() {
+		return this.serverChannel != null;
+	}
+
+	/** The port listened on (the real one when configured as 0). */
+	public synchronized int port() {
+		Channel server = this.serverChannel;
+		if (server == null) {
+			throw new IllegalStateException("the TSP server is not running");
+		}
+		return ((InetSocketAddress) server.localAddress()).getPort();
+	}
+
+	/** Every announced peer. */
+	public List<Catalogue.PeerView> peers() {
+		return this.catalogue.peers();
+	}
+
+	/** Closes a peer's connection, which drops its songs. */
+	public boolean kick(long peerId) {
+		TspSession session = this.sessions.get(peerId);
+		if (session == null) {
+			return false;
+		}
+		this.metrics.error(TrackerMetrics.Cause.KICKED);
+		session.channel().close();
+		return true;
+	}
+
+	int connectionCount() {
+		return this.connections.get();
+	}
+
+	boolean register(TspSession session) {
+		if (this.connections.incrementAndGet() > this.settings.maxConnections()) {
+			this.connections.decrementAndGet();
+			return false;
+		}
+		this.sessions.put(session.id(), session);
+		return true;
+	}
+
+	void unregister(TspSession session) {
+		if (this.sessions.remove(session.id()) != null) {
+			this.connections.decrementAndGet();
+			if (this.catalogue.remove(session.id())) {
+				catalogueChanged();
+			}
+		}
+	}
+
+	Collection<TspSession> sessions() {
+		return this.sessions.values();
+	}
+
+	/** Schedules a broadcast unless one is already due within the window. */
+	void catalogueChanged() {
+		EventLoopGroup workers = this.workerGroup;
+		if (workers == null || !this.broadcastScheduled.compareAndSet(false, true)) {
+			return;
+		}
+		Duration window = this.settings.broadcastWindow();
+		workers.next().schedule(this::broadcast, window.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/** Writes the current catalogue to every announced peer, one shared buffer for all. */
+	private void broadcast() {
+		this.broadcastScheduled.set(false);
+		long start = System.nanoTime();
+		ByteBuf frame = catalogueFrame(TspType.BROADCAST_LIST, TspFrame.NO_SONG, this.catalogue.allPayload());
+		try {
+			List<TspSession> targets = this.sessions.values().stream().filter(TspSession::announced).toList();
+			this.metrics.broadcast(targets.size());
+			if (targets.isEmpty()) {
+				return;
+			}
+			AtomicInteger remaining = new AtomicInteger(targets.size());
+			ChannelFutureListener done = (future) -> {
+				if (remaining.decrementAndGet() == 0) {
+					this.metrics.fanout(Duration.ofNanos(System.nanoTime() - start));
+				}
+			};
+			for (TspSession session : targets) {
+				session.sendBroadcast(frame, done);
+			}
+		}
+		finally {
+			frame.release();
+		}
+	}
+
+	/** A frame whose payload is a (cached, shared) catalogue payload: header and payload without copying. */
+	static ByteBuf catalogueFrame(TspType type, int songId, byte[] payload) {
+		return Unpooled.wrappedBuffer(ENCODER.encodeHeader(type, songId, payload.length), payload);
+	}
+
+	static ByteBuf frame(TspFrame frame) {
+		return Unpooled.wrappedBuffer(ENCODER.encode(frame));
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.mediafleet.tracker.tracker;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.util.unit.DataSize;
+
+import io.mediafleet.schema.tsp.PeerAddress;
+import io.mediafleet.tracker.TrackerProperties;
+
+/** A tracker on a free loopback port, built without Spring so a test can choose tiny limits cheaply. */
+final class RunningTracker implements AutoCloseable {
+
+	final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	final Catalogue catalogue;
+
+	final TspServer server;
+
+	RunningTracker(TrackerProperties.Tsp settings) throws InterruptedException {
+		this.catalogue = new Catalogue(settings.maxSongs());
+		TspServer[] holder = new TspServer[1];
+		TrackerMetrics metrics = new TrackerMetrics(this.registry, () -> holder[0].connectionCount(),
+				this.catalogue::peerCount, this.catalogue::songCount);
+		this.server = new TspServer(settings, this.catalogue, metrics);
+		holder[0] = this.server;
+		this.server.start();
+	}
+
+	static RunningTracker start() throws InterruptedException {
+		return new RunningTracker(settings(Duration.ofSeconds(30), DataSize.ofMegabytes(1), 100, 10_000));
+	}
+
+	static TrackerProperties.Tsp settings(Duration idleTimeout, DataSize maxPayload, int maxConnections, int maxSongs) {
+		return new TrackerProperties.Tsp(0, "127.0.0.1", maxPayload, 4096, 20_000, maxConnections, maxSongs, idleTimeout,
+				Duration.ofMillis(20), 7071, 2);
+	}
+
+	PeerAddress address() {
+		return PeerAddress.of("127.0.0.1", this.server.port());
+	}
+
+	double errors(String cause) {
+		return this.registry.get("mediafleet.tracker.errors").tag("cause", cause).counter().count();
+	}
+
+	double requests(String type) {
+		return this.registry.get("mediafleet.tracker.requests").tag("type", type).counter().count();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop();
+	}
+
+}
