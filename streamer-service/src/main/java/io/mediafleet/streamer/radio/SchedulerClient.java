@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -173,13 +176,13 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 		long deadline = System.nanoTime() + this.announceTimeout.toNanos();
 		while (this.running) {
 			try {
-				send(new RegisterStreamer(this.streamerId));
+				sendConfirmed(new RegisterStreamer(this.streamerId));
 				this.registrations.increment();
 				for (String radio : this.hub.getObject().playingRadios()) {
-					send(new PlayRadio(this.streamerId, radio));
+					sendConfirmed(new PlayRadio(this.streamerId, radio));
 				}
 				for (RegisterListener session : List.copyOf(this.sessions.values())) {
-					send(session);
+					sendConfirmed(session);
 				}
 				return;
 			}
@@ -350,11 +353,43 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 	}
 
 	private void send(StreamerMessage message) {
+		publish(message);
+	}
+
+	/** Publishes and waits for Redis to take the message, so a registration is known to have left. */
+	private void sendConfirmed(StreamerMessage message) {
+		try {
+			publish(message).get(2, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("publish failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	private RedisFuture<Long> publish(StreamerMessage message) {
 		StatefulRedisConnection<String, byte[]> connection = this.publisher;
 		if (connection == null) {
 			throw new IllegalStateException("not connected to Redis");
 		}
-		connection.async().publish(this.channels.schedulerChannel(), this.codec.encodeToBytes(message));
+		RedisFuture<Long> future = connection.async()
+			.publish(this.channels.schedulerChannel(), this.codec.encodeToBytes(message));
+		// While disconnected, commands are rejected at once: report that to the caller instead of losing it.
+		if (future.isDone()) {
+			try {
+				future.get();
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException(ex.getCause().getMessage(), ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return future;
 	}
 
 }
