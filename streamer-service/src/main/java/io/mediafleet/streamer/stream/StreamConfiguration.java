@@ -12,8 +12,10 @@ import io.mediafleet.streamer.mp3.Mp3Exception;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Wires the broadcasting side: settings, metrics, the radio hub and how {@code play} file names become audio.
@@ -27,6 +29,17 @@ final class StreamConfiguration {
 		return new StreamSettings(properties.listenerLimit(), stream.burstSize().toBytes(),
 				stream.listenerQueueSize().toBytes(), stream.icyMetaint(), stream.stopLinger(),
 				stream.schedulerTimeout(), stream.lateStartTolerance(), stream.fallbackFile(), "Mediafleet streamer");
+	}
+
+	/** Applies the optional per-connection send buffer, so lag shows in the queue instead of kernel memory. */
+	@Bean
+	TomcatConnectorCustomizer listenerSocketSendBuffer(StreamerProperties properties) {
+		DataSize sendBuffer = properties.stream().socketSendBuffer();
+		return (connector) -> {
+			if (sendBuffer != null) {
+				connector.setProperty("socket.txBufSize", Long.toString(sendBuffer.toBytes()));
+			}
+		};
 	}
 
 	@Bean
