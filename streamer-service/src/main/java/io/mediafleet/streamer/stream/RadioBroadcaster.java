@@ -1,5 +1,9 @@
 package io.mediafleet.streamer.stream;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.mediafleet.streamer.mp3.Mp3Audio;
 import io.mediafleet.streamer.mp3.Mp3FrameHeader;
+import io.mediafleet.streamer.mp3.Mp3FrameReader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +74,9 @@ final class RadioBroadcaster {
 
 	private long burstHeld;
 
-	private final Thread thread;
+	private volatile @Nullable Thread thread;
+
+	private volatile @Nullable HttpURLConnection relayConnection;
 
 	private final Instant startedAt = Instant.now();
 
@@ -98,12 +105,21 @@ final class RadioBroadcaster {
 		this.metrics = metrics;
 		this.burstBytes = burstBytes;
 		this.lateToleranceNanos = lateToleranceNanos;
-		// A platform thread: pacing must not wait behind thousands of listener virtual threads.
-		this.thread = Thread.ofPlatform().daemon().name("radio-" + radioUuid).unstarted(this::run);
 	}
 
+	/** Plays the scheduler's {@code play} messages from the library. */
 	void start() {
-		this.thread.start();
+		// A platform thread: pacing must not wait behind thousands of listener virtual threads.
+		this.thread = Thread.ofPlatform().daemon().name("radio-" + this.radioUuid).start(this::run);
+	}
+
+	/**
+	 * Relays another streamer's stream of this radio instead of playing files: frames are forwarded as they arrive
+	 * (the master paces them), titles come from the master's ICY metadata. A broken connection is retried every
+	 * second while the radio runs.
+	 */
+	void startRelay(URI master) {
+		this.thread = Thread.ofPlatform().daemon().name("relay-" + this.radioUuid).start(() -> relay(master));
 	}
 
 	String radioUuid() {
@@ -204,7 +220,14 @@ final class RadioBroadcaster {
 	/** Stops the thread and ends every listener's stream. */
 	void stop() {
 		this.running = false;
-		this.thread.interrupt();
+		Thread running = this.thread;
+		if (running != null) {
+			running.interrupt();
+		}
+		HttpURLConnection connection = this.relayConnection;
+		if (connection != null) {
+			connection.disconnect();
+		}
 		this.fanoutLock.lock();
 		try {
 			for (ListenerSession listener : this.listeners) {
@@ -248,6 +271,67 @@ final class RadioBroadcaster {
 		}
 		catch (RuntimeException ex) {
 			log.error("Radio " + this.radioUuid + " stopped by an unexpected error", ex);
+		}
+	}
+
+	private void relay(URI master) {
+		while (this.running) {
+			try {
+				HttpURLConnection connection = (HttpURLConnection) master.toURL().openConnection();
+				this.relayConnection = connection;
+				connection.setRequestProperty("Icy-MetaData", "1");
+				connection.setConnectTimeout(5000);
+				connection.setReadTimeout(10_000);
+				if (connection.getResponseCode() != 200) {
+					throw new IOException("master answered HTTP " + connection.getResponseCode());
+				}
+				int metaint = parseMetaint(connection.getHeaderField("icy-metaint"));
+				try (InputStream in = new IcyInputStream(connection.getInputStream(), metaint, this::relayedTitle)) {
+					Mp3FrameReader reader = new Mp3FrameReader(in);
+					long corrupt = 0;
+					byte[] frame;
+					while (this.running && (frame = reader.next()) != null) {
+						Mp3FrameHeader header = Mp3FrameHeader.parse(frame, 0);
+						this.bitrateKbps = header.bitrateKbps();
+						publish(new Frame(frame, 0, frame.length, header.durationNanos(), this.song));
+						if (reader.corruptRegions() > corrupt) {
+							this.metrics.corruptRegions.increment(reader.corruptRegions() - corrupt);
+							corrupt = reader.corruptRegions();
+						}
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				if (this.running) {
+					log.warn("Radio " + this.radioUuid + ": relay from " + master + " broke (" + ex.getMessage()
+							+ "); retrying");
+				}
+			}
+			if (this.running) {
+				this.metrics.underruns.increment();
+				try {
+					Thread.sleep(1000);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}
+	}
+
+	private void relayedTitle(String title) {
+		if (!title.equals(this.song.title())) {
+			this.song = SongInfo.of(title);
+		}
+	}
+
+	private static int parseMetaint(@Nullable String value) {
+		try {
+			int metaint = (value != null) ? Integer.parseInt(value.strip()) : 0;
+			return (metaint > 0 && metaint <= 1_000_000) ? metaint : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
 		}
 	}
 

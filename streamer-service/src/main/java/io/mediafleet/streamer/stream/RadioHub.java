@@ -1,5 +1,7 @@
 package io.mediafleet.streamer.stream;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,8 +105,16 @@ public final class RadioHub {
 
 	private void started(RadioState state, @Nullable RadioStart start, @Nullable Throwable failure) {
 		RadioBroadcaster broadcaster = state.broadcaster;
-		if (start instanceof RadioStart.Started) {
-			broadcaster.start();
+		URI relay = (start instanceof RadioStart.Exists exists) ? relayUri(exists.masterUrl()) : null;
+		if (start instanceof RadioStart.Started || relay != null) {
+			if (relay != null) {
+				state.relayed = true;
+				log.info("Radio " + broadcaster.radioUuid() + " is mastered elsewhere: relaying " + relay);
+				broadcaster.startRelay(relay);
+			}
+			else {
+				broadcaster.start();
+			}
 			state.gauge = Gauge.builder("mediafleet.streamer.listeners", broadcaster, RadioBroadcaster::listenerCount)
 				.tag("radio", broadcaster.radioUuid())
 				.description("Listeners connected to a radio")
@@ -122,11 +132,24 @@ public final class RadioHub {
 		}
 		else if (start instanceof RadioStart.Exists exists) {
 			state.ready.completeExceptionally(new RadioUnavailableException("radio " + broadcaster.radioUuid()
-					+ " is mastered by streamer '" + exists.masterStreamer() + "' and relaying is not available"));
+					+ " is mastered by streamer '" + exists.masterStreamer() + "' which gave no stream URL to relay"));
 		}
 		else {
 			state.ready.completeExceptionally(new RadioUnavailableException(
 					"the scheduler did not answer play_radio for " + broadcaster.radioUuid() + " in time"));
+		}
+	}
+
+	private static @Nullable URI relayUri(@Nullable String masterUrl) {
+		if (masterUrl == null) {
+			return null;
+		}
+		try {
+			URI uri = new URI(masterUrl);
+			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) ? uri : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
 		}
 	}
 
@@ -149,7 +172,10 @@ public final class RadioHub {
 			this.radios.remove(radioUuid);
 		}
 		stop(state);
-		this.link.stopRadio(radioUuid);
+		// A relayed radio belongs to its master: stop_radio from here would stop it for everyone.
+		if (!state.relayed) {
+			this.link.stopRadio(radioUuid);
+		}
 		log.info("Radio " + radioUuid + " stopped: no listener for " + this.settings.stopLinger());
 	}
 
@@ -190,7 +216,13 @@ public final class RadioHub {
 
 	/** The radios currently played, for re-announcing them to the scheduler after a reconnect. */
 	public synchronized List<String> playingRadios() {
-		return radios().stream().map(RadioBroadcaster::radioUuid).toList();
+		List<String> result = new ArrayList<>();
+		for (RadioState state : this.radios.values()) {
+			if (state.ready.isDone() && !state.ready.isCompletedExceptionally() && !state.relayed) {
+				result.add(state.broadcaster.radioUuid());
+			}
+		}
+		return result;
 	}
 
 	/** Stops every radio (service shutdown). */
@@ -215,6 +247,8 @@ public final class RadioHub {
 		@Nullable ScheduledFuture<?> linger;
 
 		@Nullable Gauge gauge;
+
+		volatile boolean relayed;
 
 		RadioState(RadioBroadcaster broadcaster) {
 			this.broadcaster = broadcaster;

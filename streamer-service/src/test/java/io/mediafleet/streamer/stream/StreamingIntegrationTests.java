@@ -162,6 +162,24 @@ class StreamingIntegrationTests {
 			.until(() -> this.registry.get("mediafleet.streamer.files.missing").counter().count() > before);
 	}
 
+	@Test
+	void radioMasteredElsewhereIsRelayedFromTheMasterUrl() throws Exception {
+		// The master is this same streamer's it-alpha: the relay must re-serve its frames and title.
+		scheduler.programRelay("it-relay", "other-streamer", url("it-alpha"));
+		try (IcyClient client = new IcyClient(url("it-relay"))) {
+			client.readIntervals(3);
+			assertThat(client.titles()).contains("Ann - Alpha");
+			Mp3Audio audio = Mp3Parser.withDefaults().parse(client.audio());
+			assertThat(audio.firstHeader().bitrateKbps()).isEqualTo(128);
+			assertThat(audio.corruptRegions()).isLessThanOrEqualTo(1);
+		}
+		String output = TestMp3s.run(List.of("ffmpeg", "-hide_banner", "-nostats", "-i", url("it-relay"), "-t", "1",
+				"-f", "null", "-"), 60);
+		assertThat(output).contains("Audio: mp3");
+		assertThat(scheduler.received("stop_radio")).noneSatisfy(
+				(message) -> assertThat(message.get("radio_uuid").asString()).isEqualTo("it-relay"));
+	}
+
 	private double meanVolume(String radio) {
 		String output = TestMp3s.run(List.of("ffmpeg", "-hide_banner", "-nostats", "-i", url(radio), "-t", "1.5",
 				"-af", "volumedetect", "-f", "null", "-"), 60);

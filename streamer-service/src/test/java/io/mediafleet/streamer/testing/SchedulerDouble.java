@@ -68,6 +68,13 @@ public final class SchedulerDouble implements AutoCloseable {
 				+ "\",\"delay\":" + delay + ",\"offset\":" + offset + ",\"crossfade_duration\":0.0}");
 	}
 
+	/** Makes a radio mastered elsewhere: {@code play_radio} for it is answered with {@code radio_exists}. */
+	public void programRelay(String radioUuid, String masterStreamer, String masterUrl) {
+		this.radios.add(radioUuid);
+		this.plays.put(radioUuid, "{\"type\":\"radio_exists\",\"radio_uuid\":\"" + radioUuid
+				+ "\",\"master_streamer\":\"" + masterStreamer + "\",\"master_url\":\"" + masterUrl + "\"}");
+	}
+
 	/** Publishes a literal message to the streamer's channel. */
 	public void send(String message) {
 		this.publisher.sync().publish("yastream." + this.streamerId, message);
@@ -108,6 +115,9 @@ public final class SchedulerDouble implements AutoCloseable {
 			String play = this.plays.get(radio);
 			if (play == null) {
 				send("{\"type\":\"radio_unknown\",\"radio_uuid\":\"" + radio + "\"}");
+			}
+			else if (play.contains("radio_exists")) {
+				send(play);
 			}
 			else {
 				send("{\"type\":\"radio_started\",\"radio_uuid\":\"" + radio + "\"}");
