@@ -71,6 +71,8 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 	 * @param fallbackFile Library file played when {@code play} names a missing or refused file; unset: silence
 	 * @param maxFileSize Largest MP3 file read (files are held in memory while they play)
 	 * @param maxLibraryFiles Most files indexed by the library scan
+	 * @param writeInterval Pause between two writes to one listener, so frames are sent in batches (fewer wake-ups
+	 * and system calls per listener); well below the burst's duration
 	 * @param socketSendBuffer Kernel send buffer of each listener connection; unset leaves the system's
 	 * auto-tuning, which lets a stalled listener absorb megabytes before its queue shows the lag
 	 */
@@ -80,7 +82,8 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 			@DefaultValue("10s") @NotNull Duration stopLinger, @DefaultValue("5s") @NotNull Duration schedulerTimeout,
 			@DefaultValue("250ms") @NotNull Duration lateStartTolerance, @Nullable String fallbackFile,
 			@DefaultValue("64MB") @NotNull DataSize maxFileSize,
-			@DefaultValue("100000") @Min(1) int maxLibraryFiles, @Nullable DataSize socketSendBuffer) {
+			@DefaultValue("100000") @Min(1) int maxLibraryFiles, @DefaultValue("200ms") @NotNull Duration writeInterval,
+			@Nullable DataSize socketSendBuffer) {
 	}
 
 }

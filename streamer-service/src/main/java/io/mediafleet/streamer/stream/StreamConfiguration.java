@@ -28,7 +28,8 @@ final class StreamConfiguration {
 		StreamerProperties.Stream stream = properties.stream();
 		return new StreamSettings(properties.listenerLimit(), stream.burstSize().toBytes(),
 				stream.listenerQueueSize().toBytes(), stream.icyMetaint(), stream.stopLinger(),
-				stream.schedulerTimeout(), stream.lateStartTolerance(), stream.fallbackFile(), "Mediafleet streamer");
+				stream.schedulerTimeout(), stream.lateStartTolerance(), stream.fallbackFile(), "Mediafleet streamer",
+				stream.writeInterval());
 	}
 
 	/** Applies the optional per-connection send buffer, so lag shows in the queue instead of kernel memory. */
