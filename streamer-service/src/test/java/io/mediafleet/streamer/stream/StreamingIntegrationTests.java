@@ -163,6 +163,26 @@ class StreamingIntegrationTests {
 	}
 
 	@Test
+	void listenerWithATokenIsAuthenticatedAndRegisteredUnderItsUser() throws Exception {
+		try (IcyClient known = new IcyClient(url("it-alpha") + "?auth_token=good-token");
+				IcyClient wrong = new IcyClient(url("it-alpha") + "?auth_token=bad-token")) {
+			known.readIntervals(1);
+			wrong.readIntervals(1);
+			assertThat(scheduler.received("user_authentication")).anySatisfy((message) -> {
+				assertThat(message.get("streamer").asString()).isEqualTo(STREAMER);
+				assertThat(message.get("auth_token").asString()).isEqualTo("good-token");
+			});
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(scheduler.received("register_listener"))
+					.anySatisfy((message) -> assertThat(message.get("user_id").asLong()).isEqualTo(1742));
+				// Refused credentials listen anonymously.
+				assertThat(scheduler.received("user_authentication")).anySatisfy(
+						(message) -> assertThat(message.get("auth_token").asString()).isEqualTo("bad-token"));
+			});
+		}
+	}
+
+	@Test
 	void radioMasteredElsewhereIsRelayedFromTheMasterUrl() throws Exception {
 		// The master is this same streamer's it-alpha: the relay must re-serve its frames and title.
 		scheduler.programRelay("it-relay", "other-streamer", url("it-alpha"));
