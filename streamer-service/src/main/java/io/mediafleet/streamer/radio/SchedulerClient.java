@@ -233,8 +233,9 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// Stop after the web server (which stops last-started-first): listeners are gone before we unregister.
-		return SmartLifecycle.DEFAULT_PHASE - 1024;
+		// Stops after the radios (DEFAULT_PHASE - 512) and the web server's graceful shutdown (- 1024), so every
+		// unregister_listener is sent before unregister_streamer; starts before them.
+		return SmartLifecycle.DEFAULT_PHASE - 1536;
 	}
 
 	void handle(byte[] bytes) {

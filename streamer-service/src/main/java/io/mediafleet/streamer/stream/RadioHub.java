@@ -21,12 +21,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
+
 /**
  * The radios this streamer plays: starts a radio (asking the scheduler with {@code play_radio}) when its first
  * listener arrives, stops it ({@code stop_radio}) when its last listener has been gone for the linger time, admits
  * listeners up to the limit, and routes the scheduler's {@code play} messages to the radio's broadcaster.
  */
-public final class RadioHub {
+public final class RadioHub implements SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(RadioHub.class);
 
@@ -41,6 +43,8 @@ public final class RadioHub {
 	private final SchedulerLink link;
 
 	private final AtomicInteger admitted = new AtomicInteger();
+
+	private volatile boolean running;
 
 	private final Map<String, RadioState> radios = new HashMap<>();
 
@@ -223,6 +227,29 @@ public final class RadioHub {
 			}
 		}
 		return result;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/** Ends every listener's stream before the web server's graceful shutdown, which would wait for them. */
+	@Override
+	public void stop() {
+		this.running = false;
+		shutdown();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// Stops before the graceful shutdown of the web server (DEFAULT_PHASE - 1024).
+		return SmartLifecycle.DEFAULT_PHASE - 512;
 	}
 
 	/** Stops every radio (service shutdown). */
