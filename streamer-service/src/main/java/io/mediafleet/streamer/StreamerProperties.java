@@ -1,6 +1,7 @@
 package io.mediafleet.streamer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -26,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param listenerLimit Most listeners streamed to at once; further listeners are refused
  * @param peer This streamer's TSP peer endpoint, from which other peers fetch songs
  * @param tracker The TSP tracker this peer announces its songs to
+ * @param stream How radios are played and streamed to listeners
  */
 @ConfigurationProperties("mediafleet.streamer")
 @Validated
@@ -33,7 +36,7 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 		@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
 		@DefaultValue("library") @NotNull Path libraryDirectory,
 		@DefaultValue("1000") @Min(1) int listenerLimit,
-		@Valid @DefaultValue Peer peer, @Valid @DefaultValue Tracker tracker) {
+		@Valid @DefaultValue Peer peer, @Valid @DefaultValue Tracker tracker, @Valid @DefaultValue Stream stream) {
 
 	/**
 	 * Where this streamer serves songs to other TSP peers.
@@ -67,6 +70,35 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 	 */
 	public record Tracker(@DefaultValue("localhost") @NotBlank String host,
 			@DefaultValue("7070") @Min(1) @Max(65535) int port) {
+	}
+
+	/**
+	 * How radios are played and streamed.
+	 *
+	 * @param burstSize Audio sent at once to a joining listener so its player starts without waiting
+	 * @param listenerQueueSize Audio queued for one listener before it counts as too slow and is dropped; at least
+	 * the burst plus 16 KiB
+	 * @param icyMetaint Audio bytes between two ICY metadata blocks for listeners sending {@code Icy-MetaData: 1}
+	 * @param stopLinger How long a radio keeps playing after its last listener left before {@code stop_radio}
+	 * @param schedulerTimeout How long a listener waits for the scheduler's answer to {@code play_radio} or
+	 * {@code user_authentication}
+	 * @param lateStartTolerance A track starting later than asked by more than this counts as a late start
+	 * @param fallbackFile Library file played when {@code play} names a missing or refused file; unset: silence
+	 * @param maxFileSize Largest MP3 file read (files are held in memory while they play)
+	 * @param maxLibraryFiles Most files indexed by the library scan
+	 * @param writeInterval Pause between two writes to one listener, so frames are sent in batches (fewer wake-ups
+	 * and system calls per listener); well below the burst's duration
+	 * @param socketSendBuffer Kernel send buffer of each listener connection; unset leaves the system's
+	 * auto-tuning, which lets a stalled listener absorb megabytes before its queue shows the lag
+	 */
+	public record Stream(@DefaultValue("64KB") @NotNull DataSize burstSize,
+			@DefaultValue("256KB") @NotNull DataSize listenerQueueSize,
+			@DefaultValue("16000") @Min(256) @Max(65535) int icyMetaint,
+			@DefaultValue("10s") @NotNull Duration stopLinger, @DefaultValue("5s") @NotNull Duration schedulerTimeout,
+			@DefaultValue("250ms") @NotNull Duration lateStartTolerance, @Nullable String fallbackFile,
+			@DefaultValue("64MB") @NotNull DataSize maxFileSize,
+			@DefaultValue("100000") @Min(1) int maxLibraryFiles, @DefaultValue("200ms") @NotNull Duration writeInterval,
+			@Nullable DataSize socketSendBuffer) {
 	}
 
 }

@@ -1,0 +1,184 @@
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One-process HTTP listener load generator for the streamer/Icecast benchmark (java LoadGen.java ...).
+ * Opens N listeners at a fixed arrival rate, holds them, and reports failed connections, early
+ * disconnects and stalls: a listener is stalled when, in any 2 s window starting 4 s after it
+ * connected, it received less than 90 % of the bitrate.
+ *
+ * Usage: java LoadGen.java host port path listeners arrivalsPerSecond holdSeconds bitrateKbps
+ */
+public class LoadGen {
+
+	static final long WINDOW_NANOS = 2_000_000_000L;
+
+	static final long GRACE_NANOS = 4_000_000_000L;
+
+	static final class Listener {
+		SocketChannel channel;
+		long connectedAt;
+		long windowStart;
+		long windowBytes;
+		long totalBytes;
+		boolean stalled;
+		boolean closed;
+		boolean failed;
+		boolean headerSeen;
+		final ByteBuffer request;
+
+		Listener(ByteBuffer request) {
+			this.request = request;
+		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		String host = args[0];
+		int port = Integer.parseInt(args[1]);
+		String path = args[2];
+		int count = Integer.parseInt(args[3]);
+		double rate = Double.parseDouble(args[4]);
+		long holdNanos = (long) (Double.parseDouble(args[5]) * 1e9);
+		int bitrateKbps = Integer.parseInt(args[6]);
+		long minWindowBytes = (long) (bitrateKbps * 1000 / 8 * 2 * 0.9);
+		byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: mediafleet-loadgen\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		Selector selector = Selector.open();
+		List<Listener> listeners = new ArrayList<>();
+		ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+		long start = System.nanoTime();
+		long rampEnd = start + (long) (count / rate * 1e9);
+		long end = rampEnd + holdNanos;
+		int opened = 0;
+		while (true) {
+			long now = System.nanoTime();
+			if (now >= end) {
+				break;
+			}
+			int due = (int) Math.min(count, (now - start) / 1e9 * rate + 1);
+			while (opened < due) {
+				Listener listener = new Listener(ByteBuffer.wrap(request));
+				listeners.add(listener);
+				opened++;
+				try {
+					SocketChannel channel = SocketChannel.open();
+					channel.configureBlocking(false);
+					channel.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024);
+					listener.channel = channel;
+					channel.connect(new InetSocketAddress(host, port));
+					channel.register(selector, SelectionKey.OP_CONNECT, listener);
+				}
+				catch (IOException ex) {
+					listener.failed = true;
+				}
+			}
+			selector.select(20);
+			Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+			while (keys.hasNext()) {
+				SelectionKey key = keys.next();
+				keys.remove();
+				Listener listener = (Listener) key.attachment();
+				try {
+					if (key.isConnectable()) {
+						listener.channel.finishConnect();
+						listener.connectedAt = System.nanoTime();
+						listener.windowStart = listener.connectedAt + GRACE_NANOS;
+						key.interestOps(SelectionKey.OP_WRITE);
+					}
+					else if (key.isWritable()) {
+						listener.channel.write(listener.request);
+						if (!listener.request.hasRemaining()) {
+							key.interestOps(SelectionKey.OP_READ);
+						}
+					}
+					else if (key.isReadable()) {
+						buffer.clear();
+						int read = listener.channel.read(buffer);
+						if (read < 0) {
+							listener.closed = true;
+							key.cancel();
+							listener.channel.close();
+							continue;
+						}
+						if (!listener.headerSeen && read > 0) {
+							buffer.flip();
+							byte[] first = new byte[Math.min(12, buffer.remaining())];
+							buffer.get(first);
+							String status = new String(first, StandardCharsets.US_ASCII);
+							listener.headerSeen = true;
+							if (!status.contains(" 200")) {
+								listener.failed = true;
+								key.cancel();
+								listener.channel.close();
+								continue;
+							}
+						}
+						listener.windowBytes += read;
+						listener.totalBytes += read;
+					}
+				}
+				catch (IOException ex) {
+					if (listener.connectedAt == 0) {
+						listener.failed = true;
+					}
+					else {
+						listener.closed = true;
+					}
+					key.cancel();
+					try {
+						listener.channel.close();
+					}
+					catch (IOException ignored) {
+					}
+				}
+			}
+			now = System.nanoTime();
+			for (Listener listener : listeners) {
+				if (listener.connectedAt == 0 || listener.closed || listener.failed) {
+					continue;
+				}
+				if (now < listener.windowStart) {
+					// Still in the grace period that the burst covers.
+					listener.windowBytes = 0;
+				}
+				else if (now >= listener.windowStart + WINDOW_NANOS) {
+					if (listener.windowBytes < minWindowBytes) {
+						listener.stalled = true;
+					}
+					listener.windowStart += WINDOW_NANOS;
+					listener.windowBytes = 0;
+				}
+			}
+		}
+		int failed = 0;
+		int closed = 0;
+		int stalled = 0;
+		long bytes = 0;
+		double listenerSeconds = 0;
+		long finish = System.nanoTime();
+		for (Listener listener : listeners) {
+			failed += listener.failed ? 1 : 0;
+			closed += (listener.closed && !listener.failed) ? 1 : 0;
+			stalled += listener.stalled ? 1 : 0;
+			bytes += listener.totalBytes;
+			if (listener.connectedAt > 0 && !listener.failed) {
+				listenerSeconds += (finish - listener.connectedAt) / 1e9;
+			}
+			if (listener.channel != null) {
+				listener.channel.close();
+			}
+		}
+		System.out.printf("listeners=%d failed=%d early_disconnects=%d stalled=%d bytes=%d listener_seconds=%.0f%n",
+				count, failed, closed, stalled, bytes, listenerSeconds);
+	}
+
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Side-by-side listener benchmark: Icecast 2.4 (Debian icecast2) and the Mediafleet streamer serve
+# the same 128 kbit/s MP3; one load generator ramps N listeners at RATE per second against each and
+# holds them HOLD seconds. Reports, per server and N: failed connections, early disconnects, stalled
+# listeners (< 90 % of the bitrate over a 2 s window), CPU ms per listener-second and resident
+# memory per listener.
+#
+#   bench/streamer/run.sh                      # defaults below
+#   COUNTS="1000 4000 8000 12000" RATE=1000 HOLD=30 bench/streamer/run.sh
+#
+# Needs: ffmpeg, icecast2, python3, JDK 21+ (found by ./mvnw), ~2 free cores.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+COUNTS=${COUNTS:-"200 1000"}
+RATE=${RATE:-250}
+HOLD=${HOLD:-20}
+WORK=$(mktemp -d /tmp/streamer-bench.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+rss_kb() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
+wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
+
+echo "work directory: $WORK"
+mkdir -p "$WORK/library"
+ffmpeg -hide_banner -loglevel error -f lavfi -i "sine=frequency=440:duration=120" \
+	-metadata title="Bench Tone" -metadata artist="Mediafleet" -b:a 128k "$WORK/library/bench.mp3"
+
+# Redis: embedded-redis's own binary, as devstack and the tests use.
+JAR=$(find ~/.m2/repository/com/github/codemonstur/embedded-redis -name 'embedded-redis-*.jar' | head -1)
+unzip -q -o -j "$JAR" redis-server-6.2.6-v5-linux-amd64 -d "$WORK" && chmod +x "$WORK/redis-server-6.2.6-v5-linux-amd64"
+REDIS_PORT=$(free_port)
+"$WORK/redis-server-6.2.6-v5-linux-amd64" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+sleep 0.5
+python3 "$ROOT/bench/streamer/scheduler_double.py" "$REDIS_PORT" bench.mp3 120 >"$WORK/scheduler.log" 2>&1 &
+PIDS+=($!)
+
+# The streamer.
+(cd "$ROOT" && ./mvnw -o -q -pl streamer-service -am package -DskipTests >/dev/null)
+# shellcheck source=../../.mvn/find-jdk.sh
+. "$ROOT/.mvn/find-jdk.sh"
+JAVA=$JAVA_HOME/bin/java
+STREAMER_PORT=$(free_port)
+"$JAVA" -Xmx768m -jar "$ROOT/streamer-service/target/streamer-service.jar" \
+	--server.port="$STREAMER_PORT" --spring.data.redis.url="redis://127.0.0.1:$REDIS_PORT" \
+	--mediafleet.streamer.streamer-id=bench --mediafleet.streamer.library-directory="$WORK/library" \
+	--mediafleet.streamer.listener-limit=20000 --mediafleet.streamer.stream.socket-send-buffer=64KB \
+	>"$WORK/streamer.log" 2>&1 &
+STREAMER_PID=$!
+PIDS+=($STREAMER_PID)
+wait_http "http://127.0.0.1:$STREAMER_PORT/actuator/health"
+
+# Icecast with an ffmpeg source looping the same file.
+ICECAST_PORT=$(free_port)
+mkdir -p "$WORK/icecast/log"
+# Icecast refuses to run as root; it drops to its Debian user (or nobody) after binding.
+ICE_USER=$(getent passwd icecast2 >/dev/null && echo icecast2 || echo nobody)
+ICE_GROUP=$(getent group icecast >/dev/null && echo icecast || echo nogroup)
+chmod 777 "$WORK/icecast/log"
+cat >"$WORK/icecast.xml" <<XML
+<icecast>
+  <limits><clients>20000</clients><sources>2</sources><queue-size>524288</queue-size>
+    <burst-on-connect>1</burst-on-connect><burst-size>65536</burst-size></limits>
+  <authentication><source-password>benchsource</source-password><admin-user>admin</admin-user>
+    <admin-password>benchadmin</admin-password></authentication>
+  <hostname>127.0.0.1</hostname>
+  <listen-socket><port>$ICECAST_PORT</port><bind-address>127.0.0.1</bind-address></listen-socket>
+  <paths><basedir>/usr/share/icecast2</basedir><logdir>$WORK/icecast/log</logdir>
+    <webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
+  <logging><errorlevel>2</errorlevel></logging>
+  <security><chroot>0</chroot><changeowner><user>$ICE_USER</user><group>$ICE_GROUP</group></changeowner></security>
+</icecast>
+XML
+icecast2 -c "$WORK/icecast.xml" >"$WORK/icecast.out" 2>&1 &
+ICECAST_PID=$!
+PIDS+=($ICECAST_PID)
+sleep 1
+ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$WORK/library/bench.mp3" -c copy \
+	-content_type audio/mpeg "icecast://source:benchsource@127.0.0.1:$ICECAST_PORT/bench.mp3" &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$ICECAST_PORT/status-json.xsl"
+sleep 2
+
+TICK=$(getconf CLK_TCK)
+printf "| server | N | rate/s | failed | early disconnects | stalled | CPU ms per listener-second | RSS KiB per listener |\n"
+printf "|---|---|---|---|---|---|---|---|\n"
+run() { # name pid port path N
+	local name=$1 pid=$2 port=$3 path=$4 n=$5
+	local rss0 cpu0 out cpu1 rss1
+	rss0=$(rss_kb "$pid"); cpu0=$(cpu_ticks "$pid")
+	out=$("$JAVA" "$ROOT/bench/streamer/LoadGen.java" 127.0.0.1 "$port" "$path" "$n" "$RATE" "$HOLD" 128 &
+		local lg=$!; sleep $(( n / RATE + HOLD - 2 )); rss_kb "$pid" >"$WORK/rss.$name.$n"; wait $lg)
+	cpu1=$(cpu_ticks "$pid"); rss1=$(cat "$WORK/rss.$name.$n")
+	echo "$out" >>"$WORK/loadgen.log"
+	python3 - "$name" "$n" "$RATE" "$out" "$cpu0" "$cpu1" "$TICK" "$rss0" "$rss1" <<'PY'
+import re, sys
+name, n, rate, out, cpu0, cpu1, tick, rss0, rss1 = sys.argv[1:]
+f = dict(re.findall(r"(\w+)=([0-9.]+)", out))
+cpu_ms = (int(cpu1) - int(cpu0)) * 1000 / int(tick)
+ls = float(f["listener_seconds"]) or 1
+print(f"| {name} | {n} | {rate} | {f['failed']} | {f['early_disconnects']} | {f['stalled']} | "
+      f"{cpu_ms / ls:.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} |")
+PY
+	sleep 3
+}
+# Warm-up (JIT, first radio start), not reported.
+"$JAVA" "$ROOT/bench/streamer/LoadGen.java" 127.0.0.1 "$STREAMER_PORT" /radios/bench 50 50 8 128 >/dev/null
+"$JAVA" "$ROOT/bench/streamer/LoadGen.java" 127.0.0.1 "$ICECAST_PORT" /bench.mp3 50 50 8 128 >/dev/null
+for n in $COUNTS; do
+	run icecast "$ICECAST_PID" "$ICECAST_PORT" /bench.mp3 "$n"
+	run streamer "$STREAMER_PID" "$STREAMER_PORT" /radios/bench "$n"
+done

@@ -1,0 +1,460 @@
+package io.mediafleet.streamer.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.mediafleet.streamer.mp3.Mp3Audio;
+import io.mediafleet.streamer.mp3.Mp3FrameHeader;
+import io.mediafleet.streamer.mp3.Mp3FrameReader;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Plays one radio: a single thread reads the current track's frames and hands each one, at the moment it starts
+ * playing, to every listener's queue; the same frame array is shared by all listeners.
+ * <p>
+ * Timing comes from the frame headers (samples per frame / sample rate), so any bitrate and sample rate play at the
+ * right speed. A {@code play} is started at {@code receipt + delay}, from {@code offset} seconds into the file (on a
+ * frame boundary); the track playing then is cut. When the current track ends before the next {@code play}, silent
+ * frames of the last format fill the gap (an underrun) so listeners stay connected.
+ * <p>
+ * A listener joining gets the last {@code burstBytes} of frames at once, so its player starts without waiting. A
+ * listener whose queue is full is dropped (and counted) instead of slowing the radio or growing memory.
+ * <h2>Parameters to control memory consumption</h2>
+ * <ul>
+ * <li>{@code burstBytes}: frames kept for joining listeners.</li>
+ * <li>{@code listenerQueueBytes}: most frame bytes queued per listener before it is dropped.</li>
+ * <li>{@link #MAX_PENDING_PLAYS}: {@code play} messages waiting for their start time.</li>
+ * </ul>
+ */
+final class RadioBroadcaster {
+
+	private static final Log log = LogFactory.getLog(RadioBroadcaster.class);
+
+	/** At most this many future tracks wait; the scheduler sends one about 5 s ahead. */
+	static final int MAX_PENDING_PLAYS = 16;
+
+	/** Falling this far behind real time (a paused process) restarts the clock instead of catching up in a burst. */
+	private static final long RESYNC_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+	private final String radioUuid;
+
+	private final TrackLoader loader;
+
+	private final StreamMetrics metrics;
+
+	private final long burstBytes;
+
+	private final long lateToleranceNanos;
+
+	private final ReentrantLock playLock = new ReentrantLock();
+
+	private final Condition playArrived = this.playLock.newCondition();
+
+	private final PriorityQueue<PendingPlay> pending = new PriorityQueue<>(
+			(a, b) -> Long.compare(a.startAtNanos(), b.startAtNanos()));
+
+	private final ReentrantLock fanoutLock = new ReentrantLock();
+
+	private final List<ListenerSession> listeners = new ArrayList<>();
+
+	private final ArrayDeque<Frame> burst = new ArrayDeque<>();
+
+	private long burstHeld;
+
+	private volatile @Nullable Thread thread;
+
+	private volatile @Nullable HttpURLConnection relayConnection;
+
+	private final Instant startedAt = Instant.now();
+
+	private volatile boolean running = true;
+
+	private volatile SongInfo song = SongInfo.NONE;
+
+	private volatile int bitrateKbps;
+
+	private @Nullable LoadedPlay current;
+
+	private int currentIndex;
+
+	private byte @Nullable [] silence;
+
+	private long silenceNanos;
+
+	private boolean inGap;
+
+	private int peakListeners;
+
+	RadioBroadcaster(String radioUuid, TrackLoader loader, StreamMetrics metrics, long burstBytes,
+			long lateToleranceNanos) {
+		this.radioUuid = radioUuid;
+		this.loader = loader;
+		this.metrics = metrics;
+		this.burstBytes = burstBytes;
+		this.lateToleranceNanos = lateToleranceNanos;
+	}
+
+	/** Plays the scheduler's {@code play} messages from the library. */
+	void start() {
+		// A platform thread: pacing must not wait behind thousands of listener virtual threads.
+		this.thread = Thread.ofPlatform().daemon().name("radio-" + this.radioUuid).start(this::run);
+	}
+
+	/**
+	 * Relays another streamer's stream of this radio instead of playing files: frames are forwarded as they arrive
+	 * (the master paces them), titles come from the master's ICY metadata. A broken connection is retried every
+	 * second while the radio runs.
+	 */
+	void startRelay(URI master) {
+		this.thread = Thread.ofPlatform().daemon().name("relay-" + this.radioUuid).start(() -> relay(master));
+	}
+
+	String radioUuid() {
+		return this.radioUuid;
+	}
+
+	/**
+	 * Schedules a track; blocks while the file is read, so call it off the Redis event loop.
+	 */
+	void play(String filename, double delaySeconds, double offsetSeconds, double crossfadeSeconds) {
+		long receivedAt = System.nanoTime();
+		this.metrics.playCommands.increment();
+		LoadedPlay loaded;
+		try {
+			TrackLoader.LoadedTrack track = this.loader.load(filename);
+			this.metrics.corruptRegions.increment(track.audio().corruptRegions());
+			loaded = new LoadedPlay(track.audio(), SongInfo.of(track.title()));
+		}
+		catch (TrackLoader.TrackUnavailableException ex) {
+			this.metrics.missingFiles.increment();
+			log.warn("Radio " + this.radioUuid + ": cannot play '" + filename + "' (" + ex.getMessage()
+					+ "); sending silence until the next track");
+			loaded = null;
+		}
+		long startAt = receivedAt + seconds(delaySeconds);
+		this.playLock.lock();
+		try {
+			if (this.pending.size() == MAX_PENDING_PLAYS) {
+				log.warn("Radio " + this.radioUuid + ": " + MAX_PENDING_PLAYS + " tracks already wait; '" + filename
+						+ "' ignored");
+				return;
+			}
+			this.pending.add(new PendingPlay(startAt, seconds(offsetSeconds), loaded));
+			this.playArrived.signalAll();
+		}
+		finally {
+			this.playLock.unlock();
+		}
+	}
+
+	/** Adds a listener and queues the burst for it, atomically with respect to new frames. */
+	void attach(ListenerSession listener) {
+		this.fanoutLock.lock();
+		try {
+			for (Frame frame : this.burst) {
+				listener.queue().offer(frame);
+			}
+			this.listeners.add(listener);
+			this.peakListeners = Math.max(this.peakListeners, this.listeners.size());
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
+	void detach(ListenerSession listener) {
+		this.fanoutLock.lock();
+		try {
+			this.listeners.remove(listener);
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
+	int listenerCount() {
+		this.fanoutLock.lock();
+		try {
+			return this.listeners.size();
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
+	int peakListeners() {
+		this.fanoutLock.lock();
+		try {
+			return this.peakListeners;
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
+	String title() {
+		return this.song.title();
+	}
+
+	int bitrateKbps() {
+		return this.bitrateKbps;
+	}
+
+	Instant startedAt() {
+		return this.startedAt;
+	}
+
+	/** Stops the thread and ends every listener's stream. */
+	void stop() {
+		this.running = false;
+		Thread running = this.thread;
+		if (running != null) {
+			running.interrupt();
+		}
+		HttpURLConnection connection = this.relayConnection;
+		if (connection != null) {
+			connection.disconnect();
+		}
+		this.fanoutLock.lock();
+		try {
+			for (ListenerSession listener : this.listeners) {
+				listener.queue().close();
+			}
+			this.listeners.clear();
+			this.burst.clear();
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
+	private void run() {
+		try {
+			long next = System.nanoTime();
+			while (this.running) {
+				PendingPlay due = takeDue(next);
+				if (due != null) {
+					switchTo(due, next);
+				}
+				Frame frame = nextFrame();
+				if (frame == null) {
+					awaitPlay();
+					next = System.nanoTime();
+					continue;
+				}
+				publish(frame);
+				next += frame.durationNanos();
+				long now = System.nanoTime();
+				if (now - next > RESYNC_NANOS) {
+					next = now;
+				}
+				while (this.running && (now = System.nanoTime()) < next) {
+					LockSupport.parkNanos(next - now);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			// stop() interrupts: the radio ends.
+		}
+		catch (RuntimeException ex) {
+			log.error("Radio " + this.radioUuid + " stopped by an unexpected error", ex);
+		}
+	}
+
+	private void relay(URI master) {
+		while (this.running) {
+			try {
+				HttpURLConnection connection = (HttpURLConnection) master.toURL().openConnection();
+				this.relayConnection = connection;
+				connection.setRequestProperty("Icy-MetaData", "1");
+				connection.setConnectTimeout(5000);
+				connection.setReadTimeout(10_000);
+				if (connection.getResponseCode() != 200) {
+					throw new IOException("master answered HTTP " + connection.getResponseCode());
+				}
+				int metaint = parseMetaint(connection.getHeaderField("icy-metaint"));
+				try (InputStream in = new IcyInputStream(connection.getInputStream(), metaint, this::relayedTitle)) {
+					Mp3FrameReader reader = new Mp3FrameReader(in);
+					long corrupt = 0;
+					byte[] frame;
+					while (this.running && (frame = reader.next()) != null) {
+						Mp3FrameHeader header = Mp3FrameHeader.parse(frame, 0);
+						this.bitrateKbps = header.bitrateKbps();
+						publish(new Frame(frame, 0, frame.length, header.durationNanos(), this.song));
+						if (reader.corruptRegions() > corrupt) {
+							this.metrics.corruptRegions.increment(reader.corruptRegions() - corrupt);
+							corrupt = reader.corruptRegions();
+						}
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				if (this.running) {
+					log.warn("Radio " + this.radioUuid + ": relay from " + master + " broke (" + ex.getMessage()
+							+ "); retrying");
+				}
+			}
+			if (this.running) {
+				this.metrics.underruns.increment();
+				try {
+					Thread.sleep(1000);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}
+	}
+
+	private void relayedTitle(String title) {
+		if (!title.equals(this.song.title())) {
+			this.song = SongInfo.of(title);
+		}
+	}
+
+	private static int parseMetaint(@Nullable String value) {
+		try {
+			int metaint = (value != null) ? Integer.parseInt(value.strip()) : 0;
+			return (metaint > 0 && metaint <= 1_000_000) ? metaint : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private @Nullable PendingPlay takeDue(long now) {
+		this.playLock.lock();
+		try {
+			PendingPlay head = this.pending.peek();
+			if (head == null || head.startAtNanos() > now) {
+				return null;
+			}
+			// Several due at once (a long pause): the latest one wins, the others would be cut at once anyway.
+			PendingPlay latest = this.pending.poll();
+			while ((head = this.pending.peek()) != null && head.startAtNanos() <= now) {
+				latest = this.pending.poll();
+			}
+			return latest;
+		}
+		finally {
+			this.playLock.unlock();
+		}
+	}
+
+	private void awaitPlay() throws InterruptedException {
+		this.playLock.lock();
+		try {
+			while (this.running) {
+				PendingPlay head = this.pending.peek();
+				long wait = (head != null) ? head.startAtNanos() - System.nanoTime() : TimeUnit.SECONDS.toNanos(1);
+				if (head != null && wait <= 0) {
+					return;
+				}
+				this.playArrived.awaitNanos(wait);
+			}
+		}
+		finally {
+			this.playLock.unlock();
+		}
+	}
+
+	private void switchTo(PendingPlay play, long now) {
+		long lateness = Math.max(0, now - play.startAtNanos());
+		if (lateness > this.lateToleranceNanos) {
+			this.metrics.lateStarts.increment();
+		}
+		LoadedPlay loaded = play.track();
+		this.current = loaded;
+		if (loaded == null) {
+			return;
+		}
+		// Starting later than asked: skip what should already have played, so the radio stays on the schedule.
+		Mp3Audio audio = loaded.audio();
+		this.currentIndex = audio.frameIndexAt(play.offsetNanos() + lateness);
+		Mp3FrameHeader format = audio.firstHeader();
+		this.silence = format.silentFrame();
+		this.silenceNanos = format.durationNanos();
+		this.bitrateKbps = audio.averageBitrateKbps();
+		this.song = loaded.song();
+	}
+
+	private @Nullable Frame nextFrame() {
+		LoadedPlay loaded = this.current;
+		if (loaded != null && this.currentIndex < loaded.audio().frameCount()) {
+			Mp3Audio audio = loaded.audio();
+			int index = this.currentIndex++;
+			this.inGap = false;
+			return new Frame(audio.data(), audio.frameOffset(index), audio.frameLength(index),
+					audio.frameDurationNanos(index), loaded.song());
+		}
+		byte[] silent = this.silence;
+		if (silent == null) {
+			return null;
+		}
+		if (!this.inGap) {
+			this.inGap = true;
+			this.metrics.underruns.increment();
+		}
+		return new Frame(silent, 0, silent.length, this.silenceNanos, this.song);
+	}
+
+	private void publish(Frame frame) {
+		List<ListenerSession> lagging = null;
+		this.fanoutLock.lock();
+		try {
+			this.burst.addLast(frame);
+			this.burstHeld += frame.length();
+			while (this.burstHeld > this.burstBytes) {
+				this.burstHeld -= this.burst.removeFirst().length();
+			}
+			for (ListenerSession listener : this.listeners) {
+				// A closed queue is a listener that left: removed without counting it as lagging.
+				if (!listener.queue().offer(frame)) {
+					if (lagging == null) {
+						lagging = new ArrayList<>();
+					}
+					lagging.add(listener);
+				}
+			}
+			if (lagging != null) {
+				this.listeners.removeAll(lagging);
+			}
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+		if (lagging != null) {
+			for (ListenerSession listener : lagging) {
+				if (listener.queue().isClosed()) {
+					continue;
+				}
+				listener.dropForLag();
+				this.metrics.droppedForLag.increment();
+			}
+		}
+	}
+
+	private static long seconds(double seconds) {
+		return (long) (seconds * 1e9);
+	}
+
+	private record LoadedPlay(Mp3Audio audio, SongInfo song) {
+	}
+
+	private record PendingPlay(long startAtNanos, long offsetNanos, @Nullable LoadedPlay track) {
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.mediafleet.streamer.stream;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.mediafleet.streamer.StreamerProperties;
+import io.mediafleet.streamer.library.LibraryEntry;
+import io.mediafleet.streamer.library.MediaLibrary;
+import io.mediafleet.streamer.mp3.Mp3Audio;
+import io.mediafleet.streamer.mp3.Mp3Exception;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Wires the broadcasting side: settings, metrics, the radio hub and how {@code play} file names become audio.
+ */
+@Configuration(proxyBeanMethods = false)
+final class StreamConfiguration {
+
+	@Bean
+	StreamSettings streamSettings(StreamerProperties properties) {
+		StreamerProperties.Stream stream = properties.stream();
+		return new StreamSettings(properties.listenerLimit(), stream.burstSize().toBytes(),
+				stream.listenerQueueSize().toBytes(), stream.icyMetaint(), stream.stopLinger(),
+				stream.schedulerTimeout(), stream.lateStartTolerance(), stream.fallbackFile(), "Mediafleet streamer",
+				stream.writeInterval());
+	}
+
+	/** Applies the optional per-connection send buffer, so lag shows in the queue instead of kernel memory. */
+	@Bean
+	TomcatConnectorCustomizer listenerSocketSendBuffer(StreamerProperties properties) {
+		DataSize sendBuffer = properties.stream().socketSendBuffer();
+		return (connector) -> {
+			if (sendBuffer != null) {
+				connector.setProperty("socket.txBufSize", Long.toString(sendBuffer.toBytes()));
+			}
+		};
+	}
+
+	@Bean
+	StreamMetrics streamMetrics(MeterRegistry registry) {
+		return new StreamMetrics(registry);
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	RadioHub radioHub(StreamSettings settings, MediaLibrary library, StreamMetrics metrics, MeterRegistry registry,
+			SchedulerLink link) {
+		return new RadioHub(settings, libraryLoader(library, settings.fallbackFile()), metrics, registry, link);
+	}
+
+	static TrackLoader libraryLoader(MediaLibrary library, @Nullable String fallbackFile) {
+		TrackLoader direct = (filename) -> load(library, filename);
+		if (fallbackFile == null) {
+			return direct;
+		}
+		return (filename) -> {
+			try {
+				return direct.load(filename);
+			}
+			catch (TrackLoader.TrackUnavailableException ex) {
+				return direct.load(fallbackFile);
+			}
+		};
+	}
+
+	private static TrackLoader.LoadedTrack load(MediaLibrary library, String filename)
+			throws TrackLoader.TrackUnavailableException {
+		try {
+			Optional<Path> file = library.resolve(filename);
+			if (file.isEmpty()) {
+				throw new TrackLoader.TrackUnavailableException("no such file in the library");
+			}
+			Mp3Audio audio = library.parser().read(file.get());
+			String title = new LibraryEntry(filename, file.get(), 0, "", audio.duration(), audio.title(),
+					audio.artist()).displayTitle();
+			return new TrackLoader.LoadedTrack(audio, title);
+		}
+		catch (MediaLibrary.UnsafeNameException | Mp3Exception | IOException ex) {
+			throw new TrackLoader.TrackUnavailableException(ex.getMessage());
+		}
+	}
+
+}
