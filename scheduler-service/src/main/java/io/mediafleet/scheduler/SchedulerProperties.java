@@ -67,9 +67,16 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 *
 	 * @param port TCP port burners and command/display clients connect to; 0 picks a free port
 	 * @param bindAddress Local address to listen on
+	 * @param agingStep Waiting time that lowers a job's effective priority by one, so low priorities are not starved
+	 * @param maxJobs Open jobs the queue holds; {@code QUEUE} beyond it gets {@code QNO}
+	 * @param maxConnections TCP connections served at once; more are closed at once
+	 * @param ejectAfterVerdict Whether a burner is sent {@code OPEN} after reporting PASS or FAIL
 	 */
 	public record Burn(@DefaultValue("1337") @Min(0) @Max(65535) int port,
-			@DefaultValue("0.0.0.0") @NotBlank String bindAddress) {
+			@DefaultValue("0.0.0.0") @NotBlank String bindAddress,
+			@DefaultValue("10m") @DurationMin(millis = 1) Duration agingStep,
+			@DefaultValue("10000") @Min(1) int maxJobs, @DefaultValue("1000") @Min(1) int maxConnections,
+			@DefaultValue("true") boolean ejectAfterVerdict) {
 	}
 
 	/**
