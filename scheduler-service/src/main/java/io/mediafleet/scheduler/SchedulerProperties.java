@@ -54,12 +54,19 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param handshakeTimeout How long a new connection may take to register before it is closed
 	 * @param jwtSecret HS256 secret that signs agent tokens, at least 32 characters; when unset a random one is
 	 * generated at startup (tokens then stop working at the next restart) and a warning is logged
+	 * @param requestTimeout How long the master waits for the response to one of its requests
+	 * @param maxBufferedMessages Unacknowledged messages kept per session for replay; overflowing closes the link
+	 * @param maxPendingRequests Master requests per session still waiting for a response
+	 * @param maxSessions Live sessions (connected or resumable) in all; registrations beyond it are refused
 	 */
 	public record Link(@DefaultValue("/api/socket") @Pattern(regexp = "/\\S*") String path,
 			@DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeatInterval,
 			@DefaultValue("60s") @DurationMin(millis = 1) Duration sessionTimeout,
 			@DefaultValue("30s") @DurationMin(millis = 1) Duration handshakeTimeout,
-			@Nullable @Size(min = 32) String jwtSecret) {
+			@Nullable @Size(min = 32) String jwtSecret,
+			@DefaultValue("30s") @DurationMin(millis = 1) Duration requestTimeout,
+			@DefaultValue("10000") @Min(1) int maxBufferedMessages, @DefaultValue("100") @Min(1) int maxPendingRequests,
+			@DefaultValue("10000") @Min(1) int maxSessions) {
 	}
 
 	/**

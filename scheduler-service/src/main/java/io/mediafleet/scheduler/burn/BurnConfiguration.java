@@ -3,6 +3,7 @@ package io.mediafleet.scheduler.burn;
 import java.time.Clock;
 
 import io.mediafleet.scheduler.SchedulerProperties;
+import io.mediafleet.scheduler.link.LinkHub;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,11 @@ final class BurnConfiguration {
 		SchedulerProperties.Burn burn = properties.burn();
 		return new BurnFarm(new BurnStore(mongo), metrics, Clock.systemUTC(), burn.agingStep(), burn.maxJobs(),
 				burn.ejectAfterVerdict());
+	}
+
+	@Bean
+	BurnLinkBridge burnLinkBridge(BurnFarm farm, BurnMetrics metrics, LinkHub hub, SchedulerProperties properties) {
+		return new BurnLinkBridge(farm, metrics, hub, properties.link().requestTimeout());
 	}
 
 	@Bean
