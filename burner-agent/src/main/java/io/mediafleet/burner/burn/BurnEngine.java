@@ -193,10 +193,10 @@ public final class BurnEngine implements AutoCloseable {
 					long done = Long.parseLong(progress.group(1));
 					long total = Math.max(1, Long.parseLong(progress.group(2)));
 					int percent = (int) Math.min(99, done * 100 / total);
-					int step = percent / 25 * 25;
-					if (step > reported) {
-						reported = step;
-						reporter.get().progress(image.hash(), step);
+					// Every quarter is reported, even when xorriso's coarse updates jump over one.
+					while (reported + 25 <= percent) {
+						reported += 25;
+						reporter.get().progress(image.hash(), reported);
 					}
 				}
 			}
