@@ -60,6 +60,8 @@ public final class BurnEngine implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile boolean reporting;
+
 	public BurnEngine(Settings settings, IsoLibrary library) {
 		this.settings = settings;
 		this.library = library;
@@ -73,6 +75,11 @@ public final class BurnEngine implements AutoCloseable {
 	/** The image being burnt or verified, or {@code null} when idle. */
 	public @Nullable String burning() {
 		return this.burning;
+	}
+
+	/** Whether an idle status report may be sent now: nothing is burning and no verdict is on its way. */
+	public boolean mayReportIdle() {
+		return this.burning == null && !this.reporting;
 	}
 
 	/** The idle drive state to report: a file-backed drive always holds a blank. */
@@ -123,8 +130,9 @@ public final class BurnEngine implements AutoCloseable {
 			long started = System.nanoTime();
 			String failure = write(image, reporter);
 			if (failure != null) {
-				reporter.get().error("BURNFAIL", failure);
 				discard(target);
+				idle();
+				reporter.get().error("BURNFAIL", failure);
 				reporter.get().idle(driveState());
 				return;
 			}
@@ -143,22 +151,34 @@ public final class BurnEngine implements AutoCloseable {
 			}
 			log.info("Burnt " + image.fileName() + " in " + took.toMillis() + " ms: " + (passed ? "PASS" : "FAIL"));
 			this.lastVerdict = passed ? "PASS" : "FAIL";
-			reporter.get().verified(hash, passed);
+			// Idle before the verdict goes out (the master answers it with an eject or the next burn at once), but
+			// no idle report may overtake the verdict.
+			this.reporting = true;
+			try {
+				idle();
+				reporter.get().verified(hash, passed);
+			}
+			finally {
+				this.reporting = false;
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			if (!this.closed) {
 				log.warn("Burning " + hash + " failed", ex);
+				idle();
 				reporter.get().error("BURNFAIL", String.valueOf(ex.getMessage()));
 				reporter.get().idle(driveState());
 			}
 		}
 		finally {
 			this.process = null;
-			synchronized (this) {
-				this.burning = null;
-				this.worker = null;
-			}
+			idle();
 		}
+	}
+
+	private synchronized void idle() {
+		this.burning = null;
+		this.worker = null;
 	}
 
 	private volatile String lastVerdict = "PASS";

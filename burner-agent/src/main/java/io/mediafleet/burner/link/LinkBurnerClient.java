@@ -426,7 +426,7 @@ public final class LinkBurnerClient implements AutoCloseable {
 				reconnectLater();
 				return;
 			}
-			if (status && this.engine.burning() == null) {
+			if (status && this.engine.mayReportIdle()) {
 				send(new BurnLink.BurnerIdle(media(), this.engine.driveState()));
 			}
 		}

@@ -171,7 +171,7 @@ public final class TcpBurnerClient implements AutoCloseable {
 			catch (InterruptedException ex) {
 				return;
 			}
-			if (this.engine.burning() == null) {
+			if (this.engine.mayReportIdle()) {
 				send(new BurnMessage.IdleStatus(media(), DriveState.ofWire(this.engine.driveState())));
 			}
 		}

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -140,10 +139,6 @@ final class BurnLineServer implements SmartLifecycle {
 		catch (IOException | RuntimeException ex) {
 			// closing anyway
 		}
-	}
-
-	static boolean isClosedSocket(IOException ex) {
-		return ex instanceof SocketException;
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.mediafleet.scheduler.burn;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -97,10 +96,6 @@ final class BurnStore {
 
 	/** What the farm knows about one ISO image; {@code sizeBytes} is -1 when unknown (TCP burners do not say). */
 	record ImageInfo(String hash, String fileName, String description, long sizeBytes) {
-	}
-
-	static Instant now() {
-		return Instant.now();
 	}
 
 }

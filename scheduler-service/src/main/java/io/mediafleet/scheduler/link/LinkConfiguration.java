@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * Wires the link hub at the configured path (default {@code /api/socket}) with the burn farm's catalogue.
@@ -56,14 +55,6 @@ class LinkConfiguration implements WebSocketConfigurer {
 					new LinkHub.Settings(link.heartbeatInterval(), link.sessionTimeout(), link.handshakeTimeout(),
 							link.maxBufferedMessages(), link.maxPendingRequests(), link.maxSessions()),
 					Clock.systemUTC());
-		}
-
-		@Bean
-		ServletServerContainerFactoryBean linkWebSocketContainer() {
-			ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-			int max = LinkCodec.DEFAULT_LIMITS.maxMessageBytes();
-			container.setMaxTextMessageBufferSize(max + 1024);
-			return container;
 		}
 
 	}

@@ -174,7 +174,24 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 		if (connection == null) {
 			return;
 		}
-		String text = message.getPayload();
+		// Partial frames are assembled here, up to the codec's limit, so the container's small default buffer does
+		// not cap message size and nothing beyond the limit is ever held.
+		String text = connection.assemble(message.getPayload(), message.isLast(),
+				this.codec.limits().maxMessageBytes());
+		if (text == null) {
+			if (connection.overflowed) {
+				LinkSession owner = connection.session;
+				String reason = LinkProtocol.invalidMessage("message larger than "
+						+ this.codec.limits().maxMessageBytes() + " bytes");
+				if (owner != null) {
+					invalid(connection, owner, reason);
+				}
+				else {
+					connection.refuse(LinkProtocol.CLOSE_INVALID_HANDSHAKE, LinkProtocol.CLOSE_CODE_PROTOCOL_ERROR);
+				}
+			}
+			return;
+		}
 		LinkSession session = connection.session;
 		if (session == null) {
 			handshake(connection, text);
@@ -202,7 +219,7 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 
 	@Override
 	public boolean supportsPartialMessages() {
-		return false;
+		return true;
 	}
 
 	// ---- handshake
@@ -449,10 +466,36 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 
 		private volatile boolean closing;
 
+		private final StringBuilder partial = new StringBuilder();
+
+		volatile boolean overflowed;
+
 		Connection(WebSocketSession ws, Instant openedAt) {
 			this.ws = ws;
 			this.openedAt = openedAt;
 			Thread.ofVirtual().name("link-send-" + ws.getId()).start(this::sendLoop);
+		}
+
+		/** The whole message once its last fragment arrived, else {@code null}; over {@code limit} chars sets overflowed. */
+		@Nullable String assemble(String fragment, boolean last, int limit) {
+			if (this.overflowed) {
+				return null;
+			}
+			if (this.partial.isEmpty() && last) {
+				return fragment;
+			}
+			if (this.partial.length() + fragment.length() > limit) {
+				this.overflowed = true;
+				this.partial.setLength(0);
+				return null;
+			}
+			this.partial.append(fragment);
+			if (!last) {
+				return null;
+			}
+			String whole = this.partial.toString();
+			this.partial.setLength(0);
+			return whole;
 		}
 
 		void sendHandshake(io.mediafleet.schema.link.LinkData data) {

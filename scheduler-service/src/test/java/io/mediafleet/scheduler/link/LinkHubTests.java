@@ -151,6 +151,20 @@ class LinkHubTests {
 	}
 
 	@Test
+	void messagesBeyondTheContainerBufferAreAssembledAndOversizedOnesClose() throws Exception {
+		try (RawLinkClient client = new RawLinkClient(this.port)) {
+			client.next();
+			client.send("{\"seq\":1,\"type\":\"register_control\",\"data\":{\"token\":\"" + controlToken()
+					+ "\",\"agent\":\"" + "a".repeat(100_000) + "\",\"version\":\"2.0.0\"}}");
+			assertThat(client.nextContaining("ready")).contains("session_token");
+			client.send("{\"seq\":1,\"type\":\"queue_list_request\",\"data\":{\"pad\":\"" + "b".repeat(1_100_000)
+					+ "\"}}");
+			assertThat(client.nextContaining("close")).contains("Invalid message: message larger than");
+			assertThat(client.closed().code()).isEqualTo(1002);
+		}
+	}
+
+	@Test
 	void invalidMessageInASessionClosesWithTheReason() throws Exception {
 		try (RawLinkClient client = new RawLinkClient(this.port)) {
 			client.next();
