@@ -136,6 +136,23 @@ public final class LinkBurnerClient implements AutoCloseable {
 		connect();
 	}
 
+	/**
+	 * Drops the connection without a close message, as a network failure would; the client reconnects and resumes its
+	 * session.
+	 */
+	public void dropConnection() {
+		WebSocket current;
+		synchronized (this) {
+			current = this.socket;
+			this.socket = null;
+			this.inSession = false;
+		}
+		if (current != null) {
+			current.abort();
+			reconnectLater();
+		}
+	}
+
 	/** Whether a session is established right now. */
 	public synchronized boolean isInSession() {
 		return this.inSession;

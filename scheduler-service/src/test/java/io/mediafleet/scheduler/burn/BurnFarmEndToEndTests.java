@@ -99,8 +99,12 @@ class BurnFarmEndToEndTests {
 
 	/** A link burner; closing the returned handle kills it (connection aborted, xorriso killed). */
 	AutoCloseable linkBurner(String uid, Path drive) {
+		return linkBurner(uid, drive, "xorriso", new LinkBurnerClient[1]);
+	}
+
+	AutoCloseable linkBurner(String uid, Path drive, String xorriso, LinkBurnerClient[] created) {
 		IsoLibrary library = new IsoLibrary(isoDirectory, this.work.resolve(uid + ".md5cache"));
-		BurnEngine engine = new BurnEngine(new BurnEngine.Settings("xorriso", drive, 4_700_000_000L, 4 << 20),
+		BurnEngine engine = new BurnEngine(new BurnEngine.Settings(xorriso, drive, 4_700_000_000L, 4 << 20),
 				library);
 		long id = slaveIds.incrementAndGet();
 		LinkBurnerClient client = new LinkBurnerClient(
@@ -108,6 +112,7 @@ class BurnFarmEndToEndTests {
 						this.tokens.mint("burner-" + id, "slave", id, Duration.ofHours(1)), id, "burner-" + id, uid,
 						BurnerType.BURNDVD),
 				library, engine, Duration.ofSeconds(10), Duration.ofMillis(200));
+		created[0] = client;
 		AutoCloseable kill = () -> {
 			client.close();
 			engine.close();
@@ -259,6 +264,31 @@ class BurnFarmEndToEndTests {
 		assertThat(checkDisc(discs.get(1))).isEqualTo(Isos.md5(isos.get(2)));
 		assertThat(display.statesOf(uid)).containsSubsequence("CHECKING", "FAIL", "OPEN", "AVAIL", "ASKED", "BURN",
 				"CHECKING", "PASS");
+	}
+
+	@Test
+	void linkBurnerSurvivesAShortDropMidBurnByResumingItsSession() throws Exception {
+		String uid = BurnLineProtocolTests.hex32();
+		Path drive = Files.createDirectories(this.work.resolve("drive-resume")).resolve("disc.iso");
+		Path script = this.work.resolve("slow-xorriso.sh");
+		// A drive that takes a moment to spin up, so the connection can drop while the burn is under way.
+		Files.writeString(script, "#!/bin/sh\nsleep 2\nexec xorriso \"$@\"\n");
+		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32());
+		this.closeables.add(display);
+		LinkBurnerClient[] client = new LinkBurnerClient[1];
+		linkBurner(uid, drive, script.toString(), client);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> display.statesOf(uid).contains("AVAIL"));
+		RawLineClient command = command();
+		command.send("QUEUE\t" + Isos.md5(isos.get(0)) + "\t1");
+		assertThat(command.read()).isEqualTo("QOK");
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> display.statesOf(uid).contains("BURN"));
+		client[0].dropConnection();
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ejected(drive).size() == 1);
+		assertThat(checkDisc(ejected(drive).get(0))).isEqualTo(Isos.md5(isos.get(0)));
+		assertThat(display.statesOf(uid)).containsSubsequence("ASKED", "BURN", "CHECKING", "PASS")
+			.doesNotContain("DISCONN");
+		assertThat(client[0].isInSession()).isTrue();
 	}
 
 	/** The md5 of the disc's first N bytes, N being the length of the ISO it matches. */
