@@ -16,6 +16,7 @@ import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.burner.link.LinkBurnerClient;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.link.LinkTokens;
+import io.mediafleet.scheduler.link.RawLinkClient;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.testsupport.WithMongoDb;
 import io.mediafleet.testsupport.WithRedis;
@@ -183,6 +184,14 @@ class BurnFarmEndToEndTests {
 		Path linkDrive = Files.createDirectories(this.work.resolve("drive-link")).resolve("disc.iso");
 		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32());
 		this.closeables.add(display);
+		// A display on the link too: a control session that records every burner_changed_event.
+		RawLinkClient control = new RawLinkClient(this.webPort);
+		this.closeables.add(control);
+		control.next();
+		control.send("{\"seq\":1,\"type\":\"register_control\",\"data\":{\"token\":\""
+				+ this.tokens.mint("display", "control", null, Duration.ofMinutes(5))
+				+ "\",\"agent\":\"test display\",\"version\":\"2.0.0\"}}");
+		control.nextContaining("ready");
 		tcpBurner(tcpUid, tcpDrive);
 		linkBurner(linkUid, linkDrive);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(
@@ -204,6 +213,12 @@ class BurnFarmEndToEndTests {
 		for (String uid : List.of(tcpUid, linkUid)) {
 			assertThat(display.statesOf(uid)).containsSubsequence("ASKED", "BURN", "CHECKING", "PASS", "OPEN", "AVAIL");
 		}
+		List<String> linkSeen = new ArrayList<>();
+		while (linkSeen.stream().filter("PASS"::equals).count() < 3) {
+			String event = control.nextContaining("burner_changed_event");
+			linkSeen.add(event.replaceAll(".*\"state\":\"([A-Z]+)\".*", "$1"));
+		}
+		assertThat(linkSeen).containsSubsequence("ASKED", "BURN", "CHECKING", "PASS");
 		assertThat(this.farm.burnerList()).filteredOn((burner) -> burner.uid().equals(linkUid))
 			.singleElement()
 			.satisfies((burner) -> assertThat(burner.transport()).isEqualTo("link"));

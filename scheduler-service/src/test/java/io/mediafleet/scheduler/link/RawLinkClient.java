@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A JDK WebSocket client for tests that sends and receives raw JSON text, and remembers the close code and reason.
  */
-final class RawLinkClient implements WebSocket.Listener, AutoCloseable {
+public final class RawLinkClient implements WebSocket.Listener, AutoCloseable {
 
 	record Closed(int code, String reason) {
 	}
@@ -26,7 +26,7 @@ final class RawLinkClient implements WebSocket.Listener, AutoCloseable {
 
 	private final WebSocket socket;
 
-	RawLinkClient(int port) {
+	public RawLinkClient(int port) {
 		this.socket = HttpClient.newHttpClient()
 			.newWebSocketBuilder()
 			.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/socket"), this)
@@ -55,12 +55,12 @@ final class RawLinkClient implements WebSocket.Listener, AutoCloseable {
 		this.closed.complete(new Closed(1006, String.valueOf(error.getMessage())));
 	}
 
-	void send(String json) {
+	public void send(String json) {
 		this.socket.sendText(json, true).join();
 	}
 
 	/** The next message, failing after 20 s. */
-	String next() throws InterruptedException {
+	public String next() throws InterruptedException {
 		String message = this.received.poll(20, TimeUnit.SECONDS);
 		if (message == null) {
 			throw new AssertionError("no message within 20 s");
@@ -69,7 +69,7 @@ final class RawLinkClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	/** The next message whose text contains {@code fragment}, skipping others (heartbeats, events). */
-	String nextContaining(String fragment) throws InterruptedException {
+	public String nextContaining(String fragment) throws InterruptedException {
 		for (int i = 0; i < 1000; i++) {
 			String message = next();
 			if (message.contains(fragment)) {
