@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -27,6 +28,12 @@ import org.springframework.validation.annotation.Validated;
  * @param isoDirectory Directory holding the ISO images this burner can burn, found by md5
  * @param uidFile File keeping this burner's 32-hex-digit UID across restarts; created on first start
  * @param statusInterval How often an idle burner reports its drive state
+ * @param xorriso The xorriso executable that burns
+ * @param capacity What one medium holds; larger images are refused before burning. Unset: 737,280,000 bytes for CD-R,
+ * 4,700,372,992 for DVD
+ * @param fifoSize xorriso's fifo ({@code fs=}); 64 MB writes a file-backed drive several times faster than the 4 MB
+ * default
+ * @param md5Cache File caching each image's md5 by size and modification time
  */
 @ConfigurationProperties("mediafleet.burner")
 @Validated
@@ -34,7 +41,17 @@ public record BurnerProperties(@DefaultValue("link") @NotNull Transport transpor
 		@Valid @DefaultValue Tcp tcp, @DefaultValue("dvd") @NotNull Media media,
 		@DefaultValue("/dev/sr0") @NotNull Path device, @DefaultValue("isos") @NotNull Path isoDirectory,
 		@DefaultValue("burner.uid") @NotNull Path uidFile,
-		@DefaultValue("10s") @DurationMin(millis = 1) Duration statusInterval) {
+		@DefaultValue("10s") @DurationMin(millis = 1) Duration statusInterval,
+		@DefaultValue("xorriso") @NotBlank String xorriso, @Nullable DataSize capacity,
+		@DefaultValue("64MB") @NotNull DataSize fifoSize, @DefaultValue("burner-md5.cache") @NotNull Path md5Cache) {
+
+	/** The medium's capacity in bytes, from {@code capacity} or the media's usual size. */
+	public long capacityBytes() {
+		if (this.capacity != null) {
+			return this.capacity.toBytes();
+		}
+		return (this.media == Media.CDR) ? 737_280_000L : 4_700_372_992L;
+	}
 
 	/** How the agent reaches the master. */
 	public enum Transport {
@@ -64,10 +81,13 @@ public record BurnerProperties(@DefaultValue("link") @NotNull Transport transpor
 	 * @param masterUrl WebSocket URL of the master's link endpoint ({@code ws} or {@code wss})
 	 * @param token JWT the master issued for this agent; registration fails without one once the master checks
 	 * tokens
-	 * @param reconnectDelay Pause before reconnecting after the link dropped
+	 * @param reconnectDelay Pause before reconnecting after the link dropped (doubled after each failure, at most 30 s)
+	 * @param slaveId Slave id to register with; unset: derived from the UID
+	 * @param name Slave name shown on the master
 	 */
 	public record Link(@DefaultValue("ws://localhost:8080/api/socket") @NotNull URI masterUrl, @Nullable String token,
-			@DefaultValue("2s") @DurationMin(millis = 1) Duration reconnectDelay) {
+			@DefaultValue("2s") @DurationMin(millis = 1) Duration reconnectDelay, @Nullable Long slaveId,
+			@DefaultValue("burner") @NotBlank String name) {
 
 		public Link {
 			String scheme = (masterUrl != null) ? masterUrl.getScheme() : null;

@@ -13,7 +13,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "mediafleet.burner.enabled=false")
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
 class BurnerAgentIntegrationTests {

@@ -55,12 +55,19 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param handshakeTimeout How long a new connection may take to register before it is closed
 	 * @param jwtSecret HS256 secret that signs agent tokens, at least 32 characters; when unset a random one is
 	 * generated at startup (tokens then stop working at the next restart) and a warning is logged
+	 * @param requestTimeout How long the master waits for the response to one of its requests
+	 * @param maxBufferedMessages Unacknowledged messages kept per session for replay; overflowing closes the link
+	 * @param maxPendingRequests Master requests per session still waiting for a response
+	 * @param maxSessions Live sessions (connected or resumable) in all; registrations beyond it are refused
 	 */
 	public record Link(@DefaultValue("/api/socket") @Pattern(regexp = "/\\S*") String path,
 			@DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeatInterval,
 			@DefaultValue("60s") @DurationMin(millis = 1) Duration sessionTimeout,
 			@DefaultValue("30s") @DurationMin(millis = 1) Duration handshakeTimeout,
-			@Nullable @Size(min = 32) String jwtSecret) {
+			@Nullable @Size(min = 32) String jwtSecret,
+			@DefaultValue("30s") @DurationMin(millis = 1) Duration requestTimeout,
+			@DefaultValue("10000") @Min(1) int maxBufferedMessages, @DefaultValue("100") @Min(1) int maxPendingRequests,
+			@DefaultValue("10000") @Min(1) int maxSessions) {
 	}
 
 	/**
@@ -68,9 +75,16 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 *
 	 * @param port TCP port burners and command/display clients connect to; 0 picks a free port
 	 * @param bindAddress Local address to listen on
+	 * @param agingStep Waiting time that lowers a job's effective priority by one, so low priorities are not starved
+	 * @param maxJobs Open jobs the queue holds; {@code QUEUE} beyond it gets {@code QNO}
+	 * @param maxConnections TCP connections served at once; more are closed at once
+	 * @param ejectAfterVerdict Whether a burner is sent {@code OPEN} after reporting PASS or FAIL
 	 */
 	public record Burn(@DefaultValue("1337") @Min(0) @Max(65535) int port,
-			@DefaultValue("0.0.0.0") @NotBlank String bindAddress) {
+			@DefaultValue("0.0.0.0") @NotBlank String bindAddress,
+			@DefaultValue("10m") @DurationMin(millis = 1) Duration agingStep,
+			@DefaultValue("10000") @Min(1) int maxJobs, @DefaultValue("1000") @Min(1) int maxConnections,
+			@DefaultValue("true") boolean ejectAfterVerdict) {
 	}
 
 	/**

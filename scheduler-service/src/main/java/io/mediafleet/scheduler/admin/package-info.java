@@ -1,5 +1,5 @@
 /**
- * The scheduler's REST admin API.
+ * The scheduler's REST admin API (radio, burn farm, link tokens, simul), protected by the admin token.
  */
 @NullMarked
 package io.mediafleet.scheduler.admin;

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Burn + verify throughput: plain xorriso + md5sum versus the burner agent's engine, same image, same machine.
+# Usage: bench/burn/run.sh [size MB, default 700] [work dir, default /tmp/mediafleet-burn-bench]
+# Needs: xorriso, md5sum, a built burner-agent (./mvnw -o -q -pl burner-agent -am package -DskipTests).
+set -eu
+size_mb=${1:-700}
+work=${2:-/tmp/mediafleet-burn-bench}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+command -v xorriso >/dev/null || { echo "xorriso is required (apt-get install xorriso)" >&2; exit 1; }
+mkdir -p "$work/content" "$work/isos"
+[ -f "$work/content/data.bin" ] || head -c "$((size_mb * 1000000))" /dev/urandom > "$work/content/data.bin"
+[ -f "$work/isos/image.iso" ] || xorriso -as mkisofs -quiet -o "$work/isos/image.iso" "$work/content" 2>/dev/null
+bytes=$(stat -c %s "$work/isos/image.iso")
+mb=$(echo "$bytes / 1000000" | bc -l)
+rate() { echo "scale=1; $mb / $1" | bc -l; }
+secs() { s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+
+rm -f "$work/t.iso"; t=$(secs xorriso -as cdrecord -v dev=stdio:"$work/t.iso" "$work/isos/image.iso")
+echo "plain xorriso -as cdrecord (4 MB fifo):  $(rate "$t") MB/s"
+rm -f "$work/t.iso"; tb=$(secs xorriso -as cdrecord -v dev=stdio:"$work/t.iso" fs=64m "$work/isos/image.iso")
+echo "plain xorriso -as cdrecord fs=64m:      $(rate "$tb") MB/s"
+tv=$(secs sh -c "head -c $bytes '$work/t.iso' | md5sum")
+echo "plain exact-length read-back md5:       $(rate "$tv") MB/s"
+echo "plain best burn+verify:                 $(rate "$(echo "$tb + $tv" | bc -l)") MB/s"
+
+jar="$root/burner-agent/target/burner-agent-lib.jar"
+[ -f "$jar" ] || { echo "build first: ./mvnw -o -q -pl burner-agent -am package -DskipTests" >&2; exit 1; }
+logging=$(find "$HOME/.m2/repository/commons-logging" -name 'commons-logging-*.jar' | sort | tail -1)
+. "$root/.mvn/find-jdk.sh"
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+rm -f "$work/agent.iso"
+"$java" -cp "$jar:$logging" "$root/bench/burn/BurnBench.java" "$work/isos/image.iso" "$work/agent.iso" 64

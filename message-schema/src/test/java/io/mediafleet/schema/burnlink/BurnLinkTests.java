@@ -1,0 +1,54 @@
+package io.mediafleet.schema.burnlink;
+
+import java.util.List;
+
+import io.mediafleet.schema.link.Endpoint;
+import io.mediafleet.schema.link.LinkCodec;
+import io.mediafleet.schema.link.LinkCodecException;
+import io.mediafleet.schema.link.LinkMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class BurnLinkTests {
+
+	private static final String HASH = "d41d8cd98f00b204e9800998ecf8427e";
+
+	private final LinkCodec codec = new LinkCodec(BurnLink.catalogue());
+
+	@Test
+	void burnerEventsRoundTripFromSlaveToMaster() {
+		BurnLink.BurnerCapabilities capabilities = new BurnLink.BurnerCapabilities(HASH, "BURNDVD",
+				List.of(new BurnLink.Image(HASH.toUpperCase(), "a.iso", "demo", 2048)));
+		String text = this.codec.encode(BurnLink.catalogue().message(3, capabilities));
+		assertThat(text).isEqualTo("{\"seq\":3,\"type\":\"burner_capabilities_event\",\"data\":{\"uid\":\"" + HASH
+				+ "\",\"burner_type\":\"BURNDVD\",\"images\":[{\"hash\":\"" + HASH
+				+ "\",\"file_name\":\"a.iso\",\"description\":\"demo\",\"size_bytes\":2048}]}}");
+		LinkMessage decoded = this.codec.decode(text, Endpoint.MASTER, Endpoint.SLAVE);
+		assertThat(decoded.data()).isEqualTo(capabilities);
+	}
+
+	@Test
+	void burnRequestGoesFromMasterToSlaveOnly() {
+		String text = this.codec.encode(BurnLink.catalogue().message(1, new BurnLink.BurnOrder(HASH)));
+		assertThat(this.codec.decode(text, Endpoint.SLAVE, Endpoint.MASTER).data())
+			.isEqualTo(new BurnLink.BurnOrder(HASH));
+		assertThatExceptionOfType(LinkCodecException.class)
+			.isThrownBy(() -> this.codec.decode(text, Endpoint.MASTER, Endpoint.CONTROL));
+	}
+
+	@Test
+	void badHashesAndVerdictsAreRejectedNamingTheField() {
+		assertThatExceptionOfType(LinkCodecException.class)
+			.isThrownBy(() -> this.codec.decode(
+					"{\"seq\":1,\"type\":\"queue_add_request\",\"data\":{\"hash\":\"xyz\",\"priority\":1}}",
+					Endpoint.MASTER, Endpoint.CONTROL))
+			.withMessageContaining("hash");
+		assertThatExceptionOfType(LinkCodecException.class)
+			.isThrownBy(() -> this.codec.decode("{\"seq\":1,\"type\":\"burn_verified_event\",\"data\":{\"hash\":\""
+					+ HASH + "\",\"verdict\":\"MAYBE\"}}", Endpoint.MASTER, Endpoint.SLAVE))
+			.withMessageContaining("verdict");
+	}
+
+}

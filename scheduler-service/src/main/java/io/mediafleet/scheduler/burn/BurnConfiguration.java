@@ -1,0 +1,43 @@
+package io.mediafleet.scheduler.burn;
+
+import java.time.Clock;
+
+import io.mediafleet.scheduler.SchedulerProperties;
+import io.mediafleet.scheduler.link.LinkHub;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/**
+ * Wires the burn farm: its MongoDB store, metrics, the farm itself and the TCP line server.
+ */
+@Configuration(proxyBeanMethods = false)
+final class BurnConfiguration {
+
+	@Bean
+	BurnMetrics burnMetrics(MeterRegistry registry) {
+		return new BurnMetrics(registry);
+	}
+
+	@Bean
+	BurnFarm burnFarm(MongoOperations mongo, BurnMetrics metrics, SchedulerProperties properties) {
+		SchedulerProperties.Burn burn = properties.burn();
+		return new BurnFarm(new BurnStore(mongo), metrics, Clock.systemUTC(), burn.agingStep(), burn.maxJobs(),
+				burn.ejectAfterVerdict());
+	}
+
+	@Bean
+	BurnLinkBridge burnLinkBridge(BurnFarm farm, BurnMetrics metrics, LinkHub hub, SchedulerProperties properties) {
+		return new BurnLinkBridge(farm, metrics, hub, properties.link().requestTimeout());
+	}
+
+	@Bean
+	BurnLineServer burnLineServer(BurnFarm farm, BurnMetrics metrics, SchedulerProperties properties) {
+		SchedulerProperties.Burn burn = properties.burn();
+		return new BurnLineServer(farm, metrics, burn.bindAddress(), burn.port(), burn.maxConnections(),
+				BurnLineSession.Limits.DEFAULTS);
+	}
+
+}

@@ -1,0 +1,530 @@
+package io.mediafleet.scheduler.burn;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.mediafleet.schema.burn.BurnErrorCodes;
+import io.mediafleet.schema.burn.BurnerState;
+import io.mediafleet.schema.burn.DriveState;
+import io.mediafleet.schema.burn.Verdict;
+import io.mediafleet.schema.burnlink.BurnLink;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The burn farm's single source of truth: the queue (durable through {@link BurnStore}), the burners and their state
+ * machine, and dispatch of jobs to idle burners that hold the image; both transports call into it.
+ *
+ * <p>Every method takes one lock; channels and watchers are only told things (they must not block), so the lock is
+ * never held across I/O.
+ */
+public final class BurnFarm {
+
+	private static final Log log = LogFactory.getLog(BurnFarm.class);
+
+	private final BurnStore store;
+
+	private final BurnMetrics metrics;
+
+	private final Clock clock;
+
+	private final Duration agingStep;
+
+	private final int maxJobs;
+
+	private final boolean ejectAfterVerdict;
+
+	private final Map<Long, Job> jobs = new LinkedHashMap<>();
+
+	private final Map<String, Burner> burners = new LinkedHashMap<>();
+
+	private final Map<String, BurnStore.ImageInfo> images = new HashMap<>();
+
+	private final List<FarmWatcher> watchers = new CopyOnWriteArrayList<>();
+
+	private long lastJobId;
+
+	BurnFarm(BurnStore store, BurnMetrics metrics, Clock clock, Duration agingStep, int maxJobs,
+			boolean ejectAfterVerdict) {
+		this.store = store;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.agingStep = agingStep;
+		this.maxJobs = maxJobs;
+		this.ejectAfterVerdict = ejectAfterVerdict;
+		load();
+	}
+
+	private synchronized void load() {
+		for (BurnStore.ImageInfo image : this.store.loadImages()) {
+			this.images.put(image.hash(), image);
+		}
+		for (Document doc : this.store.loadBurners()) {
+			Burner burner = new Burner(doc.getString("_id"));
+			burner.name = doc.getString("name") != null ? doc.getString("name") : "";
+			burner.type = doc.getString("type");
+			this.burners.put(burner.uid, burner);
+		}
+		Instant now = this.clock.instant();
+		for (Job job : this.store.loadOpenJobs()) {
+			if (!job.burners.isEmpty()) {
+				// Whatever was burning when the scheduler stopped is burnt again: the outcome never arrived here.
+				for (String uid : job.burners) {
+					job.record(now, "requeued", uid, "scheduler restarted while burning");
+				}
+				job.burners.clear();
+				job.status = Job.Status.QUEUED;
+				this.store.saveJob(job);
+			}
+			this.jobs.put(job.id, job);
+		}
+		this.lastJobId = this.store.maxJobId();
+		this.metrics.queueChanged(this.jobs.values());
+		log.info("Burn queue loaded: " + this.jobs.size() + " open jobs, " + this.burners.size() + " known burners, "
+				+ this.images.size() + " known images");
+	}
+
+	// ---- watchers
+
+	public void watch(FarmWatcher watcher) {
+		this.watchers.add(watcher);
+	}
+
+	public void unwatch(FarmWatcher watcher) {
+		this.watchers.remove(watcher);
+	}
+
+	// ---- burners
+
+	/** A burner identified itself ({@code ID} or {@code burner_capabilities_event}); an older connection is dropped. */
+	public synchronized void burnerConnected(String uid, String type, BurnerChannel channel) {
+		Burner burner = this.burners.computeIfAbsent(uid, Burner::new);
+		if (burner.channel != null && burner.channel != channel) {
+			releaseJob(burner, "burner reconnected");
+		}
+		burner.channel = channel;
+		burner.type = type;
+		burner.state = BurnerState.NEW;
+		burner.hash = null;
+		this.store.saveBurner(uid, burner.name, type);
+		this.metrics.agentsChanged(this.burners.values());
+		changed(burner);
+	}
+
+	/** The burner's connection (or link session) ended; a job it was burning goes back to the queue. */
+	public synchronized void burnerDisconnected(String uid, BurnerChannel channel) {
+		Burner burner = this.burners.get(uid);
+		if (burner == null || burner.channel != channel) {
+			return;
+		}
+		releaseJob(burner, "burner disconnected");
+		burner.channel = null;
+		burner.state = BurnerState.DISCONN;
+		this.metrics.agentsChanged(this.burners.values());
+		changed(burner);
+		dispatch();
+	}
+
+	/** The images a burner holds ({@code CAP}); returns the hashes the farm has no description of yet. */
+	public synchronized List<String> capabilities(String uid, List<String> hashes) {
+		Burner burner = this.burners.get(uid);
+		if (burner == null) {
+			return List.of();
+		}
+		burner.hashes = new LinkedHashSet<>(hashes);
+		List<String> unknown = new ArrayList<>();
+		for (String hash : hashes) {
+			if (!this.images.containsKey(hash)) {
+				unknown.add(hash);
+			}
+		}
+		dispatch();
+		return unknown;
+	}
+
+	/** A description of an image ({@code INFO}); {@code sizeBytes} -1 when unknown. */
+	public synchronized void imageInfo(String hash, String fileName, String description, long sizeBytes) {
+		BurnStore.ImageInfo image = new BurnStore.ImageInfo(hash, fileName, description, sizeBytes);
+		if (!image.equals(this.images.get(hash))) {
+			this.images.put(hash, image);
+			this.store.saveImage(image);
+		}
+	}
+
+	/** An idle report ({@code STATUS\tDVD\tAVAIL|EMPTY|OPEN}). */
+	public synchronized void idleStatus(String uid, DriveState drive) {
+		Burner burner = connected(uid);
+		if (burner == null) {
+			return;
+		}
+		if (burner.job != null) {
+			// An idle report while a job is assigned means the burner dropped it (e.g. restarted).
+			releaseJob(burner, "burner reported idle");
+		}
+		BurnerState next = switch (drive) {
+			case AVAIL -> BurnerState.AVAIL;
+			case EMPTY -> BurnerState.EMPTY;
+			case OPEN -> BurnerState.OPEN;
+		};
+		if (next != burner.state) {
+			burner.state = next;
+			if (next == BurnerState.AVAIL) {
+				burner.hash = null;
+			}
+			changed(burner);
+		}
+		dispatch();
+	}
+
+	/** Progress of a burn ({@code STATUS\thash\tn}). */
+	public synchronized void progress(String uid, String hash, int percent) {
+		Burner burner = connected(uid);
+		if (burner == null || !hash.equals(burner.hash) || burner.job == null) {
+			ignored(uid, "progress of " + hash);
+			return;
+		}
+		burner.percent = percent;
+		if (burner.state == BurnerState.ASKED || burner.state == BurnerState.BURN) {
+			if (burner.state == BurnerState.ASKED) {
+				burner.state = BurnerState.BURN;
+				changed(burner);
+			}
+		}
+	}
+
+	/** The burn finished ({@code STATUS\thash\t100\tTIME\ts}); verification follows. */
+	public synchronized void completed(String uid, String hash, Duration burnTime) {
+		Burner burner = connected(uid);
+		if (burner == null || !hash.equals(burner.hash) || burner.job == null) {
+			ignored(uid, "completion of " + hash);
+			return;
+		}
+		BurnStore.ImageInfo image = this.images.get(hash);
+		if (image != null && image.sizeBytes() > 0 && burnTime.toMillis() > 0) {
+			this.metrics.burnRate(image.sizeBytes() / 1e6 / (burnTime.toMillis() / 1000.0));
+		}
+		burner.state = BurnerState.CHECKING;
+		changed(burner);
+	}
+
+	/** The verdict of reading the disc back ({@code STATUS\thash\tPASS|FAIL}). */
+	public synchronized void verified(String uid, String hash, Verdict verdict) {
+		Burner burner = connected(uid);
+		if (burner == null || !hash.equals(burner.hash) || burner.job == null) {
+			ignored(uid, "verdict on " + hash);
+			return;
+		}
+		Job job = this.jobs.get(burner.job);
+		burner.job = null;
+		Instant now = this.clock.instant();
+		if (job != null) {
+			job.burners.remove(uid);
+			if (verdict == Verdict.PASS) {
+				job.passed++;
+				job.record(now, "pass", uid, null);
+				if (job.passed >= job.copies) {
+					job.status = Job.Status.DONE;
+					job.record(now, "done", null, null);
+				}
+			}
+			else {
+				job.record(now, "requeued", uid, "verification failed");
+			}
+			if (job.status != Job.Status.DONE) {
+				job.status = job.burners.isEmpty() ? Job.Status.QUEUED : Job.Status.BURNING;
+			}
+			this.store.saveJob(job);
+			if (!job.isOpen()) {
+				this.jobs.remove(job.id);
+			}
+			queueChanged();
+		}
+		this.metrics.verdict(uid, verdict);
+		burner.state = (verdict == Verdict.PASS) ? BurnerState.PASS : BurnerState.FAIL;
+		changed(burner);
+		if (this.ejectAfterVerdict) {
+			burner.channel.eject();
+		}
+		dispatch();
+	}
+
+	/** An {@code ERROR} from a burner; {@code NOISO} (or any error while asked or burning) re-queues its job. */
+	public synchronized void burnerError(String uid, String code, String text) {
+		Burner burner = connected(uid);
+		if (burner == null) {
+			return;
+		}
+		log.info("Burner " + uid + " reports " + code + ": " + text);
+		if (burner.job != null) {
+			releaseJob(burner, code + " " + text);
+			if (BurnErrorCodes.NOISO.equals(code)) {
+				// It listed the image but does not hold it: stop offering it that image, so no loop.
+				Set<String> held = new LinkedHashSet<>(burner.hashes);
+				held.remove(burner.hash);
+				burner.hashes = held;
+				burner.state = BurnerState.AVAIL;
+			}
+			else {
+				burner.state = BurnerState.FAIL;
+			}
+			burner.hash = null;
+			changed(burner);
+			dispatch();
+		}
+	}
+
+	/** Give a burner a friendly name; {@code false} when the UID is unknown. */
+	public synchronized boolean name(String uid, String name) {
+		Burner burner = this.burners.get(uid);
+		if (burner == null) {
+			return false;
+		}
+		burner.name = name;
+		this.store.saveBurner(uid, name, (burner.type != null) ? burner.type : "");
+		changed(burner);
+		return true;
+	}
+
+	// ---- queue
+
+	/** Queue copies of an image; empty when the image is unknown to the farm or the queue is full. */
+	public synchronized OptionalLong queue(String hash, int priority, int copies) {
+		if (!this.images.containsKey(hash) && !heldByAnyBurner(hash)) {
+			return OptionalLong.empty();
+		}
+		if (this.jobs.size() >= this.maxJobs || copies < 1) {
+			return OptionalLong.empty();
+		}
+		Instant now = this.clock.instant();
+		Job job = new Job(++this.lastJobId, hash, priority, copies, now);
+		job.record(now, "queued", null, "priority " + priority + ", " + copies + " copies");
+		this.store.saveJob(job);
+		this.jobs.put(job.id, job);
+		queueChanged();
+		dispatch();
+		return OptionalLong.of(job.id);
+	}
+
+	/** Remove every job no burner is working on; returns how many were removed. */
+	public synchronized int clearQueue() {
+		int removed = 0;
+		Instant now = this.clock.instant();
+		for (var it = this.jobs.values().iterator(); it.hasNext();) {
+			Job job = it.next();
+			if (job.burners.isEmpty()) {
+				job.status = Job.Status.CLEARED;
+				job.record(now, "cleared", null, null);
+				this.store.saveJob(job);
+				it.remove();
+				removed++;
+			}
+		}
+		queueChanged();
+		return removed;
+	}
+
+	/** Open jobs in burn order (effective priority, then age). */
+	public synchronized List<BurnLink.Job> queueList() {
+		List<BurnLink.Job> list = new ArrayList<>();
+		for (Job job : ordered()) {
+			list.add(view(job));
+		}
+		return list;
+	}
+
+	/** Every known burner. */
+	public synchronized List<BurnLink.BurnerInfo> burnerList() {
+		List<BurnLink.BurnerInfo> list = new ArrayList<>();
+		for (Burner burner : this.burners.values()) {
+			list.add(burner.view());
+		}
+		return list;
+	}
+
+	/** One job's history, or empty. */
+	public synchronized Optional<List<Map<String, Object>>> history(long jobId) {
+		Job job = this.jobs.get(jobId);
+		if (job == null) {
+			return Optional.empty();
+		}
+		List<Map<String, Object>> entries = new ArrayList<>();
+		for (Job.Entry entry : job.history) {
+			Map<String, Object> map = new LinkedHashMap<>();
+			map.put("at", entry.at().toString());
+			map.put("event", entry.event());
+			if (entry.burner() != null) {
+				map.put("burner", entry.burner());
+			}
+			if (entry.detail() != null) {
+				map.put("detail", entry.detail());
+			}
+			entries.add(map);
+		}
+		return Optional.of(entries);
+	}
+
+	/** Every image hash the farm knows of. */
+	public synchronized List<String> knownHashes() {
+		Set<String> hashes = new LinkedHashSet<>(this.images.keySet());
+		for (Burner burner : this.burners.values()) {
+			hashes.addAll(burner.hashes);
+		}
+		return new ArrayList<>(hashes);
+	}
+
+	/** What the farm knows of an image, or {@code null}. */
+	synchronized BurnStore.@Nullable ImageInfo image(String hash) {
+		return this.images.get(hash);
+	}
+
+	// ---- internals
+
+	private boolean heldByAnyBurner(String hash) {
+		for (Burner burner : this.burners.values()) {
+			if (burner.hashes.contains(hash)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private @Nullable Burner connected(String uid) {
+		Burner burner = this.burners.get(uid);
+		return (burner != null && burner.channel != null) ? burner : null;
+	}
+
+	private void ignored(String uid, String what) {
+		log.debug("Ignoring " + what + " from burner " + uid + ": not what it was asked to burn");
+	}
+
+	private void releaseJob(Burner burner, String why) {
+		if (burner.job == null) {
+			return;
+		}
+		Job job = this.jobs.get(burner.job);
+		burner.job = null;
+		if (job != null) {
+			job.burners.remove(burner.uid);
+			job.record(this.clock.instant(), "requeued", burner.uid, why);
+			job.status = job.burners.isEmpty() ? Job.Status.QUEUED : Job.Status.BURNING;
+			this.store.saveJob(job);
+			queueChanged();
+		}
+	}
+
+	private List<Job> ordered() {
+		Instant now = this.clock.instant();
+		List<Job> list = new ArrayList<>(this.jobs.values());
+		list.sort(Comparator.comparingLong((Job job) -> effectivePriority(job, now))
+			.thenComparing(job -> job.queuedAt)
+			.thenComparingLong(job -> job.id));
+		return list;
+	}
+
+	/** Priority minus one per aging step waited, so a low priority is not starved forever. */
+	long effectivePriority(Job job, Instant now) {
+		long waited = Math.max(0, Duration.between(job.queuedAt, now).toMillis());
+		return job.priority - waited / Math.max(1, this.agingStep.toMillis());
+	}
+
+	private void dispatch() {
+		List<Job> order = null;
+		for (Burner burner : this.burners.values()) {
+			if (burner.state != BurnerState.AVAIL || burner.channel == null || burner.job != null) {
+				continue;
+			}
+			if (order == null) {
+				order = ordered();
+			}
+			for (Job job : order) {
+				if (job.wantsBurner() && burner.hashes.contains(job.hash)) {
+					assign(burner, job);
+					break;
+				}
+			}
+		}
+	}
+
+	private void assign(Burner burner, Job job) {
+		job.burners.add(burner.uid);
+		job.status = Job.Status.BURNING;
+		job.record(this.clock.instant(), "assigned", burner.uid, null);
+		this.store.saveJob(job);
+		burner.job = job.id;
+		burner.hash = job.hash;
+		burner.percent = 0;
+		burner.state = BurnerState.ASKED;
+		changed(burner);
+		queueChanged();
+		burner.channel.burn(job.hash);
+	}
+
+	private void changed(Burner burner) {
+		BurnLink.BurnerInfo view = burner.view();
+		for (FarmWatcher watcher : this.watchers) {
+			watcher.burnerChanged(view);
+		}
+	}
+
+	private void queueChanged() {
+		this.metrics.queueChanged(this.jobs.values());
+		if (this.watchers.isEmpty()) {
+			return;
+		}
+		List<BurnLink.Job> list = queueList();
+		for (FarmWatcher watcher : this.watchers) {
+			watcher.queueChanged(list);
+		}
+	}
+
+	private static BurnLink.Job view(Job job) {
+		return new BurnLink.Job(job.id, job.hash, job.priority, job.copies, job.passed, List.copyOf(job.burners));
+	}
+
+	/** One burner as the farm tracks it. */
+	static final class Burner {
+
+		final String uid;
+
+		String name = "";
+
+		@Nullable String type;
+
+		BurnerState state = BurnerState.DISCONN;
+
+		@Nullable String hash;
+
+		@Nullable Long job;
+
+		int percent;
+
+		Set<String> hashes = Set.of();
+
+		@Nullable BurnerChannel channel;
+
+		Burner(String uid) {
+			this.uid = uid;
+		}
+
+		BurnLink.BurnerInfo view() {
+			return new BurnLink.BurnerInfo(this.uid, this.name, this.hash, this.state.wire(),
+					(this.channel != null) ? this.channel.transport() : null);
+		}
+
+	}
+
+}

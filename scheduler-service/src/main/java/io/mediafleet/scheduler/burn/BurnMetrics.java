@@ -1,0 +1,106 @@
+package io.mediafleet.scheduler.burn;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mediafleet.schema.burn.Verdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * The burn farm's meters: queue depth by priority, jobs done and failed, burn rate, verify failures per burner,
+ * connected agents by transport and bad input by transport.
+ */
+public final class BurnMetrics {
+
+	private final MeterRegistry registry;
+
+	private final MultiGauge queueDepth;
+
+	private final DistributionSummary burnRate;
+
+	private final Map<String, AtomicInteger> agents = new ConcurrentHashMap<>();
+
+	BurnMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.queueDepth = MultiGauge.builder("mediafleet.burn.queue.depth")
+			.description("Open burn jobs by queued priority")
+			.register(registry);
+		this.burnRate = DistributionSummary.builder("mediafleet.burn.rate")
+			.baseUnit("MB/s")
+			.description("Write rate of finished burns, image size over burn time")
+			.register(registry);
+		for (String transport : List.of("tcp", "link")) {
+			AtomicInteger count = new AtomicInteger();
+			this.agents.put(transport, count);
+			Gauge.builder("mediafleet.burn.agents", count, AtomicInteger::get)
+				.tag("transport", transport)
+				.description("Connected burners by transport")
+				.register(registry);
+		}
+	}
+
+	void queueChanged(Collection<Job> jobs) {
+		Map<Integer, Integer> byPriority = new TreeMap<>();
+		for (Job job : jobs) {
+			byPriority.merge(job.priority, 1, Integer::sum);
+		}
+		List<MultiGauge.Row<?>> rows = new ArrayList<>();
+		byPriority.forEach((priority, count) -> rows
+			.add(MultiGauge.Row.of(Tags.of("priority", Integer.toString(priority)), count)));
+		this.queueDepth.register(rows, true);
+	}
+
+	void agentsChanged(Collection<BurnFarm.Burner> burners) {
+		Map<String, Integer> counts = new TreeMap<>();
+		for (BurnFarm.Burner burner : burners) {
+			if (burner.channel != null) {
+				counts.merge(burner.channel.transport(), 1, Integer::sum);
+			}
+		}
+		this.agents.forEach((transport, count) -> count.set(counts.getOrDefault(transport, 0)));
+	}
+
+	void burnRate(double megabytesPerSecond) {
+		this.burnRate.record(megabytesPerSecond);
+	}
+
+	void verdict(String uid, Verdict verdict) {
+		Counter.builder("mediafleet.burn.jobs")
+			.tag("outcome", (verdict == Verdict.PASS) ? "passed" : "failed")
+			.description("Burnt discs by verification outcome")
+			.register(this.registry)
+			.increment();
+		if (verdict == Verdict.FAIL) {
+			Counter.builder("mediafleet.burn.verify.failures")
+				.tag("burner", uid)
+				.description("Failed verifications per burner UID")
+				.register(this.registry)
+				.increment();
+		}
+	}
+
+	/** A message that was rejected (bad syntax, denied, unexpected), by transport. */
+	public void badInput(String transport) {
+		Counter.builder("mediafleet.burn.bad.input")
+			.tag("transport", transport)
+			.description("Rejected burn protocol input")
+			.register(this.registry)
+			.increment();
+	}
+
+	/** Connections on the TCP line server. */
+	void tcpConnection(String event) {
+		Counter.builder("mediafleet.burn.tcp.connections").tag("event", event).register(this.registry).increment();
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.mediafleet.scheduler.link;
+
+import java.time.Clock;
+
+import io.mediafleet.scheduler.LinkSecret;
+import io.mediafleet.scheduler.SchedulerProperties;
+import io.mediafleet.schema.burnlink.BurnLink;
+import io.mediafleet.schema.link.LinkCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/**
+ * Wires the link hub at the configured path (default {@code /api/socket}) with the burn farm's catalogue.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class LinkConfiguration implements WebSocketConfigurer {
+
+	private final LinkHub hub;
+
+	private final SchedulerProperties properties;
+
+	LinkConfiguration(LinkHub hub, SchedulerProperties properties) {
+		this.hub = hub;
+		this.properties = properties;
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry.addHandler(this.hub, this.properties.link().path());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HubBeans {
+
+		@Bean
+		LinkTokens linkTokens(LinkSecret secret) {
+			return new LinkTokens(secret, Clock.systemUTC());
+		}
+
+		@Bean
+		LinkCodec linkCodec() {
+			return new LinkCodec(BurnLink.catalogue());
+		}
+
+		@Bean
+		LinkHub linkHub(LinkCodec codec, LinkTokens tokens, MeterRegistry registry, SchedulerProperties properties) {
+			SchedulerProperties.Link link = properties.link();
+			return new LinkHub(codec, tokens, new LinkMetrics(registry),
+					new LinkHub.Settings(link.heartbeatInterval(), link.sessionTimeout(), link.handshakeTimeout(),
+							link.maxBufferedMessages(), link.maxPendingRequests(), link.maxSessions()),
+					Clock.systemUTC());
+		}
+
+	}
+
+}

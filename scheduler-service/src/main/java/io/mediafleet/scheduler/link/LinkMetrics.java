@@ -1,0 +1,68 @@
+package io.mediafleet.scheduler.link;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The link hub's meters: messages by direction and type, pending requests, request timeouts, sessions by role,
+ * closes by reason.
+ */
+final class LinkMetrics {
+
+	private final MeterRegistry registry;
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final AtomicInteger slaves = new AtomicInteger();
+
+	private final AtomicInteger controls = new AtomicInteger();
+
+	LinkMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		Gauge.builder("mediafleet.link.requests.pending", this.pending, AtomicInteger::get)
+			.description("Requests sent by the master still waiting for their response")
+			.register(registry);
+		Gauge.builder("mediafleet.link.sessions", this.slaves, AtomicInteger::get)
+			.tag("role", "slave")
+			.description("Live link sessions (connected or resumable) by role")
+			.register(registry);
+		Gauge.builder("mediafleet.link.sessions", this.controls, AtomicInteger::get)
+			.tag("role", "control")
+			.register(registry);
+	}
+
+	void message(String direction, String type) {
+		Counter.builder("mediafleet.link.messages")
+			.tag("direction", direction)
+			.tag("type", type)
+			.description("Link messages by direction and registered type")
+			.register(this.registry)
+			.increment();
+	}
+
+	void pendingChanged(int delta) {
+		this.pending.addAndGet(delta);
+	}
+
+	void requestTimeout() {
+		Counter.builder("mediafleet.link.requests.timeouts").register(this.registry).increment();
+	}
+
+	void sessions(int slaveCount, int controlCount) {
+		this.slaves.set(slaveCount);
+		this.controls.set(controlCount);
+	}
+
+	void closed(String reason) {
+		String tag = reason.startsWith("Invalid message") ? "Invalid message" : reason;
+		Counter.builder("mediafleet.link.closes")
+			.tag("reason", tag)
+			.description("Links closed by the master, by reason")
+			.register(this.registry)
+			.increment();
+	}
+
+}
