@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,6 +32,8 @@ final class RawStreamer implements AutoCloseable {
 
 	private final boolean answerPings;
 
+	private final AtomicInteger pings = new AtomicInteger();
+
 	RawStreamer(String redisUrl, String prefix, String name, boolean answerPings) {
 		this.client = RedisClient.create(redisUrl);
 		this.publisher = this.client.connect();
@@ -42,6 +45,7 @@ final class RawStreamer implements AutoCloseable {
 			@Override
 			public void message(String channel, String message) {
 				if (message.equals("{\"type\":\"ping\"}")) {
+					RawStreamer.this.pings.incrementAndGet();
 					if (RawStreamer.this.answerPings) {
 						publish("{\"type\":\"pong\",\"streamer\":\"" + name + "\"}");
 					}
@@ -70,6 +74,11 @@ final class RawStreamer implements AutoCloseable {
 	/** The next message other than ping if one comes within {@code wait}, else {@code null}. */
 	String poll(Duration wait) throws InterruptedException {
 		return this.received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** How many pings arrived. */
+	int pings() {
+		return this.pings.get();
 	}
 
 	@Override
