@@ -36,6 +36,8 @@ class RadioHandler {
 
 	private final RadioStore store;
 
+	private final StreamerRegistry streamers;
+
 	private final RadioOutbox outbox;
 
 	private final RadioProgramme programme;
@@ -44,9 +46,10 @@ class RadioHandler {
 
 	private final @Nullable String masterUrlTemplate;
 
-	RadioHandler(RadioStore store, RadioOutbox outbox, RadioProgramme programme, Clock clock,
-			@Nullable String masterUrlTemplate) {
+	RadioHandler(RadioStore store, StreamerRegistry streamers, RadioOutbox outbox, RadioProgramme programme,
+			Clock clock, @Nullable String masterUrlTemplate) {
 		this.store = store;
+		this.streamers = streamers;
 		this.outbox = outbox;
 		this.programme = programme;
 		this.clock = clock;
@@ -75,7 +78,7 @@ class RadioHandler {
 		switch (message) {
 			case RegisterStreamer m -> registerStreamer(m.streamer());
 			case UnregisterStreamer m -> unregisterStreamer(m.streamer(), "unregister_streamer");
-			case Pong m -> this.store.pong(m.streamer(), this.clock.instant());
+			case Pong m -> this.streamers.pong(m.streamer(), this.clock.instant());
 			case UserAuthenticationRequest m -> authenticate(m);
 			case PlayRadio m -> playRadio(m);
 			case StopRadio m -> stopRadio(m.streamer(), m.radioUuid(), true);
@@ -87,12 +90,12 @@ class RadioHandler {
 
 	void registerStreamer(String name) {
 		unregisterStreamer(name, "register_streamer (re-registration)");
-		this.store.saveStreamer(Streamer.registered(name, this.clock.instant()));
+		this.streamers.register(name, this.clock.instant());
 	}
 
 	/** Drops a streamer: its radios lose their master and their open sessions are closed; programming goes on. */
 	void unregisterStreamer(String name, String why) {
-		boolean existed = this.store.deleteStreamer(name);
+		boolean existed = this.streamers.unregister(name);
 		Instant now = this.clock.instant();
 		int closed = this.store.closeSessions(where("streamer").is(name), now);
 		for (RadioState state : this.store.statesMasteredBy(name)) {
@@ -121,8 +124,8 @@ class RadioHandler {
 	private void playRadio(PlayRadio request) {
 		String streamer = request.streamer();
 		String radioUuid = request.radioUuid();
-		if (this.store.streamer(streamer).isEmpty()) {
-			this.store.saveStreamer(Streamer.registered(streamer, this.clock.instant()));
+		if (!this.streamers.isRegistered(streamer)) {
+			this.streamers.register(streamer, this.clock.instant());
 		}
 		if (this.store.radio(radioUuid).isEmpty()) {
 			this.outbox.send(streamer, new RadioUnknown(radioUuid));
@@ -131,7 +134,7 @@ class RadioHandler {
 		Optional<RadioState> existing = this.store.state(radioUuid);
 		if (existing.isPresent()) {
 			String master = existing.get().masterStreamer();
-			if (master != null && !master.equals(streamer) && this.store.streamer(master).isPresent()) {
+			if (master != null && !master.equals(streamer) && this.streamers.isRegistered(master)) {
 				this.outbox.send(streamer, new RadioExists(radioUuid, master, masterUrl(master, radioUuid)));
 				return;
 			}
@@ -162,12 +165,12 @@ class RadioHandler {
 		}
 		String master = state.get().masterStreamer();
 		boolean otherLiveMaster = streamer != null && master != null && !master.equals(streamer)
-				&& this.store.streamer(master).isPresent();
+				&& this.streamers.isRegistered(master);
 		if (!otherLiveMaster) {
 			this.store.cancelPending(radioUuid);
 			this.store.closeSessions(where("radioUuid").is(radioUuid), this.clock.instant());
 			this.store.deleteState(radioUuid);
-			if (master != null && !master.equals(streamer) && this.store.streamer(master).isPresent()) {
+			if (master != null && !master.equals(streamer) && this.streamers.isRegistered(master)) {
 				this.outbox.send(master, new RadioStopped(radioUuid));
 			}
 		}

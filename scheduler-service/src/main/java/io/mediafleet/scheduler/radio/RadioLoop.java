@@ -85,6 +85,8 @@ final class RadioLoop implements SmartLifecycle {
 
 	private final StreamerLiveness liveness;
 
+	private final StreamerRegistry streamers;
+
 	RadioLoop(RedisConnectionFactory redis, RadioStore store, RadioOutbox outbox, RadioChannels channels,
 			RadioCodec codec, RadioMetrics metrics, Clock clock, SchedulerProperties.Radio settings, Random random) {
 		this.redis = redis;
@@ -102,8 +104,11 @@ final class RadioLoop implements SmartLifecycle {
 		});
 		this.executor.setRemoveOnCancelPolicy(true);
 		this.programme = new RadioProgramme(store, outbox, metrics, clock, settings, random, this::wakeAt);
-		this.handler = new RadioHandler(store, outbox, this.programme, clock, settings.masterUrlTemplate());
-		this.liveness = new StreamerLiveness(store, outbox, this.handler, metrics, settings.missedPongs());
+		this.streamers = new StreamerRegistry(store);
+		this.handler = new RadioHandler(store, this.streamers, outbox, this.programme, clock,
+				settings.masterUrlTemplate());
+		this.liveness = new StreamerLiveness(store, this.streamers, outbox, this.handler, metrics,
+				settings.missedPongs());
 	}
 
 	@Override
@@ -111,6 +116,8 @@ final class RadioLoop implements SmartLifecycle {
 		this.running = true;
 		call(() -> {
 			this.store.createIndexes();
+			this.streamers.load();
+			this.store.loadOpenSessions();
 			this.programme.recover();
 			return null;
 		});

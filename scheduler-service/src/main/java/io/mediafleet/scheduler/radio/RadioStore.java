@@ -2,6 +2,7 @@ package io.mediafleet.scheduler.radio;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -28,6 +30,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 final class RadioStore {
 
 	private final MongoTemplate mongo;
+
+	/** Start of every open session, kept by the loop (the only writer of sessions). */
+	private final Map<String, Instant> openSessionStarts = new HashMap<>();
 
 	RadioStore(MongoTemplate mongo) {
 		this.mongo = mongo;
@@ -62,6 +67,17 @@ final class RadioStore {
 
 	boolean deleteStreamer(String name) {
 		return this.mongo.remove(query(where("_id").is(name)), Streamer.class).getDeletedCount() > 0;
+	}
+
+	void saveStreamers(Collection<Streamer> streamers) {
+		if (streamers.isEmpty()) {
+			return;
+		}
+		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Streamer.class);
+		for (Streamer streamer : streamers) {
+			bulk.replaceOne(byId(streamer.name()), streamer, FindAndReplaceOptions.options().upsert());
+		}
+		bulk.execute();
 	}
 
 	List<Streamer> streamers() {
@@ -147,10 +163,22 @@ final class RadioStore {
 
 	// Listener sessions
 
+	/** Loads the start times of open sessions left by a previous run (loop thread, at start). */
+	void loadOpenSessions() {
+		this.openSessionStarts.clear();
+		for (ListenerSession session : this.mongo.find(query(where("open").is(true)), ListenerSession.class)) {
+			this.openSessionStarts.put(session.sessionId(), session.startedAt());
+		}
+	}
+
 	/** Opens a session; {@code false} when the session id was already used. */
 	boolean openSession(ListenerSession session) {
+		if (this.openSessionStarts.containsKey(session.sessionId())) {
+			return false;
+		}
 		try {
 			this.mongo.insert(session);
+			this.openSessionStarts.put(session.sessionId(), session.startedAt());
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
@@ -158,11 +186,20 @@ final class RadioStore {
 		}
 	}
 
-	/** Closes an open session, recording its duration; {@code null} if there was no such open session. */
-	@Nullable ListenerSession closeSession(String sessionId, Instant now) {
-		ListenerSession open = this.mongo.findOne(query(where("_id").is(sessionId).and("open").is(true)),
+	/**
+	 * Closes an open session, recording its duration; {@code false} if there was no such open session. Open sessions
+	 * are known in memory, so an unknown id costs no database access and a known one a single update by id.
+	 */
+	boolean closeSession(String sessionId, Instant now) {
+		Instant started = this.openSessionStarts.remove(sessionId);
+		if (started == null) {
+			return false;
+		}
+		double seconds = Math.max(0, Duration.between(started, now).toNanos() / 1e9);
+		this.mongo.updateFirst(byId(sessionId),
+				new Update().set("open", false).set("endedAt", now).set("durationSeconds", seconds),
 				ListenerSession.class);
-		return (open != null) ? close(open, now) : null;
+		return true;
 	}
 
 	/** Closes every open session matching {@code criteria}; returns how many. */
@@ -170,18 +207,12 @@ final class RadioStore {
 		List<ListenerSession> open = this.mongo.find(query(criteria.and("open").is(true)), ListenerSession.class);
 		int closed = 0;
 		for (ListenerSession session : open) {
-			if (close(session, now) != null) {
+			this.openSessionStarts.putIfAbsent(session.sessionId(), session.startedAt());
+			if (closeSession(session.sessionId(), now)) {
 				closed++;
 			}
 		}
 		return closed;
-	}
-
-	private @Nullable ListenerSession close(ListenerSession open, Instant now) {
-		double seconds = Math.max(0, Duration.between(open.startedAt(), now).toNanos() / 1e9);
-		return this.mongo.findAndModify(query(where("_id").is(open.sessionId()).and("open").is(true)),
-				new Update().set("open", false).set("endedAt", now).set("durationSeconds", seconds),
-				FindAndModifyOptions.options().returnNew(true), ListenerSession.class);
 	}
 
 	long countOpenSessions() {

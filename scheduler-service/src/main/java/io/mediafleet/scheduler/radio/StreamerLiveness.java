@@ -10,6 +10,8 @@ class StreamerLiveness {
 
 	private final RadioStore store;
 
+	private final StreamerRegistry streamers;
+
 	private final RadioOutbox outbox;
 
 	private final RadioHandler handler;
@@ -18,9 +20,10 @@ class StreamerLiveness {
 
 	private final int missedPongs;
 
-	StreamerLiveness(RadioStore store, RadioOutbox outbox, RadioHandler handler, RadioMetrics metrics,
-			int missedPongs) {
+	StreamerLiveness(RadioStore store, StreamerRegistry streamers, RadioOutbox outbox, RadioHandler handler,
+			RadioMetrics metrics, int missedPongs) {
 		this.store = store;
+		this.streamers = streamers;
 		this.outbox = outbox;
 		this.handler = handler;
 		this.metrics = metrics;
@@ -29,7 +32,7 @@ class StreamerLiveness {
 
 	void pingRound() {
 		int alive = 0;
-		for (Streamer streamer : this.store.streamers()) {
+		for (Streamer streamer : this.streamers.all()) {
 			int missed = streamer.missedPings();
 			if (streamer.waitingForPong()) {
 				missed++;
@@ -39,11 +42,12 @@ class StreamerLiveness {
 					continue;
 				}
 			}
-			this.store.saveStreamer(new Streamer(streamer.name(), streamer.registeredAt(), true, missed,
+			this.streamers.update(new Streamer(streamer.name(), streamer.registeredAt(), true, missed,
 					streamer.lastPongAt()));
 			this.outbox.send(streamer.name(), Ping.INSTANCE);
 			alive++;
 		}
+		this.streamers.persist();
 		this.metrics.streamersAlive.set(alive);
 		this.metrics.radiosPlaying.set((int) this.store.countMastered());
 		this.metrics.listenersConnected.set((int) this.store.countOpenSessions());
