@@ -46,8 +46,8 @@ final class RadioLoop implements SmartLifecycle {
 	/** Due events are looked for at least this often, whatever the in-memory wake-up says. */
 	static final Duration POLL_PERIOD = Duration.ofSeconds(1);
 
-	/** Handled events are kept this long for inspection, then purged. */
-	static final Duration KEEP_HANDLED_EVENTS = Duration.ofDays(1);
+	/** Handled events are kept this long for inspection, then purged, so the queue stays small. */
+	static final Duration KEEP_HANDLED_EVENTS = Duration.ofMinutes(2);
 
 	private final RedisConnectionFactory redis;
 
@@ -127,7 +127,7 @@ final class RadioLoop implements SmartLifecycle {
 				TimeUnit.MILLISECONDS);
 		this.executor.scheduleWithFixedDelay(
 				guarded("event purge", () -> this.store.purgeHandled(this.clock.instant().minus(KEEP_HANDLED_EVENTS))),
-				1, 60, TimeUnit.MINUTES);
+				30, 30, TimeUnit.SECONDS);
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(this.redis);
 		// The default executor runs each message on its own thread, which reorders them; hand over in order instead.

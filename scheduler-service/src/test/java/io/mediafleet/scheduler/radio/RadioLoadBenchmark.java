@@ -56,7 +56,8 @@ public final class RadioLoadBenchmark {
 				"--spring.mongodb.database=radio-bench", "--mediafleet.scheduler.radio.channel-prefix=" + PREFIX,
 				"--mediafleet.scheduler.radio.play-lead-time=1s", "--mediafleet.scheduler.burn.port=0",
 				"--mediafleet.scheduler.simul.advise-port=0", "--mediafleet.scheduler.simul.command-port=0",
-				"--logging.level.root=WARN");
+				"--logging.level.root=WARN", "--management.metrics.distribution.expiry.mediafleet.radio=1h",
+				"--management.metrics.distribution.buffer-length.mediafleet.radio=1");
 		MongoTemplate mongo = scheduler.getBean(MongoTemplate.class);
 		MeterRegistry registry = scheduler.getBean(MeterRegistry.class);
 		mongo.getDb().drop();

@@ -57,7 +57,8 @@ class RadioRestartIntegrationTests {
 			ConfigurableApplicationContext second = startScheduler();
 			try {
 				MongoTemplate mongo2 = second.getBean(MongoTemplate.class);
-				String next = streamer.next();
+				// The next PREPARE is due 11.5 s after the first track started, however fast the restart was.
+				String next = streamer.next(Duration.ofSeconds(30));
 				assertThat(next).isEqualTo("{\"type\":\"play\",\"radio_uuid\":\"restart-radio\","
 						+ "\"filename\":\"restart-radio-b.mp3\",\"delay\":0.5,\"offset\":0.0,\"crossfade_duration\":0.0}");
 				await().atMost(Duration.ofSeconds(10))
@@ -97,14 +98,14 @@ class RadioRestartIntegrationTests {
 
 			ConfigurableApplicationContext second = startScheduler();
 			try {
-				String next = streamer.next();
+				String next = streamer.next(Duration.ofSeconds(30));
 				assertThat(next).contains("\"filename\":\"late-radio-b.mp3\"").contains("\"delay\":0.5");
 				MongoTemplate mongo2 = second.getBean(MongoTemplate.class);
 				RadioEvent handled = mongo2.findById(pending.id(), RadioEvent.class);
 				assertThat(handled.done()).isTrue();
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> "late-radio-b".equals(songOnAir(mongo2, "late-radio")));
-				String after = streamer.next();
+				String after = streamer.next(Duration.ofSeconds(30));
 				assertThat(after).as("the track after b, not b again").contains("\"filename\":\"late-radio-c.mp3\"");
 			}
 			finally {

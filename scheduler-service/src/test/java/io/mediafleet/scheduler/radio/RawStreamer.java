@@ -66,8 +66,13 @@ final class RawStreamer implements AutoCloseable {
 
 	/** The next message other than ping, waiting up to 10 s. */
 	String next() throws InterruptedException {
-		String message = this.received.poll(10, TimeUnit.SECONDS);
-		assertThat(message).as("a message from the scheduler within 10 s").isNotNull();
+		return next(Duration.ofSeconds(10));
+	}
+
+	/** The next message other than ping, waiting up to {@code max}. */
+	String next(Duration max) throws InterruptedException {
+		String message = this.received.poll(max.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(message).as("a message from the scheduler within " + max).isNotNull();
 		return message;
 	}
 
