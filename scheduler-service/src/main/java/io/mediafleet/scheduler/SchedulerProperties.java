@@ -1,6 +1,7 @@
 package io.mediafleet.scheduler;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -39,11 +41,24 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param pingInterval How often every streamer is sent {@code ping}
 	 * @param missedPongs Unanswered pings after which a streamer is declared dead and unregistered
 	 * @param playLeadTime How long before a track starts its {@code play} message is sent (the {@code delay})
+	 * @param crossfade Cross-fade between consecutive tracks, sent as {@code crossfade_duration}
+	 * @param recentPlayWindow Random play avoids songs played on the same radio within this window
+	 * @param timeZone Zone in which show days and time windows are read
+	 * @param maxMessageBytes Largest message accepted on the scheduler channel
+	 * @param maxPendingMessages Received messages waiting to be handled beyond which new ones are dropped (counted)
+	 * @param masterUrlTemplate Optional {@code radio_exists.master_url}, with {@code {streamer}} and
+	 * {@code {radio_uuid}} replaced, e.g. {@code http://{streamer}:8000/{radio_uuid}}; unset for no URL
 	 */
 	public record Radio(@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration pingInterval,
 			@DefaultValue("2") @Min(1) int missedPongs,
-			@DefaultValue("5s") @DurationMin(millis = 0) Duration playLeadTime) {
+			@DefaultValue("5s") @DurationMin(millis = 0) Duration playLeadTime,
+			@DefaultValue("0s") @DurationMin(millis = 0) Duration crossfade,
+			@DefaultValue("3h") @DurationMin(millis = 0) Duration recentPlayWindow,
+			@DefaultValue("UTC") @NotNull ZoneId timeZone,
+			@DefaultValue("64KB") @NotNull DataSize maxMessageBytes,
+			@DefaultValue("100000") @Min(1) int maxPendingMessages,
+			@Nullable @Pattern(regexp = "https?://\\S+") String masterUrlTemplate) {
 	}
 
 	/**

@@ -1,0 +1,43 @@
+package io.mediafleet.scheduler.radio;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One entry of a radio's durable event queue. An event is claimed (marked done) atomically before it is handled, so
+ * after a restart it is handled at most once.
+ *
+ * @param id event id
+ * @param radioUuid the radio
+ * @param kind what to do
+ * @param dueAt when to do it
+ * @param songId for START: the song that starts
+ * @param filename for START: its file
+ * @param durationSeconds for START: its length
+ * @param showId for START: the show it belongs to
+ * @param done whether it was claimed
+ * @param handledAt when it was claimed
+ */
+@Document(RadioEvent.COLLECTION)
+public record RadioEvent(@Id String id, String radioUuid, Kind kind, Instant dueAt, @Nullable String songId,
+		@Nullable String filename, @Nullable Double durationSeconds, @Nullable String showId, boolean done,
+		@Nullable Instant handledAt) {
+
+	static final String COLLECTION = "radio_events";
+
+	/** What a radio event does. */
+	public enum Kind {
+
+		/** Pick the next track and send {@code play} one lead time before it starts. */
+		PREPARE,
+
+		/** Record a track as on air. */
+		START
+
+	}
+
+}

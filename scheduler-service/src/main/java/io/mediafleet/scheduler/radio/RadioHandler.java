@@ -1,0 +1,202 @@
+package io.mediafleet.scheduler.radio;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.mediafleet.schema.radio.Play;
+import io.mediafleet.schema.radio.PlayRadio;
+import io.mediafleet.schema.radio.Pong;
+import io.mediafleet.schema.radio.RadioExists;
+import io.mediafleet.schema.radio.RadioStarted;
+import io.mediafleet.schema.radio.RadioStopped;
+import io.mediafleet.schema.radio.RadioUnknown;
+import io.mediafleet.schema.radio.RegisterListener;
+import io.mediafleet.schema.radio.RegisterStreamer;
+import io.mediafleet.schema.radio.SchedulerTest;
+import io.mediafleet.schema.radio.StopRadio;
+import io.mediafleet.schema.radio.StreamerMessage;
+import io.mediafleet.schema.radio.StreamerTest;
+import io.mediafleet.schema.radio.UnregisterListener;
+import io.mediafleet.schema.radio.UnregisterStreamer;
+import io.mediafleet.schema.radio.UserAuthenticationRequest;
+import io.mediafleet.schema.radio.UserAuthenticationResult;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * What the scheduler does with each streamer message; runs on the radio loop's thread only.
+ */
+class RadioHandler {
+
+	private static final Log log = LogFactory.getLog(RadioHandler.class);
+
+	private final RadioStore store;
+
+	private final StreamerRegistry streamers;
+
+	private final RadioOutbox outbox;
+
+	private final RadioProgramme programme;
+
+	private final Clock clock;
+
+	private final @Nullable String masterUrlTemplate;
+
+	RadioHandler(RadioStore store, StreamerRegistry streamers, RadioOutbox outbox, RadioProgramme programme,
+			Clock clock, @Nullable String masterUrlTemplate) {
+		this.store = store;
+		this.streamers = streamers;
+		this.outbox = outbox;
+		this.programme = programme;
+		this.clock = clock;
+		this.masterUrlTemplate = masterUrlTemplate;
+	}
+
+	/** Ids the codec accepts but the scheduler refuses to store; {@code null} when every id is sane. */
+	static @Nullable String insaneId(StreamerMessage message) {
+		return switch (message) {
+			case PlayRadio m -> insane(m.radioUuid(), "radio_uuid");
+			case StopRadio m -> insane(m.radioUuid(), "radio_uuid");
+			case RegisterListener m -> (insane(m.radioUuid(), "radio_uuid") != null)
+					? insane(m.radioUuid(), "radio_uuid")
+					: (insane(m.sessionId(), "session_id") != null) ? insane(m.sessionId(), "session_id")
+							: (m.userId() != null) ? insane(m.userId(), "user_id") : null;
+			case UnregisterListener m -> insane(m.sessionId(), "session_id");
+			default -> null;
+		};
+	}
+
+	private static @Nullable String insane(String id, String field) {
+		return RadioIds.isSane(id) ? null : "field '" + field + "' is not a sane identifier";
+	}
+
+	void handle(StreamerMessage message) {
+		switch (message) {
+			case RegisterStreamer m -> registerStreamer(m.streamer());
+			case UnregisterStreamer m -> unregisterStreamer(m.streamer(), "unregister_streamer");
+			case Pong m -> this.streamers.pong(m.streamer(), this.clock.instant());
+			case UserAuthenticationRequest m -> authenticate(m);
+			case PlayRadio m -> playRadio(m);
+			case StopRadio m -> stopRadio(m.streamer(), m.radioUuid(), true);
+			case RegisterListener m -> registerListener(m);
+			case UnregisterListener m -> this.store.closeSession(m.sessionId(), this.clock.instant());
+			case StreamerTest m -> this.outbox.send(m.streamer(), new SchedulerTest(m.info()));
+		}
+	}
+
+	void registerStreamer(String name) {
+		unregisterStreamer(name, "register_streamer (re-registration)");
+		this.streamers.register(name, this.clock.instant());
+	}
+
+	/** Drops a streamer: its radios lose their master and their open sessions are closed; programming goes on. */
+	void unregisterStreamer(String name, String why) {
+		boolean existed = this.streamers.unregister(name);
+		Instant now = this.clock.instant();
+		int closed = this.store.closeSessions(where("streamer").is(name), now);
+		for (RadioState state : this.store.statesMasteredBy(name)) {
+			closed += this.store.closeSessions(where("radioUuid").is(state.radioUuid()), now);
+			this.store.saveState(state.withMaster(null));
+		}
+		if (existed) {
+			log.info("Streamer " + name + " unregistered (" + why + "); " + closed + " listening session(s) closed");
+		}
+	}
+
+	private void authenticate(UserAuthenticationRequest request) {
+		Optional<User> user = Optional.empty();
+		if (request.authToken() != null) {
+			user = this.store.userByTokenHash(Sha256.hex(request.authToken()));
+		}
+		else if (request.username() != null && request.apiKey() != null) {
+			String hash = Sha256.hex(request.apiKey());
+			user = this.store.userByUsername(request.username()).filter((u) -> hash.equals(u.apiKeySha256()));
+		}
+		this.outbox.send(request.streamer(),
+				user.map((u) -> UserAuthenticationResult.accepted(request, u.id(), u.hd()))
+					.orElseGet(() -> UserAuthenticationResult.rejected(request)));
+	}
+
+	private void playRadio(PlayRadio request) {
+		String streamer = request.streamer();
+		String radioUuid = request.radioUuid();
+		if (!this.streamers.isRegistered(streamer)) {
+			this.streamers.register(streamer, this.clock.instant());
+		}
+		if (this.store.radio(radioUuid).isEmpty()) {
+			this.outbox.send(streamer, new RadioUnknown(radioUuid));
+			return;
+		}
+		Optional<RadioState> existing = this.store.state(radioUuid);
+		if (existing.isPresent()) {
+			String master = existing.get().masterStreamer();
+			if (master != null && !master.equals(streamer) && this.streamers.isRegistered(master)) {
+				this.outbox.send(streamer, new RadioExists(radioUuid, master, masterUrl(master, radioUuid)));
+				return;
+			}
+		}
+		RadioState state = existing.map((s) -> s.withMaster(streamer))
+			.orElseGet(() -> RadioState.started(radioUuid, streamer, this.clock.instant()));
+		this.store.saveState(state);
+		this.outbox.send(streamer, new RadioStarted(radioUuid));
+		if (existing.isEmpty() || this.programme.isBroken(state)) {
+			this.store.cancelPending(radioUuid);
+			this.programme.prepareNow(radioUuid);
+		}
+		else {
+			for (Play play : this.programme.playsForJoiningStreamer(state)) {
+				this.outbox.send(streamer, play);
+			}
+		}
+	}
+
+	/**
+	 * Stops a radio: it is no longer programmed and its sessions are closed, unless another live streamer masters it
+	 * (then only the requester's interest ends). Answers {@code radio_stopped} when the radio was programmed.
+	 */
+	boolean stopRadio(@Nullable String streamer, String radioUuid, boolean reply) {
+		Optional<RadioState> state = this.store.state(radioUuid);
+		if (state.isEmpty()) {
+			return false;
+		}
+		String master = state.get().masterStreamer();
+		boolean otherLiveMaster = streamer != null && master != null && !master.equals(streamer)
+				&& this.streamers.isRegistered(master);
+		if (!otherLiveMaster) {
+			this.store.cancelPending(radioUuid);
+			this.store.closeSessions(where("radioUuid").is(radioUuid), this.clock.instant());
+			this.store.deleteState(radioUuid);
+			if (master != null && !master.equals(streamer) && this.streamers.isRegistered(master)) {
+				this.outbox.send(master, new RadioStopped(radioUuid));
+			}
+		}
+		if (reply && streamer != null) {
+			this.outbox.send(streamer, new RadioStopped(radioUuid));
+		}
+		return true;
+	}
+
+	private void registerListener(RegisterListener request) {
+		Optional<RadioState> state = this.store.state(request.radioUuid());
+		String master = state.map(RadioState::masterStreamer).orElse(null);
+		if (master == null) {
+			return;
+		}
+		if (!this.store.openSession(new ListenerSession(request.sessionId(), request.radioUuid(), request.userId(),
+				master, this.clock.instant(), null, null, true))) {
+			log.debug("Listener session " + request.sessionId() + " already known; register_listener ignored");
+		}
+	}
+
+	private @Nullable String masterUrl(String master, String radioUuid) {
+		if (this.masterUrlTemplate == null) {
+			return null;
+		}
+		return this.masterUrlTemplate.replace("{streamer}", master).replace("{radio_uuid}", radioUuid);
+	}
+
+}

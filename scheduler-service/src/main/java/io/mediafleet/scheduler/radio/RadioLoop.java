@@ -1,0 +1,308 @@
+package io.mediafleet.scheduler.radio;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mediafleet.schema.radio.RadioChannels;
+import io.mediafleet.schema.radio.RadioCodec;
+import io.mediafleet.schema.radio.RadioCodecException;
+import io.mediafleet.schema.radio.StreamerMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import io.mediafleet.scheduler.SchedulerProperties;
+import io.mediafleet.scheduler.radio.RadioMetrics.RejectCause;
+
+/**
+ * The radio scheduler's event loop: one thread handles streamer messages (received on {@code yascheduler} by Redis'
+ * listener thread and handed over at once), ping rounds and due programming events, in arrival order, so the
+ * bookkeeping needs no locks and the listener thread never waits for MongoDB.
+ */
+final class RadioLoop implements SmartLifecycle {
+
+	private static final Log log = LogFactory.getLog(RadioLoop.class);
+
+	/** Each cause of bad input is logged at most once per this period, with a count of what was not logged. */
+	static final Duration LOG_PERIOD = Duration.ofSeconds(10);
+
+	/** Due events are looked for at least this often, whatever the in-memory wake-up says. */
+	static final Duration POLL_PERIOD = Duration.ofSeconds(1);
+
+	/** Handled events are kept this long for inspection, then purged, so the queue stays small. */
+	static final Duration KEEP_HANDLED_EVENTS = Duration.ofMinutes(2);
+
+	private final RedisConnectionFactory redis;
+
+	private final RadioChannels channels;
+
+	private final RadioCodec codec;
+
+	private final RadioMetrics metrics;
+
+	private final Clock clock;
+
+	private final Duration pingInterval;
+
+	private final int maxPendingMessages;
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final Map<RejectCause, long[]> lastLogged = new EnumMap<>(RejectCause.class);
+
+	private final ScheduledThreadPoolExecutor executor;
+
+	private @Nullable RedisMessageListenerContainer container;
+
+	private @Nullable ScheduledFuture<?> wakeUp;
+
+	private @Nullable Instant wakeAt;
+
+	private volatile boolean running;
+
+	private final RadioStore store;
+
+	private final RadioHandler handler;
+
+	private final RadioProgramme programme;
+
+	private final StreamerLiveness liveness;
+
+	private final StreamerRegistry streamers;
+
+	RadioLoop(RedisConnectionFactory redis, RadioStore store, RadioOutbox outbox, RadioChannels channels,
+			RadioCodec codec, RadioMetrics metrics, Clock clock, SchedulerProperties.Radio settings, Random random) {
+		this.redis = redis;
+		this.store = store;
+		this.channels = channels;
+		this.codec = codec;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.pingInterval = settings.pingInterval();
+		this.maxPendingMessages = settings.maxPendingMessages();
+		this.executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "radio-loop");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor.setRemoveOnCancelPolicy(true);
+		this.programme = new RadioProgramme(store, outbox, metrics, clock, settings, random, this::wakeAt);
+		this.streamers = new StreamerRegistry(store);
+		this.handler = new RadioHandler(store, this.streamers, outbox, this.programme, clock,
+				settings.masterUrlTemplate());
+		this.liveness = new StreamerLiveness(store, this.streamers, outbox, this.handler, metrics,
+				settings.missedPongs());
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		call(() -> {
+			this.store.createIndexes();
+			this.streamers.load();
+			this.store.loadOpenSessions();
+			this.programme.recover();
+			return null;
+		});
+		this.executor.scheduleWithFixedDelay(guarded("ping round", this.liveness::pingRound),
+				this.pingInterval.toNanos(), this.pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+		this.executor.scheduleWithFixedDelay(guarded("event poll", this::runDue), 0, POLL_PERIOD.toMillis(),
+				TimeUnit.MILLISECONDS);
+		this.executor.scheduleWithFixedDelay(
+				guarded("event purge", () -> this.store.purgeHandled(this.clock.instant().minus(KEEP_HANDLED_EVENTS))),
+				30, 30, TimeUnit.SECONDS);
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(this.redis);
+		// The default executor runs each message on its own thread, which reorders them; hand over in order instead.
+		container.setTaskExecutor(Runnable::run);
+		container.addMessageListener((message, pattern) -> intake(message.getBody(), System.nanoTime()),
+				new ChannelTopic(this.channels.schedulerChannel()));
+		container.afterPropertiesSet();
+		container.start();
+		this.container = container;
+		log.info("Radio scheduler listening on Redis channel '" + this.channels.schedulerChannel() + "'");
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		RedisMessageListenerContainer container = this.container;
+		if (container != null) {
+			container.stop();
+			try {
+				container.destroy();
+			}
+			catch (Exception ex) {
+				log.warn("Radio listener container did not close cleanly", ex);
+			}
+			this.container = null;
+		}
+		this.executor.shutdownNow();
+		try {
+			if (!this.executor.awaitTermination(10, TimeUnit.SECONDS)) {
+				log.warn("Radio loop did not stop within 10 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Runs {@code task} on the loop thread and waits for its result (admin operations). */
+	<T> T call(Callable<T> task) {
+		Future<T> future = this.executor.submit(task);
+		try {
+			return future.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			future.cancel(false);
+			throw new IllegalStateException("radio loop did not answer within 30 s", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted waiting for the radio loop", ex);
+		}
+	}
+
+	RadioHandler handler() {
+		return this.handler;
+	}
+
+	/** Called on Redis' listener thread: never blocks, drops (counted) beyond the pending limit. */
+	void intake(byte[] body, long receivedNanos) {
+		if (this.pending.incrementAndGet() > this.maxPendingMessages) {
+			this.pending.decrementAndGet();
+			reject(RejectCause.OVERLOADED, "more than " + this.maxPendingMessages + " messages waiting to be handled");
+			return;
+		}
+		try {
+			this.executor.execute(() -> {
+				this.pending.decrementAndGet();
+				process(body, receivedNanos);
+			});
+		}
+		catch (RuntimeException ex) {
+			// Rejected during shutdown.
+			this.pending.decrementAndGet();
+		}
+	}
+
+	private void process(byte[] body, long receivedNanos) {
+		if (body.length > this.codec.limits().maxMessageBytes()) {
+			reject(RejectCause.TOO_LARGE,
+					"message is " + body.length + " bytes, over the limit of " + this.codec.limits().maxMessageBytes());
+			return;
+		}
+		StreamerMessage message;
+		try {
+			message = this.codec.decodeStreamerMessage(body);
+		}
+		catch (RadioCodecException ex) {
+			String text = String.valueOf(ex.getMessage());
+			reject(text.startsWith("unknown or missing message type") ? RejectCause.UNKNOWN_TYPE
+					: text.contains("only, not accepted on this channel") ? RejectCause.WRONG_DIRECTION
+							: RejectCause.MALFORMED,
+					text);
+			return;
+		}
+		String type = RadioCodec.typeName(message);
+		this.metrics.received(type);
+		String insane = RadioHandler.insaneId(message);
+		if (insane != null) {
+			reject(RejectCause.BAD_IDENTIFIER, type + ": " + insane);
+			return;
+		}
+		try {
+			this.handler.handle(message);
+		}
+		catch (RuntimeException ex) {
+			reject(RejectCause.FAILED, type + " failed: " + ex);
+			if (log.isDebugEnabled()) {
+				log.debug("Handling " + type + " failed", ex);
+			}
+		}
+		this.metrics.handled(type, System.nanoTime() - receivedNanos);
+	}
+
+	private void reject(RejectCause cause, String detail) {
+		this.metrics.rejected(cause);
+		long now = System.nanoTime();
+		synchronized (this.lastLogged) {
+			long[] entry = this.lastLogged.computeIfAbsent(cause, (c) -> new long[] { now - LOG_PERIOD.toNanos(), 0 });
+			if (now - entry[0] >= LOG_PERIOD.toNanos()) {
+				log.warn("Dropped a radio message (" + cause.tag() + "): " + detail
+						+ ((entry[1] > 0) ? " [" + entry[1] + " more of this cause not logged]" : ""));
+				entry[0] = now;
+				entry[1] = 0;
+			}
+			else {
+				entry[1]++;
+			}
+		}
+	}
+
+	/** Makes sure the loop wakes up at {@code due} (loop thread only). */
+	private void wakeAt(Instant due) {
+		if (this.wakeAt != null && !due.isBefore(this.wakeAt) && this.wakeUp != null && !this.wakeUp.isDone()) {
+			return;
+		}
+		if (this.wakeUp != null) {
+			this.wakeUp.cancel(false);
+		}
+		long delay = Math.max(0, Duration.between(this.clock.instant(), due).toNanos());
+		this.wakeAt = due;
+		try {
+			this.wakeUp = this.executor.schedule(guarded("event wake-up", this::runDue), delay, TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			// Shutting down.
+		}
+	}
+
+	private void runDue() {
+		this.wakeAt = null;
+		this.wakeUp = null;
+		this.programme.runDue();
+		this.programme.nextDue().ifPresent(this::wakeAt);
+	}
+
+	private Runnable guarded(String what, Runnable task) {
+		return () -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.error("Radio loop: " + what + " failed", ex);
+			}
+		};
+	}
+
+}

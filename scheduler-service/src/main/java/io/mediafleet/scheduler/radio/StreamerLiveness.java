@@ -1,0 +1,56 @@
+package io.mediafleet.scheduler.radio;
+
+import io.mediafleet.schema.radio.Ping;
+
+/**
+ * One ping round: streamers still waiting for a pong count a missed ping and are unregistered at the threshold;
+ * every remaining streamer is then marked waiting and sent {@code ping}. Runs on the radio loop's thread only.
+ */
+class StreamerLiveness {
+
+	private final RadioStore store;
+
+	private final StreamerRegistry streamers;
+
+	private final RadioOutbox outbox;
+
+	private final RadioHandler handler;
+
+	private final RadioMetrics metrics;
+
+	private final int missedPongs;
+
+	StreamerLiveness(RadioStore store, StreamerRegistry streamers, RadioOutbox outbox, RadioHandler handler,
+			RadioMetrics metrics, int missedPongs) {
+		this.store = store;
+		this.streamers = streamers;
+		this.outbox = outbox;
+		this.handler = handler;
+		this.metrics = metrics;
+		this.missedPongs = missedPongs;
+	}
+
+	void pingRound() {
+		int alive = 0;
+		for (Streamer streamer : this.streamers.all()) {
+			int missed = streamer.missedPings();
+			if (streamer.waitingForPong()) {
+				missed++;
+				this.metrics.pingMissed();
+				if (missed >= this.missedPongs) {
+					this.handler.unregisterStreamer(streamer.name(), missed + " ping(s) unanswered");
+					continue;
+				}
+			}
+			this.streamers.update(new Streamer(streamer.name(), streamer.registeredAt(), true, missed,
+					streamer.lastPongAt()));
+			this.outbox.send(streamer.name(), Ping.INSTANCE);
+			alive++;
+		}
+		this.streamers.persist();
+		this.metrics.streamersAlive.set(alive);
+		this.metrics.radiosPlaying.set((int) this.store.countMastered());
+		this.metrics.listenersConnected.set((int) this.store.countOpenSessions());
+	}
+
+}

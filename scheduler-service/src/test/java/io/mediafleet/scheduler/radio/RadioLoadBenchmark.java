@@ -1,0 +1,210 @@
+package io.mediafleet.scheduler.radio;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.mediafleet.testsupport.TestMongoDb;
+import io.mediafleet.testsupport.TestRedis;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import io.mediafleet.scheduler.SchedulerApplication;
+
+/**
+ * Load benchmark of the radio scheduler (not a test): N simulated streamers answering pings over real Redis, R
+ * programmed radios, and listener register/unregister pairs published at a target rate. Prints sustained handled
+ * messages per second, handling latency percentiles and scheduling lag. Run with {@code bench/radio/run.sh}.
+ * <p>
+ * Arguments (all optional, in order): streamers (1000), radios (1000), listener messages per second (40000),
+ * seconds of load (30), song seconds (10).
+ */
+public final class RadioLoadBenchmark {
+
+	private static final String PREFIX = "bench.";
+
+	private RadioLoadBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int streamers = arg(args, 0, 1000);
+		int radios = arg(args, 1, 1000);
+		int rate = arg(args, 2, 40_000);
+		int seconds = arg(args, 3, 30);
+		int songSeconds = arg(args, 4, 10);
+		String redisUrl = TestRedis.url();
+		String mongoUri = TestMongoDb.uri();
+		System.out.printf("Redis %s (%s), MongoDB %s (%s)%n", redisUrl, TestRedis.source(), mongoUri,
+				TestMongoDb.source());
+		ConfigurableApplicationContext scheduler = new SpringApplicationBuilder(SchedulerApplication.class).run(
+				"--server.port=0", "--spring.data.redis.url=" + redisUrl, "--spring.mongodb.uri=" + mongoUri,
+				"--spring.mongodb.database=radio-bench", "--mediafleet.scheduler.radio.channel-prefix=" + PREFIX,
+				"--mediafleet.scheduler.radio.play-lead-time=1s", "--mediafleet.scheduler.burn.port=0",
+				"--mediafleet.scheduler.simul.advise-port=0", "--mediafleet.scheduler.simul.command-port=0",
+				"--logging.level.root=WARN", "--management.metrics.distribution.expiry.mediafleet.radio=1h",
+				"--management.metrics.distribution.buffer-length.mediafleet.radio=1");
+		MongoTemplate mongo = scheduler.getBean(MongoTemplate.class);
+		MeterRegistry registry = scheduler.getBean(MeterRegistry.class);
+		mongo.getDb().drop();
+		List<String> songIds = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			mongo.save(new Song("bench-" + i, "bench/" + i + ".mp3", songSeconds, null, null));
+			songIds.add("bench-" + i);
+		}
+		mongo.save(new Playlist("bench-list", "bench", songIds, false));
+		for (int r = 0; r < radios; r++) {
+			mongo.save(new Radio("bench-radio-" + r, "Bench " + r, "bench-list"));
+		}
+
+		RedisClient client = RedisClient.create(redisUrl);
+		StatefulRedisConnection<String, String> pongs = client.connect();
+		AtomicLong plays = new AtomicLong();
+		StatefulRedisPubSubConnection<String, String> streamerSide = client.connectPubSub();
+		streamerSide.addListener(new RedisPubSubAdapter<>() {
+			@Override
+			public void message(String pattern, String channel, String message) {
+				if (message.equals("{\"type\":\"ping\"}")) {
+					String name = channel.substring((PREFIX + "yastream.").length());
+					pongs.async().publish(PREFIX + "yascheduler", "{\"type\":\"pong\",\"streamer\":\"" + name + "\"}");
+				}
+				else if (message.startsWith("{\"type\":\"play\"")) {
+					plays.incrementAndGet();
+				}
+			}
+		});
+		streamerSide.sync().psubscribe(PREFIX + "yastream.*");
+		RedisAsyncCommands<String, String> publisher = client.connect().async();
+		String channel = PREFIX + "yascheduler";
+		for (int s = 0; s < streamers; s++) {
+			publisher.publish(channel, "{\"type\":\"register_streamer\",\"streamer\":\"bench-" + s + "\"}");
+		}
+		for (int s = 0; s < Math.max(streamers, radios); s++) {
+			publisher.publish(channel, "{\"type\":\"play_radio\",\"streamer\":\"bench-" + (s % streamers)
+					+ "\",\"radio_uuid\":\"bench-radio-" + (s % radios) + "\"}");
+		}
+		awaitCount(registry, "play_radio", Math.max(streamers, radios), Duration.ofSeconds(120));
+		System.out.printf("%d streamers registered, %d radios programmed%n", streamers, radios);
+
+		// Listener load: pairs of register/unregister, paced in 1 ms slices.
+		long total = (long) rate * seconds;
+		long sent = 0;
+		long start = System.nanoTime();
+		long session = 0;
+		while (sent < total) {
+			long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+			while (sent < Math.min(due, total)) {
+				String id = "bench-s" + session;
+				int radio = (int) (session % radios);
+				if ((sent & 1) == 0) {
+					publisher.publish(channel, "{\"type\":\"register_listener\",\"radio_uuid\":\"bench-radio-" + radio
+							+ "\",\"session_id\":\"" + id + "\",\"user_id\":" + (session % 5000) + "}");
+				}
+				else {
+					publisher.publish(channel, "{\"type\":\"unregister_listener\",\"session_id\":\"" + id + "\"}");
+					session++;
+				}
+				sent++;
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+		double sendSeconds = (System.nanoTime() - start) / 1e9;
+		long registers = (total + 1) / 2;
+		long unregisters = total / 2;
+		boolean drained = awaitCount(registry, "unregister_listener", unregisters, Duration.ofSeconds(300));
+		double handledSeconds = (System.nanoTime() - start) / 1e9;
+		long handled = (long) (count(registry, "register_listener") + count(registry, "unregister_listener"));
+		System.out.println();
+		System.out.printf(Locale.ROOT, "offered: %d listener messages in %.1f s (%.0f/s)%n", total, sendSeconds,
+				total / sendSeconds);
+		System.out.printf(Locale.ROOT, "handled: %d in %.1f s = %.0f/s sustained%s%n", handled, handledSeconds,
+				handled / handledSeconds, drained ? "" : " (NOT drained within 300 s)");
+		printTimer(registry.find("mediafleet.radio.handling.latency").tag("type", "register_listener").timer(),
+				"handling latency register_listener (receipt to handled, incl. queueing)");
+		printTimer(registry.find("mediafleet.radio.handling.latency").tag("type", "unregister_listener").timer(),
+				"handling latency unregister_listener");
+		printTimer(registry.find("mediafleet.radio.scheduling.lag").timer(), "scheduling lag (PREPARE)");
+		System.out.printf("plays received by streamers: %d; streamers alive: %s; dropped as overloaded: %s%n",
+				plays.get(), registry.find("mediafleet.radio.streamers.alive").gauge().value(),
+				counter(registry.find("mediafleet.radio.messages.rejected").tag("cause", "overloaded").counter()));
+		System.out.println("registers sent " + registers + ", unregisters sent " + unregisters);
+		client.shutdown();
+		scheduler.close();
+		publishCeiling(java.net.URI.create(redisUrl).getPort());
+		System.exit(0);
+	}
+
+	/** redis-benchmark PUBLISH on the same Redis, as the ceiling the scheduler's numbers compare with. */
+	private static void publishCeiling(int port) throws Exception {
+		String payload = "0".repeat(64);
+		for (String clients : new String[] { "50", "1" }) {
+			ProcessBuilder builder = new ProcessBuilder("redis-benchmark", "-p", String.valueOf(port), "-q", "-c",
+					clients, "-n", "200000", "PUBLISH", "ch", payload)
+				.redirectErrorStream(true);
+			try {
+				Process process = builder.start();
+				String output = new String(process.getInputStream().readAllBytes()).trim();
+				process.waitFor(120, TimeUnit.SECONDS);
+				String last = output.substring(output.lastIndexOf('\r') + 1).trim();
+				System.out.println("ceiling: redis-benchmark -c " + clients + " PUBLISH ch <64 bytes>: " + last);
+			}
+			catch (java.io.IOException ex) {
+				System.out.println("ceiling: redis-benchmark not installed (" + ex.getMessage() + ")");
+				return;
+			}
+		}
+	}
+
+	private static int arg(String[] args, int index, int otherwise) {
+		return (args.length > index) ? Integer.parseInt(args[index]) : otherwise;
+	}
+
+	private static double count(MeterRegistry registry, String type) {
+		return counter(registry.find("mediafleet.radio.messages.in").tag("type", type).counter());
+	}
+
+	private static double counter(Counter counter) {
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static boolean awaitCount(MeterRegistry registry, String type, long expected, Duration max)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + max.toNanos();
+		while (count(registry, type) < expected) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			Thread.sleep(50);
+		}
+		return true;
+	}
+
+	private static void printTimer(Timer timer, String what) {
+		if (timer == null) {
+			System.out.println(what + ": no data");
+			return;
+		}
+		StringBuilder line = new StringBuilder(what + ": n=" + timer.count());
+		for (ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+			line.append(String.format(Locale.ROOT, ", p%.0f=%.2f ms", p.percentile() * 100,
+					p.value(TimeUnit.MILLISECONDS)));
+		}
+		line.append(String.format(Locale.ROOT, ", max=%.2f ms", timer.max(TimeUnit.MILLISECONDS)));
+		System.out.println(line);
+	}
+
+}
