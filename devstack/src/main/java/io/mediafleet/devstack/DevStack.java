@@ -44,6 +44,9 @@ public final class DevStack implements AutoCloseable {
 
 	private final DevStackSettings settings;
 
+	/** Bearer token of the scheduler's REST admin API, printed in the summary. */
+	private String adminToken = "";
+
 	private final Output output;
 
 	private final HealthCheck health = new HealthCheck();
@@ -109,7 +112,8 @@ public final class DevStack implements AutoCloseable {
 			checkJarsExist();
 			checkPortsAreFree();
 			Path workRoot = prepareDirectories();
-			String jwtSecret = jwtSecret();
+			String jwtSecret = keptSecret("scheduler-jwt-secret");
+			this.adminToken = keptSecret("admin-token");
 			Ports ports = this.settings.ports();
 
 			say("Starting Redis on port " + ports.get(Port.REDIS));
@@ -135,8 +139,10 @@ public final class DevStack implements AutoCloseable {
 				command.add("-jar");
 				command.add(service.jar(this.settings.rootDirectory()).toString());
 				Path workingDirectory = Files.createDirectories(workRoot.resolve(service.module()));
-				ChildProcess child = ChildProcess.start(service.module(), command,
-						service.environment(ports, redisUrl, mongoUri, jwtSecret), workingDirectory, this.output);
+				Map<String, String> environment = service.environment(ports, redisUrl, mongoUri, jwtSecret,
+						this.adminToken);
+				ChildProcess child = ChildProcess.start(service.module(), command, environment, workingDirectory,
+						this.output);
 				adopt(child, () -> this.services.put(service, child));
 			}
 			awaitHealthy(began.plus(this.settings.readinessTimeout()));
@@ -290,10 +296,18 @@ public final class DevStack implements AutoCloseable {
 		return temporary;
 	}
 
-	/** Kept in the data directory so agent tokens stay valid across devstack restarts. */
-	private String jwtSecret() throws IOException {
+	/** Bearer token of the scheduler's REST admin API; empty until {@link #start()} has chosen it. */
+	public String adminToken() {
+		return this.adminToken;
+	}
+
+	/**
+	 * A random secret kept in the data directory under {@code fileName}, so agent tokens (signed with the JWT secret)
+	 * and the admin token a person copied stay valid across devstack restarts.
+	 */
+	private String keptSecret(String fileName) throws IOException {
 		Path data = this.settings.dataDirectory();
-		Path file = (data != null) ? data.resolve("scheduler-jwt-secret") : null;
+		Path file = (data != null) ? data.resolve(fileName) : null;
 		if (file != null && Files.isRegularFile(file)) {
 			String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
 			if (existing.length() >= 32) {
@@ -372,6 +386,8 @@ public final class DevStack implements AutoCloseable {
 		for (Endpoint endpoint : endpoints()) {
 			say(String.format("  %-30s %6d  %s", endpoint.name(), endpoint.port(), endpoint.address()));
 		}
+		say("REST admin: curl -H 'Authorization: Bearer " + this.adminToken + "' http://localhost:"
+				+ this.settings.ports().get(Port.SCHEDULER) + "/api/admin/radios");
 	}
 
 	/**

@@ -53,7 +53,8 @@ public enum Service {
 	 * Environment variables for this service: the standard Spring Boot ones for the server port, Redis and MongoDB,
 	 * and the service's own {@code mediafleet.*} settings for the ports of the stack.
 	 */
-	Map<String, String> environment(Ports ports, String redisUrl, String mongoDbUri, String jwtSecret) {
+	Map<String, String> environment(Ports ports, String redisUrl, String mongoDbUri, String jwtSecret,
+			String adminToken) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(ports.get(this.httpPort)));
 		// Five banners in one terminal help nobody.
@@ -63,6 +64,7 @@ public enum Service {
 				environment.put("SPRING_DATA_REDIS_URL", redisUrl);
 				environment.put("SPRING_MONGODB_URI", mongoDbUri);
 				environment.put("MEDIAFLEET_SCHEDULER_LINK_JWTSECRET", jwtSecret);
+				environment.put("MEDIAFLEET_SCHEDULER_ADMIN_TOKEN", adminToken);
 				environment.put("MEDIAFLEET_SCHEDULER_BURN_PORT", port(ports, Port.BURN));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_ADVISEPORT", port(ports, Port.SIMUL_ADVISE));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_COMMANDPORT", port(ports, Port.SIMUL_COMMAND));
@@ -75,6 +77,9 @@ public enum Service {
 			}
 			case TRACKER -> environment.put("MEDIAFLEET_TRACKER_TSP_PORT", port(ports, Port.TSP));
 			case BURNER_AGENT -> {
+				// The line protocol needs no token; a file in the agent's working directory is its drive.
+				environment.put("MEDIAFLEET_BURNER_TRANSPORT", "tcp");
+				environment.put("MEDIAFLEET_BURNER_DEVICE", "drive.iso");
 				environment.put("MEDIAFLEET_BURNER_LINK_MASTERURL",
 						"ws://localhost:" + ports.get(Port.SCHEDULER) + "/api/socket");
 				environment.put("MEDIAFLEET_BURNER_TCP_HOST", "localhost");

@@ -58,6 +58,11 @@ class DevStackIntegrationTests {
 			assertThat(streamer.path("components").path("redis").path("status").asString()).isEqualTo("UP");
 			assertThat(stack.endpoints()).extracting(DevStack.Endpoint::name)
 				.contains("redis", "mongodb", "scheduler-service", "player-agent");
+			assertThat(adminStatus(settings.ports().get(Port.SCHEDULER), stack.adminToken()))
+				.as("admin API with the printed token").isEqualTo(200);
+			assertThat(adminStatus(settings.ports().get(Port.SCHEDULER), "wrong-" + stack.adminToken()))
+				.as("admin API with another token").isEqualTo(401);
+			assertThat(this.lines).anyMatch((line) -> line.contains("Bearer " + stack.adminToken()));
 		}
 		for (ProcessHandle process : started) {
 			assertThat(process.isAlive()).as("process %d after stop", process.pid()).isFalse();
@@ -92,6 +97,14 @@ class DevStackIntegrationTests {
 				.withMessageContaining("DEVSTACK_MONGODB_PORT");
 			assertThat(stack.processes()).isEmpty();
 		}
+	}
+
+	private int adminStatus(int port, String token) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/radios"))
+			.header("Authorization", "Bearer " + token)
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private JsonNode health(int port) throws IOException, InterruptedException {
