@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +40,7 @@ final class LinkAdminController {
 	 * @param slaveId the only slave id the token may register; absent for any
 	 * @param ttlSeconds validity, default 365 days
 	 */
-	record TokenRequest(@JsonProperty("role") @Pattern(regexp = "slave|control") String role,
+	record TokenRequest(@JsonProperty("role") @NotNull @Pattern(regexp = "slave|control") String role,
 			@JsonProperty("subject") @NotBlank @Size(max = 200) String subject,
 			@JsonProperty("slave_id") @Nullable Long slaveId,
 			@JsonProperty("ttl_seconds") @Nullable @Min(1) @Max(10L * 365 * 86400) Long ttlSeconds) {

@@ -148,4 +148,16 @@ class BurnAdminControllerTests {
 		assertThat(this.tokens.verify(token.substring(0, token.length() - 2) + "xx")).isNull();
 	}
 
+	@Test
+	void tokenRequestWithoutRoleIsABadRequest() {
+		this.client.post()
+			.uri("/api/admin/link/tokens")
+			.header("Authorization", "Bearer test-admin-token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("subject", "burner-7"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+	}
+
 }
