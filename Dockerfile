@@ -31,6 +31,15 @@ COPY --from=layers /layers/extracted/spring-boot-loader/ ./
 COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
 COPY ops/docker/healthcheck.sh /usr/local/bin/healthcheck
+# The agents drive real programs: the burner burns with xorriso, the player plays with mpv.
+RUN case "${MODULE}" in \
+      burner-agent) tools=xorriso ;; \
+      player-agent) tools=mpv ;; \
+      *) tools= ;; \
+    esac \
+ && if [ -n "$tools" ]; then \
+      apt-get update && apt-get install -y --no-install-recommends $tools && rm -rf /var/lib/apt/lists/*; \
+    fi
 USER 10001:10001
 # Relative paths in the services' settings (library/, isos/, media/, burner.uid) land in the user's home.
 WORKDIR /data
