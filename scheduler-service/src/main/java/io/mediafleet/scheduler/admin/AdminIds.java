@@ -1,6 +1,6 @@
 package io.mediafleet.scheduler.admin;
 
-import io.mediafleet.scheduler.radio.RadioIds;
+import io.mediafleet.schema.radio.RadioIds;
 
 /**
  * Checks ids taken from request paths against the scheduler's identifier rule.

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.mediafleet.scheduler.radio.Playlist;
 import io.mediafleet.scheduler.radio.RadioAdmin;
-import io.mediafleet.scheduler.radio.RadioIds;
+import io.mediafleet.schema.radio.RadioIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

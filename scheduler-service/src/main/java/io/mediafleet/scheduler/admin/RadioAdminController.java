@@ -5,7 +5,7 @@ import java.util.List;
 import io.mediafleet.scheduler.radio.ListenerSession;
 import io.mediafleet.scheduler.radio.Radio;
 import io.mediafleet.scheduler.radio.RadioAdmin;
-import io.mediafleet.scheduler.radio.RadioIds;
+import io.mediafleet.schema.radio.RadioIds;
 import io.mediafleet.scheduler.radio.Streamer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.mediafleet.scheduler.radio.RadioAdmin;
-import io.mediafleet.scheduler.radio.RadioIds;
+import io.mediafleet.schema.radio.RadioIds;
 import io.mediafleet.scheduler.radio.Show;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -3,7 +3,7 @@ package io.mediafleet.scheduler.admin;
 import java.util.List;
 
 import io.mediafleet.scheduler.radio.RadioAdmin;
-import io.mediafleet.scheduler.radio.RadioIds;
+import io.mediafleet.schema.radio.RadioIds;
 import io.mediafleet.scheduler.radio.User;
 import io.mediafleet.scheduler.radio.UserToken;
 import jakarta.validation.Valid;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.mediafleet.schema.radio.RadioIds;
 import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.PlayRadio;
 import io.mediafleet.schema.radio.Pong;

@@ -8,8 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
+import io.mediafleet.schema.radio.RadioIds;
 import io.mediafleet.streamer.stream.SchedulerLink.ListenerCredentials;
 import io.mediafleet.streamer.stream.SchedulerLink.ListenerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,8 +34,6 @@ final class ListenerController {
 	private static final Log log = LogFactory.getLog(ListenerController.class);
 
 	/** Radio ids are scheduler-made ids; anything else cannot be a radio and is not worth asking about. */
-	private static final Pattern RADIO_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-
 	private final RadioHub hub;
 
 	private final SchedulerLink link;
@@ -55,7 +53,7 @@ final class ListenerController {
 	void listen(@PathVariable String name, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		String radioUuid = name.endsWith(".mp3") ? name.substring(0, name.length() - 4) : name;
-		if (!RADIO_ID.matcher(radioUuid).matches()) {
+		if (!RadioIds.isSane(radioUuid)) {
 			response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such radio");
 			return;
 		}

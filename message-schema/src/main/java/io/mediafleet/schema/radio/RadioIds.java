@@ -1,10 +1,11 @@
-package io.mediafleet.scheduler.radio;
+package io.mediafleet.schema.radio;
 
 import java.util.regex.Pattern;
 
 /**
- * The identifier rule of the radio scheduler: ids it stores and puts in channel names or MongoDB keys are 1-128
- * characters of letters, digits and {@code . _ - :}, starting with a letter or digit.
+ * The identifier rule for radio uuids, listening session ids and user ids, shared by the scheduler (which stores
+ * them and uses them as MongoDB keys) and the streamer (which serves {@code /radios/<id>}): 1-128 characters of
+ * letters, digits and {@code . _ - :}, starting with a letter or digit.
  */
 public final class RadioIds {
 
