@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.mediafleet.streamer.StreamerProperties;
+import io.mediafleet.streamer.stream.MissingTrackSource;
 import io.mediafleet.tsppeer.PeerFetcher;
 
 /**
@@ -34,6 +35,12 @@ final class StreamerPeerConfiguration {
 				.register(meters);
 		});
 		return peer;
+	}
+
+	/** Lets a {@code play} of a file the library lacks fetch it from a peer first. */
+	@Bean
+	MissingTrackSource missingTracksFromPeers(MissingSongFetcher fetcher) {
+		return (filename) -> fetcher.fetch(filename, null);
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import io.mediafleet.streamer.mp3.Mp3Exception;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,18 +51,40 @@ final class StreamConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
 	RadioHub radioHub(StreamSettings settings, MediaLibrary library, StreamMetrics metrics, MeterRegistry registry,
-			SchedulerLink link) {
-		return new RadioHub(settings, libraryLoader(library, settings.fallbackFile()), metrics, registry, link);
+			SchedulerLink link, ObjectProvider<MissingTrackSource> missingTracks) {
+		return new RadioHub(settings,
+				libraryLoader(library, settings.fallbackFile(), missingTracks.getIfAvailable()), metrics, registry,
+				link);
 	}
 
-	static TrackLoader libraryLoader(MediaLibrary library, @Nullable String fallbackFile) {
+	/**
+	 * Loads {@code play} file names from the library; a file the library lacks is first asked of
+	 * {@code missingTracks} (other peers), and only then replaced by the fallback file, if any.
+	 */
+	static TrackLoader libraryLoader(MediaLibrary library, @Nullable String fallbackFile,
+			@Nullable MissingTrackSource missingTracks) {
 		TrackLoader direct = (filename) -> load(library, filename);
+		TrackLoader fetching = (missingTracks == null) ? direct : (filename) -> {
+			try {
+				return direct.load(filename);
+			}
+			catch (TrackLoader.TrackUnavailableException missing) {
+				try {
+					missingTracks.bring(filename);
+				}
+				catch (Exception notBrought) {
+					throw new TrackLoader.TrackUnavailableException(
+							missing.getMessage() + ", and no peer delivered it: " + notBrought.getMessage());
+				}
+				return direct.load(filename);
+			}
+		};
 		if (fallbackFile == null) {
-			return direct;
+			return fetching;
 		}
 		return (filename) -> {
 			try {
-				return direct.load(filename);
+				return fetching.load(filename);
 			}
 			catch (TrackLoader.TrackUnavailableException ex) {
 				return direct.load(fallbackFile);
