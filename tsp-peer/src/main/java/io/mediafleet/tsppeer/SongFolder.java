@@ -23,6 +23,7 @@ import io.mediafleet.schema.tsp.PeerAddress;
 import io.mediafleet.schema.tsp.SongLine;
 import io.mediafleet.schema.tsp.SongLines;
 import io.mediafleet.schema.tsp.TspPayloads;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mp3 files of one directory as a TSP peer announces them: md5 and size of each {@code *.mp3} directly in the
@@ -65,17 +66,23 @@ public final class SongFolder {
 		this.byMd5 = index;
 	}
 
-	/** Scans {@code directory} with the default limit. */
+	/** Scans {@code directory} with the default limit; songs are announced without duration, title or artist. */
 	public static SongFolder scan(Path directory) throws IOException {
 		return scan(directory, DEFAULT_MAX_FILES);
 	}
 
+	/** Scans {@code directory} with {@code maxFiles}; songs are announced without duration, title or artist. */
+	public static SongFolder scan(Path directory, int maxFiles) throws IOException {
+		return scan(directory, maxFiles, SongDescriber.NONE);
+	}
+
 	/**
-	 * Scans {@code directory} for {@code *.mp3} files (case-insensitive), in file-name order.
+	 * Scans {@code directory} for {@code *.mp3} files (case-insensitive), in file-name order, describing each with
+	 * {@code describer}.
 	 * @throws IOException if the directory cannot be listed or a file cannot be read
 	 * @throws IllegalArgumentException if {@code maxFiles} is below 1
 	 */
-	public static SongFolder scan(Path directory, int maxFiles) throws IOException {
+	public static SongFolder scan(Path directory, int maxFiles, SongDescriber describer) throws IOException {
 		Limits.requirePositive("maxFiles", maxFiles);
 		Path root = directory.toAbsolutePath().normalize();
 		List<Path> files = new ArrayList<>();
@@ -98,8 +105,7 @@ public final class SongFolder {
 			}
 			String fileName = file.getFileName().toString();
 			try {
-				songs.add(new LocalSong(file, new SongLine(md5(file), size, null, SongLines.UNKNOWN, SongLines.UNKNOWN,
-						fileName)));
+				songs.add(new LocalSong(file, songLine(file, size, fileName, describer)));
 			}
 			catch (IllegalArgumentException ex) {
 				// a file name with control characters cannot travel in a song line
@@ -107,6 +113,30 @@ public final class SongFolder {
 			}
 		}
 		return new SongFolder(root, songs, skipped);
+	}
+
+	private static SongLine songLine(Path file, long size, String fileName, SongDescriber describer)
+			throws IOException {
+		String md5 = md5(file);
+		SongDescriber.Description description;
+		try {
+			description = describer.describe(file);
+		}
+		catch (Exception ex) {
+			description = SongDescriber.Description.UNKNOWN;
+		}
+		try {
+			return new SongLine(md5, size, description.duration(), orUnknown(description.title()),
+					orUnknown(description.artist()), fileName);
+		}
+		catch (IllegalArgumentException ex) {
+			// tags that cannot travel in a song line (a TAB, a line break) are announced as unknown
+			return new SongLine(md5, size, null, SongLines.UNKNOWN, SongLines.UNKNOWN, fileName);
+		}
+	}
+
+	private static String orUnknown(@Nullable String text) {
+		return (text == null || text.isBlank()) ? SongLines.UNKNOWN : text;
 	}
 
 	/** md5 of a file as 32 lowercase hex digits. */

@@ -16,7 +16,10 @@ import org.springframework.context.SmartLifecycle;
 import io.mediafleet.schema.tsp.CatalogueEntry;
 import io.mediafleet.schema.tsp.PeerAddress;
 import io.mediafleet.streamer.StreamerProperties;
+import io.mediafleet.streamer.mp3.Mp3Audio;
+import io.mediafleet.streamer.mp3.Mp3Parser;
 import io.mediafleet.tsppeer.PeerServer;
+import io.mediafleet.tsppeer.SongDescriber;
 import io.mediafleet.tsppeer.SongFolder;
 import io.mediafleet.tsppeer.SongSource;
 import io.mediafleet.tsppeer.TrackerClient;
@@ -137,10 +140,16 @@ public final class StreamerPeer implements SmartLifecycle {
 		return (current != null) ? current.catalogue() : List.of();
 	}
 
+	/** Reads duration, title and artist from the MP3 itself, so other peers see what they would fetch. */
+	private static final SongDescriber MP3_TAGS = (file) -> {
+		Mp3Audio audio = Mp3Parser.withDefaults().read(file);
+		return new SongDescriber.Description(audio.duration(), audio.title(), audio.artist());
+	};
+
 	private static SongFolder scan(Path directory) {
 		try {
 			Files.createDirectories(directory);
-			return SongFolder.scan(directory);
+			return SongFolder.scan(directory, SongFolder.DEFAULT_MAX_FILES, MP3_TAGS);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot scan the library " + directory + ": " + ex.getMessage(), ex);

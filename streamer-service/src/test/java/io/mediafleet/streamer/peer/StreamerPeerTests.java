@@ -16,11 +16,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import io.mediafleet.schema.tsp.SongLine;
 import io.mediafleet.schema.tsp.TspDecoder;
 import io.mediafleet.schema.tsp.TspEncoder;
 import io.mediafleet.schema.tsp.TspFrame;
 import io.mediafleet.schema.tsp.TspType;
 import io.mediafleet.streamer.StreamerProperties;
+import io.mediafleet.streamer.testing.TestMp3s;
 import io.mediafleet.tsppeer.FetchException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +58,18 @@ class StreamerPeerTests {
 				.hasMessageContaining("not a plain file name");
 			assertThatThrownBy(() -> fetcher.fetch("other.mp3", null)).isInstanceOf(FetchException.class)
 				.hasMessageContaining("cannot ask the tracker");
+		});
+	}
+
+	@Test
+	void songsAreAnnouncedWithTheDurationTitleAndArtistOfTheirMp3() throws IOException {
+		TestMp3s.sine(this.library.resolve("tone.mp3"), 2, "Tone Poem", "Sine Quartet");
+		this.runner.withPropertyValues(properties(true)).run((context) -> {
+			SongLine line = context.getBean(StreamerPeer.class).folder().songs().get(0).song();
+			assertThat(line.title()).isEqualTo("Tone Poem");
+			assertThat(line.artist()).isEqualTo("Sine Quartet");
+			assertThat(line.duration()).isNotNull();
+			assertThat(line.duration().toMillis()).isBetween(1_900L, 2_100L);
 		});
 	}
 
