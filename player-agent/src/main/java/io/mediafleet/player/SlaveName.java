@@ -1,12 +1,8 @@
 package io.mediafleet.player;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 
+import io.mediafleet.schema.node.NodeNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 public record SlaveName(String name, boolean derived) {
 
 	/** Characters a slave name may contain, as a regular expression. */
-	public static final String ALLOWED = "[A-Za-z0-9._-]+";
+	public static final String ALLOWED = NodeNames.ALLOWED;
 
 	public SlaveName {
 		if (!name.matches(ALLOWED)) {
@@ -34,38 +30,7 @@ public record SlaveName(String name, boolean derived) {
 		if (configured != null && !configured.isBlank()) {
 			return new SlaveName(configured.strip(), false);
 		}
-		String host = sanitize(environment.get("HOSTNAME"));
-		if (host == null) {
-			host = sanitize(localHostName());
-		}
-		if (host == null) {
-			byte[] random = new byte[4];
-			new SecureRandom().nextBytes(random);
-			host = "player-" + HexFormat.of().formatHex(random);
-		}
-		return new SlaveName(host, true);
-	}
-
-	static @Nullable String sanitize(@Nullable String hostName) {
-		if (hostName == null) {
-			return null;
-		}
-		String name = hostName.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
-		name = name.replaceAll("^[-.]+|[-.]+$", "");
-		// "localhost" names no machine: two slaves would collide under it.
-		if (name.isEmpty() || name.equals("localhost") || name.startsWith("localhost.")) {
-			return null;
-		}
-		return name;
-	}
-
-	private static @Nullable String localHostName() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
+		return new SlaveName(NodeNames.fromHost(environment, "player"), true);
 	}
 
 }

@@ -1,12 +1,8 @@
 package io.mediafleet.streamer;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 
+import io.mediafleet.schema.node.NodeNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 public record StreamerIdentity(String id, boolean derived) {
 
 	/** Characters a streamer id may contain, as a regular expression. */
-	public static final String ALLOWED = "[A-Za-z0-9._-]+";
+	public static final String ALLOWED = NodeNames.ALLOWED;
 
 	public StreamerIdentity {
 		if (!id.matches(ALLOWED)) {
@@ -34,38 +30,7 @@ public record StreamerIdentity(String id, boolean derived) {
 		if (configured != null && !configured.isBlank()) {
 			return new StreamerIdentity(configured.strip(), false);
 		}
-		String host = sanitize(environment.get("HOSTNAME"));
-		if (host == null) {
-			host = sanitize(localHostName());
-		}
-		if (host == null) {
-			byte[] random = new byte[4];
-			new SecureRandom().nextBytes(random);
-			host = "streamer-" + HexFormat.of().formatHex(random);
-		}
-		return new StreamerIdentity(host, true);
-	}
-
-	static @Nullable String sanitize(@Nullable String hostName) {
-		if (hostName == null) {
-			return null;
-		}
-		String name = hostName.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
-		name = name.replaceAll("^[-.]+|[-.]+$", "");
-		// "localhost" names no machine: two streamers would collide under it.
-		if (name.isEmpty() || name.equals("localhost") || name.startsWith("localhost.")) {
-			return null;
-		}
-		return name;
-	}
-
-	private static @Nullable String localHostName() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
+		return new StreamerIdentity(NodeNames.fromHost(environment, "streamer"), true);
 	}
 
 }
