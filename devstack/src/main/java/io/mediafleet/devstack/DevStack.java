@@ -112,6 +112,8 @@ public final class DevStack implements AutoCloseable {
 			checkJarsExist();
 			checkPortsAreFree();
 			Path workRoot = prepareDirectories();
+			boolean demoMedia = DemoRadio.copyMedia(this.settings.rootDirectory(),
+					workRoot.resolve(Service.STREAMER.module()).resolve("library"));
 			String jwtSecret = keptSecret("scheduler-jwt-secret");
 			this.adminToken = keptSecret("admin-token");
 			Ports ports = this.settings.ports();
@@ -147,7 +149,12 @@ public final class DevStack implements AutoCloseable {
 			}
 			awaitHealthy(began.plus(this.settings.readinessTimeout()));
 			reportUnexpectedExits();
+			boolean demo = demoMedia && programDemo();
 			printSummary(Duration.between(began, Instant.now()));
+			if (demo) {
+				say("Listen to the demo radio: mpv http://localhost:" + this.settings.ports().get(Port.STREAMER)
+						+ "/radios/" + DemoRadio.RADIO);
+			}
 		}
 		catch (IOException ex) {
 			close();
@@ -294,6 +301,22 @@ public final class DevStack implements AutoCloseable {
 		Path temporary = Files.createTempDirectory("mediafleet-devstack-");
 		adopt(() -> deleteRecursively(temporary), () -> this.temporaryDirectory = temporary);
 		return temporary;
+	}
+
+	/** Programs the demo radio; a refusal is reported and leaves the stack running without it. */
+	private boolean programDemo() {
+		try {
+			DemoRadio.program(this.settings.ports().get(Port.SCHEDULER), this.adminToken);
+			return true;
+		}
+		catch (IOException ex) {
+			say("Could not program the demo radio: " + ex.getMessage());
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/** Bearer token of the scheduler's REST admin API; empty until {@link #start()} has chosen it. */

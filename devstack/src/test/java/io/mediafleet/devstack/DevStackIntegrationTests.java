@@ -63,6 +63,11 @@ class DevStackIntegrationTests {
 			assertThat(adminStatus(settings.ports().get(Port.SCHEDULER), "wrong-" + stack.adminToken()))
 				.as("admin API with another token").isEqualTo(401);
 			assertThat(this.lines).anyMatch((line) -> line.contains("Bearer " + stack.adminToken()));
+			assertThat(this.lines).anyMatch((line) -> line.contains("mpv http://localhost:"
+					+ settings.ports().get(Port.STREAMER) + "/radios/demo"));
+			byte[] audio = listen(settings.ports().get(Port.STREAMER), "/radios/demo", 4096);
+			assertThat(audio).as("the demo radio's first bytes, an MP3 frame sync").hasSize(4096);
+			assertThat(containsFrameSync(audio)).isTrue();
 		}
 		for (ProcessHandle process : started) {
 			assertThat(process.isAlive()).as("process %d after stop", process.pid()).isFalse();
@@ -97,6 +102,38 @@ class DevStackIntegrationTests {
 				.withMessageContaining("DEVSTACK_MONGODB_PORT");
 			assertThat(stack.processes()).isEmpty();
 		}
+	}
+
+	/**
+	 * The first {@code bytes} of audio the streamer sends for {@code path}: the whole chain (streamer asks the
+	 * scheduler over Redis, the scheduler programs the radio from MongoDB and sends {@code play}, the streamer reads
+	 * the file) must have worked. Bounded by the socket's read timeout.
+	 */
+	private byte[] listen(int port, String path, int bytes) throws IOException {
+		try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+			socket.setSoTimeout(60_000);
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			java.io.InputStream in = socket.getInputStream();
+			StringBuilder head = new StringBuilder();
+			while (!head.toString().endsWith("\r\n\r\n")) {
+				int b = in.read();
+				assertThat(b).as("response head").isNotNegative();
+				head.append((char) b);
+			}
+			assertThat(head.toString()).startsWith("HTTP/1.1 200").containsIgnoringCase("audio/mpeg");
+			return in.readNBytes(bytes);
+		}
+	}
+
+	private static boolean containsFrameSync(byte[] audio) {
+		for (int i = 0; i + 1 < audio.length; i++) {
+			if ((audio[i] & 0xFF) == 0xFF && (audio[i + 1] & 0xE0) == 0xE0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private int adminStatus(int port, String token) throws IOException, InterruptedException {
