@@ -1,7 +1,6 @@
 package io.mediafleet.streamer;
 
-import java.util.Map;
-
+import io.mediafleet.testsupport.ActuatorContract;
 import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 
@@ -42,51 +41,22 @@ class StreamerServiceIntegrationTests {
 
 	@Test
 	void livenessAndReadinessProbesAreUp() {
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.status").isEqualTo("UP");
-		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.status").isEqualTo("UP");
+		ActuatorContract.probesAreUp(this.client);
 	}
 
 	@Test
 	void everyMeterIsTaggedWithTheApplicationName() {
-		String scrape = this.client.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(String.class)
-			.getResponseBody();
-		assertThat(scrape).containsPattern("(?m)^jvm_memory_used_bytes\\{.*application=\"streamer-service\"");
+		ActuatorContract.metersAreTaggedWith(this.client, "streamer-service");
 	}
 
 	@Test
 	void infoNamesTheApplicationAndItsBuild() {
-		this.client.get()
-			.uri("/actuator/info")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.app.name")
-			.isEqualTo("streamer-service")
-			.jsonPath("$.build.artifact")
-			.isEqualTo("streamer-service");
+		ActuatorContract.infoNames(this.client, "streamer-service");
 	}
 
 	@Test
 	void onlyHealthInfoAndPrometheusAreExposed() {
-		this.client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
-		this.client.get().uri("/actuator/beans").exchange().expectStatus().isNotFound();
-		this.client.get()
-			.uri("/actuator")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$._links")
-			.value(Map.class, (links) -> assertThat(links).containsOnlyKeys("self", "health", "health-path", "info",
-					"prometheus"));
+		ActuatorContract.onlyHealthInfoAndPrometheusAreExposed(this.client);
 	}
 
 	@Test

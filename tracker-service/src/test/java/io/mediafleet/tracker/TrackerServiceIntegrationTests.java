@@ -1,7 +1,6 @@
 package io.mediafleet.tracker;
 
-import java.util.Map;
-
+import io.mediafleet.testsupport.ActuatorContract;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,8 +9,6 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.web.servlet.client.RestTestClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
@@ -41,51 +38,22 @@ class TrackerServiceIntegrationTests {
 
 	@Test
 	void livenessAndReadinessProbesAreUp() {
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.status").isEqualTo("UP");
-		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.status").isEqualTo("UP");
+		ActuatorContract.probesAreUp(this.client);
 	}
 
 	@Test
 	void everyMeterIsTaggedWithTheApplicationName() {
-		String scrape = this.client.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(String.class)
-			.getResponseBody();
-		assertThat(scrape).containsPattern("(?m)^jvm_memory_used_bytes\\{.*application=\"tracker-service\"");
+		ActuatorContract.metersAreTaggedWith(this.client, "tracker-service");
 	}
 
 	@Test
 	void infoNamesTheApplicationAndItsBuild() {
-		this.client.get()
-			.uri("/actuator/info")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.app.name")
-			.isEqualTo("tracker-service")
-			.jsonPath("$.build.artifact")
-			.isEqualTo("tracker-service");
+		ActuatorContract.infoNames(this.client, "tracker-service");
 	}
 
 	@Test
 	void onlyHealthInfoAndPrometheusAreExposed() {
-		this.client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
-		this.client.get().uri("/actuator/beans").exchange().expectStatus().isNotFound();
-		this.client.get()
-			.uri("/actuator")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$._links")
-			.value(Map.class, (links) -> assertThat(links).containsOnlyKeys("self", "health", "health-path", "info",
-					"prometheus"));
+		ActuatorContract.onlyHealthInfoAndPrometheusAreExposed(this.client);
 	}
 
 }
