@@ -244,13 +244,20 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 							LinkProtocol.CLOSE_CODE_AUTHENTICATION_FAILED);
 					return;
 				}
-				LinkSession previous = this.slavesById.get(register.id());
-				if (previous != null) {
-					kick(previous);
+				LinkSession session;
+				// One lock for kick + open + put: two registrations of one id, on two container threads, must
+				// not both see the id free (the second would then never kick the first).
+				synchronized (this.slavesById) {
+					LinkSession previous = this.slavesById.get(register.id());
+					if (previous != null) {
+						kick(previous);
+					}
+					session = open(connection, Endpoint.SLAVE, register.id(), register.name());
+					if (session != null) {
+						this.slavesById.put(register.id(), session);
+					}
 				}
-				LinkSession session = open(connection, Endpoint.SLAVE, register.id(), register.name());
 				if (session != null) {
-					this.slavesById.put(register.id(), session);
 					started(session);
 				}
 			}
