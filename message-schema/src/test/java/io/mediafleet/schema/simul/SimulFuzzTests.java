@@ -1,22 +1,21 @@
 package io.mediafleet.schema.simul;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
-import io.mediafleet.schema.json.JsonTrees;
+import io.mediafleet.schema.json.JsonFuzzing;
+import io.mediafleet.schema.json.JsonFuzzing.Mutation;
 import io.mediafleet.schema.json.JsonLimits;
+import io.mediafleet.schema.json.JsonTrees;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
-import net.jqwik.api.statistics.Statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Random and mutated frames into both simul decoders end in a decoded message or a
@@ -25,12 +24,6 @@ import static org.assertj.core.api.Assertions.fail;
  * checked before parsing, which the last property pins down.
  */
 class SimulFuzzTests {
-
-	private static final byte[][] TOKENS = { "{".getBytes(), "}".getBytes(), "[".getBytes(), "]".getBytes(),
-			"\"".getBytes(), ":".getBytes(), ",".getBytes(), "null".getBytes(), "1e999".getBytes(),
-			"-0.0".getBytes(), "\\u0000".getBytes(), "\\ud800".getBytes(), "\"mtype\"".getBytes(),
-			"\"slave_ready\"".getBytes(), "\"ts\":".getBytes(), "\"at\":1.5".getBytes(), "\"md5\":".getBytes(), "99999999999999999999".getBytes(),
-			{ (byte) 0xC3 }, { (byte) 0xF0, (byte) 0x9F } };
 
 	private final SimulCodec codec = new SimulCodec(JsonLimits.DEFAULTS);
 
@@ -45,10 +38,7 @@ class SimulFuzzTests {
 	@Property(tries = 1500)
 	void mutatedValidMessagesGiveAMessageOrTheCodecException(@ForAll("validMessages") byte[] valid,
 			@ForAll("mutations") List<Mutation> mutations) {
-		byte[] input = valid;
-		for (Mutation mutation : mutations) {
-			input = mutation.applyTo(input);
-		}
+		byte[] input = JsonFuzzing.mutate(valid, mutations);
 		assertOnlyCodecOutcomes(this.codec, input);
 		assertOnlyCodecOutcomes(this.small, input);
 	}
@@ -56,9 +46,9 @@ class SimulFuzzTests {
 	@Property(tries = 300)
 	void inputOverTheSizeLimitIsRejectedWhateverItContains(@ForAll @Size(min = 513, max = 2000) byte[] input) {
 		for (byte[] candidate : List.of(input, padded(input.length))) {
-			assertThat(catchCodecException(() -> this.small.decodeAdvise(candidate)))
+			assertThat(JsonFuzzing.rejection(SimulCodecException.class, () -> this.small.decodeAdvise(candidate)))
 				.hasMessage("frame is " + candidate.length + " bytes, over the limit of 512");
-			assertThat(catchCodecException(() -> this.small.decodeCommand(candidate)))
+			assertThat(JsonFuzzing.rejection(SimulCodecException.class, () -> this.small.decodeCommand(candidate)))
 				.hasMessage("frame is " + candidate.length + " bytes, over the limit of 512");
 		}
 	}
@@ -69,48 +59,16 @@ class SimulFuzzTests {
 	}
 
 	private static void assertOnlyCodecOutcomes(SimulCodec codec, byte[] input) {
-		try {
-			AdviseMessage message = codec.decodeAdvise(input);
-			assertThat(codec.decodeAdvise(codec.encode(message))).isEqualTo(message);
-			Statistics.label("advise decoder").collect("decoded");
-		}
-		catch (SimulCodecException expected) {
-			assertThat(expected.getMessage()).isNotBlank();
-			Statistics.label("advise decoder").collect("rejected");
-		}
-		catch (Throwable unexpected) {
-			fail("advise decoder threw " + unexpected + " for " + new String(input, StandardCharsets.UTF_8),
-					unexpected);
-		}
-		try {
-			CommandMessage message = codec.decodeCommand(input);
-			assertThat(codec.decodeCommand(codec.encode(message))).isEqualTo(message);
-			Statistics.label("command decoder").collect("decoded");
-		}
-		catch (SimulCodecException expected) {
-			assertThat(expected.getMessage()).isNotBlank();
-			Statistics.label("command decoder").collect("rejected");
-		}
-		catch (Throwable unexpected) {
-			fail("command decoder threw " + unexpected + " for " + new String(input, StandardCharsets.UTF_8),
-					unexpected);
-		}
-	}
-
-	private static SimulCodecException catchCodecException(Runnable decode) {
-		try {
-			decode.run();
-		}
-		catch (SimulCodecException ex) {
-			return ex;
-		}
-		throw new AssertionError("no SimulCodecException");
+		JsonFuzzing.decodesOrRejects("advise decoder", input, codec::decodeAdvise, codec::encode,
+				SimulCodecException.class);
+		JsonFuzzing.decodesOrRejects("command decoder", input, codec::decodeCommand, codec::encode,
+				SimulCodecException.class);
 	}
 
 	@Provide
 	Arbitrary<byte[]> validMessages() {
 		SimulCodec encoder = new SimulCodec(JsonLimits.DEFAULTS);
-		List<String> golden = new java.util.ArrayList<>();
+		List<String> golden = new ArrayList<>();
 		SimulGoldenTests.ADVISE_FILES.keySet().forEach((file) -> golden.add("advise/" + file));
 		SimulGoldenTests.COMMAND_FILES.keySet().forEach((file) -> golden.add("command/" + file));
 		SimulGoldenTests.UNDERSCORE_FILES.keySet().forEach((file) -> golden.add("underscore/" + file));
@@ -123,60 +81,7 @@ class SimulFuzzTests {
 
 	@Provide
 	Arbitrary<List<Mutation>> mutations() {
-		Arbitrary<Mutation> mutation = Combinators
-			.combine(Arbitraries.integers().between(0, 6), Arbitraries.integers().greaterOrEqual(0),
-					Arbitraries.integers().greaterOrEqual(0), Arbitraries.bytes())
-			.as(Mutation::new);
-		return mutation.list().ofMinSize(1).ofMaxSize(4);
-	}
-
-	/** One edit of a message: flip a bit, replace, insert or delete a byte, insert a token, cut, or repeat a slice. */
-	record Mutation(int kind, int position, int length, byte value) {
-
-		byte[] applyTo(byte[] input) {
-			int at = (input.length == 0) ? 0 : this.position % (input.length + 1);
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			switch (this.kind) {
-				case 0 -> {
-					byte[] copy = input.clone();
-					if (at < copy.length) {
-						copy[at] ^= (byte) (1 << (this.value & 7));
-					}
-					return copy;
-				}
-				case 1 -> {
-					byte[] copy = input.clone();
-					if (at < copy.length) {
-						copy[at] = this.value;
-					}
-					return copy;
-				}
-				case 2 -> {
-					out.write(input, 0, at);
-					out.write(this.value);
-					out.write(input, at, input.length - at);
-				}
-				case 3 -> {
-					int end = Math.min(input.length, at + 1 + this.length % 8);
-					out.write(input, 0, at);
-					out.write(input, end, input.length - end);
-				}
-				case 4 -> {
-					out.write(input, 0, at);
-					out.writeBytes(TOKENS[Math.floorMod(this.value, TOKENS.length)]);
-					out.write(input, at, input.length - at);
-				}
-				case 5 -> out.write(input, 0, at);
-				default -> {
-					int end = Math.min(input.length, at + this.length % 32);
-					out.write(input, 0, end);
-					out.write(input, at, end - at);
-					out.write(input, at, input.length - at);
-				}
-			}
-			return out.toByteArray();
-		}
-
+		return JsonFuzzing.mutations("\"mtype\"", "\"slave_ready\"", "\"ts\":", "\"at\":1.5", "\"md5\":");
 	}
 
 }
