@@ -1,6 +1,8 @@
 package io.mediafleet.scheduler;
 
-import io.mediafleet.testsupport.ActuatorContract;
+import java.util.Set;
+
+import io.mediafleet.testsupport.ActuatorContractTests;
 import io.mediafleet.testsupport.WithMongoDb;
 import io.mediafleet.testsupport.WithRedis;
 import org.bson.Document;
@@ -13,54 +15,25 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The scheduler-service boots and keeps the actuator contract every Mediafleet service keeps. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
 @WithRedis
 @WithMongoDb
-class SchedulerServiceIntegrationTests {
+class SchedulerServiceIntegrationTests extends ActuatorContractTests {
 
-	@Autowired
-	private RestTestClient client;
-
-	@Test
-	void healthIsUpAndShowsRedisAndMongoDb() {
-		this.client.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP")
-			.jsonPath("$.components.redis.status")
-			.isEqualTo("UP")
-			.jsonPath("$.components.mongo.status")
-			.isEqualTo("UP");
+	@Override
+	protected String application() {
+		return "scheduler-service";
 	}
 
-	@Test
-	void livenessAndReadinessProbesAreUp() {
-		ActuatorContract.probesAreUp(this.client);
-	}
-
-	@Test
-	void everyMeterIsTaggedWithTheApplicationName() {
-		ActuatorContract.metersAreTaggedWith(this.client, "scheduler-service");
-	}
-
-	@Test
-	void infoNamesTheApplicationAndItsBuild() {
-		ActuatorContract.infoNames(this.client, "scheduler-service");
-	}
-
-	@Test
-	void onlyHealthInfoAndPrometheusAreExposed() {
-		ActuatorContract.onlyHealthInfoAndPrometheusAreExposed(this.client);
+	@Override
+	protected Set<String> backingServices() {
+		return Set.of("redis", "mongo");
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package io.mediafleet.streamer;
 
-import io.mediafleet.testsupport.ActuatorContract;
+import java.util.Set;
+
+import io.mediafleet.testsupport.ActuatorContractTests;
 import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 
@@ -10,53 +12,24 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The streamer-service boots and keeps the actuator contract every Mediafleet service keeps. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
 @WithRedis
-class StreamerServiceIntegrationTests {
+class StreamerServiceIntegrationTests extends ActuatorContractTests {
 
-	@Autowired
-	private RestTestClient client;
-
-	@Test
-	void healthIsUpAndShowsRedisButNoMongoDb() {
-		this.client.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP")
-			.jsonPath("$.components.redis.status")
-			.isEqualTo("UP")
-			.jsonPath("$.components.mongo")
-			.doesNotExist();
+	@Override
+	protected String application() {
+		return "streamer-service";
 	}
 
-	@Test
-	void livenessAndReadinessProbesAreUp() {
-		ActuatorContract.probesAreUp(this.client);
-	}
-
-	@Test
-	void everyMeterIsTaggedWithTheApplicationName() {
-		ActuatorContract.metersAreTaggedWith(this.client, "streamer-service");
-	}
-
-	@Test
-	void infoNamesTheApplicationAndItsBuild() {
-		ActuatorContract.infoNames(this.client, "streamer-service");
-	}
-
-	@Test
-	void onlyHealthInfoAndPrometheusAreExposed() {
-		ActuatorContract.onlyHealthInfoAndPrometheusAreExposed(this.client);
+	@Override
+	protected Set<String> backingServices() {
+		return Set.of("redis");
 	}
 
 	@Test

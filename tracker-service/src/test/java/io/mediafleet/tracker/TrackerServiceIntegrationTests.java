@@ -1,59 +1,28 @@
 package io.mediafleet.tracker;
 
-import io.mediafleet.testsupport.ActuatorContract;
-import org.junit.jupiter.api.Test;
+import java.util.Set;
 
-import org.springframework.beans.factory.annotation.Autowired;
+import io.mediafleet.testsupport.ActuatorContractTests;
+
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
+/** The tracker-service boots and keeps the actuator contract every Mediafleet service keeps. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
-class TrackerServiceIntegrationTests {
+class TrackerServiceIntegrationTests extends ActuatorContractTests {
 
-	@Autowired
-	private RestTestClient client;
-
-	@Test
-	void healthIsUpWithoutRedisOrMongoDb() {
-		this.client.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP")
-			.jsonPath("$.components.ping.status")
-			.isEqualTo("UP")
-			.jsonPath("$.components.redis")
-			.doesNotExist()
-			.jsonPath("$.components.mongo")
-			.doesNotExist();
+	@Override
+	protected String application() {
+		return "tracker-service";
 	}
 
-	@Test
-	void livenessAndReadinessProbesAreUp() {
-		ActuatorContract.probesAreUp(this.client);
-	}
-
-	@Test
-	void everyMeterIsTaggedWithTheApplicationName() {
-		ActuatorContract.metersAreTaggedWith(this.client, "tracker-service");
-	}
-
-	@Test
-	void infoNamesTheApplicationAndItsBuild() {
-		ActuatorContract.infoNames(this.client, "tracker-service");
-	}
-
-	@Test
-	void onlyHealthInfoAndPrometheusAreExposed() {
-		ActuatorContract.onlyHealthInfoAndPrometheusAreExposed(this.client);
+	@Override
+	protected Set<String> backingServices() {
+		return Set.of();
 	}
 
 }
