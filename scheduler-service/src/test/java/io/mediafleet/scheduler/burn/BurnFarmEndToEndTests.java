@@ -192,6 +192,8 @@ class BurnFarmEndToEndTests {
 				+ this.tokens.mint("display", "control", null, Duration.ofMinutes(5))
 				+ "\",\"agent\":\"test display\",\"version\":\"2.0.0\"}}");
 		control.nextContaining("ready");
+		// Heartbeats as a real display does: the burns may outlast two heartbeat intervals on a loaded machine.
+		control.keepAlive();
 		tcpBurner(tcpUid, tcpDrive);
 		linkBurner(linkUid, linkDrive);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A JDK WebSocket client for tests that sends and receives raw JSON text, and remembers the close code and reason.
@@ -26,6 +28,20 @@ public final class RawLinkClient implements WebSocket.Listener, AutoCloseable {
 
 	private final WebSocket socket;
 
+	private static final Pattern SEQ = Pattern.compile("^\\{\"seq\":(\\d+),\"type\":\"([a-z_]+)\"");
+
+	/** Whether each heartbeat of the master is answered with one acknowledging the last seq received. */
+	private volatile boolean keepAlive;
+
+	private long lastSeq;
+
+	private long heartbeatSeq;
+
+	private boolean inSession;
+
+	/** Sends are chained: the JDK WebSocket refuses a send while the previous one is still in progress. */
+	private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+
 	public RawLinkClient(int port) {
 		this.socket = HttpClient.newHttpClient()
 			.newWebSocketBuilder()
@@ -37,8 +53,20 @@ public final class RawLinkClient implements WebSocket.Listener, AutoCloseable {
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 		this.partial.append(data);
 		if (last) {
-			this.received.add(this.partial.toString());
+			String message = this.partial.toString();
 			this.partial.setLength(0);
+			Matcher header = SEQ.matcher(message);
+			if (header.find()) {
+				if (this.inSession) {
+					this.lastSeq = Math.max(this.lastSeq, Long.parseLong(header.group(1)));
+				}
+				this.inSession |= header.group(2).equals("ready");
+				if (this.keepAlive && header.group(2).equals("heartbeat")) {
+					sendAsync("{\"seq\":" + (++this.heartbeatSeq) + ",\"type\":\"heartbeat\",\"data\":{\"last_seq\":"
+							+ this.lastSeq + "}}");
+				}
+			}
+			this.received.add(message);
 		}
 		webSocket.request(1);
 		return null;
@@ -55,8 +83,23 @@ public final class RawLinkClient implements WebSocket.Listener, AutoCloseable {
 		this.closed.complete(new Closed(1006, String.valueOf(error.getMessage())));
 	}
 
+	/**
+	 * From now on, answers each master heartbeat as a real client does (acknowledging the highest seq received), so a
+	 * session that lives longer than two heartbeat intervals is not dropped for silence. The heartbeats are numbered
+	 * 1, 2, 3... as the client's session messages: a test that uses this sends no session messages of its own.
+	 */
+	public RawLinkClient keepAlive() {
+		this.keepAlive = true;
+		return this;
+	}
+
 	public void send(String json) {
-		this.socket.sendText(json, true).join();
+		sendAsync(json).join();
+	}
+
+	private synchronized CompletableFuture<?> sendAsync(String json) {
+		this.sending = this.sending.exceptionally((ex) -> null).thenCompose((ignored) -> this.socket.sendText(json, true));
+		return this.sending;
 	}
 
 	/** The next message, failing after 20 s. */
