@@ -30,9 +30,11 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No empty panel: runs the whole suite with devstack (as {@code bin/devstack} does, on free ports), a real
- * Prometheus scraping it with the repository's scrape job, and asks Prometheus every query of every dashboard.
- * While the suite runs, it also proves the container health check script on a real service.
+ * No empty panel: runs the whole suite with devstack (as {@code bin/devstack} does, on free ports and a fresh data
+ * directory), a real Prometheus scraping it with the repository's scrape job, does what a user does that a quiet
+ * suite never shows ({@link DemoTraffic}: a listener on the demo radio, a burn, a simul), and asks Prometheus every
+ * query of every dashboard. While the suite runs, it also proves the container health check script on a real
+ * service.
  */
 class DashboardQueriesTests {
 
@@ -70,7 +72,7 @@ class DashboardQueriesTests {
 
 		List<String> devstackCommand = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", devstackJar.toString(),
-				"--root=" + OpsFiles.ROOT, "--in-memory", "--timeout=200"));
+				"--root=" + OpsFiles.ROOT, "--data-dir=" + work.resolve("data"), "--timeout=200"));
 		devstackPorts.forEach((option, port) -> devstackCommand.add("--" + option + "-port=" + port));
 		Path devstackLog = work.resolve("devstack.log");
 		Process devstack = start(devstackCommand, devstackLog);
@@ -115,13 +117,23 @@ class DashboardQueriesTests {
 
 			List<Dashboards.Query> queries = Dashboards.queries();
 			assertThat(queries).hasSizeGreaterThan(10);
-			try {
-				await("every dashboard query returns data").atMost(Duration.ofSeconds(60))
-					.pollInterval(Duration.ofSeconds(1))
-					.until(() -> withoutData(base, queries).isEmpty());
-			}
-			catch (ConditionTimeoutException ex) {
-				assertThat(withoutData(base, queries)).as("dashboard queries that return no data").isEmpty();
+			// devstack keeps the admin token in its data directory, as it does for a user.
+			String adminToken = Files.readString(work.resolve("data").resolve("admin-token")).strip();
+			try (DemoTraffic traffic = new DemoTraffic(devstackPorts.get("scheduler"), adminToken)) {
+				traffic.listen(devstackPorts.get("streamer"), "demo");
+				traffic.burnAndFailOnce(devstackPorts.get("burn"));
+				traffic.simulFile("01-a440-sine.mp3");
+				await("the demo radio streams").atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> traffic.listenedBytes() > 0);
+				try {
+					await("every dashboard query returns data").atMost(Duration.ofSeconds(60))
+						.pollInterval(Duration.ofSeconds(1))
+						.until(() -> withoutData(base, queries).isEmpty());
+				}
+				catch (ConditionTimeoutException ex) {
+					assertThat(withoutData(base, queries)).as("dashboard queries that return no data").isEmpty();
+				}
 			}
 		}
 		finally {
