@@ -32,9 +32,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * No empty panel: runs the whole suite with devstack (as {@code bin/devstack} does, on free ports and a fresh data
  * directory), a real Prometheus scraping it with the repository's scrape job, does what a user does that a quiet
- * suite never shows ({@link DemoTraffic}: a listener on the demo radio, a burn, a simul), and asks Prometheus every
- * query of every dashboard. While the suite runs, it also proves the container health check script on a real
- * service.
+ * suite never shows ({@link DemoTraffic}: a listener on the demo radio, a burn, a simul), asks Prometheus every
+ * query of every dashboard, and checks that every {@code mediafleet_*} series the suite exposes is on some
+ * dashboard. While the suite runs, it also proves the container health check script on a real service.
  */
 class DashboardQueriesTests {
 
@@ -134,6 +134,8 @@ class DashboardQueriesTests {
 				catch (ConditionTimeoutException ex) {
 					assertThat(withoutData(base, queries)).as("dashboard queries that return no data").isEmpty();
 				}
+				assertThat(unchartedMeters(base, queries)).as("mediafleet meters the suite exposes that no dashboard charts")
+					.isEmpty();
 			}
 		}
 		finally {
@@ -180,6 +182,26 @@ class DashboardQueriesTests {
 		return empty;
 	}
 
+	/**
+	 * The suite's own series ({@code mediafleet_*}) Prometheus holds that no dashboard query names; a timer's or
+	 * summary's {@code _count}, {@code _sum} and {@code _max} count as charted when any of its series is.
+	 */
+	private List<String> unchartedMeters(String base, List<Dashboards.Query> queries) throws Exception {
+		List<String> expressions = queries.stream().map(Dashboards.Query::expression).toList();
+		List<String> uncharted = new ArrayList<>();
+		for (JsonNode name : get(base + "/api/v1/label/__name__/values")) {
+			String metric = name.asString();
+			if (!metric.startsWith("mediafleet_")) {
+				continue;
+			}
+			String family = metric.replaceFirst("_(count|sum|max)$", "");
+			if (expressions.stream().noneMatch((expression) -> expression.contains(family))) {
+				uncharted.add(metric);
+			}
+		}
+		return uncharted;
+	}
+
 	private TreeSet<String> scrapedApplications(String base, String promql) throws Exception {
 		TreeSet<String> applications = new TreeSet<>();
 		for (JsonNode series : query(base, promql)) {
@@ -189,14 +211,19 @@ class DashboardQueriesTests {
 	}
 
 	private JsonNode query(String base, String promql) throws IOException, InterruptedException {
-		URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+		return get(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+			.path("result");
+	}
+
+	/** The {@code data} of a Prometheus HTTP API answer, failing unless it is a success. */
+	private JsonNode get(String url) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+				HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as("%s -> %s", promql, response.body()).isEqualTo(200);
+		assertThat(response.statusCode()).as("%s -> %s", url, response.body()).isEqualTo(200);
 		JsonNode body = this.json.readTree(response.body());
-		assertThat(body.path("status").asString()).as(promql).isEqualTo("success");
-		return body.path("data").path("result");
+		assertThat(body.path("status").asString()).as(url).isEqualTo("success");
+		return body.path("data");
 	}
 
 	private static Process start(List<String> command, Path log) throws IOException {
