@@ -18,9 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardFilesTests {
 
 	@Test
-	void theChartsDashboardsFolderHoldsTheOverviewAndTheJvmAndHttpDashboards() {
+	void theChartsDashboardsFolderHoldsOneDashboardPerConcern() {
 		assertThat(OpsFiles.dashboardFiles()).extracting((file) -> file.getFileName().toString())
-			.containsExactly("mediafleet-jvm-http.json", "mediafleet-overview.json");
+			.containsExactly("mediafleet-burn.json", "mediafleet-jvm-http.json", "mediafleet-overview.json",
+					"mediafleet-radio.json", "mediafleet-simul.json", "mediafleet-streaming.json",
+					"mediafleet-tracker.json");
 		assertThat(OpsFiles.ROOT.resolve("ops/grafana")).isDirectory();
 		assertThat(OpsFiles.ROOT.resolve("ops/grafana/dashboards")).as("no second copy of the dashboards")
 			.doesNotExist();
@@ -71,8 +73,36 @@ class DashboardFilesTests {
 	}
 
 	@Test
-	void queriesUseOnlyTheApplicationAndRateIntervalVariables() {
+	void queriesUseOnlyTheVariablesTheTestsKnow() {
 		assertThat(Dashboards.queries()).isNotEmpty().allSatisfy((query) -> assertThat(query.promql()).isNotBlank());
+	}
+
+	@Test
+	void everyVariableADashboardDefinesIsOneTheTestsKnowAndEveryVariableItsQueriesUseIsDefined() {
+		List<String> problems = new ArrayList<>();
+		for (Path file : OpsFiles.dashboardFiles()) {
+			JsonNode dashboard = Dashboards.read(file);
+			Set<String> defined = new HashSet<>();
+			for (JsonNode variable : dashboard.path("templating").path("list")) {
+				String name = "$" + variable.path("name").asString();
+				defined.add(name);
+				if (!Dashboards.VARIABLES.containsKey(name)) {
+					problems.add(file.getFileName() + " defines " + name);
+				}
+			}
+			for (JsonNode panel : Dashboards.panels(dashboard)) {
+				for (JsonNode target : panel.path("targets")) {
+					for (String variable : Dashboards.VARIABLES.keySet()) {
+						if (!variable.startsWith("$__") && target.path("expr").asString().contains(variable)
+								&& !defined.contains(variable)) {
+							problems.add(file.getFileName() + " / " + panel.path("title").asString() + " uses "
+									+ variable + " without defining it");
+						}
+					}
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
 	}
 
 }

@@ -23,7 +23,8 @@ final class Dashboards {
 	static final String DATASOURCE_UID = "mediafleet-prometheus";
 
 	/** Template variables the dashboards may use, with what a Grafana showing "All" puts in their place. */
-	static final Map<String, String> VARIABLES = Map.of("$application", ".*", "$__rate_interval", "15s");
+	static final Map<String, String> VARIABLES = Map.of("$application", ".*", "$instance", ".*", "$__rate_interval",
+			"15s");
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{?[A-Za-z_][A-Za-z0-9_]*");
 

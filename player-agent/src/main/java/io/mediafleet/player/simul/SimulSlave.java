@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -115,6 +116,11 @@ public final class SimulSlave implements AutoCloseable {
 		this.startLateness = Timer.builder("mediafleet.player.start.lateness")
 			.description("How late after the agreed instant the player process was started")
 			.register(meters);
+		// Every playback outcome at zero from the start, so a dashboard shows "none" rather than "no data".
+		for (String outcome : List.of("started", "completed", "failed", "stopped", "not-started")) {
+			meters.counter("mediafleet.player.playbacks", "outcome", outcome);
+		}
+		meters.counter("mediafleet.player.files.refused");
 		this.tasks = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("simul-slave-" + settings.name()).daemon().factory());
 		this.starter = Executors.newSingleThreadScheduledExecutor(

@@ -130,6 +130,16 @@ class SimulSlaveTests {
 	}
 
 	@Test
+	void playbackOutcomesAndRefusedFilesAreCountedFromZeroBeforeAnyCommand() {
+		for (String outcome : List.of("started", "completed", "failed", "stopped", "not-started")) {
+			assertThat(this.meters.get("mediafleet.player.playbacks").tag("outcome", outcome).counter().count())
+				.as(outcome)
+				.isZero();
+		}
+		assertThat(this.meters.get("mediafleet.player.files.refused").counter().count()).isZero();
+	}
+
+	@Test
 	void closingSendsSlaveExit() {
 		this.slave.close();
 		this.slave = null;

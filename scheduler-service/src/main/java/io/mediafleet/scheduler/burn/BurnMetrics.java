@@ -47,6 +47,16 @@ public final class BurnMetrics {
 				.description("Connected burners by transport")
 				.register(registry);
 		}
+		// Every fixed tag value at zero from the start, so a dashboard shows "none" rather than "no data".
+		for (Verdict verdict : Verdict.values()) {
+			jobs(verdict);
+		}
+		for (String transport : List.of("tcp", "link")) {
+			badInputCounter(transport);
+		}
+		for (String event : List.of("accepted", "refused")) {
+			tcpConnections(event);
+		}
 	}
 
 	void queueChanged(Collection<Job> jobs) {
@@ -68,6 +78,12 @@ public final class BurnMetrics {
 			}
 		}
 		this.agents.forEach((transport, count) -> count.set(counts.getOrDefault(transport, 0)));
+		// A connected burner's failure count exists at zero, so its row shows before its first failed disc.
+		for (BurnFarm.Burner burner : burners) {
+			if (burner.channel != null) {
+				verifyFailures(burner.uid);
+			}
+		}
 	}
 
 	void burnRate(double megabytesPerSecond) {
@@ -75,32 +91,48 @@ public final class BurnMetrics {
 	}
 
 	void verdict(String uid, Verdict verdict) {
-		Counter.builder("mediafleet.burn.jobs")
-			.tag("outcome", (verdict == Verdict.PASS) ? "passed" : "failed")
-			.description("Burnt discs by verification outcome")
-			.register(this.registry)
-			.increment();
+		jobs(verdict).increment();
 		if (verdict == Verdict.FAIL) {
-			Counter.builder("mediafleet.burn.verify.failures")
-				.tag("burner", uid)
-				.description("Failed verifications per burner UID")
-				.register(this.registry)
-				.increment();
+			verifyFailures(uid).increment();
 		}
 	}
 
 	/** A message that was rejected (bad syntax, denied, unexpected), by transport. */
 	public void badInput(String transport) {
-		Counter.builder("mediafleet.burn.bad.input")
-			.tag("transport", transport)
-			.description("Rejected burn protocol input")
-			.register(this.registry)
-			.increment();
+		badInputCounter(transport).increment();
 	}
 
 	/** Connections on the TCP line server. */
 	void tcpConnection(String event) {
-		Counter.builder("mediafleet.burn.tcp.connections").tag("event", event).register(this.registry).increment();
+		tcpConnections(event).increment();
+	}
+
+	private Counter jobs(Verdict verdict) {
+		return Counter.builder("mediafleet.burn.jobs")
+			.tag("outcome", (verdict == Verdict.PASS) ? "passed" : "failed")
+			.description("Burnt discs by verification outcome")
+			.register(this.registry);
+	}
+
+	private Counter verifyFailures(String uid) {
+		return Counter.builder("mediafleet.burn.verify.failures")
+			.tag("burner", uid)
+			.description("Failed verifications per burner UID")
+			.register(this.registry);
+	}
+
+	private Counter badInputCounter(String transport) {
+		return Counter.builder("mediafleet.burn.bad.input")
+			.tag("transport", transport)
+			.description("Rejected burn protocol input")
+			.register(this.registry);
+	}
+
+	private Counter tcpConnections(String event) {
+		return Counter.builder("mediafleet.burn.tcp.connections")
+			.tag("event", event)
+			.description("Connections to the burn farm's TCP line server, accepted or refused")
+			.register(this.registry);
 	}
 
 }

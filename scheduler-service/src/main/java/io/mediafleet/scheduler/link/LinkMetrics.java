@@ -32,6 +32,14 @@ final class LinkMetrics {
 		Gauge.builder("mediafleet.link.sessions", this.controls, AtomicInteger::get)
 			.tag("role", "control")
 			.register(registry);
+		// At zero from the start, so a dashboard shows "no timeouts" rather than "no data".
+		timeouts(registry);
+	}
+
+	private static Counter timeouts(MeterRegistry registry) {
+		return Counter.builder("mediafleet.link.requests.timeouts")
+			.description("Requests sent by the master that got no response in time")
+			.register(registry);
 	}
 
 	void message(String direction, String type) {
@@ -48,7 +56,7 @@ final class LinkMetrics {
 	}
 
 	void requestTimeout() {
-		Counter.builder("mediafleet.link.requests.timeouts").register(this.registry).increment();
+		timeouts(this.registry).increment();
 	}
 
 	void sessions(int slaveCount, int controlCount) {

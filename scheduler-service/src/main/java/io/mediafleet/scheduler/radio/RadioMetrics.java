@@ -47,6 +47,10 @@ final class RadioMetrics {
 		registry.gauge("mediafleet.radio.streamers.alive", this.streamersAlive);
 		registry.gauge("mediafleet.radio.radios.playing", this.radiosPlaying);
 		registry.gauge("mediafleet.radio.listeners.connected", this.listenersConnected);
+		// Every cause at zero from the start, so a dashboard shows "none dropped" rather than "no data".
+		for (RejectCause cause : RejectCause.values()) {
+			rejectedCounter(cause);
+		}
 	}
 
 	void received(String type) {
@@ -64,10 +68,14 @@ final class RadioMetrics {
 	}
 
 	void rejected(RejectCause cause) {
-		this.rejected.computeIfAbsent(cause.tag(), (t) -> Counter.builder("mediafleet.radio.messages.rejected")
+		rejectedCounter(cause).increment();
+	}
+
+	private Counter rejectedCounter(RejectCause cause) {
+		return this.rejected.computeIfAbsent(cause.tag(), (t) -> Counter.builder("mediafleet.radio.messages.rejected")
 			.description("Messages on the scheduler channel that were dropped, by cause")
 			.tag("cause", t)
-			.register(this.registry)).increment();
+			.register(this.registry));
 	}
 
 	double rejectedCount(RejectCause cause) {

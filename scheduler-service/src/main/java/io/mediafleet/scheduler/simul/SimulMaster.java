@@ -133,6 +133,18 @@ public final class SimulMaster {
 		this.startDelay = Timer.builder("mediafleet.simul.start.delay")
 			.description("How long after the agreed start instant each slave's simul-started arrived")
 			.register(meters);
+		// The counters with fixed tags exist at zero from the start, so a dashboard shows "none" rather than
+		// "no data" on a quiet master.
+		for (String command : List.of("simul-file", "simul-start", "simul-stop")) {
+			for (String source : List.of("rest", "irc")) {
+				meters.counter("mediafleet.simul.commands", "command", command, "source", source);
+			}
+		}
+		meters.counter("mediafleet.simul.advise.rejected", "protocol", "simul");
+		meters.counter("mediafleet.simul.advise.dropped", "reason", "too-many-slaves");
+		meters.counter("mediafleet.simul.advise.conflicts");
+		meters.counter("mediafleet.simul.advise.stale");
+		meters.counter("mediafleet.simul.slaves.expired");
 	}
 
 	void attach(SimulBuses buses) {
