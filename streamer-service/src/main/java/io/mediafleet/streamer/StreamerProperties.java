@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code mediafleet.scheduler.radio.channel-prefix}
  * @param libraryDirectory Directory holding the MP3 files the scheduler names in {@code play}
  * @param listenerLimit Most listeners streamed to at once; further listeners are refused
+ * @param reannounceAfter Registers with the scheduler again when no {@code ping} came for this long (a scheduler
+ * that started later or restarted does not know this streamer); several of the scheduler's ping intervals
  * @param peer This streamer's TSP peer endpoint, from which other peers fetch songs
  * @param tracker The TSP tracker this peer announces its songs to
  * @param stream How radios are played and streamed to listeners
@@ -36,7 +38,7 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 		@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
 		@DefaultValue("library") @NotNull Path libraryDirectory,
 		@DefaultValue("1000") @Min(1) int listenerLimit,
-		@Valid @DefaultValue Peer peer, @Valid @DefaultValue Tracker tracker, @Valid @DefaultValue Stream stream) {
+		@DefaultValue("20s") @NotNull Duration reannounceAfter, @Valid @DefaultValue Peer peer, @Valid @DefaultValue Tracker tracker, @Valid @DefaultValue Stream stream) {
 
 	/**
 	 * Where this streamer serves songs to other TSP peers.

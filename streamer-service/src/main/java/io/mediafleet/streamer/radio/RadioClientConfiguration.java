@@ -41,7 +41,7 @@ final class RadioClientConfiguration {
 		}
 		return new SchedulerClient(uri.build(), new RadioCodec(JsonLimits.DEFAULTS),
 				RadioChannels.withPrefix(properties.channelPrefix()), identity.id(), hub,
-				properties.stream().schedulerTimeout(), registry);
+				properties.stream().schedulerTimeout(), properties.reannounceAfter(), registry);
 	}
 
 }

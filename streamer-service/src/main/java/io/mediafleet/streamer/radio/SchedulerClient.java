@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -64,7 +65,9 @@ import org.springframework.context.SmartLifecycle;
  * It publishes to {@code yascheduler} and subscribes to {@code yastream.<id>}. On start, and again whenever the
  * subscription connection comes back after a Redis outage, it sends {@code register_streamer}, then
  * {@code play_radio} for every radio it plays and {@code register_listener} for every open session, because the
- * scheduler may have declared it dead meanwhile. It answers each {@code ping} with {@code pong}, sends
+ * scheduler may have declared it dead meanwhile. It does the same when no {@code ping} has come for
+ * {@code reannounceAfter}: a scheduler that started after this streamer (and so missed its registration), or
+ * restarted and forgot it, never pings it. It answers each {@code ping} with {@code pong}, sends
  * {@code unregister_streamer} on a clean stop, and hands {@code play} to the {@link RadioHub}. Incoming messages are
  * handled one at a time, in order, on one thread of their own, never on Redis's I/O threads. A message that does not
  * decode is logged, counted ({@code mediafleet.streamer.radio.rejected}) and dropped.
@@ -89,6 +92,14 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 	private final ObjectProvider<RadioHub> hub;
 
 	private final Duration announceTimeout;
+
+	private final Duration reannounceAfter;
+
+	/** When the last {@code ping} (or registration) was seen; no ping for {@link #reannounceAfter} re-registers. */
+	private volatile long lastHeardNanos = System.nanoTime();
+
+	private final ScheduledExecutorService watchdog = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("scheduler-watchdog").factory());
 
 	private final Counter rejected;
 
@@ -116,13 +127,14 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 	private volatile boolean running;
 
 	SchedulerClient(RedisURI uri, RadioCodec codec, RadioChannels channels, String streamerId,
-			ObjectProvider<RadioHub> hub, Duration announceTimeout, MeterRegistry registry) {
+			ObjectProvider<RadioHub> hub, Duration announceTimeout, Duration reannounceAfter, MeterRegistry registry) {
 		this.uri = uri;
 		this.codec = codec;
 		this.channels = channels;
 		this.streamerId = streamerId;
 		this.hub = hub;
 		this.announceTimeout = announceTimeout;
+		this.reannounceAfter = reannounceAfter;
 		this.rejected = Counter.builder("mediafleet.streamer.radio.rejected")
 			.tag("protocol", "radio")
 			.description("Scheduler messages that did not decode and were dropped")
@@ -169,11 +181,23 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 		});
 		this.running = true;
 		this.inbox.execute(this::announce);
+		long checkMillis = Math.max(50, this.reannounceAfter.toMillis() / 4);
+		this.watchdog.scheduleWithFixedDelay(this::reannounceIfForgotten, checkMillis, checkMillis,
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void reannounceIfForgotten() {
+		if (this.running && System.nanoTime() - this.lastHeardNanos > this.reannounceAfter.toNanos()) {
+			log.info("No ping from the scheduler for " + this.reannounceAfter + ": registering again");
+			this.lastHeardNanos = System.nanoTime();
+			this.inbox.execute(this::announce);
+		}
 	}
 
 	/** Registers this streamer and re-announces its radios and sessions; retries while Redis is coming back. */
 	private void announce() {
 		long deadline = System.nanoTime() + this.announceTimeout.toNanos();
+		this.lastHeardNanos = System.nanoTime();
 		while (this.running) {
 			try {
 				sendConfirmed(new RegisterStreamer(this.streamerId));
@@ -205,6 +229,7 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.watchdog.shutdownNow();
 		try {
 			send(new UnregisterStreamer(this.streamerId));
 		}
@@ -259,6 +284,7 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 	private void dispatch(SchedulerMessage message) {
 		switch (message) {
 			case Ping ping -> {
+				this.lastHeardNanos = System.nanoTime();
 				send(new Pong(this.streamerId));
 				this.pongs.increment();
 			}

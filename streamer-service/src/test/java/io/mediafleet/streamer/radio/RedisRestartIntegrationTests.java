@@ -35,7 +35,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "mediafleet.streamer.streamer-id=" + RedisRestartIntegrationTests.STREAMER,
-				"mediafleet.streamer.stream.stop-linger=500ms" })
+				"mediafleet.streamer.stream.stop-linger=500ms",
+				// Only the reconnect may cause the re-registration this test waits for, not the no-ping watchdog.
+				"mediafleet.streamer.reannounce-after=1h" })
 class RedisRestartIntegrationTests {
 
 	static final String STREAMER = "restart-it";
