@@ -114,6 +114,8 @@ public final class DevStack implements AutoCloseable {
 			Path workRoot = prepareDirectories();
 			boolean demoMedia = DemoRadio.copyMedia(this.settings.rootDirectory(),
 					workRoot.resolve(Service.STREAMER.module()).resolve("library"));
+			DemoSeed seed = new DemoSeed(workRoot, this::say);
+			seed.prepare(this.settings.rootDirectory());
 			String jwtSecret = keptSecret("scheduler-jwt-secret");
 			this.adminToken = keptSecret("admin-token");
 			Ports ports = this.settings.ports();
@@ -142,7 +144,7 @@ public final class DevStack implements AutoCloseable {
 				command.add(service.jar(this.settings.rootDirectory()).toString());
 				Path workingDirectory = Files.createDirectories(workRoot.resolve(service.module()));
 				Map<String, String> environment = service.environment(ports, redisUrl, mongoUri, jwtSecret,
-						this.adminToken);
+						this.adminToken, this.settings.playerCommand());
 				ChildProcess child = ChildProcess.start(service.module(), command, environment, workingDirectory,
 						this.output);
 				adopt(child, () -> this.services.put(service, child));
@@ -150,10 +152,15 @@ public final class DevStack implements AutoCloseable {
 			awaitHealthy(began.plus(this.settings.readinessTimeout()));
 			reportUnexpectedExits();
 			boolean demo = demoMedia && programDemo();
+			DemoSeed.Seeded seeded = seed.seed(ports, this.adminToken);
 			printSummary(Duration.between(began, Instant.now()));
 			if (demo) {
 				say("Listen to the demo radio: mpv http://localhost:" + this.settings.ports().get(Port.STREAMER)
 						+ "/radios/" + DemoRadio.RADIO);
+			}
+			say(TryCommands.HEADER);
+			for (String line : TryCommands.lines(this.settings, workRoot, this.adminToken, seed, seeded)) {
+				say("  " + line);
 			}
 		}
 		catch (IOException ex) {
