@@ -98,6 +98,25 @@ class DevStackSettingsTests {
 	}
 
 	@Test
+	void playerCommandDefaultsToMpvFallingBackToNoAudioAndIsSetByOptionOrEnvironment() {
+		assertThat(DevStackSettings.parse(List.of(), Map.of(), WORK).playerCommand())
+			.containsExactly("mpv", "--no-terminal", "--audio-fallback-to-null=yes");
+		assertThat(DevStackSettings.parse(List.of(), Map.of("DEVSTACK_PLAYER_COMMAND", "mpv --ao=null"), WORK)
+			.playerCommand()).containsExactly("mpv", "--ao=null");
+		assertThat(DevStackSettings
+			.parse(List.of("--player-command=mpv  --ao=null --vo=null"), Map.of("DEVSTACK_PLAYER_COMMAND", "x"), WORK)
+			.playerCommand()).containsExactly("mpv", "--ao=null", "--vo=null");
+		assertThat(DevStackSettings.usage()).contains("--player-command", "DEVSTACK_PLAYER_COMMAND");
+	}
+
+	@Test
+	void playerCommandWithACommaIsRefusedBecauseTheAgentSplitsItsListOnCommas() {
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of("--player-command=mpv --af=a,b"), Map.of(), WORK))
+			.withMessageContaining("no commas");
+	}
+
+	@Test
 	void readinessTimeoutMustBePositive() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new DevStackSettings(WORK, null, Ports.defaults(),
 				Duration.ZERO, List.of()));
