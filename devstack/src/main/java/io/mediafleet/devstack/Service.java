@@ -55,7 +55,7 @@ public enum Service {
 	 * and the service's own {@code mediafleet.*} settings for the ports of the stack.
 	 */
 	Map<String, String> environment(Ports ports, String redisUrl, String mongoDbUri, String jwtSecret,
-			String adminToken, List<String> playerCommand) {
+			String adminToken, List<String> playerCommand, boolean irc) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(ports.get(this.httpPort)));
 		// Five banners in one terminal help nobody.
@@ -69,6 +69,12 @@ public enum Service {
 				environment.put("MEDIAFLEET_SCHEDULER_BURN_PORT", port(ports, Port.BURN));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_ADVISEPORT", port(ports, Port.SIMUL_ADVISE));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_COMMANDPORT", port(ports, Port.SIMUL_COMMAND));
+				if (irc) {
+					environment.put("MEDIAFLEET_SCHEDULER_IRC_ENABLED", "true");
+					environment.put("MEDIAFLEET_SCHEDULER_IRC_HOST", "127.0.0.1");
+					environment.put("MEDIAFLEET_SCHEDULER_IRC_PORT", port(ports, Port.IRC));
+					environment.put("MEDIAFLEET_SCHEDULER_IRC_ALLOWEDNICKS", IrcServer.OPERATOR);
+				}
 			}
 			case STREAMER -> {
 				environment.put("SPRING_DATA_REDIS_URL", redisUrl);

@@ -82,7 +82,19 @@ final class TryCommands {
 		lines.add("# simul: its state (STARTING, PLAYING, COMPLETED) and each player's answer (start: STARTED)");
 		lines.add(curl + " " + admin + "/simul");
 
-		lines.add("# irc: devstack starts no IRC server; docs/operations.md#trying-each-part says how to use one");
+		if (settings.irc()) {
+			lines.add("# irc: ask the simul bot in " + IrcServer.CHANNEL + " for !status (as nick " + IrcServer.OPERATOR
+					+ ", which may also say !simul <file>, !start and !stop; any IRC client works)");
+			lines.add("bash -c 'exec 3<>/dev/tcp/localhost/" + ports.get(Port.IRC) + "; printf \"NICK "
+					+ IrcServer.OPERATOR + "\\r\\nUSER " + IrcServer.OPERATOR + " 0 * :" + IrcServer.OPERATOR
+					+ "\\r\\nJOIN " + IrcServer.CHANNEL + "\\r\\nPRIVMSG " + IrcServer.CHANNEL
+					+ " :!status\\r\\n\" >&3; timeout 20 grep -a -m1 \"PRIVMSG " + IrcServer.CHANNEL + " :"
+					+ IrcServer.OPERATOR + ":\" <&3'");
+		}
+		else {
+			lines.add("# irc: bin/devstack --irc also starts an IRC server (ngircd) with the simul bot in "
+					+ IrcServer.CHANNEL);
+		}
 		lines.add("# grafana, prometheus: with docker compose up only (http://localhost:3000)");
 		return lines;
 	}

@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A newcomer's first minutes: devstack started as {@code bin/devstack} starts it (its main class in its own JVM,
  * options on the command line, data kept in a directory), then every command of the printed "try each part" block
- * run as printed, from the repository root, in a shell. Only the audio goes nowhere: {@code mpv} and {@code mpg123}
+ * run as printed, from the repository root, in a shell; with {@code --irc}, so the IRC line runs too. Only the audio
+ * goes nowhere: {@code mpv} and {@code mpg123}
  * on the commands' PATH are the real programs with a null audio output.
  */
 class DevStackDemoTests {
@@ -52,7 +53,7 @@ class DevStackDemoTests {
 			assertThat(stack.lines()).as("first start").anyMatch((line) -> line.contains("Made the demo ISO"))
 				.anyMatch((line) -> line.contains("Queued the demo ISO"));
 			commands = stack.commands();
-			assertThat(commands).as("one command per step, each printed once").hasSize(8).doesNotHaveDuplicates();
+			assertThat(commands).as("one command per step, each printed once").hasSize(9).doesNotHaveDuplicates();
 
 			Result listen = run(find(commands, "^mpv http://localhost:" + ports.get(Port.STREAMER) + "/radios/demo$"),
 					wrappers);
@@ -92,6 +93,10 @@ class DevStackDemoTests {
 				.until(() -> run(simulStatus, wrappers).output(), (status) -> status.contains("\"start\":\"STARTED\""));
 			assertThat(run(simulStatus, wrappers).output()).contains("\"filename\":\"" + DemoSeed.DEMO_FILE + "\"")
 				.contains("\"file\":\"OK\"");
+
+			assertThat(run(find(commands, "/dev/tcp/localhost/" + ports.get(Port.IRC) + ";"), wrappers).output())
+				.as("the simul bot answers !status on IRC")
+				.contains("PRIVMSG #mediafleet :demo: simul: ", "file " + DemoSeed.DEMO_FILE, "1 live slave(s)");
 		}
 
 		try (RunningStack again = RunningStack.start(data, ports)) {
@@ -146,6 +151,7 @@ class DevStackDemoTests {
 		Programs.require("curl");
 		Programs.require("cmp");
 		Programs.require("xorriso");
+		Programs.require("timeout");
 		write(directory.resolve("mpv"),
 				"#!/bin/sh\nexec " + mpv + " --no-config --ao=null --vo=null --end=3 \"$@\"\n");
 		write(directory.resolve("mpg123"), "#!/bin/sh\nexec " + mpg123 + " -t \"$@\"\n");
@@ -196,7 +202,7 @@ class DevStackDemoTests {
 			List<String> command = new ArrayList<>(List.of(
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 					System.getProperty("java.class.path"), DevStack.class.getName(), "--root=" + ROOT,
-					"--data-dir=" + data, "--player-command=" + SILENT_PLAYER));
+					"--data-dir=" + data, "--player-command=" + SILENT_PLAYER, "--irc"));
 			for (Port port : Port.values()) {
 				command.add(port.option() + "=" + ports.get(port));
 			}

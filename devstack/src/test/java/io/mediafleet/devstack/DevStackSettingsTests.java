@@ -117,6 +117,16 @@ class DevStackSettingsTests {
 	}
 
 	@Test
+	void ircIsOffUnlessAskedForAndItsPortIsOptionalInAPlan() {
+		assertThat(DevStackSettings.parse(List.of(), Map.of(), WORK).irc()).isFalse();
+		assertThat(DevStackSettings.parse(List.of("--irc"), Map.of(), WORK).irc()).isTrue();
+		assertThat(DevStackSettings.parse(List.of(), Map.of("DEVSTACK_IRC", "true"), WORK).irc()).isTrue();
+		java.util.EnumMap<Port, Integer> withoutIrc = new java.util.EnumMap<>(Ports.defaults().values());
+		withoutIrc.remove(Port.IRC);
+		assertThat(new Ports(withoutIrc).get(Port.IRC)).isEqualTo(6667);
+	}
+
+	@Test
 	void readinessTimeoutMustBePositive() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new DevStackSettings(WORK, null, Ports.defaults(),
 				Duration.ZERO, List.of()));
