@@ -161,8 +161,9 @@ public final class DevStack implements AutoCloseable {
 			awaitHealthy(began.plus(this.settings.readinessTimeout()));
 			reportUnexpectedExits();
 			boolean demo = demoMedia && programDemo();
-			DemoSeed.Seeded seeded = seed.seed(ports, this.adminToken);
 			printSummary(Duration.between(began, Instant.now()));
+			// After the summary, whose "is up" line tools wait for: seeding waits on agents for a few seconds.
+			DemoSeed.Seeded seeded = seed.seed(ports, this.adminToken);
 			if (demo) {
 				say("Listen to the demo radio: mpv http://localhost:" + this.settings.ports().get(Port.STREAMER)
 						+ "/radios/" + DemoRadio.RADIO);
