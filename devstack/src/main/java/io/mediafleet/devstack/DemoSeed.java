@@ -122,6 +122,9 @@ final class DemoSeed {
 		Path burner = workingDirectory(Service.BURNER_AGENT);
 		Path iso = burner.resolve(BURNER_ISOS).resolve(ISO);
 		if (!Files.isRegularFile(iso)) {
+			if (!Files.isDirectory(media)) {
+				throw new IOException("no demo media in " + media + " to put on it");
+			}
 			Files.createDirectories(iso.getParent());
 			Path part = burner.resolve(ISO + ".part");
 			Path log = burner.resolve("xorriso-demo.log");
@@ -155,21 +158,37 @@ final class DemoSeed {
 	 */
 	Seeded seed(Ports ports, String adminToken) {
 		LocalHttp admin = new LocalHttp(adminToken);
-		boolean burn = false;
-		boolean simul = false;
-		Integer songId = null;
+		int scheduler = ports.get(Port.SCHEDULER);
+		boolean burn = Boolean.TRUE.equals(part("the burn", () -> queueImageOnce(admin, scheduler)));
+		boolean simul = Boolean.TRUE.equals(part("the simul", () -> askForSimul(admin, scheduler)));
+		Integer songId = part("the song", () -> songId(new LocalHttp(null), ports.get(Port.TRACKER)));
+		return new Seeded(this.image != null && burn, simul, songId);
+	}
+
+	/** Runs one part of the seed; a failure is reported and leaves only that part out. */
+	private <T> @Nullable T part(String name, Step<T> step) {
+		if (Thread.currentThread().isInterrupted()) {
+			return null;
+		}
 		try {
-			burn = queueImageOnce(admin, ports.get(Port.SCHEDULER));
-			simul = askForSimul(admin, ports.get(Port.SCHEDULER));
-			songId = songId(new LocalHttp(null), ports.get(Port.TRACKER));
+			return step.run();
 		}
 		catch (IOException ex) {
-			this.say.accept("Demo seeding stopped: " + ex.getMessage());
+			this.say.accept("Could not seed " + name + " of the demo: " + ex.getMessage());
+			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return null;
 		}
-		return new Seeded(this.image != null && burn, simul, songId);
+	}
+
+	/** One part of the seed, calling the services. */
+	@FunctionalInterface
+	private interface Step<T> {
+
+		@Nullable T run() throws IOException, InterruptedException;
+
 	}
 
 	private boolean queueImageOnce(LocalHttp admin, int port) throws IOException, InterruptedException {
