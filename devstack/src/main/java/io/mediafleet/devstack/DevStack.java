@@ -60,6 +60,8 @@ public final class DevStack implements AutoCloseable {
 
 	private @Nullable ChildProcess redis;
 
+	private @Nullable ChildProcess irc;
+
 	private @Nullable EmbeddedMongoDb mongoDb;
 
 	private final Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
@@ -114,6 +116,8 @@ public final class DevStack implements AutoCloseable {
 			Path workRoot = prepareDirectories();
 			boolean demoMedia = DemoRadio.copyMedia(this.settings.rootDirectory(),
 					workRoot.resolve(Service.STREAMER.module()).resolve("library"));
+			DemoSeed seed = new DemoSeed(workRoot, this::say);
+			seed.prepare(this.settings.rootDirectory());
 			String jwtSecret = keptSecret("scheduler-jwt-secret");
 			this.adminToken = keptSecret("admin-token");
 			Ports ports = this.settings.ports();
@@ -133,6 +137,13 @@ public final class DevStack implements AutoCloseable {
 			String mongoUri = startedMongoDb.uri(DATABASE);
 			adopt(startedMongoDb::close, () -> this.mongoDb = startedMongoDb);
 
+			if (this.settings.irc()) {
+				say("Starting ngircd on port " + ports.get(Port.IRC));
+				ChildProcess startedIrc = IrcServer.start(ports.get(Port.IRC), workRoot.resolve("ngircd"),
+						this.output);
+				adopt(startedIrc, () -> this.irc = startedIrc);
+			}
+
 			for (Service service : Service.values()) {
 				say("Starting " + service.module() + " on port " + ports.get(service.httpPort()));
 				List<String> command = new ArrayList<>();
@@ -142,7 +153,7 @@ public final class DevStack implements AutoCloseable {
 				command.add(service.jar(this.settings.rootDirectory()).toString());
 				Path workingDirectory = Files.createDirectories(workRoot.resolve(service.module()));
 				Map<String, String> environment = service.environment(ports, redisUrl, mongoUri, jwtSecret,
-						this.adminToken);
+						this.adminToken, this.settings.playerCommand(), this.settings.irc());
 				ChildProcess child = ChildProcess.start(service.module(), command, environment, workingDirectory,
 						this.output);
 				adopt(child, () -> this.services.put(service, child));
@@ -151,9 +162,15 @@ public final class DevStack implements AutoCloseable {
 			reportUnexpectedExits();
 			boolean demo = demoMedia && programDemo();
 			printSummary(Duration.between(began, Instant.now()));
+			// After the summary, whose "is up" line tools wait for: seeding waits on agents for a few seconds.
+			DemoSeed.Seeded seeded = seed.seed(ports, this.adminToken);
 			if (demo) {
 				say("Listen to the demo radio: mpv http://localhost:" + this.settings.ports().get(Port.STREAMER)
 						+ "/radios/" + DemoRadio.RADIO);
+			}
+			say(TryCommands.HEADER);
+			for (String line : TryCommands.lines(this.settings, workRoot, this.adminToken, seed, seeded)) {
+				say("  " + line);
 			}
 		}
 		catch (IOException ex) {
@@ -180,6 +197,10 @@ public final class DevStack implements AutoCloseable {
 		for (Port port : List.of(Port.BURN, Port.SIMUL_ADVISE, Port.SIMUL_COMMAND, Port.TSP, Port.TSP_PEER)) {
 			endpoints.add(new Endpoint(port.description(), ports.get(port), "tcp://localhost:" + ports.get(port)));
 		}
+		if (this.settings.irc()) {
+			endpoints.add(new Endpoint(Port.IRC.description(), ports.get(Port.IRC),
+					"irc://localhost:" + ports.get(Port.IRC) + "/" + IrcServer.CHANNEL.substring(1)));
+		}
 		return endpoints;
 	}
 
@@ -189,6 +210,9 @@ public final class DevStack implements AutoCloseable {
 			List<ProcessHandle> handles = new ArrayList<>();
 			if (this.redis != null) {
 				handles.add(this.redis.handle());
+			}
+			if (this.irc != null) {
+				handles.add(this.irc.handle());
 			}
 			this.services.values().forEach((child) -> handles.add(child.handle()));
 			return handles;
@@ -203,6 +227,7 @@ public final class DevStack implements AutoCloseable {
 	public void close() {
 		List<ChildProcess> runningServices;
 		ChildProcess runningRedis;
+		ChildProcess runningIrc;
 		EmbeddedMongoDb runningMongoDb;
 		Path temporary;
 		synchronized (this.lock) {
@@ -212,10 +237,12 @@ public final class DevStack implements AutoCloseable {
 			this.closed = true;
 			runningServices = new ArrayList<>(this.services.values());
 			runningRedis = this.redis;
+			runningIrc = this.irc;
 			runningMongoDb = this.mongoDb;
 			temporary = this.temporaryDirectory;
 		}
-		if (runningServices.isEmpty() && runningRedis == null && runningMongoDb == null && temporary == null) {
+		if (runningServices.isEmpty() && runningRedis == null && runningIrc == null && runningMongoDb == null
+				&& temporary == null) {
 			this.stopped.countDown();
 			return;
 		}
@@ -231,6 +258,11 @@ public final class DevStack implements AutoCloseable {
 				else {
 					say(service.name() + " did not stop within " + SERVICE_STOP_TIMEOUT.toSeconds() + " s and was killed");
 				}
+			}
+			if (runningIrc != null) {
+				say("Stopping ngircd");
+				runningIrc.requestStop();
+				runningIrc.awaitStop(REDIS_STOP_TIMEOUT);
 			}
 			if (runningMongoDb != null) {
 				say("Stopping MongoDB");
@@ -279,6 +311,9 @@ public final class DevStack implements AutoCloseable {
 	private void checkPortsAreFree() {
 		List<String> taken = new ArrayList<>();
 		for (Port port : Port.values()) {
+			if (port == Port.IRC && !this.settings.irc()) {
+				continue;
+			}
 			int number = this.settings.ports().get(port);
 			if (!PortCheck.isFree(number)) {
 				taken.add(number + " (" + port.description() + "; change with " + port.option() + "=N or "

@@ -20,13 +20,23 @@ import org.jspecify.annotations.Nullable;
  * @param ports the port plan
  * @param readinessTimeout how long to wait for every service's health to be {@code UP}
  * @param javaOptions JVM options for every service
+ * @param playerCommand the player agent's player program and its arguments (the file is appended); mpv, driven
+ * over its IPC socket
+ * @param irc whether to start an IRC server (ngircd) and connect the scheduler's simul bot to it
  */
 public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory, Ports ports,
-		Duration readinessTimeout, List<String> javaOptions) {
+		Duration readinessTimeout, List<String> javaOptions, List<String> playerCommand, boolean irc) {
 
 	/** Small heaps and quick start-up: five JVMs share a developer's machine. */
 	public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
 			"-XX:TieredStopAtLevel=1");
+
+	/**
+	 * The demo player plays to the default audio device and, on a machine without one (a CI runner), to none rather
+	 * than failing; no terminal, so several players never fight over one.
+	 */
+	public static final List<String> DEFAULT_PLAYER_COMMAND = List.of("mpv", "--no-terminal",
+			"--audio-fallback-to-null=yes");
 
 	/** Default for {@link #readinessTimeout()}. */
 	public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(180);
@@ -41,8 +51,11 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			  --root=DIR            the suite's checkout [DEVSTACK_ROOT] (default: current directory)
 			  --data-dir=DIR        data kept across restarts [DEVSTACK_DATA_DIR] (default: ROOT/devstack-data)
 			  --in-memory           keep no data: everything is gone after stop [DEVSTACK_IN_MEMORY=true]
+			  --irc                 also start an IRC server (ngircd) with the simul bot in #mediafleet [DEVSTACK_IRC=true]
 			  --timeout=SECONDS     wait at most this long for all services to be healthy [DEVSTACK_TIMEOUT] (default: 180)
 			  --java-opts="OPTS"    JVM options for every service [DEVSTACK_JAVA_OPTS] (default: %s)
+			  --player-command="CMD"  the player agent's mpv command line, no commas [DEVSTACK_PLAYER_COMMAND]
+			                        (default: %s; silent: mpv --no-terminal --ao=null --vo=null)
 			  --help                this text
 			Ports:
 			%s""";
@@ -54,6 +67,18 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			throw new IllegalArgumentException("The readiness time-out must be positive but was " + readinessTimeout);
 		}
 		javaOptions = List.copyOf(javaOptions);
+		playerCommand = List.copyOf(playerCommand);
+		if (playerCommand.isEmpty() || playerCommand.stream().anyMatch((part) -> part.isBlank() || part.contains(","))) {
+			// The agent binds mediafleet.player.command from one comma-separated variable.
+			throw new IllegalArgumentException(
+					"The player command must name a program and contain no commas but was " + playerCommand);
+		}
+	}
+
+	/** Settings with the default player command. */
+	public DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory, Ports ports, Duration readinessTimeout,
+			List<String> javaOptions) {
+		this(rootDirectory, dataDirectory, ports, readinessTimeout, javaOptions, DEFAULT_PLAYER_COMMAND, false);
 	}
 
 	/** Defaults for a checkout at {@code rootDirectory}: data in {@code devstack-data/}, default ports. */
@@ -70,12 +95,25 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 	/** The same settings with another port plan. */
 	public DevStackSettings withPorts(Ports ports) {
 		return new DevStackSettings(this.rootDirectory, this.dataDirectory, ports, this.readinessTimeout,
-				this.javaOptions);
+				this.javaOptions, this.playerCommand, this.irc);
 	}
 
 	/** The same settings keeping no data. */
 	public DevStackSettings inMemory() {
-		return new DevStackSettings(this.rootDirectory, null, this.ports, this.readinessTimeout, this.javaOptions);
+		return new DevStackSettings(this.rootDirectory, null, this.ports, this.readinessTimeout, this.javaOptions,
+				this.playerCommand, this.irc);
+	}
+
+	/** The same settings with another player command. */
+	public DevStackSettings withPlayerCommand(List<String> command) {
+		return new DevStackSettings(this.rootDirectory, this.dataDirectory, this.ports, this.readinessTimeout,
+				this.javaOptions, command, this.irc);
+	}
+
+	/** The same settings with or without the IRC server. */
+	public DevStackSettings withIrc(boolean irc) {
+		return new DevStackSettings(this.rootDirectory, this.dataDirectory, this.ports, this.readinessTimeout,
+				this.javaOptions, this.playerCommand, irc);
 	}
 
 	/** The usage text. */
@@ -85,7 +123,8 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			ports.append(String.format("  %-22s %-30s [%s] (default: %d)%n", port.option() + "=N", port.description(),
 					port.variable(), port.defaultPort()));
 		}
-		return USAGE.formatted(String.join(" ", DEFAULT_JAVA_OPTIONS), ports);
+		return USAGE.formatted(String.join(" ", DEFAULT_JAVA_OPTIONS), String.join(" ", DEFAULT_PLAYER_COMMAND),
+				ports);
 	}
 
 	/**
@@ -100,8 +139,8 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			if (argument.equals("--help") || argument.equals("-h")) {
 				return null;
 			}
-			if (argument.equals("--in-memory")) {
-				options.put("--in-memory", "true");
+			if (argument.equals("--in-memory") || argument.equals("--irc")) {
+				options.put(argument, "true");
 				continue;
 			}
 			int equals = argument.indexOf('=');
@@ -119,8 +158,11 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 				: (dataDirectory != null) ? workingDirectory.resolve(dataDirectory) : root.resolve("devstack-data");
 		Duration timeout = Duration.ofSeconds(lookup.number("--timeout", "DEVSTACK_TIMEOUT",
 				(int) DEFAULT_READINESS_TIMEOUT.toSeconds()));
+		boolean irc = Boolean.parseBoolean(lookup.value("--irc", "DEVSTACK_IRC", "false"));
 		String javaOptions = lookup.value("--java-opts", "DEVSTACK_JAVA_OPTS", null);
 		List<String> jvm = (javaOptions != null) ? splitOptions(javaOptions) : DEFAULT_JAVA_OPTIONS;
+		String playerCommand = lookup.value("--player-command", "DEVSTACK_PLAYER_COMMAND", null);
+		List<String> player = (playerCommand != null) ? splitOptions(playerCommand) : DEFAULT_PLAYER_COMMAND;
 		Map<Port, Integer> ports = new EnumMap<>(Port.class);
 		for (Port port : Port.values()) {
 			ports.put(port, lookup.number(port.option(), port.variable(), port.defaultPort()));
@@ -130,7 +172,7 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			throw new DevStackException("Unknown option " + options.keySet().iterator().next() + "; see --help");
 		}
 		try {
-			return new DevStackSettings(root, data, new Ports(ports), timeout, jvm);
+			return new DevStackSettings(root, data, new Ports(ports), timeout, jvm, player, irc);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new DevStackException(ex.getMessage(), ex);

@@ -41,7 +41,10 @@ public enum Port {
 	TSP("tsp", 7070, "TSP tracker"),
 
 	/** The streamer's TSP peer endpoint. */
-	TSP_PEER("tsp-peer", 7071, "TSP peer (streamer)");
+	TSP_PEER("tsp-peer", 7071, "TSP peer (streamer)"),
+
+	/** The IRC server devstack starts with {@code --irc} (ngircd); unused and unchecked without it. */
+	IRC("irc", 6667, "IRC server (ngircd, --irc)");
 
 	private final String key;
 

@@ -18,6 +18,11 @@ public record Ports(Map<Port, Integer> values) {
 		Map<Integer, Port> seen = new HashMap<>();
 		for (Port port : Port.values()) {
 			Integer number = copy.get(port);
+			if (number == null && port == Port.IRC) {
+				// Added after the others: plans made before it keep working.
+				number = port.defaultPort();
+				copy.put(port, number);
+			}
 			if (number == null) {
 				throw new IllegalArgumentException("No port for " + port.description());
 			}

@@ -2,6 +2,7 @@ package io.mediafleet.devstack;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,7 +55,7 @@ public enum Service {
 	 * and the service's own {@code mediafleet.*} settings for the ports of the stack.
 	 */
 	Map<String, String> environment(Ports ports, String redisUrl, String mongoDbUri, String jwtSecret,
-			String adminToken) {
+			String adminToken, List<String> playerCommand, boolean irc) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(ports.get(this.httpPort)));
 		// Five banners in one terminal help nobody.
@@ -68,6 +69,12 @@ public enum Service {
 				environment.put("MEDIAFLEET_SCHEDULER_BURN_PORT", port(ports, Port.BURN));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_ADVISEPORT", port(ports, Port.SIMUL_ADVISE));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_COMMANDPORT", port(ports, Port.SIMUL_COMMAND));
+				if (irc) {
+					environment.put("MEDIAFLEET_SCHEDULER_IRC_ENABLED", "true");
+					environment.put("MEDIAFLEET_SCHEDULER_IRC_HOST", "127.0.0.1");
+					environment.put("MEDIAFLEET_SCHEDULER_IRC_PORT", port(ports, Port.IRC));
+					environment.put("MEDIAFLEET_SCHEDULER_IRC_ALLOWEDNICKS", IrcServer.OPERATOR);
+				}
 			}
 			case STREAMER -> {
 				environment.put("SPRING_DATA_REDIS_URL", redisUrl);
@@ -79,7 +86,8 @@ public enum Service {
 			case BURNER_AGENT -> {
 				// The line protocol needs no token; a file in the agent's working directory is its drive.
 				environment.put("MEDIAFLEET_BURNER_TRANSPORT", "tcp");
-				environment.put("MEDIAFLEET_BURNER_DEVICE", "drive.iso");
+				environment.put("MEDIAFLEET_BURNER_DEVICE", DemoSeed.BURNER_DRIVE);
+				environment.put("MEDIAFLEET_BURNER_ISODIRECTORY", DemoSeed.BURNER_ISOS);
 				environment.put("MEDIAFLEET_BURNER_LINK_MASTERURL",
 						"ws://localhost:" + ports.get(Port.SCHEDULER) + "/api/socket");
 				environment.put("MEDIAFLEET_BURNER_TCP_HOST", "localhost");
@@ -89,6 +97,9 @@ public enum Service {
 				environment.put("MEDIAFLEET_PLAYER_MASTER_HOST", "localhost");
 				environment.put("MEDIAFLEET_PLAYER_MASTER_ADVISEPORT", port(ports, Port.SIMUL_ADVISE));
 				environment.put("MEDIAFLEET_PLAYER_MASTER_COMMANDPORT", port(ports, Port.SIMUL_COMMAND));
+				// Relative to its working directory, where devstack puts the demo media.
+				environment.put("MEDIAFLEET_PLAYER_MEDIADIRECTORY", DemoSeed.PLAYER_MEDIA);
+				environment.put("MEDIAFLEET_PLAYER_COMMAND", String.join(",", playerCommand));
 			}
 		}
 		return environment;

@@ -41,7 +41,10 @@ class DevStackIntegrationTests {
 	@Test
 	@Timeout(value = 6, unit = TimeUnit.MINUTES)
 	void wholeSuiteStartsHealthyOnFreePortsAndStopsWithoutLeavingAProcess() throws Exception {
-		DevStackSettings settings = DevStackSettings.defaults(ROOT).inMemory().withPorts(FreePorts.plan());
+		DevStackSettings settings = DevStackSettings.defaults(ROOT)
+			.inMemory()
+			.withPorts(FreePorts.plan())
+			.withPlayerCommand(List.of("mpv", "--no-terminal", "--no-config", "--ao=null", "--vo=null"));
 		List<ProcessHandle> started;
 		try (DevStack stack = new DevStack(settings, this.output)) {
 			stack.start();

@@ -98,6 +98,35 @@ class DevStackSettingsTests {
 	}
 
 	@Test
+	void playerCommandDefaultsToMpvFallingBackToNoAudioAndIsSetByOptionOrEnvironment() {
+		assertThat(DevStackSettings.parse(List.of(), Map.of(), WORK).playerCommand())
+			.containsExactly("mpv", "--no-terminal", "--audio-fallback-to-null=yes");
+		assertThat(DevStackSettings.parse(List.of(), Map.of("DEVSTACK_PLAYER_COMMAND", "mpv --ao=null"), WORK)
+			.playerCommand()).containsExactly("mpv", "--ao=null");
+		assertThat(DevStackSettings
+			.parse(List.of("--player-command=mpv  --ao=null --vo=null"), Map.of("DEVSTACK_PLAYER_COMMAND", "x"), WORK)
+			.playerCommand()).containsExactly("mpv", "--ao=null", "--vo=null");
+		assertThat(DevStackSettings.usage()).contains("--player-command", "DEVSTACK_PLAYER_COMMAND");
+	}
+
+	@Test
+	void playerCommandWithACommaIsRefusedBecauseTheAgentSplitsItsListOnCommas() {
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of("--player-command=mpv --af=a,b"), Map.of(), WORK))
+			.withMessageContaining("no commas");
+	}
+
+	@Test
+	void ircIsOffUnlessAskedForAndItsPortIsOptionalInAPlan() {
+		assertThat(DevStackSettings.parse(List.of(), Map.of(), WORK).irc()).isFalse();
+		assertThat(DevStackSettings.parse(List.of("--irc"), Map.of(), WORK).irc()).isTrue();
+		assertThat(DevStackSettings.parse(List.of(), Map.of("DEVSTACK_IRC", "true"), WORK).irc()).isTrue();
+		java.util.EnumMap<Port, Integer> withoutIrc = new java.util.EnumMap<>(Ports.defaults().values());
+		withoutIrc.remove(Port.IRC);
+		assertThat(new Ports(withoutIrc).get(Port.IRC)).isEqualTo(6667);
+	}
+
+	@Test
 	void readinessTimeoutMustBePositive() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new DevStackSettings(WORK, null, Ports.defaults(),
 				Duration.ZERO, List.of()));
