@@ -80,6 +80,11 @@ public final class LeaderGate implements ApplicationListener<ApplicationEvent>, 
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			try {
 				awaitLeadership(prepared.getEnvironment());
+				if (this.election != null) {
+					// Runs once the application contexts are closed, never while this one still serves: the standby
+					// then takes over at its next try instead of waiting for the lease to run out.
+					SpringApplication.getShutdownHandlers().add(this::close);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -30,9 +30,10 @@ import static org.awaitility.Awaitility.await;
  */
 class LeaderElectionTests {
 
-	private static final Duration LEASE = Duration.ofMillis(1500);
+	// Short enough to keep the tests quick, long enough that a stalled thread on a loaded machine does not lose it.
+	private static final Duration LEASE = Duration.ofSeconds(3);
 
-	private static final Duration RENEW = Duration.ofMillis(200);
+	private static final Duration RENEW = Duration.ofMillis(300);
 
 	private static MongoClient client;
 
@@ -74,7 +75,7 @@ class LeaderElectionTests {
 
 	@Test
 	void aStandbyTakesOverOnceTheWinnerStopsRenewing() throws Exception {
-		LeaderLease crashed = lease("crashed");
+		LeaderLease crashed = new LeaderLease(this.collection, "crashed", Duration.ofSeconds(5), Clock.systemUTC());
 		Instant until = crashed.acquire();
 		assertThat(until).isNotNull();
 		AtomicReference<String> lost = new AtomicReference<>();
