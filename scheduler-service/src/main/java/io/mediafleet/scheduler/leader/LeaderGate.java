@@ -7,12 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
