@@ -205,6 +205,34 @@ class HelmChartTests {
 		}
 	}
 
+	@Test
+	void aSchedulerStandbyIsAllowedOnlyWithLeaderElection() {
+		Manifests manifests = render((helm) -> helm.set("scheduler.replicaCount", 2)
+			.set("scheduler.leaderElection.enabled", true)
+			.set("scheduler.leaderElection.leaseDuration", "20s"));
+		Map<String, Object> scheduler = manifests.get("Deployment", "fleet-mediafleet-scheduler");
+		assertThat(path(scheduler, "spec", "replicas")).isEqualTo(2);
+		assertThat(path(scheduler, "spec", "strategy", "type")).isEqualTo("Recreate");
+		assertThat(path(env(scheduler, "MEDIAFLEET_SCHEDULER_LEADER_HOLDERID"), "valueFrom", "fieldRef", "fieldPath"))
+			.isEqualTo("metadata.name");
+		Map<String, Object> config = map(path(manifests.get("ConfigMap", "fleet-mediafleet-scheduler"), "data"));
+		assertThat(config).containsEntry("MEDIAFLEET_SCHEDULER_LEADER_ENABLED", "true")
+			.containsEntry("MEDIAFLEET_SCHEDULER_LEADER_LEASEDURATION", "20s")
+			.containsEntry("MEDIAFLEET_SCHEDULER_LEADER_RENEWINTERVAL", "5s");
+
+		Map<String, Object> single = map(path(render(UnaryOperator.identity()).get("ConfigMap",
+				"fleet-mediafleet-scheduler"), "data"));
+		assertThat(single).containsEntry("MEDIAFLEET_SCHEDULER_LEADER_ENABLED", "false");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> template((helm) -> helm.set("scheduler.replicaCount", 2)
+				.set("scheduler.leaderElection.enabled", false)))
+			.withMessageContaining("at '/scheduler/replicaCount': maximum");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> template((helm) -> helm.set("scheduler.replicaCount", 3)
+				.set("scheduler.leaderElection.enabled", true)))
+			.withMessageContaining("at '/scheduler/replicaCount': maximum");
+	}
+
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			streamer.replicaCount      | -1                | at '/streamer/replicaCount': minimum

@@ -1,5 +1,7 @@
 package io.mediafleet.scheduler;
 
+import io.mediafleet.scheduler.leader.LeaderGate;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -10,7 +12,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class SchedulerApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(SchedulerApplication.class, args);
+		SpringApplication application = new SpringApplication(SchedulerApplication.class);
+		// With leader election on, a standby waits here, before any port or bus is bound.
+		LeaderGate.install(application);
+		application.run(args);
 	}
 
 }

@@ -27,11 +27,13 @@ import org.springframework.validation.annotation.Validated;
  * @param burn The burn farm's text protocol over TCP
  * @param simul The synchronised-playback master over ZeroMQ
  * @param irc The IRC bot that controls synchronised playback
+ * @param leader Leader election between an active scheduler and hot standbys
  */
 @ConfigurationProperties("mediafleet.scheduler")
 @Validated
 public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @DefaultValue Link link,
-		@Valid @DefaultValue Burn burn, @Valid @DefaultValue Simul simul, @Valid @DefaultValue Irc irc) {
+		@Valid @DefaultValue Burn burn, @Valid @DefaultValue Simul simul, @Valid @DefaultValue Irc irc,
+		@Valid @DefaultValue Leader leader) {
 
 	/**
 	 * Radio control over Redis pub/sub.
@@ -155,6 +157,24 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("4") @Min(1) int messageBurst,
 			@DefaultValue("1s") @DurationMin(millis = 1) Duration reconnectMin,
 			@DefaultValue("60s") @DurationMin(millis = 1) Duration reconnectMax) {
+	}
+
+	/**
+	 * Leader election: with it enabled, a scheduler starts its application only once it holds the lease in MongoDB
+	 * (collection {@code scheduler_leader}); until then it is a hot standby that answers liveness but not readiness.
+	 * Read before the application context starts, from the same property sources.
+	 *
+	 * @param enabled Whether to elect a leader at all; off, a single scheduler starts at once as before
+	 * @param leaseDuration How long a lease lasts without renewal: a standby takes over at most this long after the
+	 * leader stopped renewing; the leader halts itself if it could not renew within it
+	 * @param renewInterval How often the leader renews and a standby tries to acquire; less than half the lease
+	 * @param holderId This instance's id in the lease document; empty for the host name plus a random suffix
+	 * @param collection MongoDB collection holding the one lease document
+	 */
+	public record Leader(@DefaultValue("false") boolean enabled,
+			@DefaultValue("15s") @DurationMin(millis = 1) Duration leaseDuration,
+			@DefaultValue("5s") @DurationMin(millis = 1) Duration renewInterval, @DefaultValue("") String holderId,
+			@DefaultValue("scheduler_leader") @NotBlank String collection) {
 	}
 
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env sh
+# Link hub benchmark: starts the scheduler in its own JVM (embedded Redis and mongo-java-server unless REDIS_URL /
+# MONGODB_URI point elsewhere), opens N slave connections from one load-generator JVM that register, heartbeat with
+# last_seq and answer burn_requests, plus C controls sending queue_list_requests in a closed loop; then the master
+# sends burn_requests to the slaves. Prints requests/s, latency percentiles, heartbeats/s, sessions kept, hub CPU/heap.
+#   bench/link/run.sh [agents=1000] [controls=4] [in flight per control=8] [seconds=30] [heartbeat ms=5000]
+#                     [master in flight=32]
+set -eu
+cd "$(dirname "$0")/../.."
+. ./.mvn/find-jdk.sh
+./mvnw -q -o -pl scheduler-service -am -DskipTests install
+./mvnw -q -o -pl scheduler-service dependency:build-classpath -Dmdep.includeScope=test \
+	-Dmdep.outputFile=target/link-bench.classpath >/dev/null
+CP="scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat target/link-bench.classpath 2>/dev/null || cat scheduler-service/target/link-bench.classpath)"
+"$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" io.mediafleet.scheduler.link.LinkHubBenchmark "$@"
