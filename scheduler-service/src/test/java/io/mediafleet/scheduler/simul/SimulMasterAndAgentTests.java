@@ -50,7 +50,7 @@ class SimulMasterAndAgentTests {
 
 		Instant at = this.rig.master.start("test");
 		assertThat(this.rig.master.status().startAt()).isEqualTo(at);
-		await().atMost(PATIENCE).until(() -> this.rig.master.status().state() == SimulState.PLAYING);
+		await().atMost(PATIENCE).until(this.rig::startedOrCompleted);
 		assertThat(this.rig.master.status().slaves().get(0).start()).isEqualTo(StartState.STARTED);
 
 		await().atMost(PATIENCE).until(() -> this.rig.master.status().state() == SimulState.COMPLETED);

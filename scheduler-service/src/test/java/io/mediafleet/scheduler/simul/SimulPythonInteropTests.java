@@ -63,7 +63,7 @@ class SimulPythonInteropTests {
 			.allMatch((md5) -> md5.equals(this.rig.master.status().slaves().get(0).md5()));
 
 		this.rig.master.start("test");
-		await().atMost(PATIENCE).until(() -> this.rig.master.status().state() == SimulState.PLAYING);
+		await().atMost(PATIENCE).until(this.rig::startedOrCompleted);
 		assertThat(this.rig.master.status().slaves()).extracting(SlaveStatus::name, SlaveStatus::start)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("java-den", StartState.STARTED),
 					org.assertj.core.groups.Tuple.tuple("py-attic", StartState.STARTED));

@@ -25,6 +25,15 @@ public final class SimulRig implements AutoCloseable {
 
 	static final Duration READY_INTERVAL = Duration.ofMillis(200);
 
+	/**
+	 * Whether the simul has started: PLAYING, or already COMPLETED when its short tone ended before a poll looked (a
+	 * loaded machine polls late).
+	 */
+	public boolean startedOrCompleted() {
+		SimulState state = this.master.status().state();
+		return state == SimulState.PLAYING || state == SimulState.COMPLETED;
+	}
+
 	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	final Path root;
