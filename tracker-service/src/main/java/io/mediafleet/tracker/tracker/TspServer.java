@@ -212,11 +212,12 @@ public final class TspServer {
 		workers.next().schedule(this::broadcast, window.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	/** Writes the current catalogue to every announced peer, one shared buffer for all. */
+	/** Writes the current catalogue to every announced peer: one encoding, shared by every channel, never copied. */
 	private void broadcast() {
 		this.broadcastScheduled.set(false);
 		long start = System.nanoTime();
-		ByteBuf frame = catalogueFrame(TspType.BROADCAST_LIST, TspFrame.NO_SONG, this.catalogue.allPayload());
+		ByteBuf payload = this.catalogue.allPayload();
+		ByteBuf header = broadcastHeader(payload.readableBytes());
 		try {
 			List<TspSession> targets = this.sessions.values().stream().filter(TspSession::announced).toList();
 			this.metrics.broadcast(targets.size());
@@ -230,17 +231,27 @@ public final class TspServer {
 				}
 			};
 			for (TspSession session : targets) {
-				session.sendBroadcast(frame, done);
+				session.sendBroadcast(header, payload, done);
 			}
 		}
 		finally {
-			frame.release();
+			header.release();
+			payload.release();
 		}
 	}
 
-	/** A frame whose payload is a (cached, shared) catalogue payload: header and payload without copying. */
-	static ByteBuf catalogueFrame(TspType type, int songId, byte[] payload) {
-		return Unpooled.wrappedBuffer(ENCODER.encodeHeader(type, songId, payload.length), payload);
+	/** The header of a {@code BROADCAST_LIST} frame, in a direct buffer a broadcast shares between channels. */
+	static ByteBuf broadcastHeader(int payloadLength) {
+		byte[] header = header(TspType.BROADCAST_LIST, TspFrame.NO_SONG, payloadLength);
+		return Unpooled.directBuffer(header.length, header.length).writeBytes(header);
+	}
+
+	static byte[] header(TspType type, int songId, int payloadLength) {
+		return ENCODER.encodeHeader(type, songId, payloadLength);
+	}
+
+	static byte[] encode(TspFrame frame) {
+		return ENCODER.encode(frame);
 	}
 
 	static ByteBuf frame(TspFrame frame) {
