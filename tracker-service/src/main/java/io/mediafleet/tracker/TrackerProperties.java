@@ -38,13 +38,15 @@ public record TrackerProperties(@Valid @DefaultValue Tsp tsp) {
 	 * @param broadcastWindow Catalogue changes within this window are sent as one {@code BROADCAST_LIST}
 	 * @param defaultPeerPort {@code PLAY} port assumed for peers whose {@code INIT} has no {@code PEER} line
 	 * @param workerThreads Netty event-loop threads; 0 means twice the number of cores
+	 * @param nativeTransport Use Netty's native epoll transport when it loads (Linux x86_64); NIO otherwise
 	 */
 	public record Tsp(@DefaultValue("7070") @Min(0) @Max(65535) int port,
 			@DefaultValue("0.0.0.0") @NotBlank String bindAddress, @DefaultValue("1MB") @NotNull DataSize maxPayload,
 			@DefaultValue("4096") @Min(1) int maxLineLength, @DefaultValue("20000") @Min(1) int maxLines,
 			@DefaultValue("10000") @Min(1) int maxConnections, @DefaultValue("1000000") @Min(1) int maxSongs,
 			@DefaultValue("30s") @NotNull Duration idleTimeout, @DefaultValue("50ms") @NotNull Duration broadcastWindow,
-			@DefaultValue("7071") @Min(1) @Max(65535) int defaultPeerPort, @DefaultValue("0") @Min(0) int workerThreads) {
+			@DefaultValue("7071") @Min(1) @Max(65535) int defaultPeerPort, @DefaultValue("0") @Min(0) int workerThreads,
+			@DefaultValue("true") boolean nativeTransport) {
 
 		/** The frame's length field is a signed 32-bit integer, so no payload can be larger. */
 		static final DataSize LARGEST_FRAME_PAYLOAD = DataSize.ofBytes(Integer.MAX_VALUE);

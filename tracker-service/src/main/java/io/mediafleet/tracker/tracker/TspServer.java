@@ -19,8 +19,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -36,7 +40,7 @@ import io.mediafleet.schema.tsp.TspType;
 import io.mediafleet.tracker.TrackerProperties;
 
 /**
- * The tracker's TSP endpoint: a Netty server on NIO event loops; every connection gets a {@link TspSession} that
+ * The tracker's TSP endpoint: a Netty server on native epoll event loops (NIO where epoll does not load); every connection gets a {@link TspSession} that
  * frames its bytes with the schema's {@code TspDecoder}. Catalogue changes are coalesced into one
  * {@code BROADCAST_LIST} per {@code broadcastWindow}, written to every announced peer from one shared buffer.
  *
@@ -90,11 +94,12 @@ public final class TspServer {
 		if (this.serverChannel != null) {
 			return;
 		}
-		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(this.settings.workerThreads(),
-				NioIoHandler.newFactory());
+		boolean epoll = this.settings.nativeTransport() && Epoll.isAvailable();
+		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+		MultiThreadIoEventLoopGroup workers = new MultiThreadIoEventLoopGroup(this.settings.workerThreads(), io);
 		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
-			.channel(NioServerSocketChannel.class)
+			.channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 1024)
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
@@ -122,7 +127,11 @@ public final class TspServer {
 		}
 		this.bossGroup = boss;
 		this.workerGroup = workers;
-		log.info("TSP tracker listening on " + this.serverChannel.localAddress());
+		log.info("TSP tracker listening on " + this.serverChannel.localAddress() + " ("
+				+ (epoll ? "native epoll" : "NIO") + " transport, " + workers.executorCount() + " event loops)");
+		if (this.settings.nativeTransport() && !epoll) {
+			log.info("native epoll transport not available here, using NIO: " + Epoll.unavailabilityCause());
+		}
 	}
 
 	/** Closes every connection and the port. */
