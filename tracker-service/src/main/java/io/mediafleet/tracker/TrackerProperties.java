@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,10 +18,26 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the tracker service, bound from {@code mediafleet.tracker.*}; every default lives here.
  *
  * @param tsp The TSP endpoint peers connect to
+ * @param admin The REST admin API under {@code /admin/tracker}
  */
 @ConfigurationProperties("mediafleet.tracker")
 @Validated
-public record TrackerProperties(@Valid @DefaultValue Tsp tsp) {
+public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultValue Admin admin) {
+
+	/**
+	 * The tracker's REST admin API.
+	 *
+	 * @param token Bearer token every {@code /admin/tracker/*} request must carry ({@code Authorization: Bearer ...});
+	 * when unset the admin API is open (a warning is logged at startup)
+	 */
+	public record Admin(@Nullable String token) {
+
+		/** Whether a token is configured (a blank value counts as none). */
+		public boolean tokenSet() {
+			return this.token != null && !this.token.isBlank();
+		}
+
+	}
 
 	/**
 	 * The TSP endpoint of the tracker.
