@@ -60,6 +60,15 @@ public final class Catalogue {
 	 */
 	private final Map<Integer, byte[]> infoFrames = new ConcurrentHashMap<>();
 
+	/**
+	 * Songs whose entry changed since the last {@link #broadcastSnapshot}: {@code null} for a song that still exists
+	 * (its current line goes out), or the removal line of a song that lost its last host. Emptied by every snapshot,
+	 * which the server takes within one broadcast window of any change.
+	 */
+	private final TreeMap<Integer, byte @Nullable []> changes = new TreeMap<>();
+
+	private long broadcasts;
+
 	private int nextId = 1;
 
 	/** The whole catalogue's lines in one direct buffer; the catalogue owns one reference, readers retain their own. */
@@ -165,6 +174,35 @@ public final class Catalogue {
 	}
 
 	/**
+	 * What one broadcast sends, taken atomically: the whole catalogue and the entries that changed since the previous
+	 * snapshot (removed songs as entries without hosts), each in one direct buffer the caller owns.
+	 */
+	public synchronized BroadcastSnapshot broadcastSnapshot() {
+		long sequence = ++this.broadcasts;
+		ByteBuf all = allPayload();
+		int size = 0;
+		for (Map.Entry<Integer, byte @Nullable []> change : this.changes.entrySet()) {
+			byte[] removal = change.getValue();
+			Song song = this.byId.get(change.getKey());
+			size += (removal != null) ? removal.length : (song != null) ? song.frame().length - Song.HEADER_BYTES : 0;
+		}
+		ByteBuf delta = Unpooled.directBuffer(size, size);
+		for (Map.Entry<Integer, byte @Nullable []> change : this.changes.entrySet()) {
+			byte[] removal = change.getValue();
+			Song song = this.byId.get(change.getKey());
+			if (removal != null) {
+				delta.writeBytes(removal);
+			}
+			else if (song != null) {
+				byte[] frame = song.frame();
+				delta.writeBytes(frame, Song.HEADER_BYTES, frame.length - Song.HEADER_BYTES);
+			}
+		}
+		this.changes.clear();
+		return new BroadcastSnapshot(sequence, all, delta);
+	}
+
+	/**
 	 * The complete encoded {@code INFO id} answer (header and the entry's line), or {@code null} if there is no such
 	 * song. The array is shared: never modify it. A hit takes no lock.
 	 */
@@ -225,12 +263,14 @@ public final class Catalogue {
 		if (song.hosts.isEmpty()) {
 			this.byKey.remove(key);
 			this.byId.remove(song.id);
+			this.changes.put(song.id, song.removal());
 		}
 	}
 
 	private void invalidate(Song song) {
 		song.frame = null;
 		this.infoFrames.remove(song.id);
+		this.changes.put(song.id, null);
 	}
 
 	private void invalidateAll() {
@@ -244,6 +284,20 @@ public final class Catalogue {
 	private static String key(SongLine song) {
 		return (song.md5() != null) ? song.md5()
 				: "\u0000" + song.title() + "\u0000" + song.artist() + "\u0000" + song.fileName();
+	}
+
+	/**
+	 * One broadcast's payloads: {@code full} (every entry) and {@code delta} (entries changed since broadcast
+	 * {@code sequence - 1}; a song without hosts was removed). Release both when done.
+	 */
+	public record BroadcastSnapshot(long sequence, ByteBuf full, ByteBuf delta) {
+
+		/** Releases both buffers. */
+		public void release() {
+			this.full.release();
+			this.delta.release();
+		}
+
 	}
 
 	/** A peer as the admin API shows it. */
@@ -280,6 +334,12 @@ public final class Catalogue {
 
 		CatalogueEntry entry() {
 			return new CatalogueEntry(this.id, this.song, List.copyOf(new LinkedHashSet<>(this.hosts.values())));
+		}
+
+		/** The entry as a delta announces the song's removal: no hosts. */
+		byte[] removal() {
+			return (SongLines.formatEntry(new CatalogueEntry(this.id, this.song, List.of())) + "\n")
+				.getBytes(StandardCharsets.UTF_8);
 		}
 
 		byte[] frame() {

@@ -221,12 +221,18 @@ public final class TspServer {
 		workers.next().schedule(this::broadcast, window.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	/** Writes the current catalogue to every announced peer: one encoding, shared by every channel, never copied. */
+	/**
+	 * Writes the current catalogue to every announced peer: one encoding, shared by every channel, never copied. Peers
+	 * that asked for deltas and got the previous broadcast get only the entries that changed.
+	 */
 	private void broadcast() {
 		this.broadcastScheduled.set(false);
 		long start = System.nanoTime();
-		ByteBuf payload = this.catalogue.allPayload();
-		ByteBuf header = broadcastHeader(payload.readableBytes());
+		Catalogue.BroadcastSnapshot snapshot = this.catalogue.broadcastSnapshot();
+		Broadcast broadcast = new Broadcast(snapshot.sequence(), broadcastHeader(snapshot.full().readableBytes()),
+				snapshot.full(), directHeader(TspType.BROADCAST_LIST, deltaSongId(snapshot.sequence()),
+						snapshot.delta().readableBytes()),
+				snapshot.delta());
 		try {
 			List<TspSession> targets = this.sessions.values().stream().filter(TspSession::announced).toList();
 			this.metrics.broadcast(targets.size());
@@ -240,18 +246,41 @@ public final class TspServer {
 				}
 			};
 			for (TspSession session : targets) {
-				session.sendBroadcast(header, payload, done);
+				session.sendBroadcast(broadcast, done);
 			}
 		}
 		finally {
-			header.release();
-			payload.release();
+			broadcast.release();
 		}
+	}
+
+	/** The song id field of a delta {@code BROADCAST_LIST}: the broadcast's sequence number, kept positive. */
+	static int deltaSongId(long sequence) {
+		return (int) ((sequence - 1) % Integer.MAX_VALUE) + 1;
+	}
+
+	/**
+	 * One broadcast's frames, shared by every channel: the whole catalogue (song id -1) and the delta since broadcast
+	 * {@code sequence - 1} (song id {@link #deltaSongId}).
+	 */
+	record Broadcast(long sequence, ByteBuf fullHeader, ByteBuf full, ByteBuf deltaHeader, ByteBuf delta) {
+
+		void release() {
+			this.fullHeader.release();
+			this.full.release();
+			this.deltaHeader.release();
+			this.delta.release();
+		}
+
 	}
 
 	/** The header of a {@code BROADCAST_LIST} frame, in a direct buffer a broadcast shares between channels. */
 	static ByteBuf broadcastHeader(int payloadLength) {
-		byte[] header = header(TspType.BROADCAST_LIST, TspFrame.NO_SONG, payloadLength);
+		return directHeader(TspType.BROADCAST_LIST, TspFrame.NO_SONG, payloadLength);
+	}
+
+	private static ByteBuf directHeader(TspType type, int songId, int payloadLength) {
+		byte[] header = header(type, songId, payloadLength);
 		return Unpooled.directBuffer(header.length, header.length).writeBytes(header);
 	}
 

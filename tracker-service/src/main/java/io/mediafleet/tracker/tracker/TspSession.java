@@ -32,6 +32,9 @@ import io.mediafleet.tracker.tracker.TrackerMetrics.Cause;
  */
 final class TspSession extends ChannelInboundHandlerAdapter {
 
+	/** Song id of the {@code BROADCAST_LIST} a peer sends to ask for deltas (version 1 of the extension). */
+	static final int DELTA_SUBSCRIPTION = 1;
+
 	/** Small answers of one read batch are copied into one buffer of about this size, written once. */
 	private static final int BATCH_BYTES = 16 * 1024;
 
@@ -55,6 +58,12 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 
 	/** A broadcast arrived while the peer was not reading; the newest catalogue goes out once it drains. */
 	private volatile boolean broadcastPending;
+
+	/** The peer sent {@code BROADCAST_LIST 1}: it applies deltas (our extension, see docs/protocols/tsp.md). */
+	private volatile boolean wantsDeltas;
+
+	/** Sequence number of the broadcast whose catalogue this peer was last sent, or -1 if it has none. */
+	private volatile long syncedBroadcast = -1;
 
 	TspSession(TspServer server, long id) {
 		this.server = server;
@@ -182,12 +191,25 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 			case ERROR -> {
 				// never answer an error with an error: two confused ends would ping-pong forever
 			}
-			case PLAY, STOP, BROADCAST_LIST -> {
-				this.server.metrics.error(Cause.UNEXPECTED_TYPE);
-				append(ctx, TspServer.encode(TspFrame.error(frame.songId(), type + " is not a tracker request; the tracker "
-						+ "answers INIT, LIST, INFO and QUIT" + ((type == TspType.PLAY) ? ", PLAY goes to a hosting peer" : ""))));
+			case BROADCAST_LIST -> {
+				if (frame.songId() == DELTA_SUBSCRIPTION && frame.payloadLength() == 0) {
+					// no answer: the next broadcast is whole (the base), later ones are deltas
+					this.wantsDeltas = true;
+					this.syncedBroadcast = -1;
+				}
+				else {
+					unexpected(ctx, frame);
+				}
 			}
+			case PLAY, STOP -> unexpected(ctx, frame);
 		}
+	}
+
+	private void unexpected(ChannelHandlerContext ctx, TspFrame frame) {
+		TspType type = frame.type();
+		this.server.metrics.error(Cause.UNEXPECTED_TYPE);
+		append(ctx, TspServer.encode(TspFrame.error(frame.songId(), type + " is not a tracker request; the tracker "
+				+ "answers INIT, LIST, INFO and QUIT" + ((type == TspType.PLAY) ? ", PLAY goes to a hosting peer" : ""))));
 	}
 
 	private void info(ChannelHandlerContext ctx, int songId) {
@@ -241,23 +263,29 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * Called by the broadcaster on any thread; {@code header} and {@code payload} are shared by every peer, so each
-	 * peer gets its own views of the same bytes (no copy per peer).
+	 * Called by the broadcaster on any thread; the broadcast's buffers are shared by every peer, so each peer gets its
+	 * own views of the same bytes (no copy per peer). A delta goes only to a peer that asked for deltas and was sent the
+	 * previous broadcast; every other peer gets the whole catalogue.
 	 */
-	void sendBroadcast(ByteBuf header, ByteBuf payload, ChannelFutureListener done) {
+	void sendBroadcast(TspServer.Broadcast broadcast, ChannelFutureListener done) {
 		Channel current = this.channel;
 		if (current == null || !current.isActive()) {
 			notifyQuietly(done);
 			return;
 		}
 		if (!current.isWritable()) {
+			this.syncedBroadcast = -1;
 			this.broadcastPending = true;
 			notifyQuietly(done);
 			return;
 		}
 		this.broadcastPending = false;
-		current.write(header.retainedDuplicate(), current.voidPromise());
-		current.writeAndFlush(payload.retainedDuplicate()).addListener(done);
+		boolean delta = this.wantsDeltas && this.syncedBroadcast == broadcast.sequence() - 1;
+		this.syncedBroadcast = broadcast.sequence();
+		this.server.metrics.broadcastFrame(delta);
+		current.write((delta ? broadcast.deltaHeader() : broadcast.fullHeader()).retainedDuplicate(),
+				current.voidPromise());
+		current.writeAndFlush((delta ? broadcast.delta() : broadcast.full()).retainedDuplicate()).addListener(done);
 	}
 
 	private static void notifyQuietly(ChannelFutureListener done) {
@@ -276,6 +304,9 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 		ctx.channel().config().setAutoRead(writable);
 		if (writable && this.broadcastPending) {
 			this.broadcastPending = false;
+			// the newest catalogue, which no broadcast number describes: the next broadcast is whole again
+			this.syncedBroadcast = -1;
+			this.server.metrics.broadcastFrame(false);
 			ByteBuf payload = this.server.catalogue.allPayload();
 			ctx.write(TspServer.broadcastHeader(payload.readableBytes()), ctx.voidPromise());
 			ctx.writeAndFlush(payload, ctx.voidPromise());
