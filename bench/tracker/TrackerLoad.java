@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * connections (platform threads, blocking sockets) issue INFO <random id> for `seconds`, P requests in flight each,
  * recording every latency; then the last shape again with one LIST in every `listEvery` requests (0: skipped);
  * 3) raw loopback bandwidth (this program to itself), the ceiling for a broadcast; 4) three times, one more peer
- * announces a new song and the time until every peer got a BROADCAST_LIST is measured; 5) every peer re-announces a
- * single song (pool 100: the small catalogue) and 4) is repeated. A summary table ends the output.
+ * announces a new song and the time until every peer got a BROADCAST_LIST is measured, then again after every peer
+ * subscribed to delta broadcasts (BROADCAST_LIST 1); 5) `peers` new peers announce a single song each (pool 100: the
+ * small catalogue) and 4) is repeated with whole broadcasts. A summary table ends the output.
  */
 public class TrackerLoad {
 
@@ -161,13 +162,30 @@ public class TrackerLoad {
 		// phase 4: one change, time until every peer has the new catalogue
 		broadcasts(host, port, joined, pool, String.format("%d peers, catalogue %d bytes", peers, bigCatalogue), 0);
 
-		// phase 5: the small catalogue: every peer re-announces one song of 100
-		for (int p = 0; p < peers; p++) {
-			joined.get(p).send(0, -1, initPayload(p, p % 100, 1, 100));
+		// phase 4b: the same catalogue, every peer subscribed to the delta extension (BROADCAST_LIST 1)
+		for (Peer peer : joined) {
+			peer.send(7, 1, new byte[0]);
 		}
+		// one whole broadcast gives every subscriber its base; later ones are deltas
+		joined.get(0).send(0, -1, initPayload(0, new Random(1).nextInt(pool), songsPerPeer, pool));
 		settle(joined);
+		broadcasts(host, port, joined, pool, String.format("%d peers subscribed to deltas, catalogue %d bytes", peers,
+				bigCatalogue), 6);
+
+		// phase 5: the small catalogue, whole broadcasts: 1000 new (unsubscribed) peers with one song of 100 each
+		for (Peer peer : joined) {
+			peer.socket.close();
+		}
+		List<Peer> small = new ArrayList<>();
+		for (int p = 0; p < peers; p++) {
+			Peer peer = new Peer(host, port);
+			peer.send(0, -1, initPayload(p, p % 100, 1, 100));
+			small.add(peer);
+			threads.submit(peer::drain);
+		}
+		settle(small);
 		listSize(host, port);
-		broadcasts(host, port, joined, pool, String.format("%d peers, catalogue %d bytes", peers, lastListBytes), 3);
+		broadcasts(host, port, small, pool, String.format("%d peers, catalogue %d bytes", peers, lastListBytes), 3);
 
 		System.out.println();
 		System.out.println("| run | figure |");

@@ -18,7 +18,7 @@ jfr=""
 
 echo "== mediafleet tracker (Netty), TSP on $port; loadavg $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 # shellcheck disable=SC2086
-java -Xmx2g $jfr -jar tracker-service/target/tracker-service.jar --server.port=0 \
+java -Xmx2g --enable-native-access=ALL-UNNAMED $jfr -jar tracker-service/target/tracker-service.jar --server.port=0 \
   --mediafleet.tracker.tsp.port="$port" ${TRACKER_ARGS-} >/tmp/bench-tracker.log 2>&1 &
 tracker=$!
 trap 'kill $tracker 2>/dev/null || true' EXIT

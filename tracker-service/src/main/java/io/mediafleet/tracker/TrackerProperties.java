@@ -54,7 +54,7 @@ public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultVal
 	 * after this much silence; announced peers may stay silent
 	 * @param broadcastWindow Catalogue changes within this window are sent as one {@code BROADCAST_LIST}
 	 * @param defaultPeerPort {@code PLAY} port assumed for peers whose {@code INIT} has no {@code PEER} line
-	 * @param workerThreads Netty event-loop threads; 0 means twice the number of cores
+	 * @param workerThreads Netty event-loop threads; 0 means one per core
 	 * @param nativeTransport Use Netty's native epoll transport when it loads (Linux x86_64); NIO otherwise
 	 */
 	public record Tsp(@DefaultValue("7070") @Min(0) @Max(65535) int port,

@@ -97,7 +97,10 @@ public final class TspServer {
 		boolean epoll = this.settings.nativeTransport() && Epoll.isAvailable();
 		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
-		MultiThreadIoEventLoopGroup workers = new MultiThreadIoEventLoopGroup(this.settings.workerThreads(), io);
+		// event loops are CPU-bound: more of them than cores only makes them preempt each other (and the clients)
+		int threads = (this.settings.workerThreads() > 0) ? this.settings.workerThreads()
+				: Runtime.getRuntime().availableProcessors();
+		MultiThreadIoEventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, io);
 		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
 			.channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 1024)
