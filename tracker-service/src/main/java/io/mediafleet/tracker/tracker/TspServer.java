@@ -18,6 +18,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -80,6 +81,12 @@ public final class TspServer {
 
 	private @Nullable EventLoopGroup workerGroup;
 
+	/**
+	 * The one event loop every broadcast runs on: broadcasts never overlap, so each channel receives them in order
+	 * (a delta always follows the broadcast it is relative to).
+	 */
+	private volatile @Nullable EventLoop broadcaster;
+
 	private @Nullable Channel serverChannel;
 
 	TspServer(TrackerProperties.Tsp settings, Catalogue catalogue, TrackerMetrics metrics) {
@@ -130,6 +137,7 @@ public final class TspServer {
 		}
 		this.bossGroup = boss;
 		this.workerGroup = workers;
+		this.broadcaster = workers.next();
 		log.info("TSP tracker listening on " + this.serverChannel.localAddress() + " ("
 				+ (epoll ? "native epoll" : "NIO") + " transport, " + workers.executorCount() + " event loops)");
 		if (this.settings.nativeTransport() && !epoll) {
@@ -216,12 +224,12 @@ public final class TspServer {
 
 	/** Schedules a broadcast unless one is already due within the window. */
 	void catalogueChanged() {
-		EventLoopGroup workers = this.workerGroup;
-		if (workers == null || !this.broadcastScheduled.compareAndSet(false, true)) {
+		EventLoop loop = this.broadcaster;
+		if (loop == null || !this.broadcastScheduled.compareAndSet(false, true)) {
 			return;
 		}
 		Duration window = this.settings.broadcastWindow();
-		workers.next().schedule(this::broadcast, window.toNanos(), TimeUnit.NANOSECONDS);
+		loop.schedule(this::broadcast, window.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/**

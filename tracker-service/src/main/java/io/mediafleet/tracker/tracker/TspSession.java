@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -221,6 +222,13 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 		if (answer == null) {
 			this.server.metrics.error(Cause.UNKNOWN_SONG);
 			append(ctx, TspServer.encode(TspFrame.error(songId, "no song with id " + songId)));
+			return;
+		}
+		if (!ctx.channel().isWritable()) {
+			// the peer reads slower than it asks: hold a reference to the cached frame, not a copy, until reading
+			// stops (autoRead off) at the end of this read
+			writeBatch(ctx);
+			ctx.write(Unpooled.wrappedBuffer(answer), ctx.voidPromise());
 			return;
 		}
 		append(ctx, answer);

@@ -97,6 +97,42 @@ class TrackerAnswerPathTests {
 		}
 	}
 
+	@ParameterizedTest(name = "native transport: {0}")
+	@ValueSource(booleans = { true, false })
+	void aClientThatAsksFarFasterThanItReadsStillGetsEveryAnswerInOrder(boolean nativeTransport) throws Exception {
+		try (RunningTracker tracker = new RunningTracker(settings(nativeTransport)); Socket peer = connect(tracker);
+				Socket client = connect(tracker)) {
+			List<String> songs = new ArrayList<>();
+			for (int i = 0; i < 50; i++) {
+				songs.add(String.format("%032x", i + 1));
+			}
+			init(peer, "127.0.0.1:7001", songs.toArray(String[]::new));
+			readFrame(peer);
+			int requests = 40_000;
+			// far more answers (~4 MB) than the tracker's 1 MiB send buffer limit, asked before reading any
+			Thread writer = Thread.ofPlatform().start(() -> {
+				try {
+					DataOutputStream out = new DataOutputStream(new BufferedOutputStream(client.getOutputStream(), 1 << 16));
+					for (int n = 0; n < requests; n++) {
+						writeFrame(out, 2, 1 + n % 50);
+					}
+					out.flush();
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(client.getInputStream(), 1 << 16));
+			for (int n = 0; n < requests; n++) {
+				assertThat(in.readUnsignedByte()).as("answer %d", n).isEqualTo(2);
+				assertThat(in.readInt()).as("answer %d", n).isEqualTo(1 + n % 50);
+				in.skipNBytes(in.readInt());
+			}
+			writer.join(10_000);
+			assertThat(writer.isAlive()).isFalse();
+		}
+	}
+
 	@Test
 	void aCatalogueViewOutlivesTheChangeThatReplacesIt() {
 		Catalogue catalogue = new Catalogue(10);
