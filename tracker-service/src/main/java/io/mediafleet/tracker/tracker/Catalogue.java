@@ -40,7 +40,8 @@ import io.mediafleet.schema.tsp.TspType;
  * <li>{@code maxSongs}: most distinct songs; an {@code INIT} that would exceed it is refused as a whole.</li>
  * </ul>
  * Songs per peer are bounded by the {@code INIT} payload limits ({@code maxLines}). The caches hold one encoded
- * frame per song (shared with the per-id index, so no second copy) and one encoded catalogue.
+ * frame per song (shared with the per-id index, so no second copy) and one encoded catalogue; the changes awaiting
+ * the next broadcast hold at most one entry per song changed since the last {@link #broadcastSnapshot}.
  *
  * <p>Thread-safe (one lock for changes; {@link #infoFrame} hits read a concurrent map without it).
  */
