@@ -155,7 +155,8 @@ public final class Catalogue {
 
 	/**
 	 * Every entry, one line each, in id order: the payload of {@code LIST}, {@code INFO -1} and broadcasts, as a
-	 * view the caller owns and must not write to (release it, or hand it to a channel that will). All views share one encoding.
+	 * view the caller owns and must not write to (release it, or hand it to a channel that will). All views share one
+	 * encoding.
 	 */
 	public synchronized ByteBuf allPayload() {
 		ByteBuf payload = this.allPayload;

@@ -41,9 +41,10 @@ import io.mediafleet.schema.tsp.TspType;
 import io.mediafleet.tracker.TrackerProperties;
 
 /**
- * The tracker's TSP endpoint: a Netty server on native epoll event loops (NIO where epoll does not load); every connection gets a {@link TspSession} that
- * frames its bytes with the schema's {@code TspDecoder}. Catalogue changes are coalesced into one
- * {@code BROADCAST_LIST} per {@code broadcastWindow}, written to every announced peer from one shared buffer.
+ * The tracker's TSP endpoint: a Netty server on native epoll event loops (NIO where epoll does not load); every
+ * connection gets a {@link TspSession} that frames its bytes with the schema's {@code TspDecoder}. Catalogue changes
+ * are coalesced into one {@code BROADCAST_LIST} per {@code broadcastWindow}, written to every announced peer from one
+ * shared buffer (a delta to peers that asked for deltas).
  *
  * <h2>Parameters to control memory consumption</h2>
  * See {@link TrackerProperties.Tsp}: {@code maxPayload} per frame, {@code maxLineLength}/{@code maxLines} per
