@@ -6,12 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -23,12 +28,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Load generator for the TSP tracker (and, for comparison, opentracker's HTTP scrape), written against the byte
  * layout of docs/protocols/tsp.md only, no project classes. Run: java bench/tracker/TrackerLoad.java tsp HOST PORT
- * [peers songsPerPeer songPool connections seconds pipeline listEvery], or ... opentracker HOST PORT [same].
+ * [peers songsPerPeer songPool shapes seconds listEvery], or ... opentracker HOST PORT [same]. With TRACKER_PID set,
+ * the tracker's CPU time is read too (from /proc, Linux), so every load phase reports both processes' CPU use.
  *
  * Phases: 1) `peers` persistent peer connections each INIT `songsPerPeer` songs drawn from a pool of `songPool`
- * (every peer keeps reading its BROADCAST_LISTs); 2) `connections` client connections issue INFO <random id>
- * (one LIST in every 100 requests) for `seconds`, `pipeline` requests in flight each, recording every latency;
- * 3) one more peer announces a new song and the time until every peer got a BROADCAST_LIST is measured.
+ * (every peer keeps reading its BROADCAST_LISTs); 2) for every shape `CxP` in `shapes` (e.g. 8x2,64x8), C client
+ * connections (platform threads, blocking sockets) issue INFO <random id> for `seconds`, P requests in flight each,
+ * recording every latency; then the last shape again with one LIST in every `listEvery` requests (0: skipped);
+ * 3) raw loopback bandwidth (this program to itself), the ceiling for a broadcast; 4) three times, one more peer
+ * announces a new song and the time until every peer got a BROADCAST_LIST is measured, then again after every peer
+ * subscribed to delta broadcasts (BROADCAST_LIST 1); 5) `peers` new peers announce a single song each (pool 100: the
+ * small catalogue) and 4) is repeated with whole broadcasts. A summary table ends the output.
  */
 public class TrackerLoad {
 
@@ -37,6 +47,12 @@ public class TrackerLoad {
 	/** One request in this many is a LIST (0: INFO only). */
 	static int listEvery;
 
+	static final List<String> summary = new ArrayList<>();
+
+	static final ProcessHandle tracker = Optional.ofNullable(System.getenv("TRACKER_PID"))
+		.flatMap((pid) -> ProcessHandle.of(Long.parseLong(pid)))
+		.orElse(null);
+
 	public static void main(String[] args) throws Exception {
 		String mode = args[0];
 		String host = args[1];
@@ -44,16 +60,49 @@ public class TrackerLoad {
 		int peers = arg(args, 3, 1000);
 		int songsPerPeer = arg(args, 4, 100);
 		int pool = arg(args, 5, 1000);
-		int connections = arg(args, 6, 64);
+		String shapes = (args.length > 6) ? args[6] : "8x2,16x4,32x4,64x8";
 		int seconds = arg(args, 7, 10);
-		int pipeline = arg(args, 8, 8);
-		listEvery = arg(args, 9, 100);
+		listEvery = arg(args, 8, 100);
 		if (mode.equals("tsp")) {
-			tsp(host, port, peers, songsPerPeer, pool, connections, seconds, pipeline);
+			tsp(host, port, peers, songsPerPeer, pool, shapes, seconds);
 		}
 		else {
+			int connections = Arrays.stream(shapes.split(",")).mapToInt((shape) -> Integer.parseInt(shape.split("x")[0]))
+				.max()
+				.orElse(64);
 			opentracker(host, port, peers, songsPerPeer, pool, connections, seconds);
 		}
+	}
+
+	static String loadavg() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
+	/** CPU time of the tracker (if TRACKER_PID is set) and of this load generator, in nanoseconds. */
+	static long[] cpu() {
+		long self = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+		long other = -1;
+		if (tracker != null) {
+			try {
+				// utime + stime in clock ticks (100 per second on Linux)
+				String[] stat = Files.readString(Path.of("/proc/" + tracker.pid() + "/stat")).split(" ");
+				other = (Long.parseLong(stat[13]) + Long.parseLong(stat[14])) * 10_000_000L;
+			}
+			catch (IOException | RuntimeException ex) {
+				other = -1;
+			}
+		}
+		return new long[] { other, self };
+	}
+
+	static String percent(long cpuNanos, long wallNanos) {
+		return (cpuNanos < 0) ? "?" : String.format("%.0f%%", 100.0 * cpuNanos / wallNanos);
 	}
 
 	static int arg(String[] args, int index, int fallback) {
@@ -68,54 +117,120 @@ public class TrackerLoad {
 
 	// ---------------------------------------------------------------- TSP
 
-	static void tsp(String host, int port, int peers, int songsPerPeer, int pool, int connections, int seconds,
-			int pipeline) throws Exception {
+	static void tsp(String host, int port, int peers, int songsPerPeer, int pool, String shapes, int seconds)
+			throws Exception {
 		ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 		List<Peer> joined = new ArrayList<>();
 		long start = System.nanoTime();
 		Random random = new Random(1);
 		for (int p = 0; p < peers; p++) {
-			StringBuilder init = new StringBuilder("PEER\t10." + (p >> 16 & 255) + "." + (p >> 8 & 255) + "." + (p & 255)
-					+ ":7001\n");
-			int first = random.nextInt(pool);
-			for (int s = 0; s < songsPerPeer; s++) {
-				int song = (first + s) % pool;
-				init.append(md5(song)).append('\t').append(4_000_000 + song).append('\t').append("215.5\tSong ")
-					.append(song).append("\tArtist ").append(song % 97).append("\tsong-").append(song).append(".mp3\n");
-			}
 			Peer peer = new Peer(host, port);
-			peer.send(0, -1, init.toString().getBytes(StandardCharsets.UTF_8));
+			peer.send(0, -1, initPayload(p, random.nextInt(pool), songsPerPeer, pool));
 			joined.add(peer);
 			threads.submit(peer::drain);
 		}
-		System.out.printf("joined %d peers x %d songs (pool %d) in %d ms%n", peers, songsPerPeer, pool,
-				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-		// let the join broadcasts settle
-		long lastCount = -1;
-		while (true) {
-			Thread.sleep(1000);
-			long count = joined.stream().mapToLong((peer) -> peer.broadcasts.get()).sum();
-			if (count == lastCount) {
-				break;
-			}
-			lastCount = count;
-		}
+		long joinMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		System.out.printf("joined %d peers x %d songs (pool %d) in %d ms%n", peers, songsPerPeer, pool, joinMillis);
+		settle(joined);
 		int songs = listSize(host, port);
+		long bigCatalogue = lastListBytes;
 		System.out.printf("catalogue: %d songs, LIST payload %d bytes%n", songs, lastListBytes);
+		summary.add(String.format("| %d peers x %d songs, pool %d: %d songs, catalogue %d bytes | joined in %d ms |", peers,
+				songsPerPeer, pool, songs, lastListBytes, joinMillis));
 		System.out.println("PAUSE-FOR-MEMORY");
 		System.out.flush();
 		Thread.sleep(3000);
 
-		// phase 2: INFO (and some LIST) load
-		long[] histogram = new long[200_000]; // microseconds, 0..200 ms
-		AtomicLongArray shared = new AtomicLongArray(histogram.length);
+		// phase 2: INFO load, one run per shape, then the last shape with some LIST
+		String[] list = shapes.split(",");
+		for (String shape : list) {
+			String[] cp = shape.trim().split("x");
+			load(host, port, songs, Integer.parseInt(cp[0]), Integer.parseInt(cp[1]), seconds, 0);
+		}
+		if (listEvery > 0) {
+			String[] cp = list[list.length - 1].trim().split("x");
+			load(host, port, songs, Integer.parseInt(cp[0]), Integer.parseInt(cp[1]), seconds, listEvery);
+		}
+
+		// phase 3: what loopback itself carries, the ceiling for a broadcast's bytes
+		double bandwidth = loopbackBandwidth(2);
+		System.out.printf("loopback: %.0f MB/s (2 connections, this program to itself)%n", bandwidth / 1e6);
+		summary.add(String.format("| raw loopback bandwidth, 2 connections (Java to Java) | %.0f MB/s |", bandwidth / 1e6));
+		summary.add(String.format("| floor for one full broadcast: %d peers x %d bytes / loopback bandwidth | %.0f ms |",
+				peers, bigCatalogue, peers * (double) bigCatalogue / bandwidth * 1000));
+
+		// phase 4: one change, time until every peer has the new catalogue
+		broadcasts(host, port, joined, pool, String.format("%d peers, catalogue %d bytes", peers, bigCatalogue), 0);
+
+		// phase 4b: the same catalogue, every peer subscribed to the delta extension (BROADCAST_LIST 1)
+		for (Peer peer : joined) {
+			peer.send(7, 1, new byte[0]);
+		}
+		// one whole broadcast gives every subscriber its base; later ones are deltas
+		joined.get(0).send(0, -1, initPayload(0, new Random(1).nextInt(pool), songsPerPeer, pool));
+		settle(joined);
+		broadcasts(host, port, joined, pool, String.format("%d peers subscribed to deltas, catalogue %d bytes", peers,
+				bigCatalogue), 6);
+
+		// phase 5: the small catalogue, whole broadcasts: 1000 new (unsubscribed) peers with one song of 100 each
+		for (Peer peer : joined) {
+			peer.socket.close();
+		}
+		List<Peer> small = new ArrayList<>();
+		for (int p = 0; p < peers; p++) {
+			Peer peer = new Peer(host, port);
+			peer.send(0, -1, initPayload(p, p % 100, 1, 100));
+			small.add(peer);
+			threads.submit(peer::drain);
+		}
+		settle(small);
+		listSize(host, port);
+		broadcasts(host, port, small, pool, String.format("%d peers, catalogue %d bytes", peers, lastListBytes), 3);
+
+		System.out.println();
+		System.out.println("| run | figure |");
+		System.out.println("|---|---|");
+		summary.forEach(System.out::println);
+		System.exit(0);
+	}
+
+	static byte[] initPayload(int p, int first, int songsPerPeer, int pool) {
+		StringBuilder init = new StringBuilder("PEER\t10." + (p >> 16 & 255) + "." + (p >> 8 & 255) + "." + (p & 255)
+				+ ":7001\n");
+		for (int s = 0; s < songsPerPeer; s++) {
+			int song = (first + s) % pool;
+			init.append(md5(song)).append('\t').append(4_000_000 + song).append('\t').append("215.5\tSong ")
+				.append(song).append("\tArtist ").append(song % 97).append("\tsong-").append(song).append(".mp3\n");
+		}
+		return init.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Waits until no peer has received a broadcast for a second (the join broadcasts are over). */
+	static void settle(List<Peer> joined) throws InterruptedException {
+		long lastCount = -1;
+		for (int i = 0; i < 120; i++) {
+			Thread.sleep(1000);
+			long count = joined.stream().mapToLong((peer) -> peer.broadcasts.get()).sum();
+			if (count == lastCount) {
+				return;
+			}
+			lastCount = count;
+		}
+	}
+
+	static void load(String host, int port, int songs, int connections, int pipeline, int seconds, int listEvery)
+			throws Exception {
+		String before = loadavg();
+		AtomicLongArray shared = new AtomicLongArray(200_000); // microseconds, 0..200 ms
 		AtomicLong requests = new AtomicLong();
 		AtomicLong lists = new AtomicLong();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		CountDownLatch connected = new CountDownLatch(connections);
+		CountDownLatch go = new CountDownLatch(1);
 		CountDownLatch done = new CountDownLatch(connections);
+		long[] deadline = new long[1];
 		for (int c = 0; c < connections; c++) {
 			int seed = c;
-			threads.submit(() -> {
+			Thread.ofPlatform().daemon().start(() -> {
 				try (Socket socket = new Socket()) {
 					socket.setTcpNoDelay(true);
 					socket.connect(new InetSocketAddress(host, port));
@@ -123,9 +238,10 @@ public class TrackerLoad {
 					DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
 					Random r = new Random(seed);
 					byte[] skip = new byte[1 << 16];
-					long[] sent = new long[pipeline];
 					long n = 0;
-					while (System.nanoTime() < deadline) {
+					connected.countDown();
+					go.await();
+					while (System.nanoTime() < deadline[0]) {
 						for (int i = 0; i < pipeline; i++) {
 							boolean list = listEvery > 0 && (n + i) % listEvery == listEvery - 1;
 							out.writeByte(list ? 1 : 2);
@@ -140,10 +256,13 @@ public class TrackerLoad {
 							int length = in.readInt();
 							while (length > 0) {
 								int k = in.read(skip, 0, Math.min(skip.length, length));
+								if (k < 0) {
+									throw new IOException("tracker closed the connection");
+								}
 								length -= k;
 							}
 							long micros = (System.nanoTime() - t0) / 1000;
-							shared.incrementAndGet((int) Math.min(micros, histogram.length - 1));
+							shared.incrementAndGet((int) Math.min(micros, shared.length() - 1));
 							if (type == 1) {
 								lists.incrementAndGet();
 							}
@@ -152,42 +271,110 @@ public class TrackerLoad {
 						requests.addAndGet(pipeline);
 					}
 				}
-				catch (IOException ex) {
+				catch (IOException | InterruptedException ex) {
 					System.out.println("client failed: " + ex);
 				}
 				finally {
+					connected.countDown();
 					done.countDown();
 				}
 			});
 		}
+		connected.await();
+		long[] cpu0 = cpu();
+		long t0 = System.nanoTime();
+		deadline[0] = t0 + TimeUnit.SECONDS.toNanos(seconds);
+		go.countDown();
 		done.await();
+		long wall = System.nanoTime() - t0;
+		long[] cpu1 = cpu();
+		long[] histogram = new long[shared.length()];
 		for (int i = 0; i < histogram.length; i++) {
 			histogram[i] = shared.get(i);
 		}
-		System.out.printf("requests: %d in %d s = %.0f per second (%d LIST), %d connections, pipeline %d%n",
-				requests.get(), seconds, requests.get() / (double) seconds, lists.get(), connections, pipeline);
-		System.out.printf("latency (request written to answer read): p50 %d us, p99 %d us, p99.9 %d us%n",
-				percentile(histogram, 0.50), percentile(histogram, 0.99), percentile(histogram, 0.999));
+		double rate = requests.get() / (wall / 1e9);
+		String what = (listEvery > 0) ? "INFO + 1/" + listEvery + " LIST" : "INFO only";
+		String cpuText = String.format("CPU: tracker %s, load generator %s of one core", percent(cpu1[0] - cpu0[0], wall),
+				percent(cpu1[1] - cpu0[1], wall));
+		System.out.printf("%s, %d connections x pipeline %d: %d requests in %.1f s = %.0f per second (%d LIST)%n", what,
+				connections, pipeline, requests.get(), wall / 1e9, rate, lists.get());
+		System.out.printf("  latency (batch flushed to answer read): p50 %d us, p99 %d us, p99.9 %d us; %s; load %s -> %s%n",
+				percentile(histogram, 0.50), percentile(histogram, 0.99), percentile(histogram, 0.999), cpuText, before,
+				loadavg());
+		summary.add(String.format("| %s, %d x %d | **%,.0f req/s**, p50 %.2f ms, **p99 %.2f ms**, p99.9 %.2f ms; %s; "
+				+ "loadavg %s -> %s |", what, connections, pipeline, rate, percentile(histogram, 0.50) / 1000.0,
+				percentile(histogram, 0.99) / 1000.0, percentile(histogram, 0.999) / 1000.0, cpuText, before, loadavg()));
+	}
 
-		// phase 3: one change, time until every peer has the new catalogue
+	/** Bytes per second one socket pair carries over loopback, {@code connections} pairs in parallel, for 2 s. */
+	static double loopbackBandwidth(int connections) throws Exception {
+		try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			AtomicLong received = new AtomicLong();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+			List<Thread> threads = new ArrayList<>();
+			for (int c = 0; c < connections; c++) {
+				Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+				Socket accepted = server.accept();
+				threads.add(Thread.ofPlatform().start(() -> {
+					byte[] chunk = new byte[1 << 20];
+					try (client; OutputStream out = client.getOutputStream()) {
+						while (System.nanoTime() < deadline) {
+							out.write(chunk);
+						}
+					}
+					catch (IOException ex) {
+						// reader gone
+					}
+				}));
+				threads.add(Thread.ofPlatform().start(() -> {
+					byte[] chunk = new byte[1 << 20];
+					try (accepted; InputStream in = accepted.getInputStream()) {
+						int k;
+						while ((k = in.read(chunk)) > 0) {
+							received.addAndGet(k);
+						}
+					}
+					catch (IOException ex) {
+						// writer gone
+					}
+				}));
+			}
+			long t0 = System.nanoTime();
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			return received.get() / ((System.nanoTime() - t0) / 1e9);
+		}
+	}
+
+	static void broadcasts(String host, int port, List<Peer> joined, int pool, String label, int offset)
+			throws Exception {
+		double best = Double.MAX_VALUE;
+		double worst = 0;
+		String before = loadavg();
 		for (int round = 0; round < 3; round++) {
 			for (Peer peer : joined) {
 				peer.mark();
 			}
 			Peer newcomer = new Peer(host, port);
 			long t0 = System.nanoTime();
-			newcomer.send(0, -1, (md5(pool + 1 + round) + "\t1000\t1\tNew\tSong\tnew-" + round + ".mp3\n")
+			newcomer.send(0, -1, (md5(pool + 1 + offset + round) + "\t1000\t1\tNew\tSong\tnew-" + round + ".mp3\n")
 				.getBytes(StandardCharsets.UTF_8));
 			long last = 0;
 			for (Peer peer : joined) {
 				last = Math.max(last, peer.awaitBroadcastAfterMark());
 			}
-			System.out.printf("broadcast round %d: all %d peers had the new catalogue %.1f ms after the INIT%n", round,
-					peers, (last - t0) / 1e6);
+			double millis = (last - t0) / 1e6;
+			best = Math.min(best, millis);
+			worst = Math.max(worst, millis);
+			System.out.printf("broadcast round %d (%s): all %d peers had the new catalogue %.1f ms after the INIT%n", round,
+					label, joined.size(), millis);
 			newcomer.socket.close();
 			Thread.sleep(1000);
+			settle(joined);
 		}
-		System.exit(0);
+		summary.add(String.format("| BROADCAST_LIST, %s: INIT -> last peer read it (3 rounds, incl. the coalescing window) "
+				+ "| **%.0f-%.0f ms**; loadavg %s -> %s |", label, best, worst, before, loadavg()));
 	}
 
 	static long lastListBytes;

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,10 +18,26 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the tracker service, bound from {@code mediafleet.tracker.*}; every default lives here.
  *
  * @param tsp The TSP endpoint peers connect to
+ * @param admin The REST admin API under {@code /admin/tracker}
  */
 @ConfigurationProperties("mediafleet.tracker")
 @Validated
-public record TrackerProperties(@Valid @DefaultValue Tsp tsp) {
+public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultValue Admin admin) {
+
+	/**
+	 * The tracker's REST admin API.
+	 *
+	 * @param token Bearer token every {@code /admin/tracker/*} request must carry ({@code Authorization: Bearer ...});
+	 * when unset the admin API is open (a warning is logged at startup)
+	 */
+	public record Admin(@Nullable String token) {
+
+		/** Whether a token is configured (a blank value counts as none). */
+		public boolean tokenSet() {
+			return this.token != null && !this.token.isBlank();
+		}
+
+	}
 
 	/**
 	 * The TSP endpoint of the tracker.
@@ -37,14 +54,16 @@ public record TrackerProperties(@Valid @DefaultValue Tsp tsp) {
 	 * after this much silence; announced peers may stay silent
 	 * @param broadcastWindow Catalogue changes within this window are sent as one {@code BROADCAST_LIST}
 	 * @param defaultPeerPort {@code PLAY} port assumed for peers whose {@code INIT} has no {@code PEER} line
-	 * @param workerThreads Netty event-loop threads; 0 means twice the number of cores
+	 * @param workerThreads Netty event-loop threads; 0 means one per core
+	 * @param nativeTransport Use Netty's native epoll transport when it loads (Linux x86_64); NIO otherwise
 	 */
 	public record Tsp(@DefaultValue("7070") @Min(0) @Max(65535) int port,
 			@DefaultValue("0.0.0.0") @NotBlank String bindAddress, @DefaultValue("1MB") @NotNull DataSize maxPayload,
 			@DefaultValue("4096") @Min(1) int maxLineLength, @DefaultValue("20000") @Min(1) int maxLines,
 			@DefaultValue("10000") @Min(1) int maxConnections, @DefaultValue("1000000") @Min(1) int maxSongs,
 			@DefaultValue("30s") @NotNull Duration idleTimeout, @DefaultValue("50ms") @NotNull Duration broadcastWindow,
-			@DefaultValue("7071") @Min(1) @Max(65535) int defaultPeerPort, @DefaultValue("0") @Min(0) int workerThreads) {
+			@DefaultValue("7071") @Min(1) @Max(65535) int defaultPeerPort, @DefaultValue("0") @Min(0) int workerThreads,
+			@DefaultValue("true") boolean nativeTransport) {
 
 		/** The frame's length field is a signed 32-bit integer, so no payload can be larger. */
 		static final DataSize LARGEST_FRAME_PAYLOAD = DataSize.ofBytes(Integer.MAX_VALUE);

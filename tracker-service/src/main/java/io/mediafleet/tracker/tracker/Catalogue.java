@@ -1,6 +1,5 @@
 package io.mediafleet.tracker.tracker;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 
 import io.mediafleet.schema.codec.Limits;
@@ -20,22 +22,28 @@ import io.mediafleet.schema.tsp.CatalogueEntry;
 import io.mediafleet.schema.tsp.PeerAddress;
 import io.mediafleet.schema.tsp.SongLine;
 import io.mediafleet.schema.tsp.SongLines;
+import io.mediafleet.schema.tsp.TspEncoder;
+import io.mediafleet.schema.tsp.TspType;
 
 /**
  * The tracker's catalogue: every song hosted by a connected peer, keyed by md5 (songs announced without md5 by
  * title, artist and file name), each with a stable id and the peers hosting it.
  *
  * <p>Ids start at 1 and are never reused, so an id means the same song for as long as any peer hosts it (and
- * {@code INFO 0} can mean "all songs" as the seed's peers asked). A song disappears with its last host. Formatted
- * catalogue payloads are cached until the next change, so {@code LIST}, {@code INFO} and broadcasts cost a lookup.
+ * {@code INFO 0} can mean "all songs" as the seed's peers asked). A song disappears with its last host. Answers are
+ * pre-encoded and cached until the next change that touches them: each song's complete {@code INFO} frame (header and
+ * line, read without taking the lock) and the whole catalogue's payload in one direct buffer that {@code LIST},
+ * {@code INFO -1} and every broadcast share, so answering costs a lookup and a copy (or none) but no formatting.
  *
  * <h2>Parameters to control memory consumption</h2>
  * <ul>
  * <li>{@code maxSongs}: most distinct songs; an {@code INIT} that would exceed it is refused as a whole.</li>
  * </ul>
- * Songs per peer are bounded by the {@code INIT} payload limits ({@code maxLines}).
+ * Songs per peer are bounded by the {@code INIT} payload limits ({@code maxLines}). The caches hold one encoded
+ * frame per song (shared with the per-id index, so no second copy) and one encoded catalogue; the changes awaiting
+ * the next broadcast hold at most one entry per song changed since the last {@link #broadcastSnapshot}.
  *
- * <p>Thread-safe (one lock; every operation is short).
+ * <p>Thread-safe (one lock for changes; {@link #infoFrame} hits read a concurrent map without it).
  */
 public final class Catalogue {
 
@@ -47,9 +55,25 @@ public final class Catalogue {
 
 	private final Map<Long, Peer> peers = new LinkedHashMap<>();
 
+	/**
+	 * Encoded {@code INFO id} answers by id, filled on first request and emptied for a song whenever its hosts change;
+	 * written only under the lock, read without it.
+	 */
+	private final Map<Integer, byte[]> infoFrames = new ConcurrentHashMap<>();
+
+	/**
+	 * Songs whose entry changed since the last {@link #broadcastSnapshot}: {@code null} for a song that still exists
+	 * (its current line goes out), or the removal line of a song that lost its last host. Emptied by every snapshot,
+	 * which the server takes within one broadcast window of any change.
+	 */
+	private final TreeMap<Integer, byte @Nullable []> changes = new TreeMap<>();
+
+	private long broadcasts;
+
 	private int nextId = 1;
 
-	private byte @Nullable [] allPayload;
+	/** The whole catalogue's lines in one direct buffer; the catalogue owns one reference, readers retain their own. */
+	private @Nullable ByteBuf allPayload;
 
 	/** Empty catalogue holding at most {@code maxSongs} songs. */
 	public Catalogue(int maxSongs) {
@@ -102,11 +126,11 @@ public final class Catalogue {
 				this.byId.put(song.id, song);
 			}
 			if (song.hosts.put(peerId, address) == null) {
-				song.line = null;
+				invalidate(song);
 			}
 		}
 		if (changed) {
-			this.allPayload = null;
+			invalidateAll();
 		}
 		return changed;
 	}
@@ -124,29 +148,80 @@ public final class Catalogue {
 			unhost(key, peerId);
 		}
 		if (!peer.keys.isEmpty()) {
-			this.allPayload = null;
+			invalidateAll();
 		}
 		return !peer.keys.isEmpty();
 	}
 
-	/** Every entry, one line each, in id order: the payload of {@code LIST}, {@code INFO -1} and broadcasts. */
-	public synchronized byte[] allPayload() {
-		byte[] payload = this.allPayload;
+	/**
+	 * Every entry, one line each, in id order: the payload of {@code LIST}, {@code INFO -1} and broadcasts, as a
+	 * view the caller owns and must not write to (release it, or hand it to a channel that will). All views share one
+	 * encoding.
+	 */
+	public synchronized ByteBuf allPayload() {
+		ByteBuf payload = this.allPayload;
 		if (payload == null) {
-			ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, this.byId.size() * 128));
+			int size = 0;
 			for (Song song : this.byId.values()) {
-				out.writeBytes(song.line());
+				size += song.frame().length - Song.HEADER_BYTES;
 			}
-			payload = out.toByteArray();
+			payload = Unpooled.directBuffer(size, size);
+			for (Song song : this.byId.values()) {
+				byte[] frame = song.frame();
+				payload.writeBytes(frame, Song.HEADER_BYTES, frame.length - Song.HEADER_BYTES);
+			}
 			this.allPayload = payload;
 		}
-		return payload;
+		return payload.retainedDuplicate();
 	}
 
-	/** One entry's line as {@code INFO id} answers it, or {@code null} if there is no such song. */
-	public synchronized byte @Nullable [] entryPayload(int songId) {
-		Song song = this.byId.get(songId);
-		return (song != null) ? song.line() : null;
+	/**
+	 * What one broadcast sends, taken atomically: the whole catalogue and the entries that changed since the previous
+	 * snapshot (removed songs as entries without hosts), each in one direct buffer the caller owns.
+	 */
+	public synchronized BroadcastSnapshot broadcastSnapshot() {
+		long sequence = ++this.broadcasts;
+		ByteBuf all = allPayload();
+		int size = 0;
+		for (Map.Entry<Integer, byte @Nullable []> change : this.changes.entrySet()) {
+			byte[] removal = change.getValue();
+			Song song = this.byId.get(change.getKey());
+			size += (removal != null) ? removal.length : (song != null) ? song.frame().length - Song.HEADER_BYTES : 0;
+		}
+		ByteBuf delta = Unpooled.directBuffer(size, size);
+		for (Map.Entry<Integer, byte @Nullable []> change : this.changes.entrySet()) {
+			byte[] removal = change.getValue();
+			Song song = this.byId.get(change.getKey());
+			if (removal != null) {
+				delta.writeBytes(removal);
+			}
+			else if (song != null) {
+				byte[] frame = song.frame();
+				delta.writeBytes(frame, Song.HEADER_BYTES, frame.length - Song.HEADER_BYTES);
+			}
+		}
+		this.changes.clear();
+		return new BroadcastSnapshot(sequence, all, delta);
+	}
+
+	/**
+	 * The complete encoded {@code INFO id} answer (header and the entry's line), or {@code null} if there is no such
+	 * song. The array is shared: never modify it. A hit takes no lock.
+	 */
+	public byte @Nullable [] infoFrame(int songId) {
+		byte[] frame = this.infoFrames.get(songId);
+		if (frame != null) {
+			return frame;
+		}
+		synchronized (this) {
+			Song song = this.byId.get(songId);
+			if (song == null) {
+				return null;
+			}
+			frame = song.frame();
+			this.infoFrames.put(songId, frame);
+			return frame;
+		}
 	}
 
 	/** Number of distinct songs. */
@@ -186,16 +261,45 @@ public final class Catalogue {
 			return;
 		}
 		song.hosts.remove(peerId);
-		song.line = null;
+		invalidate(song);
 		if (song.hosts.isEmpty()) {
 			this.byKey.remove(key);
 			this.byId.remove(song.id);
+			this.changes.put(song.id, song.removal());
+		}
+	}
+
+	private void invalidate(Song song) {
+		song.frame = null;
+		this.infoFrames.remove(song.id);
+		this.changes.put(song.id, null);
+	}
+
+	private void invalidateAll() {
+		ByteBuf payload = this.allPayload;
+		if (payload != null) {
+			this.allPayload = null;
+			payload.release();
 		}
 	}
 
 	private static String key(SongLine song) {
 		return (song.md5() != null) ? song.md5()
 				: "\u0000" + song.title() + "\u0000" + song.artist() + "\u0000" + song.fileName();
+	}
+
+	/**
+	 * One broadcast's payloads: {@code full} (every entry) and {@code delta} (entries changed since broadcast
+	 * {@code sequence - 1}; a song without hosts was removed). Release both when done.
+	 */
+	public record BroadcastSnapshot(long sequence, ByteBuf full, ByteBuf delta) {
+
+		/** Releases both buffers. */
+		public void release() {
+			this.full.release();
+			this.delta.release();
+		}
+
 	}
 
 	/** A peer as the admin API shows it. */
@@ -209,6 +313,10 @@ public final class Catalogue {
 
 	private static final class Song {
 
+		private static final TspEncoder ENCODER = new TspEncoder();
+
+		static final int HEADER_BYTES = TspType.INFO.headerBytes();
+
 		private final int id;
 
 		private final String key;
@@ -217,7 +325,8 @@ public final class Catalogue {
 
 		private final LinkedHashMap<Long, PeerAddress> hosts = new LinkedHashMap<>();
 
-		private byte @Nullable [] line;
+		/** {@code INFO id} answer: header, then the entry's line ending in a newline. */
+		private byte @Nullable [] frame;
 
 		Song(int id, String key, SongLine song) {
 			this.id = id;
@@ -229,11 +338,21 @@ public final class Catalogue {
 			return new CatalogueEntry(this.id, this.song, List.copyOf(new LinkedHashSet<>(this.hosts.values())));
 		}
 
-		byte[] line() {
-			byte[] bytes = this.line;
+		/** The entry as a delta announces the song's removal: no hosts. */
+		byte[] removal() {
+			return (SongLines.formatEntry(new CatalogueEntry(this.id, this.song, List.of())) + "\n")
+				.getBytes(StandardCharsets.UTF_8);
+		}
+
+		byte[] frame() {
+			byte[] bytes = this.frame;
 			if (bytes == null) {
-				bytes = (SongLines.formatEntry(entry()) + "\n").getBytes(StandardCharsets.UTF_8);
-				this.line = bytes;
+				byte[] line = (SongLines.formatEntry(entry()) + "\n").getBytes(StandardCharsets.UTF_8);
+				bytes = new byte[HEADER_BYTES + line.length];
+				byte[] header = ENCODER.encodeHeader(TspType.INFO, this.id, line.length);
+				System.arraycopy(header, 0, bytes, 0, HEADER_BYTES);
+				System.arraycopy(line, 0, bytes, HEADER_BYTES, line.length);
+				this.frame = bytes;
 			}
 			return bytes;
 		}

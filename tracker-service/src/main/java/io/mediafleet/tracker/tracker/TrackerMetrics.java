@@ -57,6 +57,10 @@ final class TrackerMetrics {
 
 	private final Timer fanout;
 
+	private final Counter fullFrames;
+
+	private final Counter deltaFrames;
+
 	private final DistributionSummary recipients;
 
 	TrackerMetrics(MeterRegistry registry, Supplier<Number> connections, Supplier<Number> peers,
@@ -87,6 +91,14 @@ final class TrackerMetrics {
 			.description("Time from the start of a broadcast until it was written to every peer")
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
+		this.fullFrames = Counter.builder("mediafleet.tracker.broadcast.frames")
+			.description("BROADCAST_LIST frames written to peers, whole catalogues or deltas")
+			.tag("kind", "full")
+			.register(registry);
+		this.deltaFrames = Counter.builder("mediafleet.tracker.broadcast.frames")
+			.description("BROADCAST_LIST frames written to peers, whole catalogues or deltas")
+			.tag("kind", "delta")
+			.register(registry);
 		this.recipients = DistributionSummary.builder("mediafleet.tracker.broadcast.recipients")
 			.description("Peers reached by one broadcast")
 			.register(registry);
@@ -103,6 +115,10 @@ final class TrackerMetrics {
 	void broadcast(int peers) {
 		this.broadcasts.increment();
 		this.recipients.record(peers);
+	}
+
+	void broadcastFrame(boolean delta) {
+		(delta ? this.deltaFrames : this.fullFrames).increment();
 	}
 
 	void fanout(Duration took) {

@@ -18,9 +18,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -36,9 +41,10 @@ import io.mediafleet.schema.tsp.TspType;
 import io.mediafleet.tracker.TrackerProperties;
 
 /**
- * The tracker's TSP endpoint: a Netty server on NIO event loops; every connection gets a {@link TspSession} that
- * frames its bytes with the schema's {@code TspDecoder}. Catalogue changes are coalesced into one
- * {@code BROADCAST_LIST} per {@code broadcastWindow}, written to every announced peer from one shared buffer.
+ * The tracker's TSP endpoint: a Netty server on native epoll event loops (NIO where epoll does not load); every
+ * connection gets a {@link TspSession} that frames its bytes with the schema's {@code TspDecoder}. Catalogue changes
+ * are coalesced into one {@code BROADCAST_LIST} per {@code broadcastWindow}, written to every announced peer from one
+ * shared buffer (a delta to peers that asked for deltas).
  *
  * <h2>Parameters to control memory consumption</h2>
  * See {@link TrackerProperties.Tsp}: {@code maxPayload} per frame, {@code maxLineLength}/{@code maxLines} per
@@ -76,6 +82,12 @@ public final class TspServer {
 
 	private @Nullable EventLoopGroup workerGroup;
 
+	/**
+	 * The one event loop every broadcast runs on: broadcasts never overlap, so each channel receives them in order
+	 * (a delta always follows the broadcast it is relative to).
+	 */
+	private volatile @Nullable EventLoop broadcaster;
+
 	private @Nullable Channel serverChannel;
 
 	TspServer(TrackerProperties.Tsp settings, Catalogue catalogue, TrackerMetrics metrics) {
@@ -90,11 +102,15 @@ public final class TspServer {
 		if (this.serverChannel != null) {
 			return;
 		}
-		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(this.settings.workerThreads(),
-				NioIoHandler.newFactory());
+		boolean epoll = this.settings.nativeTransport() && Epoll.isAvailable();
+		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+		// event loops are CPU-bound: more of them than cores only makes them preempt each other (and the clients)
+		int threads = (this.settings.workerThreads() > 0) ? this.settings.workerThreads()
+				: Runtime.getRuntime().availableProcessors();
+		MultiThreadIoEventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, io);
 		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
-			.channel(NioServerSocketChannel.class)
+			.channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 1024)
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
@@ -122,7 +138,12 @@ public final class TspServer {
 		}
 		this.bossGroup = boss;
 		this.workerGroup = workers;
-		log.info("TSP tracker listening on " + this.serverChannel.localAddress());
+		this.broadcaster = workers.next();
+		log.info("TSP tracker listening on " + this.serverChannel.localAddress() + " ("
+				+ (epoll ? "native epoll" : "NIO") + " transport, " + workers.executorCount() + " event loops)");
+		if (this.settings.nativeTransport() && !epoll) {
+			log.info("native epoll transport not available here, using NIO: " + Epoll.unavailabilityCause());
+		}
 	}
 
 	/** Closes every connection and the port. */
@@ -204,19 +225,26 @@ public final class TspServer {
 
 	/** Schedules a broadcast unless one is already due within the window. */
 	void catalogueChanged() {
-		EventLoopGroup workers = this.workerGroup;
-		if (workers == null || !this.broadcastScheduled.compareAndSet(false, true)) {
+		EventLoop loop = this.broadcaster;
+		if (loop == null || !this.broadcastScheduled.compareAndSet(false, true)) {
 			return;
 		}
 		Duration window = this.settings.broadcastWindow();
-		workers.next().schedule(this::broadcast, window.toNanos(), TimeUnit.NANOSECONDS);
+		loop.schedule(this::broadcast, window.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	/** Writes the current catalogue to every announced peer, one shared buffer for all. */
+	/**
+	 * Writes the current catalogue to every announced peer: one encoding, shared by every channel, never copied. Peers
+	 * that asked for deltas and got the previous broadcast get only the entries that changed.
+	 */
 	private void broadcast() {
 		this.broadcastScheduled.set(false);
 		long start = System.nanoTime();
-		ByteBuf frame = catalogueFrame(TspType.BROADCAST_LIST, TspFrame.NO_SONG, this.catalogue.allPayload());
+		Catalogue.BroadcastSnapshot snapshot = this.catalogue.broadcastSnapshot();
+		Broadcast broadcast = new Broadcast(snapshot.sequence(), broadcastHeader(snapshot.full().readableBytes()),
+				snapshot.full(), directHeader(TspType.BROADCAST_LIST, deltaSongId(snapshot.sequence()),
+						snapshot.delta().readableBytes()),
+				snapshot.delta());
 		try {
 			List<TspSession> targets = this.sessions.values().stream().filter(TspSession::announced).toList();
 			this.metrics.broadcast(targets.size());
@@ -230,17 +258,50 @@ public final class TspServer {
 				}
 			};
 			for (TspSession session : targets) {
-				session.sendBroadcast(frame, done);
+				session.sendBroadcast(broadcast, done);
 			}
 		}
 		finally {
-			frame.release();
+			broadcast.release();
 		}
 	}
 
-	/** A frame whose payload is a (cached, shared) catalogue payload: header and payload without copying. */
-	static ByteBuf catalogueFrame(TspType type, int songId, byte[] payload) {
-		return Unpooled.wrappedBuffer(ENCODER.encodeHeader(type, songId, payload.length), payload);
+	/** The song id field of a delta {@code BROADCAST_LIST}: the broadcast's sequence number, kept positive. */
+	static int deltaSongId(long sequence) {
+		return (int) ((sequence - 1) % Integer.MAX_VALUE) + 1;
+	}
+
+	/**
+	 * One broadcast's frames, shared by every channel: the whole catalogue (song id -1) and the delta since broadcast
+	 * {@code sequence - 1} (song id {@link #deltaSongId}).
+	 */
+	record Broadcast(long sequence, ByteBuf fullHeader, ByteBuf full, ByteBuf deltaHeader, ByteBuf delta) {
+
+		void release() {
+			this.fullHeader.release();
+			this.full.release();
+			this.deltaHeader.release();
+			this.delta.release();
+		}
+
+	}
+
+	/** The header of a {@code BROADCAST_LIST} frame, in a direct buffer a broadcast shares between channels. */
+	static ByteBuf broadcastHeader(int payloadLength) {
+		return directHeader(TspType.BROADCAST_LIST, TspFrame.NO_SONG, payloadLength);
+	}
+
+	private static ByteBuf directHeader(TspType type, int songId, int payloadLength) {
+		byte[] header = header(type, songId, payloadLength);
+		return Unpooled.directBuffer(header.length, header.length).writeBytes(header);
+	}
+
+	static byte[] header(TspType type, int songId, int payloadLength) {
+		return ENCODER.encodeHeader(type, songId, payloadLength);
+	}
+
+	static byte[] encode(TspFrame frame) {
+		return ENCODER.encode(frame);
 	}
 
 	static ByteBuf frame(TspFrame frame) {

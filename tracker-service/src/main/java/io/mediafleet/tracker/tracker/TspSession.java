@@ -3,8 +3,10 @@ package io.mediafleet.tracker.tracker;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,17 +25,33 @@ import io.mediafleet.tracker.tracker.TrackerMetrics.Cause;
 /**
  * One TSP connection to the tracker: frames its bytes with a {@link TspDecoder} (straight from Netty's buffers,
  * no copy), answers {@code LIST}, {@code INFO} and {@code INIT}, and drops the peer's songs when it quits or the
- * connection goes. Answers are written as they are computed and flushed once per read batch.
+ * connection goes. Small answers (pre-encoded {@code INFO} frames, errors) of one read batch are copied into one
+ * pooled direct buffer and written and flushed once when the batch ends; a whole-catalogue answer is the shared
+ * encoded payload, written without a copy.
  *
  * <p>All methods except {@link #sendBroadcast} run on the channel's event loop.
  */
 final class TspSession extends ChannelInboundHandlerAdapter {
+
+	/** Song id of the {@code BROADCAST_LIST} a peer sends to ask for deltas (version 1 of the extension). */
+	static final int DELTA_SUBSCRIPTION = 1;
+
+	/** Small answers of one read batch are copied into one buffer of about this size, written once. */
+	private static final int BATCH_BYTES = 16 * 1024;
 
 	private final TspServer server;
 
 	private final long id;
 
 	private final TspDecoder decoder;
+
+	private final Consumer<TspFrame> answerer = (frame) -> answer(channelContext(), frame);
+
+	/** The context of the read in progress (the decoder's callback has no other way to reach it). */
+	private @Nullable ChannelHandlerContext ctx;
+
+	/** Answers of the read batch in progress, not yet handed to the channel; only touched on the event loop. */
+	private @Nullable ByteBuf batch;
 
 	private @Nullable Channel channel;
 
@@ -42,10 +60,24 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 	/** A broadcast arrived while the peer was not reading; the newest catalogue goes out once it drains. */
 	private volatile boolean broadcastPending;
 
+	/** The peer sent {@code BROADCAST_LIST 1}: it applies deltas (our extension, see docs/protocols/tsp.md). */
+	private volatile boolean wantsDeltas;
+
+	/** Sequence number of the broadcast whose catalogue this peer was last sent, or -1 if it has none. */
+	private volatile long syncedBroadcast = -1;
+
 	TspSession(TspServer server, long id) {
 		this.server = server;
 		this.id = id;
 		this.decoder = new TspDecoder((int) server.settings.maxPayload().toBytes());
+	}
+
+	private ChannelHandlerContext channelContext() {
+		ChannelHandlerContext current = this.ctx;
+		if (current == null) {
+			throw new IllegalStateException("session " + this.id + " decodes outside a read");
+		}
+		return current;
 	}
 
 	long id() {
@@ -84,13 +116,20 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 			if (this.decoder.isFailed() || !ctx.channel().isActive()) {
 				return;
 			}
-			for (ByteBuffer buffer : in.nioBuffers()) {
-				this.decoder.decode(buffer, (frame) -> answer(ctx, frame));
+			this.ctx = ctx;
+			if (in.nioBufferCount() == 1) {
+				this.decoder.decode(in.internalNioBuffer(in.readerIndex(), in.readableBytes()), this.answerer);
+			}
+			else {
+				for (ByteBuffer buffer : in.nioBuffers()) {
+					this.decoder.decode(buffer, this.answerer);
+				}
 			}
 		}
 		catch (TspCodecException ex) {
 			// framing is lost: nothing after this byte can be trusted, so say why and close
 			this.server.metrics.error(Cause.FRAMING);
+			writeBatch(ctx);
 			ctx.writeAndFlush(TspServer.frame(TspFrame.error(TspFrame.NO_SONG, ex.getMessage())))
 				.addListener(ChannelFutureListener.CLOSE);
 		}
@@ -101,7 +140,41 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
+		// one write and one flush (one syscall) for every answer to this read batch
+		writeBatch(ctx);
 		ctx.flush();
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		ByteBuf batch = this.batch;
+		if (batch != null) {
+			this.batch = null;
+			batch.release();
+		}
+	}
+
+	/** Copies a small answer into this read batch's buffer. */
+	private void append(ChannelHandlerContext ctx, byte[] bytes) {
+		ByteBuf batch = this.batch;
+		if (batch != null && batch.writableBytes() < bytes.length) {
+			writeBatch(ctx);
+			batch = null;
+		}
+		if (batch == null) {
+			batch = ctx.alloc().directBuffer(Math.max(BATCH_BYTES, bytes.length));
+			this.batch = batch;
+		}
+		batch.writeBytes(bytes);
+	}
+
+	/** Hands the small answers collected so far to the channel, keeping their order with what is written next. */
+	private void writeBatch(ChannelHandlerContext ctx) {
+		ByteBuf batch = this.batch;
+		if (batch != null) {
+			this.batch = null;
+			ctx.write(batch, ctx.voidPromise());
+		}
 	}
 
 	private void answer(ChannelHandlerContext ctx, TspFrame frame) {
@@ -109,36 +182,64 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 		this.server.metrics.request(type);
 		switch (type) {
 			case INIT -> init(ctx, frame);
-			case LIST -> ctx.write(TspServer.catalogueFrame(TspType.LIST, frame.songId(),
-					this.server.catalogue.allPayload()));
+			case LIST -> writeCatalogue(ctx, TspType.LIST, frame.songId());
 			case INFO -> info(ctx, frame.songId());
 			case QUIT -> {
+				writeBatch(ctx);
 				ctx.flush();
 				ctx.close();
 			}
 			case ERROR -> {
 				// never answer an error with an error: two confused ends would ping-pong forever
 			}
-			case PLAY, STOP, BROADCAST_LIST -> {
-				this.server.metrics.error(Cause.UNEXPECTED_TYPE);
-				ctx.write(TspServer.frame(TspFrame.error(frame.songId(), type + " is not a tracker request; the tracker "
-						+ "answers INIT, LIST, INFO and QUIT" + ((type == TspType.PLAY) ? ", PLAY goes to a hosting peer" : ""))));
+			case BROADCAST_LIST -> {
+				if (frame.songId() == DELTA_SUBSCRIPTION && frame.payloadLength() == 0) {
+					// no answer: the next broadcast is whole (the base), later ones are deltas
+					this.wantsDeltas = true;
+					this.syncedBroadcast = -1;
+				}
+				else {
+					unexpected(ctx, frame);
+				}
 			}
+			case PLAY, STOP -> unexpected(ctx, frame);
 		}
+	}
+
+	private void unexpected(ChannelHandlerContext ctx, TspFrame frame) {
+		TspType type = frame.type();
+		this.server.metrics.error(Cause.UNEXPECTED_TYPE);
+		append(ctx, TspServer.encode(TspFrame.error(frame.songId(), type + " is not a tracker request; the tracker "
+				+ "answers INIT, LIST, INFO and QUIT" + ((type == TspType.PLAY) ? ", PLAY goes to a hosting peer" : ""))));
 	}
 
 	private void info(ChannelHandlerContext ctx, int songId) {
 		if (songId == TspFrame.NO_SONG || songId == 0) {
-			ctx.write(TspServer.catalogueFrame(TspType.INFO, songId, this.server.catalogue.allPayload()));
+			writeCatalogue(ctx, TspType.INFO, songId);
 			return;
 		}
-		byte[] entry = (songId > 0) ? this.server.catalogue.entryPayload(songId) : null;
-		if (entry == null) {
+		byte[] answer = (songId > 0) ? this.server.catalogue.infoFrame(songId) : null;
+		if (answer == null) {
 			this.server.metrics.error(Cause.UNKNOWN_SONG);
-			ctx.write(TspServer.frame(TspFrame.error(songId, "no song with id " + songId)));
+			append(ctx, TspServer.encode(TspFrame.error(songId, "no song with id " + songId)));
 			return;
 		}
-		ctx.write(TspServer.catalogueFrame(TspType.INFO, songId, entry));
+		if (!ctx.channel().isWritable()) {
+			// the peer reads slower than it asks: hold a reference to the cached frame, not a copy, until reading
+			// stops (autoRead off) at the end of this read
+			writeBatch(ctx);
+			ctx.write(Unpooled.wrappedBuffer(answer), ctx.voidPromise());
+			return;
+		}
+		append(ctx, answer);
+	}
+
+	/** The whole catalogue: its header in the batch, then the shared encoded payload, never copied. */
+	private void writeCatalogue(ChannelHandlerContext ctx, TspType type, int songId) {
+		ByteBuf payload = this.server.catalogue.allPayload();
+		append(ctx, TspServer.header(type, songId, payload.readableBytes()));
+		writeBatch(ctx);
+		ctx.write(payload, ctx.voidPromise());
 	}
 
 	private void init(ChannelHandlerContext ctx, TspFrame frame) {
@@ -148,7 +249,7 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 		}
 		catch (TspCodecException ex) {
 			this.server.metrics.error(Cause.BAD_INIT);
-			ctx.write(TspServer.frame(TspFrame.error(TspFrame.NO_SONG, ex.getMessage())));
+			append(ctx, TspServer.encode(TspFrame.error(TspFrame.NO_SONG, ex.getMessage())));
 			return;
 		}
 		String remote = remoteHost(ctx.channel().remoteAddress());
@@ -161,7 +262,7 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 		}
 		catch (Catalogue.CatalogueFullException ex) {
 			this.server.metrics.error(Cause.CATALOGUE_FULL);
-			ctx.write(TspServer.frame(TspFrame.error(TspFrame.NO_SONG, "INIT refused: " + ex.getMessage())));
+			append(ctx, TspServer.encode(TspFrame.error(TspFrame.NO_SONG, "INIT refused: " + ex.getMessage())));
 			return;
 		}
 		this.announced = true;
@@ -169,20 +270,30 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 		this.server.catalogueChanged();
 	}
 
-	/** Called by the broadcaster on any thread; {@code frame} is shared, so each peer gets its own view. */
-	void sendBroadcast(ByteBuf frame, ChannelFutureListener done) {
+	/**
+	 * Called by the broadcaster on any thread; the broadcast's buffers are shared by every peer, so each peer gets its
+	 * own views of the same bytes (no copy per peer). A delta goes only to a peer that asked for deltas and was sent the
+	 * previous broadcast; every other peer gets the whole catalogue.
+	 */
+	void sendBroadcast(TspServer.Broadcast broadcast, ChannelFutureListener done) {
 		Channel current = this.channel;
 		if (current == null || !current.isActive()) {
 			notifyQuietly(done);
 			return;
 		}
 		if (!current.isWritable()) {
+			this.syncedBroadcast = -1;
 			this.broadcastPending = true;
 			notifyQuietly(done);
 			return;
 		}
 		this.broadcastPending = false;
-		current.writeAndFlush(frame.retainedDuplicate()).addListener(done);
+		boolean delta = this.wantsDeltas && this.syncedBroadcast == broadcast.sequence() - 1;
+		this.syncedBroadcast = broadcast.sequence();
+		this.server.metrics.broadcastFrame(delta);
+		current.write((delta ? broadcast.deltaHeader() : broadcast.fullHeader()).retainedDuplicate(),
+				current.voidPromise());
+		current.writeAndFlush((delta ? broadcast.delta() : broadcast.full()).retainedDuplicate()).addListener(done);
 	}
 
 	private static void notifyQuietly(ChannelFutureListener done) {
@@ -201,8 +312,12 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 		ctx.channel().config().setAutoRead(writable);
 		if (writable && this.broadcastPending) {
 			this.broadcastPending = false;
-			ctx.writeAndFlush(TspServer.catalogueFrame(TspType.BROADCAST_LIST, TspFrame.NO_SONG,
-					this.server.catalogue.allPayload()));
+			// the newest catalogue, which no broadcast number describes: the next broadcast is whole again
+			this.syncedBroadcast = -1;
+			this.server.metrics.broadcastFrame(false);
+			ByteBuf payload = this.server.catalogue.allPayload();
+			ctx.write(TspServer.broadcastHeader(payload.readableBytes()), ctx.voidPromise());
+			ctx.writeAndFlush(payload, ctx.voidPromise());
 		}
 		ctx.fireChannelWritabilityChanged();
 	}
