@@ -161,7 +161,7 @@ final class DemoSeed {
 		int scheduler = ports.get(Port.SCHEDULER);
 		boolean burn = Boolean.TRUE.equals(part("the burn", () -> queueImageOnce(admin, scheduler)));
 		boolean simul = Boolean.TRUE.equals(part("the simul", () -> askForSimul(admin, scheduler)));
-		Integer songId = part("the song", () -> songId(new LocalHttp(null), ports.get(Port.TRACKER)));
+		Integer songId = part("the song", () -> songId(admin, ports.get(Port.TRACKER)));
 		return new Seeded(this.image != null && burn, simul, songId);
 	}
 

@@ -82,7 +82,11 @@ public enum Service {
 				environment.put("MEDIAFLEET_STREAMER_TRACKER_HOST", "localhost");
 				environment.put("MEDIAFLEET_STREAMER_TRACKER_PORT", port(ports, Port.TSP));
 			}
-			case TRACKER -> environment.put("MEDIAFLEET_TRACKER_TSP_PORT", port(ports, Port.TSP));
+			case TRACKER -> {
+				environment.put("MEDIAFLEET_TRACKER_TSP_PORT", port(ports, Port.TSP));
+				// One admin token for the whole stack: the tracker's admin API is protected like the scheduler's.
+				environment.put("MEDIAFLEET_TRACKER_ADMIN_TOKEN", adminToken);
+			}
 			case BURNER_AGENT -> {
 				// The line protocol needs no token; a file in the agent's working directory is its drive.
 				environment.put("MEDIAFLEET_BURNER_TRANSPORT", "tcp");
