@@ -4,7 +4,8 @@
 # holds them HOLD seconds. Reports, per server and N: failed connections, early disconnects, stalled
 # listeners (< 90 % of the bitrate over a 2 s window), CPU ms per listener-second, resident
 # memory per listener and, for the streamer, live heap per listener (used heap after a full GC at N
-# listeners minus the same with none, divided by N).
+# listeners minus the same with none, divided by N). Stalls are judged until the last 4 s of the
+# hold; CPU, RSS and heap are read when that quiet part begins (the full GC happens inside it).
 #
 # The streamer is measured on its dedicated listener port (mediafleet.streamer.stream.listener-port);
 # WEB=1 also measures its Spring MVC web port (/radios on server.port) for comparison.
@@ -104,27 +105,29 @@ live_heap_kb() {
 echo "load average before: $(cat /proc/loadavg)"
 printf "| server | N | rate/s | failed | early disconnects | stalled | CPU ms per listener-second | RSS KiB per listener | live heap KiB per listener |\n"
 printf "|---|---|---|---|---|---|---|---|---|\n"
+QUIET=4
 run() { # name pid port path N
 	local name=$1 pid=$2 port=$3 path=$4 n=$5
-	local rss0 cpu0 out cpu1 rss1 heap0=0 heap1=0
+	local rss0 cpu0 out cpu1 rss1 heap0=0 heap1=0 marker="$WORK/quiet.$1.$5"
 	if [ "$name" != icecast ]; then heap0=$(live_heap_kb "$pid"); fi
 	rss0=$(rss_kb "$pid"); cpu0=$(cpu_ticks "$pid")
-	out=$("$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$port" "$path" "$n" "$RATE" "$HOLD" 128 &
-		local lg=$!; sleep $(( n / RATE + HOLD - 3 )); rss_kb "$pid" >"$WORK/rss.$name.$n"
-		# CPU up to here only: the full GC below is the measurement's, not the server's.
-		cpu_ticks "$pid" >"$WORK/cpu.$name.$n"
+	# The load generator judges stalls until the last QUIET seconds, then creates $marker: CPU and RSS are
+	# read there, and the full GC for the live heap happens in the quiet part, where its pause cannot count.
+	out=$("$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$port" "$path" "$n" "$RATE" "$HOLD" 128 "$QUIET" "$marker" &
+		local lg=$!
+		while [ ! -e "$marker" ] && kill -0 $lg 2>/dev/null; do sleep 0.1; done
+		cpu_ticks "$pid" >"$WORK/cpu.$name.$n"; rss_kb "$pid" >"$WORK/rss.$name.$n"
 		if [ "$name" != icecast ]; then live_heap_kb "$pid" >"$WORK/heap.$name.$n"; fi
 		wait $lg)
 	cpu1=$(cat "$WORK/cpu.$name.$n"); rss1=$(cat "$WORK/rss.$name.$n")
 	if [ "$name" != icecast ]; then heap1=$(cat "$WORK/heap.$name.$n"); fi
 	echo "$name $n: $out" >>"$WORK/loadgen.log"
-	python3 - "$name" "$n" "$RATE" "$out" "$cpu0" "$cpu1" "$TICK" "$rss0" "$rss1" "$heap0" "$heap1" "$HOLD" <<'PY'
+	python3 - "$name" "$n" "$RATE" "$out" "$cpu0" "$cpu1" "$TICK" "$rss0" "$rss1" "$heap0" "$heap1" <<'PY'
 import re, sys
-name, n, rate, out, cpu0, cpu1, tick, rss0, rss1, heap0, heap1, hold = sys.argv[1:]
+name, n, rate, out, cpu0, cpu1, tick, rss0, rss1, heap0, heap1 = sys.argv[1:]
 f = dict(re.findall(r"(\w+)=([0-9.]+)", out))
 cpu_ms = (int(cpu1) - int(cpu0)) * 1000 / int(tick)
-# Listener-seconds up to the CPU reading: the load generator's total minus the 3 s after it.
-ls = max(1.0, float(f["listener_seconds"]) - 3 * (int(n) - int(f["failed"])))
+ls = float(f["measured_listener_seconds"]) or 1
 heap = "-" if name == "icecast" else f"{(int(heap1) - int(heap0)) / int(n):.1f}"
 print(f"| {name} | {n} | {rate} | {f['failed']} | {f['early_disconnects']} | {f['stalled']} | "
       f"{cpu_ms / ls:.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} | {heap} |")
