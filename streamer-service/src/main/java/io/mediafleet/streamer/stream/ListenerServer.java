@@ -391,7 +391,7 @@ final class ListenerServer implements SmartLifecycle {
 		this.link.registerListener(radioUuid, sink.sessionId, identity.userId());
 		sink.add(ByteBuffer.wrap(responseHead(radio, identity, metaint)));
 		sink.append(SharedBatch.viewOf(burst), 0);
-		flush(sink);
+		this.metrics.bytesSent.increment(flush(sink));
 	}
 
 	private byte[] responseHead(RadioBroadcaster radio, ListenerIdentity identity, int metaint) {
