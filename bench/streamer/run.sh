@@ -2,18 +2,24 @@
 # Side-by-side listener benchmark: Icecast 2.4 (Debian icecast2) and the Mediafleet streamer serve
 # the same 128 kbit/s MP3; one load generator ramps N listeners at RATE per second against each and
 # holds them HOLD seconds. Reports, per server and N: failed connections, early disconnects, stalled
-# listeners (< 90 % of the bitrate over a 2 s window), CPU ms per listener-second and resident
-# memory per listener.
+# listeners (< 90 % of the bitrate over a 2 s window), CPU ms per listener-second, resident
+# memory per listener and, for the streamer, live heap per listener (used heap after a full GC at N
+# listeners minus the same with none, divided by N). Stalls are judged until the last 4 s of the
+# hold; CPU, RSS and heap are read when that quiet part begins (the full GC happens inside it).
 #
-#   bench/streamer/run.sh                      # defaults below
-#   COUNTS="1000 4000 8000 12000" RATE=1000 HOLD=30 bench/streamer/run.sh
+# The streamer is measured on its dedicated listener port (mediafleet.streamer.stream.listener-port);
+# WEB=1 also measures its Spring MVC web port (/radios on server.port) for comparison.
+#
+#   bench/streamer/run.sh                      # defaults below (the issue's target)
+#   COUNTS="1000 4000" RATE=250 HOLD=20 bench/streamer/run.sh
 #
 # Needs: ffmpeg, icecast2, python3, JDK 21+ (found by ./mvnw), ~2 free cores.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-COUNTS=${COUNTS:-"200 1000"}
-RATE=${RATE:-250}
-HOLD=${HOLD:-20}
+COUNTS=${COUNTS:-"4000 8000 12000"}
+RATE=${RATE:-1000}
+HOLD=${HOLD:-30}
+WEB=${WEB:-0}
 WORK=$(mktemp -d /tmp/streamer-bench.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
@@ -46,10 +52,12 @@ PIDS+=($!)
 . "$ROOT/.mvn/find-jdk.sh"
 JAVA=$JAVA_HOME/bin/java
 STREAMER_PORT=$(free_port)
+LISTENER_PORT=$(free_port)
 "$JAVA" -Xmx768m -jar "$ROOT/streamer-service/target/streamer-service.jar" \
 	--server.port="$STREAMER_PORT" --spring.data.redis.url="redis://127.0.0.1:$REDIS_PORT" \
 	--mediafleet.streamer.streamer-id=bench --mediafleet.streamer.library-directory="$WORK/library" \
 	--mediafleet.streamer.listener-limit=20000 --mediafleet.streamer.stream.socket-send-buffer=64KB \
+	--mediafleet.streamer.stream.listener-port="$LISTENER_PORT" --mediafleet.streamer.peer.enabled=false \
 	>"$WORK/streamer.log" 2>&1 &
 STREAMER_PID=$!
 PIDS+=($STREAMER_PID)
@@ -87,31 +95,54 @@ wait_http "http://127.0.0.1:$ICECAST_PORT/status-json.xsl"
 sleep 2
 
 TICK=$(getconf CLK_TCK)
-printf "| server | N | rate/s | failed | early disconnects | stalled | CPU ms per listener-second | RSS KiB per listener |\n"
-printf "|---|---|---|---|---|---|---|---|\n"
+# Compiled once, so each run's clock starts with the load generator, not with javac.
+"$JAVA_HOME/bin/javac" -d "$WORK/loadgen" "$ROOT/bench/streamer/LoadGen.java"
+# Live heap of the streamer in KiB: used heap right after a full GC.
+live_heap_kb() {
+	"$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null
+	"$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1
+}
+echo "load average before: $(cat /proc/loadavg)"
+printf "| server | N | rate/s | failed | early disconnects | stalled | CPU ms per listener-second | RSS KiB per listener | live heap KiB per listener |\n"
+printf "|---|---|---|---|---|---|---|---|---|\n"
+QUIET=4
 run() { # name pid port path N
 	local name=$1 pid=$2 port=$3 path=$4 n=$5
-	local rss0 cpu0 out cpu1 rss1
+	local rss0 cpu0 out cpu1 rss1 heap0=0 heap1=0 marker="$WORK/quiet.$1.$5"
+	if [ "$name" != icecast ]; then heap0=$(live_heap_kb "$pid"); fi
 	rss0=$(rss_kb "$pid"); cpu0=$(cpu_ticks "$pid")
-	out=$("$JAVA" "$ROOT/bench/streamer/LoadGen.java" 127.0.0.1 "$port" "$path" "$n" "$RATE" "$HOLD" 128 &
-		local lg=$!; sleep $(( n / RATE + HOLD - 2 )); rss_kb "$pid" >"$WORK/rss.$name.$n"; wait $lg)
-	cpu1=$(cpu_ticks "$pid"); rss1=$(cat "$WORK/rss.$name.$n")
-	echo "$out" >>"$WORK/loadgen.log"
-	python3 - "$name" "$n" "$RATE" "$out" "$cpu0" "$cpu1" "$TICK" "$rss0" "$rss1" <<'PY'
+	# The load generator judges stalls until the last QUIET seconds, then creates $marker: CPU and RSS are
+	# read there, and the full GC for the live heap happens in the quiet part, where its pause cannot count.
+	out=$("$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$port" "$path" "$n" "$RATE" "$HOLD" 128 "$QUIET" "$marker" &
+		local lg=$!
+		while [ ! -e "$marker" ] && kill -0 $lg 2>/dev/null; do sleep 0.1; done
+		cpu_ticks "$pid" >"$WORK/cpu.$name.$n"; rss_kb "$pid" >"$WORK/rss.$name.$n"
+		if [ "$name" != icecast ]; then live_heap_kb "$pid" >"$WORK/heap.$name.$n"; fi
+		wait $lg)
+	cpu1=$(cat "$WORK/cpu.$name.$n"); rss1=$(cat "$WORK/rss.$name.$n")
+	if [ "$name" != icecast ]; then heap1=$(cat "$WORK/heap.$name.$n"); fi
+	echo "$name $n: $out" >>"$WORK/loadgen.log"
+	python3 - "$name" "$n" "$RATE" "$out" "$cpu0" "$cpu1" "$TICK" "$rss0" "$rss1" "$heap0" "$heap1" <<'PY'
 import re, sys
-name, n, rate, out, cpu0, cpu1, tick, rss0, rss1 = sys.argv[1:]
+name, n, rate, out, cpu0, cpu1, tick, rss0, rss1, heap0, heap1 = sys.argv[1:]
 f = dict(re.findall(r"(\w+)=([0-9.]+)", out))
 cpu_ms = (int(cpu1) - int(cpu0)) * 1000 / int(tick)
-ls = float(f["listener_seconds"]) or 1
+ls = float(f["measured_listener_seconds"]) or 1
+heap = "-" if name == "icecast" else f"{(int(heap1) - int(heap0)) / int(n):.1f}"
 print(f"| {name} | {n} | {rate} | {f['failed']} | {f['early_disconnects']} | {f['stalled']} | "
-      f"{cpu_ms / ls:.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} |")
+      f"{cpu_ms / ls:.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} | {heap} |")
 PY
-	sleep 3
+	sleep 5
 }
 # Warm-up (JIT, first radio start), not reported.
-"$JAVA" "$ROOT/bench/streamer/LoadGen.java" 127.0.0.1 "$STREAMER_PORT" /radios/bench 50 50 8 128 >/dev/null
-"$JAVA" "$ROOT/bench/streamer/LoadGen.java" 127.0.0.1 "$ICECAST_PORT" /bench.mp3 50 50 8 128 >/dev/null
+"$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$LISTENER_PORT" /radios/bench 50 50 8 128 >/dev/null
+"$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$ICECAST_PORT" /bench.mp3 50 50 8 128 >/dev/null
 for n in $COUNTS; do
 	run icecast "$ICECAST_PID" "$ICECAST_PORT" /bench.mp3 "$n"
-	run streamer "$STREAMER_PID" "$STREAMER_PORT" /radios/bench "$n"
+	run streamer "$STREAMER_PID" "$LISTENER_PORT" /radios/bench "$n"
+	if [ "$WEB" = 1 ]; then
+		run streamer-web-port "$STREAMER_PID" "$STREAMER_PORT" /radios/bench "$n"
+	fi
 done
+echo "load average after: $(cat /proc/loadavg)"
+echo "(loop and load generator output: $WORK)"

@@ -92,6 +92,14 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 	 * and system calls per listener); well below the burst's duration
 	 * @param socketSendBuffer Kernel send buffer of each listener connection; unset leaves the system's
 	 * auto-tuning, which lets a stalled listener absorb megabytes before its queue shows the lag
+	 * @param listenerPort Port of the dedicated listener server (non-blocking, one shared write per radio and tick;
+	 * serves {@code /radios/{uuid}} only); unset: listeners use the web port only; 0 picks a free port
+	 * @param listenerAddress Local address the dedicated listener port binds to
+	 * @param listenerBacklog Listen backlog of the dedicated listener port, so connection storms wait in the kernel
+	 * instead of being refused (capped by the system's {@code net.core.somaxconn})
+	 * @param listenerWriteInterval Time between two shared writes on the dedicated listener port; shorter than the web
+	 * port's, since one write per listener and tick is the whole cost there and a steadier flow keeps every 2 s
+	 * window of a listener near the bitrate
 	 */
 	public record Stream(@DefaultValue("64KB") @NotNull DataSize burstSize,
 			@DefaultValue("256KB") @NotNull DataSize listenerQueueSize,
@@ -100,7 +108,10 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 			@DefaultValue("250ms") @NotNull Duration lateStartTolerance, @Nullable String fallbackFile,
 			@DefaultValue("64MB") @NotNull DataSize maxFileSize,
 			@DefaultValue("100000") @Min(1) int maxLibraryFiles, @DefaultValue("200ms") @NotNull Duration writeInterval,
-			@Nullable DataSize socketSendBuffer) {
+			@Nullable DataSize socketSendBuffer, @Nullable @Min(0) @Max(65535) Integer listenerPort,
+			@DefaultValue("0.0.0.0") @NotBlank String listenerAddress,
+			@DefaultValue("4096") @Min(1) int listenerBacklog,
+			@DefaultValue("100ms") @NotNull Duration listenerWriteInterval) {
 	}
 
 }

@@ -9,14 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.mediafleet.schema.radio.RadioIds;
 import io.mediafleet.streamer.stream.SchedulerLink.ListenerCredentials;
 import io.mediafleet.streamer.stream.SchedulerLink.ListenerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,8 +50,8 @@ final class ListenerController {
 	@GetMapping("/radios/{name}")
 	void listen(@PathVariable String name, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		String radioUuid = name.endsWith(".mp3") ? name.substring(0, name.length() - 4) : name;
-		if (!RadioIds.isSane(radioUuid)) {
+		String radioUuid = ListenerRequests.radioOf(name);
+		if (radioUuid == null) {
 			response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such radio");
 			return;
 		}
@@ -113,6 +111,7 @@ final class ListenerController {
 		if (metadata) {
 			response.setHeader("icy-metaint", Integer.toString(metaint));
 		}
+		response.setHeader(ListenerRequests.HD_HEADER, Boolean.toString(identity.hd()));
 		this.link.registerListener(radio.radioUuid(), session.sessionId(), identity.userId());
 		radio.attach(session);
 		try {
@@ -147,35 +146,19 @@ final class ListenerController {
 	}
 
 	private ListenerIdentity identify(HttpServletRequest request) throws InterruptedException {
-		String token = firstOf(request.getParameter("auth_token"), request.getParameter("token"),
-				request.getHeader("X-Auth-Token"), bearer(request.getHeader("Authorization")));
-		String username = firstOf(request.getParameter("username"), request.getHeader("X-Username"));
-		String apiKey = firstOf(request.getParameter("api_key"), request.getHeader("X-Api-Key"));
-		if (token == null && (username == null || apiKey == null)) {
-			return ListenerIdentity.ANONYMOUS;
-		}
-		try {
-			return this.link.authenticate(new ListenerCredentials(token, username, apiKey))
-				.get(this.settings.schedulerTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			log.info("Listener authentication got no answer (" + ex + "); listening anonymously");
-			return ListenerIdentity.ANONYMOUS;
-		}
-	}
-
-	private static @Nullable String bearer(@Nullable String authorization) {
-		return (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
-				? authorization.substring(7).strip() : null;
-	}
-
-	private static @Nullable String firstOf(@Nullable String... values) {
-		for (String value : values) {
-			if (value != null && !value.isBlank() && value.length() <= 1024) {
-				return value.strip();
+		ListenerCredentials credentials = ListenerRequests.credentials(request::getParameter, request::getHeader);
+		ListenerIdentity identity = ListenerIdentity.ANONYMOUS;
+		if (credentials != null) {
+			try {
+				identity = this.link.authenticate(credentials)
+					.get(this.settings.schedulerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				log.info("Listener authentication got no answer (" + ex + "); listening anonymously");
 			}
 		}
-		return null;
+		this.metrics.identified(credentials != null, identity);
+		return identity;
 	}
 
 }

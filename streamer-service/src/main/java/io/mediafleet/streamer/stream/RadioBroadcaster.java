@@ -32,11 +32,15 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A listener joining gets the last {@code burstBytes} of frames at once, so its player starts without waiting. A
  * listener whose queue is full is dropped (and counted) instead of slowing the radio or growing memory.
+ * <p>
+ * Listeners of the dedicated listener port ({@link ListenerServer}) have no queue here: the radio collects the frames
+ * published since the server's last write tick once, and the server writes that one batch to all of them.
  * <h2>Parameters to control memory consumption</h2>
  * <ul>
  * <li>{@code burstBytes}: frames kept for joining listeners.</li>
  * <li>{@code listenerQueueBytes}: most frame bytes queued per listener before it is dropped.</li>
  * <li>{@link #MAX_PENDING_PLAYS}: {@code play} messages waiting for their start time.</li>
+ * <li>frames collected for the shared writer: at most four times {@code burstBytes}.</li>
  * </ul>
  */
 final class RadioBroadcaster {
@@ -73,6 +77,13 @@ final class RadioBroadcaster {
 	private final ArrayDeque<Frame> burst = new ArrayDeque<>();
 
 	private long burstHeld;
+
+	/** Frames published since the shared writer last took them (only while it has listeners here). */
+	private final ArrayDeque<Frame> shared = new ArrayDeque<>();
+
+	private long sharedHeld;
+
+	private int sharedListeners;
 
 	private volatile @Nullable Thread thread;
 
@@ -168,7 +179,7 @@ final class RadioBroadcaster {
 				listener.queue().offer(frame);
 			}
 			this.listeners.add(listener);
-			this.peakListeners = Math.max(this.peakListeners, this.listeners.size());
+			this.peakListeners = Math.max(this.peakListeners, this.listeners.size() + this.sharedListeners);
 		}
 		finally {
 			this.fanoutLock.unlock();
@@ -185,10 +196,68 @@ final class RadioBroadcaster {
 		}
 	}
 
+	/**
+	 * Adds a listener served by the shared writer ({@link ListenerServer}): returns the frames published since the
+	 * writer last took them (for the listeners it already serves) and puts the burst, as of the same instant, into
+	 * {@code burstInto} (for the new one), so no frame is given twice or skipped.
+	 */
+	List<Frame> attachShared(List<Frame> burstInto) {
+		this.fanoutLock.lock();
+		try {
+			List<Frame> taken = takeSharedLocked();
+			burstInto.addAll(this.burst);
+			this.sharedListeners++;
+			this.peakListeners = Math.max(this.peakListeners, this.listeners.size() + this.sharedListeners);
+			return taken;
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
+	void detachShared() {
+		this.fanoutLock.lock();
+		try {
+			this.sharedListeners = Math.max(0, this.sharedListeners - 1);
+			if (this.sharedListeners == 0) {
+				this.shared.clear();
+				this.sharedHeld = 0;
+			}
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
+	/** The frames published since the last call, for every listener of the shared writer. */
+	List<Frame> takeShared() {
+		this.fanoutLock.lock();
+		try {
+			return takeSharedLocked();
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
+	private List<Frame> takeSharedLocked() {
+		if (this.shared.isEmpty()) {
+			return List.of();
+		}
+		List<Frame> taken = new ArrayList<>(this.shared);
+		this.shared.clear();
+		this.sharedHeld = 0;
+		return taken;
+	}
+
+	boolean isStopped() {
+		return !this.running;
+	}
+
 	int listenerCount() {
 		this.fanoutLock.lock();
 		try {
-			return this.listeners.size();
+			return this.listeners.size() + this.sharedListeners;
 		}
 		finally {
 			this.fanoutLock.unlock();
@@ -235,6 +304,8 @@ final class RadioBroadcaster {
 			}
 			this.listeners.clear();
 			this.burst.clear();
+			this.shared.clear();
+			this.sharedHeld = 0;
 		}
 		finally {
 			this.fanoutLock.unlock();
@@ -419,6 +490,14 @@ final class RadioBroadcaster {
 			this.burstHeld += frame.length();
 			while (this.burstHeld > this.burstBytes) {
 				this.burstHeld -= this.burst.removeFirst().length();
+			}
+			if (this.sharedListeners > 0) {
+				this.shared.addLast(frame);
+				this.sharedHeld += frame.length();
+				// A stalled writer must not make this grow: its listeners then lose the oldest frames.
+				while (this.sharedHeld > 4 * this.burstBytes) {
+					this.sharedHeld -= this.shared.removeFirst().length();
+				}
 			}
 			for (ListenerSession listener : this.listeners) {
 				// A closed queue is a listener that left: removed without counting it as lagging.

@@ -1,6 +1,7 @@
 package io.mediafleet.streamer.stream;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +44,19 @@ final class StreamConfiguration {
 				connector.setProperty("socket.txBufSize", Long.toString(sendBuffer.toBytes()));
 			}
 		};
+	}
+
+	/** The dedicated listener port, when {@code mediafleet.streamer.stream.listener-port} is set. */
+	@Bean
+	@ConditionalOnProperty(prefix = "mediafleet.streamer.stream", name = "listener-port")
+	ListenerServer listenerServer(StreamerProperties properties, StreamSettings settings, RadioHub hub,
+			SchedulerLink link, StreamMetrics metrics) {
+		StreamerProperties.Stream stream = properties.stream();
+		DataSize sendBuffer = stream.socketSendBuffer();
+		Integer port = stream.listenerPort();
+		return new ListenerServer(settings, hub, link, metrics,
+				new InetSocketAddress(stream.listenerAddress(), (port != null) ? port : 0), stream.listenerBacklog(),
+				(sendBuffer != null) ? (int) sendBuffer.toBytes() : 0, stream.listenerWriteInterval());
 	}
 
 	@Bean

@@ -27,6 +27,18 @@ final class StreamMetrics {
 
 	final Counter refusedUnknown;
 
+	final Counter refusedBadRequest;
+
+	final Counter handshakeTimeouts;
+
+	private final Counter identifiedAnonymous;
+
+	private final Counter identifiedRefused;
+
+	private final Counter identifiedUser;
+
+	private final Counter identifiedHd;
+
 	StreamMetrics(MeterRegistry registry) {
 		this.bytesSent = Counter.builder("mediafleet.streamer.bytes.sent").baseUnit("bytes")
 			.description("Bytes written to listeners, ICY metadata included").register(registry);
@@ -46,6 +58,31 @@ final class StreamMetrics {
 			.description("Listeners refused with 503 because of the listener limit").register(registry);
 		this.refusedUnknown = Counter.builder("mediafleet.streamer.listeners.refused").tag("reason", "unknown-radio")
 			.description("Listeners refused with 404 for an unknown radio").register(registry);
+		this.refusedBadRequest = Counter.builder("mediafleet.streamer.listeners.refused").tag("reason", "bad-request")
+			.description("Listener connections refused (400/404/405) for a malformed or oversized request")
+			.register(registry);
+		this.handshakeTimeouts = Counter.builder("mediafleet.streamer.listeners.refused").tag("reason", "timeout")
+			.description("Listener connections closed for not sending their request in time").register(registry);
+		this.identifiedAnonymous = identified(registry, "anonymous");
+		this.identifiedRefused = identified(registry, "refused");
+		this.identifiedUser = identified(registry, "user");
+		this.identifiedHd = identified(registry, "hd");
+	}
+
+	/** Counts how a listener was identified: no credentials, refused credentials, a user, a user with hd. */
+	void identified(boolean presentedCredentials, SchedulerLink.ListenerIdentity identity) {
+		if (identity.userId() == null) {
+			(presentedCredentials ? this.identifiedRefused : this.identifiedAnonymous).increment();
+		}
+		else {
+			(identity.hd() ? this.identifiedHd : this.identifiedUser).increment();
+		}
+	}
+
+	private static Counter identified(MeterRegistry registry, String as) {
+		return Counter.builder("mediafleet.streamer.listeners.identified").tag("as", as)
+			.description("Listeners by what the scheduler's user_authentication said (hd: a user granted hd)")
+			.register(registry);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.mediafleet.streamer.mp3.Mp3Audio;
 import io.mediafleet.streamer.mp3.Mp3Parser;
+import io.mediafleet.streamer.testing.ApiKeyListeners;
 import io.mediafleet.streamer.testing.IcyClient;
 import io.mediafleet.streamer.testing.SchedulerDouble;
 import io.mediafleet.streamer.testing.TestMp3s;
@@ -71,6 +72,7 @@ class StreamingIntegrationTests {
 		scheduler.program("it-nooffset", "half.mp3", 0, 0);
 		scheduler.program("it-status", "songs/alpha.mp3", 0, 0);
 		scheduler.program("it-escape", "../outside.mp3", 0, 0);
+		scheduler.program("it-auth", "songs/alpha.mp3", 0, 0);
 	}
 
 	@AfterAll
@@ -180,6 +182,12 @@ class StreamingIntegrationTests {
 						(message) -> assertThat(message.get("auth_token").asString()).isEqualTo("bad-token"));
 			});
 		}
+	}
+
+	@Test
+	void listenerWithUsernameAndApiKeyIsAuthenticatedByQueryParameterOrHeaders() throws Exception {
+		ApiKeyListeners.authenticateByQueryParameterAndByHeader(scheduler, this.registry, STREAMER, url("it-auth"),
+				"it-auth");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,8 +31,14 @@ public final class IcyClient implements AutoCloseable {
 	private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
 
 	public IcyClient(String url) throws IOException {
+		this(url, Map.of());
+	}
+
+	/** A listener sending extra request headers (credentials, for example). */
+	public IcyClient(String url, Map<String, String> headers) throws IOException {
 		this.connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
 		this.connection.setRequestProperty("Icy-MetaData", "1");
+		headers.forEach(this.connection::setRequestProperty);
 		this.connection.setReadTimeout(20_000);
 		this.connection.setConnectTimeout(5_000);
 		int status = this.connection.getResponseCode();

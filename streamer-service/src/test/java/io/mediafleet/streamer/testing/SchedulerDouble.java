@@ -1,6 +1,7 @@
 package io.mediafleet.streamer.testing;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code radio_started} and a scripted {@code play}; others with {@code radio_unknown}.
  */
 public final class SchedulerDouble implements AutoCloseable {
+
+	/** Ann's API key; the plus sign and the space must survive query encoding. */
+	public static final String ANN_KEY = "k+ann 1";
 
 	private final ClientResources resources = ClientResources.builder()
 		.reconnectDelay(Delay.constant(Duration.ofMillis(200)))
@@ -132,7 +136,35 @@ public final class SchedulerDouble implements AutoCloseable {
 			else if (token != null) {
 				send("{\"type\":\"user_authentication\",\"user_id\":null,\"hd\":false,\"auth_token\":\"" + token + "\"}");
 			}
+			else {
+				answerApiKey(text(node, "username"), text(node, "api_key"));
+			}
 		}
+	}
+
+	/**
+	 * Users known by name and API key: {@code ann} / {@value #ANN_KEY} is user 1742 with hd, {@code bob} /
+	 * {@code bob-key} user 77 without; anything else is refused ({@code user_id: null, hd: false}). The answer echoes
+	 * the credentials, as the scheduler does.
+	 */
+	private void answerApiKey(@Nullable String username, @Nullable String apiKey) {
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("type", "user_authentication");
+		if ("ann".equals(username) && ANN_KEY.equals(apiKey)) {
+			answer.put("user_id", 1742);
+			answer.put("hd", true);
+		}
+		else if ("bob".equals(username) && "bob-key".equals(apiKey)) {
+			answer.put("user_id", 77);
+			answer.put("hd", false);
+		}
+		else {
+			answer.put("user_id", null);
+			answer.put("hd", false);
+		}
+		answer.put("username", username);
+		answer.put("api_key", apiKey);
+		send(this.json.writeValueAsString(answer));
 	}
 
 	private static @Nullable String text(JsonNode node, String field) {

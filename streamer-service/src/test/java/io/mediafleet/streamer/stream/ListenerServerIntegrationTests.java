@@ -1,0 +1,221 @@
+package io.mediafleet.streamer.stream;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mediafleet.streamer.mp3.Mp3Audio;
+import io.mediafleet.streamer.mp3.Mp3Parser;
+import io.mediafleet.streamer.testing.ApiKeyListeners;
+import io.mediafleet.streamer.testing.IcyClient;
+import io.mediafleet.streamer.testing.SchedulerDouble;
+import io.mediafleet.streamer.testing.TestMp3s;
+import io.mediafleet.testsupport.TestRedis;
+import io.mediafleet.testsupport.WithRedis;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dedicated listener port with real clients and a raw-Redis scheduler double: the same answers as the web port
+ * (audio ffmpeg decodes, ICY titles, burst, 404/503, lag drop, credentials), from the shared non-blocking writer.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.streamer.streamer-id=" + ListenerServerIntegrationTests.STREAMER,
+				"mediafleet.streamer.stream.listener-port=0", "mediafleet.streamer.listener-limit=4",
+				"mediafleet.streamer.stream.burst-size=16KB", "mediafleet.streamer.stream.listener-queue-size=40KB",
+				"mediafleet.streamer.stream.icy-metaint=4096", "mediafleet.streamer.stream.socket-send-buffer=8KB",
+				"mediafleet.streamer.stream.stop-linger=500ms" })
+@WithRedis
+class ListenerServerIntegrationTests {
+
+	static final String STREAMER = "listener-port-it";
+
+	static SchedulerDouble scheduler;
+
+	@Autowired
+	ListenerServer server;
+
+	@Autowired
+	RadioHub hub;
+
+	@Autowired
+	MeterRegistry registry;
+
+	@DynamicPropertySource
+	static void library(DynamicPropertyRegistry properties) throws Exception {
+		Path library = Files.createTempDirectory("listener-port-library");
+		TestMp3s.sine(library.resolve("alpha.mp3"), 30, "Alpha", "Ann", "-b:a", "128k");
+		TestMp3s.sine(library.resolve("loud.mp3"), 60, "Loud", "Band", "-b:a", "320k");
+		properties.add("mediafleet.streamer.library-directory", library::toString);
+	}
+
+	@BeforeAll
+	static void startScheduler() {
+		scheduler = new SchedulerDouble(TestRedis.url(), STREAMER);
+		scheduler.program("lp-alpha", "alpha.mp3", 0, 0);
+		scheduler.program("lp-auth", "alpha.mp3", 0, 0);
+		scheduler.program("lp-slow", "loud.mp3", 0, 0);
+		scheduler.program("lp-full", "loud.mp3", 0, 0);
+	}
+
+	@AfterAll
+	static void stopScheduler() {
+		scheduler.close();
+	}
+
+	@BeforeEach
+	void noListenerLeftFromAnotherTest() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.hub.admittedListeners() == 0);
+	}
+
+	@Test
+	void listenerHearsWholeFramesWithTitlesThatFfmpegDecodes() throws Exception {
+		try (IcyClient client = new IcyClient(url("lp-alpha.mp3"))) {
+			assertThat(client.header("Content-Type")).isEqualTo("audio/mpeg");
+			assertThat(client.header("X-Mediafleet-Hd")).isEqualTo("false");
+			assertThat(client.metaint()).isEqualTo(4096);
+			// 24 intervals of 4 KiB: the 16 KiB burst, then about five seconds of paced writes.
+			client.readIntervals(24);
+			assertThat(client.titles()).first().isEqualTo("Ann - Alpha");
+			assertThat(client.titles()).containsOnly("Ann - Alpha");
+			assertContiguousFrames(client.audio(), 128);
+		}
+		String output = TestMp3s.run(List.of("ffmpeg", "-hide_banner", "-nostats", "-i", url("lp-alpha"), "-t", "2",
+				"-f", "null", "-"), 60);
+		assertThat(output).contains("Audio: mp3").contains("44100 Hz");
+		assertThat(output).doesNotContain("Header missing").doesNotContain("Error while decoding");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(scheduler.received("register_listener")).anySatisfy(
+					(message) -> assertThat(message.get("radio_uuid").asString()).isEqualTo("lp-alpha"));
+			assertThat(scheduler.received("unregister_listener")).isNotEmpty();
+		});
+	}
+
+	@Test
+	void pathsThatAreNoRadioAre404AndMalformedRequestsAreRefused() throws Exception {
+		assertThat(rawStatus("GET /radios/lp-nobody HTTP/1.1\r\nHost: x\r\n\r\n")).isEqualTo(404);
+		assertThat(rawStatus("GET /radios/bad%20id HTTP/1.1\r\n\r\n")).isEqualTo(404);
+		assertThat(rawStatus("GET /status-json.xsl HTTP/1.1\r\n\r\n")).isEqualTo(404);
+		assertThat(rawStatus("POST /radios/lp-alpha HTTP/1.1\r\nContent-Length: 0\r\n\r\n")).isEqualTo(405);
+		assertThat(rawStatus("HELLO\r\n\r\n")).isEqualTo(400);
+		assertThat(rawStatus("GET /radios/lp-alpha?x=%zz HTTP/1.1\r\n\r\n")).isEqualTo(400);
+		assertThat(rawStatus("GET /radios/lp-alpha HTTP/1.1\r\nX: " + "a".repeat(9000) + "\r\n\r\n")).isEqualTo(431);
+		assertThat(scheduler.received("play_radio")).anySatisfy(
+				(message) -> assertThat(message.get("radio_uuid").asString()).isEqualTo("lp-nobody"));
+		assertThat(this.registry.get("mediafleet.streamer.listeners.refused").tag("reason", "bad-request").counter()
+			.count()).isGreaterThanOrEqualTo(4);
+		assertThat(this.hub.admittedListeners()).isZero();
+	}
+
+	@Test
+	void slowListenerIsDroppedWhileFastListenerKeepsEveryFrame() throws Exception {
+		try (IcyClient fast = new IcyClient(url("lp-slow")); Socket slow = new Socket()) {
+			fast.readIntervals(2);
+			slow.setReceiveBufferSize(1024);
+			slow.connect(new InetSocketAddress("127.0.0.1", this.server.port()), 5000);
+			slow.getOutputStream()
+				.write("GET /radios/lp-slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			double droppedBefore = dropped();
+			while (dropped() == droppedBefore) {
+				fast.readIntervals(1);
+				assertThat(fast.audio().length).as("slow listener never dropped").isLessThan(8_000_000);
+			}
+			assertThat(dropped()).isEqualTo(droppedBefore + 1);
+			fast.readIntervals(20);
+			assertThat(dropped()).as("the fast listener is never dropped").isEqualTo(droppedBefore + 1);
+			assertContiguousFrames(fast.audio(), 320);
+			slow.setSoTimeout(20_000);
+			InputStream in = slow.getInputStream();
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			in.transferTo(received);
+			assertThat(received.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.0 200");
+		}
+	}
+
+	@Test
+	void listenersAboveTheLimitGet503() throws Exception {
+		List<IcyClient> listeners = new ArrayList<>();
+		try {
+			for (int i = 0; i < 4; i++) {
+				IcyClient listener = new IcyClient(url("lp-full"));
+				listeners.add(listener);
+				listener.readIntervals(1);
+			}
+			double refusedBefore = this.registry.get("mediafleet.streamer.listeners.refused")
+				.tag("reason", "limit")
+				.counter()
+				.count();
+			HttpURLConnection fifth = (HttpURLConnection) URI.create(url("lp-full")).toURL().openConnection();
+			assertThat(fifth.getResponseCode()).isEqualTo(503);
+			assertThat(fifth.getHeaderField("Retry-After")).isEqualTo("10");
+			fifth.disconnect();
+			assertThat(this.registry.get("mediafleet.streamer.listeners.refused").tag("reason", "limit").counter()
+				.count()).isEqualTo(refusedBefore + 1);
+			listeners.remove(0).close();
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.hub.admittedListeners() == 3);
+			try (IcyClient again = new IcyClient(url("lp-full"))) {
+				again.readIntervals(1);
+			}
+		}
+		finally {
+			listeners.forEach(IcyClient::close);
+		}
+	}
+
+	@Test
+	void listenerWithUsernameAndApiKeyIsAuthenticatedByQueryParameterOrHeaders() throws Exception {
+		ApiKeyListeners.authenticateByQueryParameterAndByHeader(scheduler, this.registry, STREAMER, url("lp-auth"),
+				"lp-auth");
+	}
+
+	private static void assertContiguousFrames(byte[] bytes, int bitrateKbps) throws Exception {
+		Mp3Audio audio = Mp3Parser.withDefaults().parse(bytes);
+		assertThat(audio.frameOffset(0)).isZero();
+		assertThat(audio.firstHeader().bitrateKbps()).isEqualTo(bitrateKbps);
+		for (int i = 0; i + 1 < audio.frameCount(); i++) {
+			assertThat(audio.frameOffset(i) + audio.frameLength(i)).as("frame %d is followed directly", i)
+				.isEqualTo(audio.frameOffset(i + 1));
+		}
+	}
+
+	private int rawStatus(String request) throws Exception {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.server.port()), 5000);
+			socket.setSoTimeout(20_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			assertThat(answer).startsWith("HTTP/1.0 ");
+			return Integer.parseInt(answer.substring(9, 12));
+		}
+	}
+
+	private double dropped() {
+		return this.registry.get("mediafleet.streamer.listeners.dropped").counter().count();
+	}
+
+	private String url(String radio) {
+		return "http://127.0.0.1:" + this.server.port() + "/radios/" + radio;
+	}
+
+}
