@@ -101,7 +101,7 @@ class DockerComposeTests {
 			}
 		});
 		assertThat(published).containsExactlyInAnyOrder("scheduler-service:8080->8080", "scheduler-service:1337->1337",
-				"scheduler-service:5556->5556", "scheduler-service:5557->5557", "streamer-service:8081->8081",
+				"scheduler-service:5556->5556", "scheduler-service:5557->5557", "streamer-service:8000->8000", "streamer-service:8081->8081",
 				"tracker-service:7070->7070", "prometheus:9090->9090", "grafana:3000->3000");
 	}
 

@@ -260,6 +260,32 @@ class HelmChartTests {
 			.withMessageContaining("redis.external.url (or redis.external.existingSecret) is required");
 	}
 
+	@Test
+	void listenersReachTheStreamersDedicatedListenerPortUnlessItIsTurnedOff() {
+		Manifests on = render(HelmChartTests::external);
+		assertThat(path(on.get("ConfigMap", "fleet-mediafleet-streamer"), "data",
+				"MEDIAFLEET_STREAMER_STREAM_LISTENERPORT")).isEqualTo("8000");
+		assertThat(list(path(on.get("Service", "fleet-mediafleet-streamer"), "spec", "ports")))
+			.extracting((port) -> path(port, "name") + ":" + path(port, "port") + "->" + path(port, "targetPort"))
+			.contains("listeners:8000->listeners", "http:8081->http");
+		Map<String, Object> streamer = map(list(path(on.get("Deployment", "fleet-mediafleet-streamer"), "spec",
+				"template", "spec", "containers")).get(0));
+		assertThat(list(path(streamer, "ports"))).extracting((port) -> path(port, "name") + ":" + path(port, "containerPort"))
+			.contains("listeners:8000");
+		Map<String, Object> ingressOn = map(list(path(map(list(path(on.get("Ingress", "fleet-mediafleet"), "spec",
+				"rules")).get(0)), "http", "paths")).get(0));
+		assertThat(path(ingressOn, "backend", "service", "port", "name")).isEqualTo("listeners");
+
+		Manifests off = render((helm) -> external(helm).set("streamer.service.listenerPort", 0));
+		assertThat(map(path(off.get("ConfigMap", "fleet-mediafleet-streamer"), "data")))
+			.doesNotContainKey("MEDIAFLEET_STREAMER_STREAM_LISTENERPORT");
+		assertThat(list(path(off.get("Service", "fleet-mediafleet-streamer"), "spec", "ports")))
+			.extracting((port) -> path(port, "name")).doesNotContain("listeners");
+		Map<String, Object> ingressOff = map(list(path(map(list(path(off.get("Ingress", "fleet-mediafleet"), "spec",
+				"rules")).get(0)), "http", "paths")).get(0));
+		assertThat(path(ingressOff, "backend", "service", "port", "name")).isEqualTo("http");
+	}
+
 	private static TemplateCommand external(TemplateCommand helm) {
 		return helm.set("redis.enabled", false)
 			.set("redis.external.url", "redis://redis.example:6379")
