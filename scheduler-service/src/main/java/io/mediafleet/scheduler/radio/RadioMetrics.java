@@ -5,8 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -29,6 +31,18 @@ final class RadioMetrics {
 
 	private final Timer schedulingLag;
 
+	private final Counter writeStalls;
+
+	private final Counter writesDropped;
+
+	private final Counter writesFailed;
+
+	private final Counter written;
+
+	private final Counter duplicateSessions;
+
+	private final Timer writeBatches;
+
 	final AtomicInteger streamersAlive = new AtomicInteger();
 
 	final AtomicInteger radiosPlaying = new AtomicInteger();
@@ -42,6 +56,25 @@ final class RadioMetrics {
 			.register(registry);
 		this.schedulingLag = Timer.builder("mediafleet.radio.scheduling.lag")
 			.description("How late a scheduled event (a play going out) was handled compared with its plan")
+			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		this.writeStalls = Counter.builder("mediafleet.radio.writes.stalls")
+			.description("Times the loop waited because the write-behind queue of listener/streamer bookkeeping was full")
+			.register(registry);
+		this.writesDropped = Counter.builder("mediafleet.radio.writes.dropped")
+			.description("Bookkeeping writes dropped because the writer had stopped")
+			.register(registry);
+		this.writesFailed = Counter.builder("mediafleet.radio.writes.failed")
+			.description("Write-behind batches that failed and were retried")
+			.register(registry);
+		this.written = Counter.builder("mediafleet.radio.writes.written")
+			.description("Listener/streamer bookkeeping writes applied to MongoDB by the write-behind")
+			.register(registry);
+		this.duplicateSessions = Counter.builder("mediafleet.radio.sessions.duplicate")
+			.description("Listener sessions not recorded because their id was used before")
+			.register(registry);
+		this.writeBatches = Timer.builder("mediafleet.radio.writes.batch")
+			.description("Time to apply one write-behind batch to MongoDB")
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
 		registry.gauge("mediafleet.radio.streamers.alive", this.streamersAlive);
@@ -81,6 +114,45 @@ final class RadioMetrics {
 			.tag("type", t)
 			.publishPercentiles(0.5, 0.99)
 			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	void writeQueue(Supplier<Number> size) {
+		Gauge.builder("mediafleet.radio.writes.pending", size)
+			.description("Listener/streamer bookkeeping writes waiting for the write-behind")
+			.register(this.registry);
+	}
+
+	void writeStalled() {
+		this.writeStalls.increment();
+	}
+
+	double writeStalls() {
+		return this.writeStalls.count();
+	}
+
+	double writesDroppedCount() {
+		return this.writesDropped.count();
+	}
+
+	double duplicateSessionCount() {
+		return this.duplicateSessions.count();
+	}
+
+	void writeDropped() {
+		this.writesDropped.increment();
+	}
+
+	void writeFailed() {
+		this.writesFailed.increment();
+	}
+
+	void written(int count, long nanos) {
+		this.written.increment(count);
+		this.writeBatches.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	void duplicateSessions(int count) {
+		this.duplicateSessions.increment(count);
 	}
 
 	void pingMissed() {

@@ -1,0 +1,356 @@
+package io.mediafleet.scheduler.radio;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.bulk.BulkWriteError;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Writes the loop's listener and streamer bookkeeping to MongoDB behind the loop, in batches, on its own thread, so
+ * a listener message costs the loop no database round trip. Programming state (radio states, events, plays) is not
+ * written here: the loop commits it itself before any {@code play} leaves.
+ * <p>
+ * Writes are applied in the order they were queued; a listener session opened and closed within one batch becomes a
+ * single insert. What a crash loses is what was still queued: listener and streamer bookkeeping only.
+ * <p>
+ * <b>Parameters to control memory consumption</b>: {@code maxPending} bounds the queue; when it is full the loop
+ * waits (back-pressure, counted as a stall), so its own intake limit drops new messages instead of this queue
+ * growing. {@code maxBatch} bounds one bulk write.
+ */
+final class RadioWriteBehind {
+
+	private static final Log log = LogFactory.getLog(RadioWriteBehind.class);
+
+	/** A failed batch is retried after this long, until it succeeds or the writer stops. */
+	static final Duration RETRY_DELAY = Duration.ofMillis(500);
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private static final int DUPLICATE_KEY = 11000;
+
+	private final MongoTemplate mongo;
+
+	private final RadioMetrics metrics;
+
+	private final BlockingQueue<Write> queue;
+
+	private final int maxBatch;
+
+	private final Thread thread;
+
+	private volatile boolean stopping;
+
+	private volatile boolean finished;
+
+	private long lastStallLog;
+
+	RadioWriteBehind(MongoTemplate mongo, RadioMetrics metrics, int maxPending, int maxBatch) {
+		if (maxPending < 1 || maxBatch < 1) {
+			throw new IllegalArgumentException("maxPending and maxBatch must be positive");
+		}
+		this.mongo = mongo;
+		this.metrics = metrics;
+		this.queue = new ArrayBlockingQueue<>(maxPending);
+		this.maxBatch = maxBatch;
+		this.thread = new Thread(this::run, "radio-writer");
+		this.thread.setDaemon(true);
+		metrics.writeQueue(this.queue::size);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	/** Writes everything still queued, then stops (or gives up after {@code max}); returns how many were lost. */
+	int stop(Duration max) {
+		this.stopping = true;
+		try {
+			this.thread.join(max.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		int lost = this.queue.size();
+		if (lost > 0) {
+			log.warn(lost + " listener/streamer bookkeeping write(s) not written at shutdown");
+		}
+		return lost;
+	}
+
+	/** Number of writes waiting. */
+	int pending() {
+		return this.queue.size();
+	}
+
+	void sessionOpened(ListenerSession session) {
+		enqueue(new SessionOpened(session));
+	}
+
+	void sessionClosed(ListenerSession closed) {
+		enqueue(new SessionClosed(closed));
+	}
+
+	void streamerSaved(Streamer streamer) {
+		enqueue(new StreamerSaved(streamer, true));
+	}
+
+	/** Updates a streamer's ping status if it is still registered (never resurrects a deleted one). */
+	void streamerStatus(Streamer streamer) {
+		enqueue(new StreamerSaved(streamer, false));
+	}
+
+	void streamerDeleted(String name) {
+		enqueue(new StreamerDeleted(name));
+	}
+
+	/** Removes handled events older than {@code before}, off the loop thread. */
+	void purgeHandledEvents(Instant before) {
+		enqueue(new PurgeEvents(before));
+	}
+
+	/** Completes once every write queued before it is in MongoDB (admin reads see what the loop did). */
+	CompletableFuture<Void> barrier() {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		enqueue(new Barrier(done));
+		return done;
+	}
+
+	/**
+	 * Queues a write; when the queue is full the caller (the loop) waits: back-pressure instead of unbounded memory.
+	 * Only a stopped writer drops writes (counted).
+	 */
+	private void enqueue(Write write) {
+		if (this.queue.offer(write)) {
+			return;
+		}
+		this.metrics.writeStalled();
+		try {
+			while (!this.queue.offer(write, 1, TimeUnit.SECONDS)) {
+				if (this.finished) {
+					this.metrics.writeDropped();
+					return;
+				}
+				long now = System.nanoTime();
+				if (now - this.lastStallLog > RadioLoop.LOG_PERIOD.toNanos()) {
+					this.lastStallLog = now;
+					log.warn("Radio bookkeeping writes are " + this.queue.size()
+							+ " behind; the radio loop waits for MongoDB");
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.metrics.writeDropped();
+		}
+	}
+
+	private void run() {
+		try {
+			writeUntilStopped();
+		}
+		finally {
+			this.finished = true;
+		}
+	}
+
+	private void writeUntilStopped() {
+		List<Write> batch = new ArrayList<>();
+		while (true) {
+			batch.clear();
+			try {
+				// Polled rather than taken, so stopping never interrupts a write in progress.
+				Write first = this.queue.poll(POLL.toNanos(), TimeUnit.NANOSECONDS);
+				if (first == null) {
+					if (this.stopping) {
+						return;
+					}
+					continue;
+				}
+				batch.add(first);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			this.queue.drainTo(batch, this.maxBatch - 1);
+			while (true) {
+				try {
+					long started = System.nanoTime();
+					apply(batch);
+					this.metrics.written(batch.size(), System.nanoTime() - started);
+					break;
+				}
+				catch (RuntimeException ex) {
+					log.error("Writing " + batch.size() + " radio bookkeeping write(s) failed; retrying in "
+							+ RETRY_DELAY, ex);
+					this.metrics.writeFailed();
+					if (this.stopping) {
+						// One last try at shutdown, then give up on this batch.
+						tryOnce(batch);
+						break;
+					}
+					try {
+						Thread.sleep(RETRY_DELAY.toMillis());
+					}
+					catch (InterruptedException interrupted) {
+						return;
+					}
+				}
+			}
+		}
+	}
+
+	private void tryOnce(List<Write> batch) {
+		try {
+			apply(batch);
+		}
+		catch (RuntimeException ex) {
+			log.error("Lost " + batch.size() + " radio bookkeeping write(s) at shutdown", ex);
+		}
+	}
+
+	/** Applies writes in order, each run of consecutive writes to one collection as one bulk operation. */
+	private void apply(List<Write> batch) {
+		int index = 0;
+		while (index < batch.size()) {
+			Write write = batch.get(index);
+			int end = index + 1;
+			while (end < batch.size() && sameRun(write, batch.get(end))) {
+				end++;
+			}
+			List<Write> run = batch.subList(index, end);
+			switch (write) {
+				case SessionOpened w -> writeSessions(run);
+				case SessionClosed w -> writeSessions(run);
+				case StreamerSaved w -> writeStreamers(run);
+				case StreamerDeleted w -> writeStreamers(run);
+				case PurgeEvents w -> this.mongo.remove(query(where("done").is(true).and("dueAt").lt(w.before())),
+						RadioEvent.class);
+				case Barrier w -> {
+					for (Write each : run) {
+						((Barrier) each).done().complete(null);
+					}
+				}
+			}
+			index = end;
+		}
+	}
+
+	private static boolean sameRun(Write a, Write b) {
+		return a.getClass().equals(b.getClass()) || (isSession(a) && isSession(b))
+				|| (isStreamer(a) && isStreamer(b));
+	}
+
+	private static boolean isSession(Write write) {
+		return write instanceof SessionOpened || write instanceof SessionClosed;
+	}
+
+	private static boolean isStreamer(Write write) {
+		return write instanceof StreamerSaved || write instanceof StreamerDeleted;
+	}
+
+	private void writeSessions(List<Write> run) {
+		// Opened in this run: inserted once, closed or not. Opened earlier: closed by an update of the open document.
+		Map<String, ListenerSession> inserts = new LinkedHashMap<>();
+		Map<String, ListenerSession> closes = new LinkedHashMap<>();
+		for (Write write : run) {
+			if (write instanceof SessionOpened opened) {
+				inserts.putIfAbsent(opened.session().sessionId(), opened.session());
+			}
+			else if (write instanceof SessionClosed closed) {
+				String id = closed.session().sessionId();
+				if (inserts.containsKey(id)) {
+					inserts.put(id, closed.session());
+				}
+				else {
+					closes.put(id, closed.session());
+				}
+			}
+		}
+		if (!inserts.isEmpty()) {
+			try {
+				this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ListenerSession.class)
+					.insert(new ArrayList<>(inserts.values()))
+					.execute();
+			}
+			catch (BulkOperationException ex) {
+				int duplicates = 0;
+				for (BulkWriteError error : ex.getErrors()) {
+					if (error.getCode() != DUPLICATE_KEY) {
+						throw ex;
+					}
+					duplicates++;
+				}
+				// A session id used before (ids are unique for all time): the first session's record is kept.
+				this.metrics.duplicateSessions(duplicates);
+			}
+		}
+		if (!closes.isEmpty()) {
+			BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ListenerSession.class);
+			for (ListenerSession closed : closes.values()) {
+				bulk.updateOne(query(where("_id").is(closed.sessionId()).and("open").is(true)),
+						new Update().set("open", false)
+							.set("endedAt", closed.endedAt())
+							.set("durationSeconds", closed.durationSeconds()));
+			}
+			bulk.execute();
+		}
+	}
+
+	private void writeStreamers(List<Write> run) {
+		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.ORDERED, Streamer.class);
+		for (Write write : run) {
+			if (write instanceof StreamerSaved saved) {
+				FindAndReplaceOptions options = saved.upsert() ? FindAndReplaceOptions.options().upsert()
+						: FindAndReplaceOptions.none();
+				bulk.replaceOne(RadioStore.byId(saved.streamer().name()), saved.streamer(), options);
+			}
+			else if (write instanceof StreamerDeleted deleted) {
+				bulk.remove(RadioStore.byId(deleted.name()));
+			}
+		}
+		bulk.execute();
+	}
+
+	/** One queued write. */
+	private sealed interface Write {
+
+	}
+
+	private record SessionOpened(ListenerSession session) implements Write {
+	}
+
+	private record SessionClosed(ListenerSession session) implements Write {
+	}
+
+	private record StreamerSaved(Streamer streamer, boolean upsert) implements Write {
+	}
+
+	private record StreamerDeleted(String name) implements Write {
+	}
+
+	private record PurgeEvents(Instant before) implements Write {
+	}
+
+	private record Barrier(CompletableFuture<Void> done) implements Write {
+	}
+
+}
