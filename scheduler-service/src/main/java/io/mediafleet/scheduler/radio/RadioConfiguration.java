@@ -38,10 +38,10 @@ final class RadioConfiguration {
 		RadioCodec codec = new RadioCodec(
 				JsonLimits.DEFAULTS.withMaxMessageBytes((int) settings.maxMessageBytes().toBytes()));
 		RadioMetrics metrics = new RadioMetrics(registry);
-		RadioStore store = new RadioStore(mongo, settings.catalogueCacheTtl());
 		RadioWriteBehind writer = new RadioWriteBehind(mongo, metrics, settings.maxPendingWrites(),
 				settings.writeBatch());
-		RadioOutbox outbox = new RadioOutbox(redis, channels, codec, metrics);
+		RadioStore store = new RadioStore(mongo, settings.catalogueCacheTtl(), writer);
+		RadioOutbox outbox = new RadioOutbox(redis, channels, codec, metrics, writer);
 		return new RadioLoop(redisConnectionFactory, store, writer, outbox, channels, codec, metrics, clock, settings,
 				new SecureRandom());
 	}
@@ -49,7 +49,7 @@ final class RadioConfiguration {
 	@Bean
 	RadioAdmin radioAdmin(RadioLoop loop, MongoTemplate mongo, Clock clock) {
 		// No catalogue cache on the admin side: it reads what it has just written.
-		return new RadioAdmin(loop, new RadioStore(mongo, Duration.ZERO), clock);
+		return new RadioAdmin(loop, new RadioStore(mongo, Duration.ZERO, null), clock);
 	}
 
 }

@@ -158,8 +158,12 @@ final class RadioLoop implements SmartLifecycle {
 			this.programme.recover();
 			return null;
 		});
-		this.executor.scheduleWithFixedDelay(guarded("ping round", this.liveness::pingRound),
-				this.pingInterval.toNanos(), this.pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+		// The ping round joins the queue of received messages, so every pong received before it is handled first:
+		// a loop that is behind never declares a streamer dead for a pong it has not read yet.
+		this.executor.scheduleWithFixedDelay(() -> {
+			this.incoming.add(new Incoming(null, System.nanoTime(), guarded("ping round", this.liveness::pingRound)));
+			scheduleDrain();
+		}, this.pingInterval.toNanos(), this.pingInterval.toNanos(), TimeUnit.NANOSECONDS);
 		this.executor.scheduleWithFixedDelay(guarded("event poll", this::runDue), 0, POLL_PERIOD.toMillis(),
 				TimeUnit.MILLISECONDS);
 		this.executor.scheduleWithFixedDelay(
@@ -280,7 +284,7 @@ final class RadioLoop implements SmartLifecycle {
 			reject(RejectCause.OVERLOADED, "more than " + this.maxPendingMessages + " messages waiting to be handled");
 			return;
 		}
-		this.incoming.add(new Incoming(body, receivedNanos));
+		this.incoming.add(new Incoming(body, receivedNanos, null));
 		scheduleDrain();
 	}
 
@@ -306,6 +310,10 @@ final class RadioLoop implements SmartLifecycle {
 				Incoming next = this.incoming.poll();
 				if (next == null) {
 					break;
+				}
+				if (next.task() != null) {
+					next.task().run();
+					continue;
 				}
 				this.pending.decrementAndGet();
 				process(next.body(), next.receivedNanos());
@@ -428,8 +436,8 @@ final class RadioLoop implements SmartLifecycle {
 		};
 	}
 
-	/** A message as received, with its arrival time for the handling latency. */
-	private record Incoming(byte[] body, long receivedNanos) {
+	/** A message as received, with its arrival time for the handling latency, or a task queued behind messages. */
+	private record Incoming(byte @Nullable [] body, long receivedNanos, @Nullable Runnable task) {
 	}
 
 }

@@ -43,6 +43,8 @@ final class RadioMetrics {
 
 	private final Timer writeBatches;
 
+	private final Counter publishFailures;
+
 	final AtomicInteger streamersAlive = new AtomicInteger();
 
 	final AtomicInteger radiosPlaying = new AtomicInteger();
@@ -68,14 +70,17 @@ final class RadioMetrics {
 			.description("Write-behind batches that failed and were retried")
 			.register(registry);
 		this.written = Counter.builder("mediafleet.radio.writes.written")
-			.description("Listener/streamer bookkeeping writes applied to MongoDB by the write-behind")
+			.description("Writes (commits, publishes, bookkeeping) applied by the write-behind")
 			.register(registry);
 		this.duplicateSessions = Counter.builder("mediafleet.radio.sessions.duplicate")
 			.description("Listener sessions not recorded because their id was used before")
 			.register(registry);
 		this.writeBatches = Timer.builder("mediafleet.radio.writes.batch")
-			.description("Time to apply one write-behind batch to MongoDB")
+			.description("Time to apply one write-behind batch")
 			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		this.publishFailures = Counter.builder("mediafleet.radio.publish.failed")
+			.description("Publishes of scheduler messages to Redis that failed (not retried)")
 			.register(registry);
 		registry.gauge("mediafleet.radio.streamers.alive", this.streamersAlive);
 		registry.gauge("mediafleet.radio.radios.playing", this.radiosPlaying);
@@ -136,6 +141,10 @@ final class RadioMetrics {
 
 	double duplicateSessionCount() {
 		return this.duplicateSessions.count();
+	}
+
+	void publishFailed() {
+		this.publishFailures.increment();
 	}
 
 	void writeDropped() {

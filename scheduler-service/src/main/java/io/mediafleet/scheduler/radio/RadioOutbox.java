@@ -8,14 +8,16 @@ import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioCodec;
 import io.mediafleet.schema.radio.SchedulerMessage;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Publishes scheduler messages on a streamer's own channel and counts them by type. Messages are buffered by the
- * loop and published at {@link #flush()}, once the state they announce is committed; several go out in one pipeline
- * (one round trip), in the order they were sent.
+ * loop and published after {@link #flush()}, on the write-behind thread once the state they announce is in MongoDB;
+ * several go out in one pipeline (one round trip), in the order they were sent.
  * <p>
  * <b>Parameters to control memory consumption</b>: the buffer holds what one loop task sends (at most one ping per
  * streamer, or one batch of due events) and is emptied at the end of each task.
@@ -32,11 +34,20 @@ class RadioOutbox {
 
 	private final List<byte[][]> buffered = new ArrayList<>();
 
+	private final @Nullable RadioWriteBehind writer;
+
 	RadioOutbox(StringRedisTemplate redis, RadioChannels channels, RadioCodec codec, RadioMetrics metrics) {
+		this(redis, channels, codec, metrics, null);
+	}
+
+	/** With a {@code writer}, messages are published on its thread, after the commits queued before them. */
+	RadioOutbox(StringRedisTemplate redis, RadioChannels channels, RadioCodec codec, RadioMetrics metrics,
+			@Nullable RadioWriteBehind writer) {
 		this.redis = redis;
 		this.channels = channels;
 		this.codec = codec;
 		this.metrics = metrics;
+		this.writer = writer;
 	}
 
 	/** Queues a message for the next {@link #flush()} (loop thread only). */
@@ -48,11 +59,34 @@ class RadioOutbox {
 
 	/** Publishes every queued message, in order; one pipelined round trip when there are several. */
 	void flush() {
+		flush(null);
+	}
+
+	/** Like {@link #flush()}, then runs {@code afterPublish} once the messages are out. */
+	void flush(@Nullable Runnable afterPublish) {
 		if (this.buffered.isEmpty()) {
+			if (afterPublish != null) {
+				afterPublish.run();
+			}
 			return;
 		}
 		List<byte[][]> messages = new ArrayList<>(this.buffered);
 		this.buffered.clear();
+		Runnable publish = () -> {
+			publishNow(messages);
+			if (afterPublish != null) {
+				afterPublish.run();
+			}
+		};
+		if (this.writer != null) {
+			this.writer.publish(publish);
+		}
+		else {
+			publish.run();
+		}
+	}
+
+	private void publishNow(List<byte[][]> messages) {
 		if (messages.size() == 1) {
 			this.redis.execute((RedisCallback<Long>) (connection) -> publish(connection, messages.get(0)));
 			return;

@@ -125,12 +125,20 @@ class RadioProgramme {
 				}
 			}
 			this.store.commit();
-			this.outbox.flush();
-			Instant sent = this.clock.instant();
-			for (Instant planned : this.plannedSends) {
-				this.metrics.schedulingLag(Duration.between(planned, sent));
+			if (this.plannedSends.isEmpty()) {
+				this.outbox.flush();
 			}
-			this.plannedSends.clear();
+			else {
+				// Measured when the plays are out, after their commit: how late they really left.
+				List<Instant> planned = List.copyOf(this.plannedSends);
+				this.plannedSends.clear();
+				this.outbox.flush(() -> {
+					Instant sent = this.clock.instant();
+					for (Instant each : planned) {
+						this.metrics.schedulingLag(Duration.between(each, sent));
+					}
+				});
+			}
 		}
 		while (due.size() == DUE_BATCH);
 		return handled;

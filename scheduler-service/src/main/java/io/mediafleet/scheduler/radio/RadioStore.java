@@ -5,13 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +17,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,8 +26,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The radio scheduler's MongoDB bookkeeping for the loop. Programming state (radio states, the event queue, song
- * plays) is held in memory, where the loop reads it, and buffered writes reach MongoDB in bulk at each
- * {@link #commit()}, which the loop runs before any message leaves; MongoDB is the durable copy read back at start.
+ * plays) is held in memory, where the loop reads it; its changes are handed over at each {@link #commit()} and
+ * reach MongoDB in bulk before any message the loop sends afterwards leaves. MongoDB is the durable copy read back
+ * at start.
  * The catalogue (radios, playlists, songs, shows) is read through a cache that the admin API invalidates and that
  * expires after {@code catalogueTtl} for changes made straight in MongoDB.
  * <p>
@@ -61,15 +57,14 @@ final class RadioStore {
 
 	private final Map<String, List<RadioEvent>> pendingByRadio = new HashMap<>();
 
-	// Writes waiting for the next commit, at most one per document id.
+	// Writes waiting for the next commit, and where commits go (null: written at once, on the caller's thread).
 
-	private final Map<String, RadioEvent> eventWrites = new LinkedHashMap<>();
+	private ProgrammingWrites writes = new ProgrammingWrites();
 
-	private final Set<String> eventRemovals = new LinkedHashSet<>();
+	private final @Nullable RadioWriteBehind writer;
 
-	private final Map<String, Optional<RadioState>> stateWrites = new LinkedHashMap<>();
-
-	private final Map<String, SongPlay> playWrites = new LinkedHashMap<>();
+	/** Last play per radio and song since start, newer than what MongoDB may have while commits are queued. */
+	private final Map<String, Instant> recentPlays = new HashMap<>();
 
 	// Catalogue cache.
 
@@ -86,12 +81,13 @@ final class RadioStore {
 	private @Nullable Cached<Map<String, List<Show>>> shows;
 
 	RadioStore(MongoTemplate mongo) {
-		this(mongo, DEFAULT_CATALOGUE_TTL);
+		this(mongo, DEFAULT_CATALOGUE_TTL, null);
 	}
 
-	RadioStore(MongoTemplate mongo, Duration catalogueTtl) {
+	RadioStore(MongoTemplate mongo, Duration catalogueTtl, @Nullable RadioWriteBehind writer) {
 		this.mongo = mongo;
 		this.catalogueTtlNanos = catalogueTtl.toNanos();
+		this.writer = writer;
 	}
 
 	/** Creates the indexes the protocol implies; ids are unique through {@code _id}. */
@@ -138,7 +134,7 @@ final class RadioStore {
 		if (state != null || this.statesLoaded) {
 			return Optional.ofNullable(state);
 		}
-		Optional<RadioState> buffered = this.stateWrites.get(radioUuid);
+		Optional<RadioState> buffered = this.writes.state(radioUuid);
 		if (buffered != null) {
 			// Deleted but not committed yet.
 			return buffered;
@@ -152,12 +148,12 @@ final class RadioStore {
 
 	void saveState(RadioState state) {
 		this.states.put(state.radioUuid(), state);
-		this.stateWrites.put(state.radioUuid(), Optional.of(state));
+		this.writes.state(state.radioUuid(), Optional.of(state));
 	}
 
 	void deleteState(String radioUuid) {
 		this.states.remove(radioUuid);
-		this.stateWrites.put(radioUuid, Optional.empty());
+		this.writes.state(radioUuid, Optional.empty());
 	}
 
 	/** Every programmed radio (loaded state). */
@@ -248,10 +244,11 @@ final class RadioStore {
 			.find(query(where("radioUuid").is(radioUuid).and("songId").in(songIds)), SongPlay.class)) {
 			result.put(play.songId(), play.lastPlayedAt());
 		}
-		// Plays not committed yet are newer than what MongoDB has.
-		for (SongPlay play : this.playWrites.values()) {
-			if (play.radioUuid().equals(radioUuid) && songIds.contains(play.songId())) {
-				result.put(play.songId(), play.lastPlayedAt());
+		// Plays whose commit may still be queued are newer than what MongoDB has.
+		for (String songId : songIds) {
+			Instant recent = this.recentPlays.get(SongPlay.idOf(radioUuid, songId));
+			if (recent != null) {
+				result.merge(songId, recent, (a, b) -> a.isAfter(b) ? a : b);
 			}
 		}
 		return result;
@@ -259,7 +256,8 @@ final class RadioStore {
 
 	void recordPlay(String radioUuid, String songId, Instant at) {
 		SongPlay play = new SongPlay(SongPlay.idOf(radioUuid, songId), radioUuid, songId, at);
-		this.playWrites.put(play.id(), play);
+		this.writes.play(play);
+		this.recentPlays.put(play.id(), at);
 	}
 
 	// Users
@@ -282,7 +280,7 @@ final class RadioStore {
 				(song != null) ? song.id() : null, (song != null) ? song.filename() : null,
 				(song != null) ? song.durationSeconds() : null, showId, false, null);
 		index(event);
-		this.eventWrites.put(event.id(), event);
+		this.writes.event(event);
 		return event;
 	}
 
@@ -326,7 +324,7 @@ final class RadioStore {
 		unindex(event);
 		RadioEvent done = new RadioEvent(event.id(), event.radioUuid(), event.kind(), event.dueAt(), event.songId(),
 				event.filename(), event.durationSeconds(), event.showId(), true, now);
-		this.eventWrites.put(event.id(), done);
+		this.writes.event(done);
 		return true;
 	}
 
@@ -343,55 +341,30 @@ final class RadioStore {
 	void cancelPending(String radioUuid) {
 		for (RadioEvent event : pending(radioUuid)) {
 			unindex(event);
-			// Also removed from MongoDB when it never got there: a failed earlier commit may have written it.
-			this.eventWrites.remove(event.id());
-			this.eventRemovals.add(event.id());
+			this.writes.removeEvent(event.id());
 		}
 	}
 
-	/** Number of buffered programming writes (for tests and metrics). */
+	/** Number of buffered programming writes. */
 	int uncommitted() {
-		return this.eventWrites.size() + this.eventRemovals.size() + this.stateWrites.size() + this.playWrites.size();
+		return this.writes.size();
 	}
 
 	/**
-	 * Writes every buffered change of programming state to MongoDB, one bulk operation per collection. On failure the
-	 * buffer is kept (writes are idempotent replaces and removes by id) and the next commit tries again.
+	 * Hands every buffered change of programming state over for writing: to the write-behind thread, which writes
+	 * it before anything the loop sends afterwards, or, without one, straight to MongoDB.
 	 */
 	void commit() {
-		if (!this.eventWrites.isEmpty() || !this.eventRemovals.isEmpty()) {
-			BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RadioEvent.class);
-			for (RadioEvent event : this.eventWrites.values()) {
-				bulk.replaceOne(byId(event.id()), event, FindAndReplaceOptions.options().upsert());
-			}
-			if (!this.eventRemovals.isEmpty()) {
-				bulk.remove(query(where("_id").in(this.eventRemovals).and("done").is(false)));
-			}
-			bulk.execute();
-			this.eventWrites.clear();
-			this.eventRemovals.clear();
+		if (this.writes.isEmpty()) {
+			return;
 		}
-		if (!this.stateWrites.isEmpty()) {
-			BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RadioState.class);
-			for (Map.Entry<String, Optional<RadioState>> write : this.stateWrites.entrySet()) {
-				if (write.getValue().isPresent()) {
-					bulk.replaceOne(byId(write.getKey()), write.getValue().get(),
-							FindAndReplaceOptions.options().upsert());
-				}
-				else {
-					bulk.remove(byId(write.getKey()));
-				}
-			}
-			bulk.execute();
-			this.stateWrites.clear();
+		ProgrammingWrites committed = this.writes;
+		this.writes = new ProgrammingWrites();
+		if (this.writer != null) {
+			this.writer.commit(committed);
 		}
-		if (!this.playWrites.isEmpty()) {
-			BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, SongPlay.class);
-			for (SongPlay play : this.playWrites.values()) {
-				bulk.replaceOne(byId(play.id()), play, FindAndReplaceOptions.options().upsert());
-			}
-			bulk.execute();
-			this.playWrites.clear();
+		else {
+			committed.apply(this.mongo);
 		}
 	}
 

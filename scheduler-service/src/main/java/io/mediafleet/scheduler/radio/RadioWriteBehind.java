@@ -25,12 +25,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * Writes the loop's listener and streamer bookkeeping to MongoDB behind the loop, in batches, on its own thread, so
- * a listener message costs the loop no database round trip. Programming state (radio states, events, plays) is not
- * written here: the loop commits it itself before any {@code play} leaves.
+ * Writes what the radio loop decided to MongoDB and Redis behind the loop, in batches, on its own thread, so the loop
+ * never waits for a database round trip: committed programming state, the messages to publish, listener and streamer
+ * bookkeeping.
  * <p>
- * Writes are applied in the order they were queued; a listener session opened and closed within one batch becomes a
- * single insert. What a crash loses is what was still queued: listener and streamer bookkeeping only.
+ * Order: in each batch, the programming commits (merged into one bulk write per collection) go first, then the
+ * publishes and bookkeeping writes in the order they were queued. So a {@code play} leaves only once the state that
+ * announces it is in MongoDB, and a crash can lose a queued commit together with the messages behind it, never
+ * send a play whose event would run again after a restart. A listener session opened and closed within one batch
+ * becomes a single insert. A failed step is retried, never an earlier one, so nothing is published twice.
  * <p>
  * <b>Parameters to control memory consumption</b>: {@code maxPending} bounds the queue; when it is full the loop
  * waits (back-pressure, counted as a stall), so its own intake limit drops new messages instead of this queue
@@ -62,6 +65,8 @@ final class RadioWriteBehind {
 	private volatile boolean finished;
 
 	private long lastStallLog;
+
+	private long lastPublishLog;
 
 	RadioWriteBehind(MongoTemplate mongo, RadioMetrics metrics, int maxPending, int maxBatch) {
 		if (maxPending < 1 || maxBatch < 1) {
@@ -99,6 +104,16 @@ final class RadioWriteBehind {
 	/** Number of writes waiting. */
 	int pending() {
 		return this.queue.size();
+	}
+
+	/** Queues committed programming state; written before everything queued after it. */
+	void commit(ProgrammingWrites writes) {
+		enqueue(new Commit(writes));
+	}
+
+	/** Queues a publish, run once everything queued before it is written. */
+	void publish(Runnable publish) {
+		enqueue(new Publish(publish));
 	}
 
 	void sessionOpened(ListenerSession session) {
@@ -191,20 +206,21 @@ final class RadioWriteBehind {
 				return;
 			}
 			this.queue.drainTo(batch, this.maxBatch - 1);
+			Progress progress = new Progress();
 			while (true) {
 				try {
 					long started = System.nanoTime();
-					apply(batch);
+					apply(batch, progress);
 					this.metrics.written(batch.size(), System.nanoTime() - started);
 					break;
 				}
 				catch (RuntimeException ex) {
-					log.error("Writing " + batch.size() + " radio bookkeeping write(s) failed; retrying in "
+					log.error("Writing " + batch.size() + " radio write(s) failed; retrying the failed step in "
 							+ RETRY_DELAY, ex);
 					this.metrics.writeFailed();
 					if (this.stopping) {
 						// One last try at shutdown, then give up on this batch.
-						tryOnce(batch);
+						tryOnce(batch, progress);
 						break;
 					}
 					try {
@@ -218,26 +234,49 @@ final class RadioWriteBehind {
 		}
 	}
 
-	private void tryOnce(List<Write> batch) {
+	private void tryOnce(List<Write> batch, Progress progress) {
 		try {
-			apply(batch);
+			apply(batch, progress);
 		}
 		catch (RuntimeException ex) {
 			log.error("Lost " + batch.size() + " radio bookkeeping write(s) at shutdown", ex);
 		}
 	}
 
-	/** Applies writes in order, each run of consecutive writes to one collection as one bulk operation. */
-	private void apply(List<Write> batch) {
-		int index = 0;
-		while (index < batch.size()) {
-			Write write = batch.get(index);
-			int end = index + 1;
+	/**
+	 * Applies a batch: first every programming commit in it, merged; then the rest in order, each run of consecutive
+	 * writes to one collection as one bulk operation. {@code progress} records what is done, so a retry resumes.
+	 */
+	private void apply(List<Write> batch, Progress progress) {
+		if (!progress.committed) {
+			ProgrammingWrites merged = null;
+			for (Write write : batch) {
+				if (write instanceof Commit commit) {
+					if (merged == null) {
+						merged = commit.writes();
+					}
+					else {
+						merged.merge(commit.writes());
+					}
+				}
+			}
+			if (merged != null) {
+				merged.apply(this.mongo);
+			}
+			progress.committed = true;
+		}
+		while (progress.next < batch.size()) {
+			Write write = batch.get(progress.next);
+			int end = progress.next + 1;
 			while (end < batch.size() && sameRun(write, batch.get(end))) {
 				end++;
 			}
-			List<Write> run = batch.subList(index, end);
+			List<Write> run = batch.subList(progress.next, end);
 			switch (write) {
+				case Commit w -> {
+					// Written above.
+				}
+				case Publish w -> publish(run);
 				case SessionOpened w -> writeSessions(run);
 				case SessionClosed w -> writeSessions(run);
 				case StreamerSaved w -> writeStreamers(run);
@@ -250,7 +289,24 @@ final class RadioWriteBehind {
 					}
 				}
 			}
-			index = end;
+			progress.next = end;
+		}
+	}
+
+	private void publish(List<Write> run) {
+		for (Write write : run) {
+			try {
+				((Publish) write).publish().run();
+			}
+			catch (RuntimeException ex) {
+				// Pub/sub keeps nothing for later either: counted and logged, never retried (no duplicates).
+				this.metrics.publishFailed();
+				long now = System.nanoTime();
+				if (now - this.lastPublishLog > RadioLoop.LOG_PERIOD.toNanos()) {
+					this.lastPublishLog = now;
+					log.warn("Publishing radio messages to Redis failed: " + ex);
+				}
+			}
 		}
 	}
 
@@ -333,6 +389,21 @@ final class RadioWriteBehind {
 	/** One queued write. */
 	private sealed interface Write {
 
+	}
+
+	/** How far a batch got, so that a retry resumes after the last step that succeeded. */
+	private static final class Progress {
+
+		boolean committed;
+
+		int next;
+
+	}
+
+	private record Commit(ProgrammingWrites writes) implements Write {
+	}
+
+	private record Publish(Runnable publish) implements Write {
 	}
 
 	private record SessionOpened(ListenerSession session) implements Write {
