@@ -64,7 +64,7 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("64KB") @NotNull DataSize maxMessageBytes,
 			@DefaultValue("100000") @Min(1) int maxPendingMessages,
 			@Nullable @Pattern(regexp = "https?://\\S+") String masterUrlTemplate,
-			@DefaultValue("100000") @Min(1) int maxPendingWrites, @DefaultValue("5000") @Min(1) int writeBatch,
+			@DefaultValue("100000") @Min(1) int maxPendingWrites, @DefaultValue("1000") @Min(1) int writeBatch,
 			@DefaultValue("60s") @DurationMin(millis = 0) Duration catalogueCacheTtl) {
 	}
 

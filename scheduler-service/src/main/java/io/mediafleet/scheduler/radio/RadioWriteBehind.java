@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import com.mongodb.bulk.BulkWriteError;
 import org.apache.commons.logging.Log;
@@ -29,8 +30,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * never waits for a database round trip: committed programming state, the messages to publish, listener and streamer
  * bookkeeping.
  * <p>
- * Order: in each batch, the programming commits (merged into one bulk write per collection) go first, then the
- * publishes and bookkeeping writes in the order they were queued. So a {@code play} leaves only once the state that
+ * Order: commits and publishes have their own queue and never wait behind bookkeeping. In each batch the
+ * programming commits (merged into one bulk write per collection) go first, then the publishes in the order they
+ * were queued, then the bookkeeping writes in the order they were queued. So a {@code play} leaves only once the state that
  * announces it is in MongoDB, and a crash can lose a queued commit together with the messages behind it, never
  * send a play whose event would run again after a restart. A listener session opened and closed within one batch
  * becomes a single insert. A failed step is retried, never an earlier one, so nothing is published twice.
@@ -56,6 +58,8 @@ final class RadioWriteBehind {
 
 	private final BlockingQueue<Write> queue;
 
+	private final BlockingQueue<Write> urgent;
+
 	private final int maxBatch;
 
 	private final Thread thread;
@@ -75,10 +79,11 @@ final class RadioWriteBehind {
 		this.mongo = mongo;
 		this.metrics = metrics;
 		this.queue = new ArrayBlockingQueue<>(maxPending);
+		this.urgent = new ArrayBlockingQueue<>(maxPending);
 		this.maxBatch = maxBatch;
 		this.thread = new Thread(this::run, "radio-writer");
 		this.thread.setDaemon(true);
-		metrics.writeQueue(this.queue::size);
+		metrics.writeQueue(() -> this.queue.size() + this.urgent.size());
 	}
 
 	void start() {
@@ -94,7 +99,7 @@ final class RadioWriteBehind {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		int lost = this.queue.size();
+		int lost = this.queue.size() + this.urgent.size();
 		if (lost > 0) {
 			log.warn(lost + " listener/streamer bookkeeping write(s) not written at shutdown");
 		}
@@ -103,7 +108,7 @@ final class RadioWriteBehind {
 
 	/** Number of writes waiting. */
 	int pending() {
-		return this.queue.size();
+		return this.queue.size() + this.urgent.size();
 	}
 
 	/** Queues committed programming state; written before everything queued after it. */
@@ -154,12 +159,15 @@ final class RadioWriteBehind {
 	 * Only a stopped writer drops writes (counted).
 	 */
 	private void enqueue(Write write) {
-		if (this.queue.offer(write)) {
+		BlockingQueue<Write> target = (write instanceof Commit || write instanceof Publish) ? this.urgent : this.queue;
+		if (target.offer(write)) {
+			LockSupport.unpark(this.thread);
 			return;
 		}
 		this.metrics.writeStalled();
+		LockSupport.unpark(this.thread);
 		try {
-			while (!this.queue.offer(write, 1, TimeUnit.SECONDS)) {
+			while (!target.offer(write, 1, TimeUnit.SECONDS)) {
 				if (this.finished) {
 					this.metrics.writeDropped();
 					return;
@@ -167,10 +175,10 @@ final class RadioWriteBehind {
 				long now = System.nanoTime();
 				if (now - this.lastStallLog > RadioLoop.LOG_PERIOD.toNanos()) {
 					this.lastStallLog = now;
-					log.warn("Radio bookkeeping writes are " + this.queue.size()
-							+ " behind; the radio loop waits for MongoDB");
+					log.warn("Radio writes are " + target.size() + " behind; the radio loop waits for MongoDB");
 				}
 			}
+			LockSupport.unpark(this.thread);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -189,23 +197,26 @@ final class RadioWriteBehind {
 
 	private void writeUntilStopped() {
 		List<Write> batch = new ArrayList<>();
+		List<Write> bookkeeping = new ArrayList<>();
 		while (true) {
 			batch.clear();
-			try {
-				// Polled rather than taken, so stopping never interrupts a write in progress.
-				Write first = this.queue.poll(POLL.toNanos(), TimeUnit.NANOSECONDS);
-				if (first == null) {
-					if (this.stopping) {
-						return;
-					}
-					continue;
+			bookkeeping.clear();
+			// Bookkeeping first taken, then every commit and publish: whatever the loop queued before a bookkeeping
+			// write (a barrier, say) is in this batch. Commits and publishes never wait behind bookkeeping.
+			this.queue.drainTo(bookkeeping, this.maxBatch);
+			this.urgent.drainTo(batch);
+			batch.addAll(bookkeeping);
+			if (batch.isEmpty()) {
+				if (this.stopping) {
+					return;
 				}
-				batch.add(first);
+				// Woken by the next enqueue; polled rather than blocked, so stopping never interrupts a write.
+				LockSupport.parkNanos(this, POLL.toNanos());
+				if (Thread.interrupted()) {
+					return;
+				}
+				continue;
 			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			this.queue.drainTo(batch, this.maxBatch - 1);
 			Progress progress = new Progress();
 			while (true) {
 				try {
