@@ -52,6 +52,8 @@ final class RadioWriteBehind {
 
 	private static final int DUPLICATE_KEY = 11000;
 
+	private static final int MAX_REMEMBERED_DUPLICATES = 10_000;
+
 	private final MongoTemplate mongo;
 
 	private final RadioMetrics metrics;
@@ -71,6 +73,16 @@ final class RadioWriteBehind {
 	private long lastStallLog;
 
 	private long lastPublishLog;
+
+	/** Ids whose insert failed as a duplicate, so their close is skipped; bounded, oldest forgotten first. */
+	private final Map<String, Boolean> duplicateIds = new LinkedHashMap<>(16, 0.75f, false) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > MAX_REMEMBERED_DUPLICATES;
+		}
+
+	};
 
 	RadioWriteBehind(MongoTemplate mongo, RadioMetrics metrics, int maxPending, int maxBatch) {
 		if (maxPending < 1 || maxBatch < 1) {
@@ -359,26 +371,35 @@ final class RadioWriteBehind {
 					.execute();
 			}
 			catch (BulkOperationException ex) {
-				int duplicates = 0;
+				List<ListenerSession> inserted = new ArrayList<>(inserts.values());
 				for (BulkWriteError error : ex.getErrors()) {
 					if (error.getCode() != DUPLICATE_KEY) {
 						throw ex;
 					}
-					duplicates++;
+					// A session id used before (ids are unique for all time): the first session's record is kept,
+					// and this session's close must not overwrite it.
+					this.duplicateIds.put(inserted.get(error.getIndex()).sessionId(), Boolean.TRUE);
 				}
-				// A session id used before (ids are unique for all time): the first session's record is kept.
-				this.metrics.duplicateSessions(duplicates);
+				this.metrics.duplicateSessions(ex.getErrors().size());
 			}
 		}
 		if (!closes.isEmpty()) {
 			BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ListenerSession.class);
+			int updates = 0;
 			for (ListenerSession closed : closes.values()) {
-				bulk.updateOne(query(where("_id").is(closed.sessionId()).and("open").is(true)),
+				if (this.duplicateIds.remove(closed.sessionId()) != null) {
+					continue;
+				}
+				// By id alone: an update that also filters on "open" makes mongo-java-server scan the collection.
+				bulk.updateOne(RadioStore.byId(closed.sessionId()),
 						new Update().set("open", false)
 							.set("endedAt", closed.endedAt())
 							.set("durationSeconds", closed.durationSeconds()));
+				updates++;
 			}
-			bulk.execute();
+			if (updates > 0) {
+				bulk.execute();
+			}
 		}
 	}
 
