@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioCodec;
@@ -80,6 +81,10 @@ final class RadioLoop implements SmartLifecycle {
 	private final Queue<Incoming> incoming = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private final AtomicLong overloadDrops = new AtomicLong();
+
+	private long dropsAtLastRound;
 
 	private final Map<RejectCause, long[]> lastLogged = new EnumMap<>(RejectCause.class);
 
@@ -161,7 +166,7 @@ final class RadioLoop implements SmartLifecycle {
 		// The ping round joins the queue of received messages, so every pong received before it is handled first:
 		// a loop that is behind never declares a streamer dead for a pong it has not read yet.
 		this.executor.scheduleWithFixedDelay(() -> {
-			this.incoming.add(new Incoming(null, System.nanoTime(), guarded("ping round", this.liveness::pingRound)));
+			this.incoming.add(new Incoming(null, System.nanoTime(), guarded("ping round", this::pingRound)));
 			scheduleDrain();
 		}, this.pingInterval.toNanos(), this.pingInterval.toNanos(), TimeUnit.NANOSECONDS);
 		this.executor.scheduleWithFixedDelay(guarded("event poll", this::runDue), 0, POLL_PERIOD.toMillis(),
@@ -281,11 +286,18 @@ final class RadioLoop implements SmartLifecycle {
 	void intake(byte[] body, long receivedNanos) {
 		if (this.pending.incrementAndGet() > this.maxPendingMessages) {
 			this.pending.decrementAndGet();
+			this.overloadDrops.incrementAndGet();
 			reject(RejectCause.OVERLOADED, "more than " + this.maxPendingMessages + " messages waiting to be handled");
 			return;
 		}
 		this.incoming.add(new Incoming(body, receivedNanos, null));
 		scheduleDrain();
+	}
+
+	private void pingRound() {
+		long dropped = this.overloadDrops.get();
+		this.liveness.pingRound(dropped == this.dropsAtLastRound);
+		this.dropsAtLastRound = dropped;
 	}
 
 	private void scheduleDrain() {

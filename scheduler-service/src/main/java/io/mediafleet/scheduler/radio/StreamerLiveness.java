@@ -34,10 +34,18 @@ class StreamerLiveness {
 	}
 
 	void pingRound() {
+		pingRound(true);
+	}
+
+	/**
+	 * One round; with {@code judge} false (the loop dropped messages since the last round, pongs perhaps among
+	 * them) nobody is counted as having missed a ping: an overloaded scheduler does not declare live streamers dead.
+	 */
+	void pingRound(boolean judge) {
 		int alive = 0;
 		for (Streamer streamer : this.streamers.all()) {
 			int missed = streamer.missedPings();
-			if (streamer.waitingForPong()) {
+			if (judge && streamer.waitingForPong()) {
 				missed++;
 				this.metrics.pingMissed();
 				if (missed >= this.missedPongs) {
