@@ -161,6 +161,8 @@ final class RadioLoop implements SmartLifecycle {
 				}
 			}
 			this.programme.recover();
+			// What earlier runs handled is purged by one scan now; this run's events later, by id.
+			this.writer.purgeHandledEvents(this.clock.instant().minus(KEEP_HANDLED_EVENTS));
 			return null;
 		});
 		// The ping round joins the queue of received messages, so every pong received before it is handled first:
@@ -173,7 +175,8 @@ final class RadioLoop implements SmartLifecycle {
 				TimeUnit.MILLISECONDS);
 		this.executor.scheduleWithFixedDelay(
 				guarded("event purge",
-						() -> this.writer.purgeHandledEvents(this.clock.instant().minus(KEEP_HANDLED_EVENTS))),
+						() -> this.writer
+							.purgeEvents(this.store.takeHandledBefore(this.clock.instant().minus(KEEP_HANDLED_EVENTS)))),
 				30, 30, TimeUnit.SECONDS);
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(this.redis);

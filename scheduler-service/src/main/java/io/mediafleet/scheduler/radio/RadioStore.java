@@ -2,6 +2,7 @@ package io.mediafleet.scheduler.radio;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -56,6 +57,9 @@ final class RadioStore {
 	private final NavigableSet<RadioEvent> pending = new TreeSet<>(BY_DUE);
 
 	private final Map<String, List<RadioEvent>> pendingByRadio = new HashMap<>();
+
+	/** Events handled by this run, oldest first, until purged by id (a scan of the queue is too slow here). */
+	private final ArrayDeque<RadioEvent> handled = new ArrayDeque<>();
 
 	// Writes waiting for the next commit, and where commits go (null: written at once, on the caller's thread).
 
@@ -322,6 +326,7 @@ final class RadioStore {
 			return false;
 		}
 		unindex(event);
+		this.handled.add(event);
 		RadioEvent done = new RadioEvent(event.id(), event.radioUuid(), event.kind(), event.dueAt(), event.songId(),
 				event.filename(), event.durationSeconds(), event.showId(), true, now);
 		this.writes.event(done);
@@ -343,6 +348,15 @@ final class RadioStore {
 			unindex(event);
 			this.writes.removeEvent(event.id());
 		}
+	}
+
+	/** Ids of handled events due before {@code before}, forgotten here: the caller removes them from MongoDB. */
+	List<String> takeHandledBefore(Instant before) {
+		List<String> ids = new ArrayList<>();
+		while (!this.handled.isEmpty() && this.handled.peekFirst().dueAt().isBefore(before)) {
+			ids.add(this.handled.pollFirst().id());
+		}
+		return ids;
 	}
 
 	/** Number of buffered programming writes. */

@@ -154,9 +154,16 @@ final class RadioWriteBehind {
 		enqueue(new StreamerDeleted(name));
 	}
 
-	/** Removes handled events older than {@code before}, off the loop thread. */
+	/** Removes handled events older than {@code before}, off the loop thread (a scan: once at start). */
 	void purgeHandledEvents(Instant before) {
 		enqueue(new PurgeEvents(before));
+	}
+
+	/** Removes handled events by id (no scan). */
+	void purgeEvents(List<String> ids) {
+		if (!ids.isEmpty()) {
+			enqueue(new PurgeEventIds(ids));
+		}
 	}
 
 	/** Completes once every write queued before it is in MongoDB (admin reads see what the loop did). */
@@ -306,6 +313,13 @@ final class RadioWriteBehind {
 				case StreamerDeleted w -> writeStreamers(run);
 				case PurgeEvents w -> this.mongo.remove(query(where("done").is(true).and("dueAt").lt(w.before())),
 						RadioEvent.class);
+				case PurgeEventIds w -> {
+					BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RadioEvent.class);
+					for (String id : w.ids()) {
+						bulk.remove(RadioStore.byId(id));
+					}
+					bulk.execute();
+				}
 				case Barrier w -> {
 					for (Write each : run) {
 						((Barrier) each).done().complete(null);
@@ -451,6 +465,9 @@ final class RadioWriteBehind {
 	}
 
 	private record PurgeEvents(Instant before) implements Write {
+	}
+
+	private record PurgeEventIds(List<String> ids) implements Write {
 	}
 
 	private record Barrier(CompletableFuture<Void> done) implements Write {
