@@ -11,4 +11,4 @@ cd "$(dirname "$0")/../.."
 ./mvnw -q -o -pl scheduler-service dependency:build-classpath -Dmdep.includeScope=test \
 	-Dmdep.outputFile=target/radio-bench.classpath >/dev/null
 CP="scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat target/radio-bench.classpath 2>/dev/null || cat scheduler-service/target/radio-bench.classpath)"
-"$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" io.mediafleet.scheduler.radio.RadioLoadBenchmark "$@"
+"$JAVA_HOME/bin/java" -Xmx3g -cp "$CP" io.mediafleet.scheduler.radio.RadioLoadBenchmark "$@"

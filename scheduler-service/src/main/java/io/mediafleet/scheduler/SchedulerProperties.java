@@ -50,6 +50,11 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param maxPendingMessages Received messages waiting to be handled beyond which new ones are dropped (counted)
 	 * @param masterUrlTemplate Optional {@code radio_exists.master_url}, with {@code {streamer}} and
 	 * {@code {radio_uuid}} replaced, e.g. {@code http://{streamer}:8000/{radio_uuid}}; unset for no URL
+	 * @param maxPendingWrites Listener and streamer bookkeeping writes queued behind the loop for MongoDB; when full
+	 * the loop waits (back-pressure). A crash loses at most what is queued (listener/streamer bookkeeping only)
+	 * @param writeBatch Largest number of queued bookkeeping writes applied in one bulk write
+	 * @param catalogueCacheTtl How long the loop trusts its cached radios, playlists, songs and shows; changes made
+	 * through the admin API apply at once, changes made directly in MongoDB within this time
 	 */
 	public record Radio(@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration pingInterval,
@@ -60,7 +65,9 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("UTC") @NotNull ZoneId timeZone,
 			@DefaultValue("64KB") @NotNull DataSize maxMessageBytes,
 			@DefaultValue("100000") @Min(1) int maxPendingMessages,
-			@Nullable @Pattern(regexp = "https?://\\S+") String masterUrlTemplate) {
+			@Nullable @Pattern(regexp = "https?://\\S+") String masterUrlTemplate,
+			@DefaultValue("100000") @Min(1) int maxPendingWrites, @DefaultValue("1000") @Min(1) int writeBatch,
+			@DefaultValue("60s") @DurationMin(millis = 0) Duration catalogueCacheTtl) {
 	}
 
 	/**

@@ -23,8 +23,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * What the REST admin API may do with the radio scheduler: catalogue CRUD, user tokens, live views and force-stop.
- * Catalogue writes go straight to MongoDB (the loop reads the catalogue at each PREPARE); anything touching live
- * state runs on the radio loop's thread.
+ * Catalogue writes go straight to MongoDB and tell the loop to re-read its cached catalogue; anything touching live
+ * state runs on the radio loop's thread; views of listener sessions and streamers first wait until the loop's
+ * written-behind bookkeeping has reached MongoDB, so they show what the loop has handled.
  */
 public class RadioAdmin {
 
@@ -63,7 +64,7 @@ public class RadioAdmin {
 	/** Creates or replaces a radio. */
 	public Radio saveRadio(Radio radio) {
 		requirePlaylist(radio.defaultPlaylistId(), "defaultPlaylistId");
-		return this.mongo.save(radio);
+		return changed(this.mongo.save(radio));
 	}
 
 	/** Deletes a radio, stopping it first; {@code false} if unknown. */
@@ -74,12 +75,14 @@ public class RadioAdmin {
 		forceStop(uuid);
 		this.mongo.remove(query(where("radioUuid").is(uuid)), Show.class);
 		this.mongo.remove(RadioStore.byId(uuid), Radio.class);
+		this.loop.catalogueChanged();
 		return true;
 	}
 
 	/** What a radio is doing now; {@code null} fields when it is not programmed. */
 	public RadioStatus status(Radio radio) {
-		RadioState state = this.store.state(radio.uuid()).orElse(null);
+		this.loop.awaitWrites();
+		RadioState state = this.mongo.findById(radio.uuid(), RadioState.class);
 		long listeners = this.mongo.count(query(where("radioUuid").is(radio.uuid()).and("open").is(true)),
 				ListenerSession.class);
 		Instant now = this.clock.instant();
@@ -106,7 +109,7 @@ public class RadioAdmin {
 
 	public Song saveSong(Song song) {
 		try {
-			return this.mongo.save(song);
+			return changed(this.mongo.save(song));
 		}
 		catch (DuplicateKeyException ex) {
 			throw new InvalidAdminRequest("filename", "another song already has file name '" + song.filename() + "'");
@@ -114,7 +117,7 @@ public class RadioAdmin {
 	}
 
 	public boolean deleteSong(String id) {
-		return this.mongo.remove(RadioStore.byId(id), Song.class).getDeletedCount() > 0;
+		return changed(this.mongo.remove(RadioStore.byId(id), Song.class).getDeletedCount() > 0);
 	}
 
 	// Playlists
@@ -137,11 +140,11 @@ public class RadioAdmin {
 		if (!missing.isEmpty()) {
 			throw new InvalidAdminRequest("songIds", "unknown song id(s) " + missing);
 		}
-		return this.mongo.save(playlist);
+		return changed(this.mongo.save(playlist));
 	}
 
 	public boolean deletePlaylist(String id) {
-		return this.mongo.remove(RadioStore.byId(id), Playlist.class).getDeletedCount() > 0;
+		return changed(this.mongo.remove(RadioStore.byId(id), Playlist.class).getDeletedCount() > 0);
 	}
 
 	// Shows
@@ -164,11 +167,11 @@ public class RadioAdmin {
 		if (show.days().isEmpty()) {
 			throw new InvalidAdminRequest("days", "at least one day");
 		}
-		return this.mongo.save(show);
+		return changed(this.mongo.save(show));
 	}
 
 	public boolean deleteShow(String id) {
-		return this.mongo.remove(RadioStore.byId(id), Show.class).getDeletedCount() > 0;
+		return changed(this.mongo.remove(RadioStore.byId(id), Show.class).getDeletedCount() > 0);
 	}
 
 	// Users and tokens
@@ -221,10 +224,12 @@ public class RadioAdmin {
 	// Live views
 
 	public List<Streamer> streamers() {
+		this.loop.awaitWrites();
 		return this.store.streamers();
 	}
 
 	public List<ListenerSession> openSessions(@Nullable String radioUuid) {
+		this.loop.awaitWrites();
 		Criteria criteria = where("open").is(true);
 		if (radioUuid != null) {
 			criteria = criteria.and("radioUuid").is(radioUuid);
@@ -234,6 +239,7 @@ public class RadioAdmin {
 
 	/** Closed sessions, newest first. */
 	public List<ListenerSession> history(@Nullable String radioUuid, @Nullable String userId, int limit) {
+		this.loop.awaitWrites();
 		Criteria criteria = where("open").is(false);
 		if (radioUuid != null) {
 			criteria = criteria.and("radioUuid").is(radioUuid);
@@ -244,6 +250,12 @@ public class RadioAdmin {
 		Query query = query(criteria).with(Sort.by(Sort.Direction.DESC, "endedAt"))
 			.limit(Math.max(1, Math.min(limit, MAX_HISTORY)));
 		return this.mongo.find(query, ListenerSession.class);
+	}
+
+	/** Tells the loop its cached catalogue is out of date; returns {@code result}. */
+	private <T> T changed(T result) {
+		this.loop.catalogueChanged();
+		return result;
 	}
 
 	private void requirePlaylist(@Nullable String playlistId, String field) {

@@ -2,6 +2,7 @@ package io.mediafleet.scheduler.radio;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 
 import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.radio.RadioChannels;
@@ -37,15 +38,18 @@ final class RadioConfiguration {
 		RadioCodec codec = new RadioCodec(
 				JsonLimits.DEFAULTS.withMaxMessageBytes((int) settings.maxMessageBytes().toBytes()));
 		RadioMetrics metrics = new RadioMetrics(registry);
-		RadioStore store = new RadioStore(mongo);
-		RadioOutbox outbox = new RadioOutbox(redis, channels, codec, metrics);
-		return new RadioLoop(redisConnectionFactory, store, outbox, channels, codec, metrics, clock, settings,
+		RadioWriteBehind writer = new RadioWriteBehind(mongo, metrics, settings.maxPendingWrites(),
+				settings.writeBatch());
+		RadioStore store = new RadioStore(mongo, settings.catalogueCacheTtl(), writer);
+		RadioOutbox outbox = new RadioOutbox(redis, channels, codec, metrics, writer);
+		return new RadioLoop(redisConnectionFactory, store, writer, outbox, channels, codec, metrics, clock, settings,
 				new SecureRandom());
 	}
 
 	@Bean
 	RadioAdmin radioAdmin(RadioLoop loop, MongoTemplate mongo, Clock clock) {
-		return new RadioAdmin(loop, new RadioStore(mongo), clock);
+		// No catalogue cache on the admin side: it reads what it has just written.
+		return new RadioAdmin(loop, new RadioStore(mongo, Duration.ZERO, null), clock);
 	}
 
 }

@@ -26,8 +26,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 /**
  * What the scheduler does with each streamer message; runs on the radio loop's thread only.
  */
@@ -36,6 +34,8 @@ class RadioHandler {
 	private static final Log log = LogFactory.getLog(RadioHandler.class);
 
 	private final RadioStore store;
+
+	private final ListenerSessions sessions;
 
 	private final StreamerRegistry streamers;
 
@@ -47,9 +47,10 @@ class RadioHandler {
 
 	private final @Nullable String masterUrlTemplate;
 
-	RadioHandler(RadioStore store, StreamerRegistry streamers, RadioOutbox outbox, RadioProgramme programme,
+	RadioHandler(RadioStore store, ListenerSessions sessions, StreamerRegistry streamers, RadioOutbox outbox, RadioProgramme programme,
 			Clock clock, @Nullable String masterUrlTemplate) {
 		this.store = store;
+		this.sessions = sessions;
 		this.streamers = streamers;
 		this.outbox = outbox;
 		this.programme = programme;
@@ -84,7 +85,7 @@ class RadioHandler {
 			case PlayRadio m -> playRadio(m);
 			case StopRadio m -> stopRadio(m.streamer(), m.radioUuid(), true);
 			case RegisterListener m -> registerListener(m);
-			case UnregisterListener m -> this.store.closeSession(m.sessionId(), this.clock.instant());
+			case UnregisterListener m -> this.sessions.close(m.sessionId(), this.clock.instant());
 			case StreamerTest m -> this.outbox.send(m.streamer(), new SchedulerTest(m.info()));
 		}
 	}
@@ -96,13 +97,14 @@ class RadioHandler {
 
 	/** Drops a streamer: its radios lose their master and their open sessions are closed; programming goes on. */
 	void unregisterStreamer(String name, String why) {
-		boolean existed = this.streamers.unregister(name);
 		Instant now = this.clock.instant();
-		int closed = this.store.closeSessions(where("streamer").is(name), now);
+		int closed = this.sessions.closeWhere((session) -> name.equals(session.streamer()), now);
 		for (RadioState state : this.store.statesMasteredBy(name)) {
-			closed += this.store.closeSessions(where("radioUuid").is(state.radioUuid()), now);
+			closed += this.sessions.closeWhere((session) -> state.radioUuid().equals(session.radioUuid()), now);
 			this.store.saveState(state.withMaster(null));
 		}
+		// Removed last: once MongoDB no longer lists the streamer, its sessions are closed there too (same queue).
+		boolean existed = this.streamers.unregister(name);
 		if (existed) {
 			log.info("Streamer " + name + " unregistered (" + why + "); " + closed + " listening session(s) closed");
 		}
@@ -169,7 +171,7 @@ class RadioHandler {
 				&& this.streamers.isRegistered(master);
 		if (!otherLiveMaster) {
 			this.store.cancelPending(radioUuid);
-			this.store.closeSessions(where("radioUuid").is(radioUuid), this.clock.instant());
+			this.sessions.closeWhere((session) -> radioUuid.equals(session.radioUuid()), this.clock.instant());
 			this.store.deleteState(radioUuid);
 			if (master != null && !master.equals(streamer) && this.streamers.isRegistered(master)) {
 				this.outbox.send(master, new RadioStopped(radioUuid));
@@ -187,7 +189,7 @@ class RadioHandler {
 		if (master == null) {
 			return;
 		}
-		if (!this.store.openSession(new ListenerSession(request.sessionId(), request.radioUuid(), request.userId(),
+		if (!this.sessions.open(new ListenerSession(request.sessionId(), request.radioUuid(), request.userId(),
 				master, this.clock.instant(), null, null, true))) {
 			log.debug("Listener session " + request.sessionId() + " already known; register_listener ignored");
 		}

@@ -5,15 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioCodec;
@@ -33,8 +38,10 @@ import io.mediafleet.scheduler.radio.RadioMetrics.RejectCause;
 
 /**
  * The radio scheduler's event loop: one thread handles streamer messages (received on {@code yascheduler} by Redis'
- * listener thread and handed over at once), ping rounds and due programming events, in arrival order, so the
- * bookkeeping needs no locks and the listener thread never waits for MongoDB.
+ * listener thread and handed over at once through a queue the loop drains in batches), ping rounds and due
+ * programming events, in arrival order, so the bookkeeping needs no locks and the listener thread never waits for
+ * MongoDB. The loop itself waits for MongoDB only to commit programming state (in bulk, before the messages that
+ * announce it leave); listener and streamer bookkeeping is written behind it by {@link RadioWriteBehind}.
  */
 final class RadioLoop implements SmartLifecycle {
 
@@ -48,6 +55,12 @@ final class RadioLoop implements SmartLifecycle {
 
 	/** Handled events are kept this long for inspection, then purged, so the queue stays small. */
 	static final Duration KEEP_HANDLED_EVENTS = Duration.ofMinutes(2);
+
+	/** Messages handled in one go before timed work (due events, pings) gets its turn. */
+	static final int INTAKE_BATCH = 512;
+
+	/** How long stopping waits for the bookkeeping still queued to reach MongoDB. */
+	static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(15);
 
 	private final RedisConnectionFactory redis;
 
@@ -65,6 +78,14 @@ final class RadioLoop implements SmartLifecycle {
 
 	private final AtomicInteger pending = new AtomicInteger();
 
+	private final Queue<Incoming> incoming = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private final AtomicLong overloadDrops = new AtomicLong();
+
+	private long dropsAtLastRound;
+
 	private final Map<RejectCause, long[]> lastLogged = new EnumMap<>(RejectCause.class);
 
 	private final ScheduledThreadPoolExecutor executor;
@@ -79,6 +100,12 @@ final class RadioLoop implements SmartLifecycle {
 
 	private final RadioStore store;
 
+	private final RadioOutbox outbox;
+
+	private final RadioWriteBehind writer;
+
+	private final ListenerSessions sessions;
+
 	private final RadioHandler handler;
 
 	private final RadioProgramme programme;
@@ -87,10 +114,14 @@ final class RadioLoop implements SmartLifecycle {
 
 	private final StreamerRegistry streamers;
 
-	RadioLoop(RedisConnectionFactory redis, RadioStore store, RadioOutbox outbox, RadioChannels channels,
-			RadioCodec codec, RadioMetrics metrics, Clock clock, SchedulerProperties.Radio settings, Random random) {
+	RadioLoop(RedisConnectionFactory redis, RadioStore store, RadioWriteBehind writer, RadioOutbox outbox,
+			RadioChannels channels, RadioCodec codec, RadioMetrics metrics, Clock clock,
+			SchedulerProperties.Radio settings, Random random) {
 		this.redis = redis;
 		this.store = store;
+		this.outbox = outbox;
+		this.writer = writer;
+		this.sessions = new ListenerSessions(writer);
 		this.channels = channels;
 		this.codec = codec;
 		this.metrics = metrics;
@@ -103,30 +134,49 @@ final class RadioLoop implements SmartLifecycle {
 			return thread;
 		});
 		this.executor.setRemoveOnCancelPolicy(true);
+		this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.programme = new RadioProgramme(store, outbox, metrics, clock, settings, random, this::wakeAt);
-		this.streamers = new StreamerRegistry(store);
-		this.handler = new RadioHandler(store, this.streamers, outbox, this.programme, clock,
+		this.streamers = new StreamerRegistry(store, writer);
+		this.handler = new RadioHandler(store, this.sessions, this.streamers, outbox, this.programme, clock,
 				settings.masterUrlTemplate());
-		this.liveness = new StreamerLiveness(store, this.streamers, outbox, this.handler, metrics,
+		this.liveness = new StreamerLiveness(store, this.sessions, this.streamers, outbox, this.handler, metrics,
 				settings.missedPongs());
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
+		this.writer.start();
 		call(() -> {
 			this.store.createIndexes();
 			this.streamers.load();
-			this.store.loadOpenSessions();
+			this.sessions.load(this.store.template());
+			this.store.load();
+			// A master whose registration had not reached MongoDB before a crash is pinged again, so a dead one is
+			// still found out.
+			for (RadioState state : this.store.states()) {
+				String master = state.masterStreamer();
+				if (master != null && !this.streamers.isRegistered(master)) {
+					this.streamers.register(master, this.clock.instant());
+				}
+			}
 			this.programme.recover();
+			// What earlier runs handled is purged by one scan now; this run's events later, by id.
+			this.writer.purgeHandledEvents(this.clock.instant().minus(KEEP_HANDLED_EVENTS));
 			return null;
 		});
-		this.executor.scheduleWithFixedDelay(guarded("ping round", this.liveness::pingRound),
-				this.pingInterval.toNanos(), this.pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+		// The ping round joins the queue of received messages, so every pong received before it is handled first:
+		// a loop that is behind never declares a streamer dead for a pong it has not read yet.
+		this.executor.scheduleWithFixedDelay(() -> {
+			this.incoming.add(new Incoming(null, System.nanoTime(), guarded("ping round", this::pingRound)));
+			scheduleDrain();
+		}, this.pingInterval.toNanos(), this.pingInterval.toNanos(), TimeUnit.NANOSECONDS);
 		this.executor.scheduleWithFixedDelay(guarded("event poll", this::runDue), 0, POLL_PERIOD.toMillis(),
 				TimeUnit.MILLISECONDS);
 		this.executor.scheduleWithFixedDelay(
-				guarded("event purge", () -> this.store.purgeHandled(this.clock.instant().minus(KEEP_HANDLED_EVENTS))),
+				guarded("event purge",
+						() -> this.writer
+							.purgeEvents(this.store.takeHandledBefore(this.clock.instant().minus(KEEP_HANDLED_EVENTS)))),
 				30, 30, TimeUnit.SECONDS);
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(this.redis);
@@ -154,15 +204,19 @@ final class RadioLoop implements SmartLifecycle {
 			}
 			this.container = null;
 		}
-		this.executor.shutdownNow();
+		// Not shutdownNow: an interrupted task would leave its commit half done. Messages still queued are dropped
+		// (Redis pub/sub does not keep them either).
+		this.executor.shutdown();
 		try {
 			if (!this.executor.awaitTermination(10, TimeUnit.SECONDS)) {
 				log.warn("Radio loop did not stop within 10 s");
+				this.executor.shutdownNow();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.writer.stop(WRITER_STOP_TIMEOUT);
 	}
 
 	@Override
@@ -172,7 +226,14 @@ final class RadioLoop implements SmartLifecycle {
 
 	/** Runs {@code task} on the loop thread and waits for its result (admin operations). */
 	<T> T call(Callable<T> task) {
-		Future<T> future = this.executor.submit(task);
+		Future<T> future = this.executor.submit(() -> {
+			try {
+				return task.call();
+			}
+			finally {
+				commitAndFlush();
+			}
+		});
 		try {
 			return future.get(30, TimeUnit.SECONDS);
 		}
@@ -196,22 +257,104 @@ final class RadioLoop implements SmartLifecycle {
 		return this.handler;
 	}
 
+	/**
+	 * Waits until everything the loop did before this call, listener and streamer bookkeeping included, is in
+	 * MongoDB: admin reads then see what the loop saw.
+	 */
+	void awaitWrites() {
+		CompletableFuture<Void> written = call(this.writer::barrier);
+		try {
+			written.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("radio bookkeeping did not reach MongoDB within 30 s", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted waiting for radio bookkeeping", ex);
+		}
+	}
+
+	/** The admin API changed radios, playlists, songs or shows: the loop re-reads them. */
+	void catalogueChanged() {
+		this.store.catalogueChanged();
+	}
+
+	/** Pending listener/streamer bookkeeping writes (for tests). */
+	int pendingWrites() {
+		return this.writer.pending();
+	}
+
 	/** Called on Redis' listener thread: never blocks, drops (counted) beyond the pending limit. */
 	void intake(byte[] body, long receivedNanos) {
 		if (this.pending.incrementAndGet() > this.maxPendingMessages) {
 			this.pending.decrementAndGet();
+			this.overloadDrops.incrementAndGet();
 			reject(RejectCause.OVERLOADED, "more than " + this.maxPendingMessages + " messages waiting to be handled");
 			return;
 		}
+		this.incoming.add(new Incoming(body, receivedNanos, null));
+		scheduleDrain();
+	}
+
+	private void pingRound() {
+		long dropped = this.overloadDrops.get();
+		this.liveness.pingRound(dropped == this.dropsAtLastRound);
+		this.dropsAtLastRound = dropped;
+	}
+
+	private void scheduleDrain() {
+		if (this.draining.compareAndSet(false, true)) {
+			try {
+				this.executor.execute(this::drain);
+			}
+			catch (RuntimeException ex) {
+				// Rejected during shutdown.
+				this.draining.set(false);
+			}
+		}
+	}
+
+	/**
+	 * Handles a batch of received messages, then commits and publishes what they produced. One task per batch, not
+	 * per message, and a due event or ping round waiting in the executor runs between two batches.
+	 */
+	private void drain() {
 		try {
-			this.executor.execute(() -> {
+			for (int i = 0; i < INTAKE_BATCH && this.running; i++) {
+				Incoming next = this.incoming.poll();
+				if (next == null) {
+					break;
+				}
+				if (next.task() != null) {
+					next.task().run();
+					continue;
+				}
 				this.pending.decrementAndGet();
-				process(body, receivedNanos);
-			});
+				process(next.body(), next.receivedNanos());
+			}
+		}
+		finally {
+			commitAndFlush();
+			this.draining.set(false);
+			if (!this.incoming.isEmpty() && this.running) {
+				scheduleDrain();
+			}
+		}
+	}
+
+	private void commitAndFlush() {
+		try {
+			this.store.commit();
 		}
 		catch (RuntimeException ex) {
-			// Rejected during shutdown.
-			this.pending.decrementAndGet();
+			log.error("Radio loop: committing programming state to MongoDB failed; kept for the next commit", ex);
+		}
+		try {
+			this.outbox.flush();
+		}
+		catch (RuntimeException ex) {
+			log.error("Radio loop: publishing to Redis failed", ex);
 		}
 	}
 
@@ -302,7 +445,14 @@ final class RadioLoop implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				log.error("Radio loop: " + what + " failed", ex);
 			}
+			finally {
+				commitAndFlush();
+			}
 		};
+	}
+
+	/** A message as received, with its arrival time for the handling latency, or a task queued behind messages. */
+	private record Incoming(byte @Nullable [] body, long receivedNanos, @Nullable Runnable task) {
 	}
 
 }

@@ -5,8 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -29,6 +31,20 @@ final class RadioMetrics {
 
 	private final Timer schedulingLag;
 
+	private final Counter writeStalls;
+
+	private final Counter writesDropped;
+
+	private final Counter writesFailed;
+
+	private final Counter written;
+
+	private final Counter duplicateSessions;
+
+	private final Timer writeBatches;
+
+	private final Counter publishFailures;
+
 	final AtomicInteger streamersAlive = new AtomicInteger();
 
 	final AtomicInteger radiosPlaying = new AtomicInteger();
@@ -43,6 +59,28 @@ final class RadioMetrics {
 		this.schedulingLag = Timer.builder("mediafleet.radio.scheduling.lag")
 			.description("How late a scheduled event (a play going out) was handled compared with its plan")
 			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		this.writeStalls = Counter.builder("mediafleet.radio.writes.stalls")
+			.description("Times the loop waited because the write-behind queue of listener/streamer bookkeeping was full")
+			.register(registry);
+		this.writesDropped = Counter.builder("mediafleet.radio.writes.dropped")
+			.description("Bookkeeping writes dropped because the writer had stopped")
+			.register(registry);
+		this.writesFailed = Counter.builder("mediafleet.radio.writes.failed")
+			.description("Write-behind batches that failed and were retried")
+			.register(registry);
+		this.written = Counter.builder("mediafleet.radio.writes.written")
+			.description("Writes (commits, publishes, bookkeeping) applied by the write-behind")
+			.register(registry);
+		this.duplicateSessions = Counter.builder("mediafleet.radio.sessions.duplicate")
+			.description("Listener sessions not recorded because their id was used before")
+			.register(registry);
+		this.writeBatches = Timer.builder("mediafleet.radio.writes.batch")
+			.description("Time to apply one write-behind batch")
+			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		this.publishFailures = Counter.builder("mediafleet.radio.publish.failed")
+			.description("Publishes of scheduler messages to Redis that failed (not retried)")
 			.register(registry);
 		registry.gauge("mediafleet.radio.streamers.alive", this.streamersAlive);
 		registry.gauge("mediafleet.radio.radios.playing", this.radiosPlaying);
@@ -89,6 +127,49 @@ final class RadioMetrics {
 			.tag("type", t)
 			.publishPercentiles(0.5, 0.99)
 			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	void writeQueue(Supplier<Number> size) {
+		Gauge.builder("mediafleet.radio.writes.pending", size)
+			.description("Listener/streamer bookkeeping writes waiting for the write-behind")
+			.register(this.registry);
+	}
+
+	void writeStalled() {
+		this.writeStalls.increment();
+	}
+
+	double writeStalls() {
+		return this.writeStalls.count();
+	}
+
+	double writesDroppedCount() {
+		return this.writesDropped.count();
+	}
+
+	double duplicateSessionCount() {
+		return this.duplicateSessions.count();
+	}
+
+	void publishFailed() {
+		this.publishFailures.increment();
+	}
+
+	void writeDropped() {
+		this.writesDropped.increment();
+	}
+
+	void writeFailed() {
+		this.writesFailed.increment();
+	}
+
+	void written(int count, long nanos) {
+		this.written.increment(count);
+		this.writeBatches.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	void duplicateSessions(int count) {
+		this.duplicateSessions.increment(count);
 	}
 
 	void pingMissed() {

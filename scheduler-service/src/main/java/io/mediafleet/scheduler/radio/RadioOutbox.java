@@ -1,13 +1,26 @@
 package io.mediafleet.scheduler.radio;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioCodec;
 import io.mediafleet.schema.radio.SchedulerMessage;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Publishes scheduler messages on a streamer's own channel and counts them by type.
+ * Publishes scheduler messages on a streamer's own channel and counts them by type. Messages are buffered by the
+ * loop and published after {@link #flush()}, on the write-behind thread once the state they announce is in MongoDB;
+ * several go out in one pipeline (one round trip), in the order they were sent.
+ * <p>
+ * <b>Parameters to control memory consumption</b>: the buffer holds what one loop task sends (at most one ping per
+ * streamer, or one batch of due events) and is emptied at the end of each task.
  */
 class RadioOutbox {
 
@@ -19,16 +32,75 @@ class RadioOutbox {
 
 	private final RadioMetrics metrics;
 
+	private final List<byte[][]> buffered = new ArrayList<>();
+
+	private final @Nullable RadioWriteBehind writer;
+
 	RadioOutbox(StringRedisTemplate redis, RadioChannels channels, RadioCodec codec, RadioMetrics metrics) {
+		this(redis, channels, codec, metrics, null);
+	}
+
+	/** With a {@code writer}, messages are published on its thread, after the commits queued before them. */
+	RadioOutbox(StringRedisTemplate redis, RadioChannels channels, RadioCodec codec, RadioMetrics metrics,
+			@Nullable RadioWriteBehind writer) {
 		this.redis = redis;
 		this.channels = channels;
 		this.codec = codec;
 		this.metrics = metrics;
+		this.writer = writer;
 	}
 
+	/** Queues a message for the next {@link #flush()} (loop thread only). */
 	void send(String streamer, SchedulerMessage message) {
-		this.redis.convertAndSend(this.channels.streamerChannel(streamer), this.codec.encode(message));
+		this.buffered.add(new byte[][] { this.channels.streamerChannel(streamer).getBytes(StandardCharsets.UTF_8),
+				this.codec.encodeToBytes(message) });
 		this.metrics.sent(RadioCodec.typeName(message));
+	}
+
+	/** Publishes every queued message, in order; one pipelined round trip when there are several. */
+	void flush() {
+		flush(null);
+	}
+
+	/** Like {@link #flush()}, then runs {@code afterPublish} once the messages are out. */
+	void flush(@Nullable Runnable afterPublish) {
+		if (this.buffered.isEmpty()) {
+			if (afterPublish != null) {
+				afterPublish.run();
+			}
+			return;
+		}
+		List<byte[][]> messages = new ArrayList<>(this.buffered);
+		this.buffered.clear();
+		Runnable publish = () -> {
+			publishNow(messages);
+			if (afterPublish != null) {
+				afterPublish.run();
+			}
+		};
+		if (this.writer != null) {
+			this.writer.publish(publish);
+		}
+		else {
+			publish.run();
+		}
+	}
+
+	private void publishNow(List<byte[][]> messages) {
+		if (messages.size() == 1) {
+			this.redis.execute((RedisCallback<Long>) (connection) -> publish(connection, messages.get(0)));
+			return;
+		}
+		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (byte[][] message : messages) {
+				publish(connection, message);
+			}
+			return null;
+		});
+	}
+
+	private static Long publish(RedisConnection connection, byte[][] message) {
+		return connection.publish(message[0], message[1]);
 	}
 
 }

@@ -29,7 +29,11 @@ class RadioProgramme {
 	/** A radio with nothing to play tries again after this long. */
 	static final Duration RETRY_WHEN_SILENT = Duration.ofSeconds(10);
 
-	private static final int DUE_BATCH = 256;
+	/**
+	 * Events handled between two commits: their writes go to MongoDB in one bulk per collection, then their
+	 * {@code play}s leave together; small enough that the first play of a batch is not held back long.
+	 */
+	static final int DUE_BATCH = 128;
 
 	private final RadioStore store;
 
@@ -50,6 +54,9 @@ class RadioProgramme {
 	private final Random random;
 
 	private final Consumer<Instant> wake;
+
+	/** Planned send times of the plays of the batch being handled, measured once they have left. */
+	private final List<Instant> plannedSends = new ArrayList<>();
 
 	RadioProgramme(RadioStore store, RadioOutbox outbox, RadioMetrics metrics, Clock clock,
 			SchedulerProperties.Radio settings, Random random, Consumer<Instant> wake) {
@@ -86,7 +93,11 @@ class RadioProgramme {
 		}
 	}
 
-	/** Handles every event due now, each at most once; returns how many were handled. */
+	/**
+	 * Handles every event due now, each at most once, in batches: each batch's programming state is committed to
+	 * MongoDB before its {@code play}s leave, so a crash never sends a play whose event would run again after a
+	 * restart. Returns how many events were handled.
+	 */
 	int runDue() {
 		int handled = 0;
 		List<RadioEvent> due;
@@ -112,6 +123,21 @@ class RadioProgramme {
 							ex);
 					schedule(event.radioUuid(), RadioEvent.Kind.PREPARE, now.plus(RETRY_WHEN_SILENT), null, null);
 				}
+			}
+			this.store.commit();
+			if (this.plannedSends.isEmpty()) {
+				this.outbox.flush();
+			}
+			else {
+				// Measured when the plays are out, after their commit: how late they really left.
+				List<Instant> planned = List.copyOf(this.plannedSends);
+				this.plannedSends.clear();
+				this.outbox.flush(() -> {
+					Instant sent = this.clock.instant();
+					for (Instant each : planned) {
+						this.metrics.schedulingLag(Duration.between(each, sent));
+					}
+				});
 			}
 		}
 		while (due.size() == DUE_BATCH);
@@ -169,7 +195,7 @@ class RadioProgramme {
 			this.outbox.send(master, new Play(state.radioUuid(), song.filename(), seconds(this.lead), 0,
 					seconds(this.crossfade)));
 		}
-		this.metrics.schedulingLag(Duration.between(plannedSend, this.clock.instant()));
+		this.plannedSends.add(plannedSend);
 		schedule(state.radioUuid(), RadioEvent.Kind.START, start, song, pick.get().showId());
 		Instant nextPrepare = start.plus(Duration.ofNanos((long) (song.durationSeconds() * 1e9)))
 			.minus(this.crossfade)

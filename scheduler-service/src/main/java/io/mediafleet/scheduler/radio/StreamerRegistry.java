@@ -7,18 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The registered streamers, kept in memory by the loop (their only writer) and written through to MongoDB on
- * register and unregister; pongs stay in memory and reach MongoDB with the next ping round's single bulk write, so
- * 1,000 streamers cost one database round trip per ping interval instead of two per streamer.
+ * The registered streamers, kept in memory by the loop (their only writer) and written to MongoDB behind it:
+ * register and unregister at once, pongs with the next ping round's status update, all in order with the listener
+ * sessions they affect, so the loop never waits for MongoDB here.
  */
 final class StreamerRegistry {
 
 	private final RadioStore store;
 
+	private final RadioWriteBehind writer;
+
 	private final Map<String, Streamer> streamers = new LinkedHashMap<>();
 
-	StreamerRegistry(RadioStore store) {
+	StreamerRegistry(RadioStore store, RadioWriteBehind writer) {
 		this.store = store;
+		this.writer = writer;
 	}
 
 	/** Reads what a previous run left in MongoDB (loop thread, at start). */
@@ -36,13 +39,15 @@ final class StreamerRegistry {
 	void register(String name, Instant now) {
 		Streamer streamer = Streamer.registered(name, now);
 		this.streamers.put(name, streamer);
-		this.store.saveStreamer(streamer);
+		this.writer.streamerSaved(streamer);
 	}
 
 	/** Removes a streamer; {@code false} if it was not registered. */
 	boolean unregister(String name) {
 		boolean existed = this.streamers.remove(name) != null;
-		this.store.deleteStreamer(name);
+		if (existed) {
+			this.writer.streamerDeleted(name);
+		}
 		return existed;
 	}
 
@@ -59,9 +64,11 @@ final class StreamerRegistry {
 		this.streamers.replace(streamer.name(), streamer);
 	}
 
-	/** Writes every streamer's ping status in one bulk operation. */
+	/** Queues every streamer's ping status for the next bulk write. */
 	void persist() {
-		this.store.saveStreamers(this.streamers.values());
+		for (Streamer streamer : this.streamers.values()) {
+			this.writer.streamerStatus(streamer);
+		}
 	}
 
 	int size() {

@@ -1,0 +1,476 @@
+package io.mediafleet.scheduler.radio;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import com.mongodb.bulk.BulkWriteError;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Writes what the radio loop decided to MongoDB and Redis behind the loop, in batches, on its own thread, so the loop
+ * never waits for a database round trip: committed programming state, the messages to publish, listener and streamer
+ * bookkeeping.
+ * <p>
+ * Order: commits and publishes have their own queue and never wait behind bookkeeping. In each batch the
+ * programming commits (merged into one bulk write per collection) go first, then the publishes in the order they
+ * were queued, then the bookkeeping writes in the order they were queued. So a {@code play} leaves only once the state that
+ * announces it is in MongoDB, and a crash can lose a queued commit together with the messages behind it, never
+ * send a play whose event would run again after a restart. A listener session opened and closed within one batch
+ * becomes a single insert. A failed step is retried, never an earlier one, so nothing is published twice.
+ * <p>
+ * <b>Parameters to control memory consumption</b>: {@code maxPending} bounds the queue; when it is full the loop
+ * waits (back-pressure, counted as a stall), so its own intake limit drops new messages instead of this queue
+ * growing. {@code maxBatch} bounds one bulk write.
+ */
+final class RadioWriteBehind {
+
+	private static final Log log = LogFactory.getLog(RadioWriteBehind.class);
+
+	/** A failed batch is retried after this long, until it succeeds or the writer stops. */
+	static final Duration RETRY_DELAY = Duration.ofMillis(500);
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private static final int DUPLICATE_KEY = 11000;
+
+	private static final int MAX_REMEMBERED_DUPLICATES = 10_000;
+
+	private final MongoTemplate mongo;
+
+	private final RadioMetrics metrics;
+
+	private final BlockingQueue<Write> queue;
+
+	private final BlockingQueue<Write> urgent;
+
+	private final int maxBatch;
+
+	private final Thread thread;
+
+	private volatile boolean stopping;
+
+	private volatile boolean finished;
+
+	private long lastStallLog;
+
+	private long lastPublishLog;
+
+	/** Ids whose insert failed as a duplicate, so their close is skipped; bounded, oldest forgotten first. */
+	private final Map<String, Boolean> duplicateIds = new LinkedHashMap<>(16, 0.75f, false) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > MAX_REMEMBERED_DUPLICATES;
+		}
+
+	};
+
+	RadioWriteBehind(MongoTemplate mongo, RadioMetrics metrics, int maxPending, int maxBatch) {
+		if (maxPending < 1 || maxBatch < 1) {
+			throw new IllegalArgumentException("maxPending and maxBatch must be positive");
+		}
+		this.mongo = mongo;
+		this.metrics = metrics;
+		this.queue = new ArrayBlockingQueue<>(maxPending);
+		this.urgent = new ArrayBlockingQueue<>(maxPending);
+		this.maxBatch = maxBatch;
+		this.thread = new Thread(this::run, "radio-writer");
+		this.thread.setDaemon(true);
+		metrics.writeQueue(() -> this.queue.size() + this.urgent.size());
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	/** Writes everything still queued, then stops (or gives up after {@code max}); returns how many were lost. */
+	int stop(Duration max) {
+		this.stopping = true;
+		try {
+			this.thread.join(max.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		int lost = this.queue.size() + this.urgent.size();
+		if (lost > 0) {
+			log.warn(lost + " listener/streamer bookkeeping write(s) not written at shutdown");
+		}
+		return lost;
+	}
+
+	/** Number of writes waiting. */
+	int pending() {
+		return this.queue.size() + this.urgent.size();
+	}
+
+	/** Queues committed programming state; written before everything queued after it. */
+	void commit(ProgrammingWrites writes) {
+		enqueue(new Commit(writes));
+	}
+
+	/** Queues a publish, run once everything queued before it is written. */
+	void publish(Runnable publish) {
+		enqueue(new Publish(publish));
+	}
+
+	void sessionOpened(ListenerSession session) {
+		enqueue(new SessionOpened(session));
+	}
+
+	void sessionClosed(ListenerSession closed) {
+		enqueue(new SessionClosed(closed));
+	}
+
+	void streamerSaved(Streamer streamer) {
+		enqueue(new StreamerSaved(streamer, true));
+	}
+
+	/** Updates a streamer's ping status if it is still registered (never resurrects a deleted one). */
+	void streamerStatus(Streamer streamer) {
+		enqueue(new StreamerSaved(streamer, false));
+	}
+
+	void streamerDeleted(String name) {
+		enqueue(new StreamerDeleted(name));
+	}
+
+	/** Removes handled events older than {@code before}, off the loop thread (a scan: once at start). */
+	void purgeHandledEvents(Instant before) {
+		enqueue(new PurgeEvents(before));
+	}
+
+	/** Removes handled events by id (no scan). */
+	void purgeEvents(List<String> ids) {
+		if (!ids.isEmpty()) {
+			enqueue(new PurgeEventIds(ids));
+		}
+	}
+
+	/** Completes once every write queued before it is in MongoDB (admin reads see what the loop did). */
+	CompletableFuture<Void> barrier() {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		enqueue(new Barrier(done));
+		return done;
+	}
+
+	/**
+	 * Queues a write; when the queue is full the caller (the loop) waits: back-pressure instead of unbounded memory.
+	 * Only a stopped writer drops writes (counted).
+	 */
+	private void enqueue(Write write) {
+		BlockingQueue<Write> target = (write instanceof Commit || write instanceof Publish) ? this.urgent : this.queue;
+		if (target.offer(write)) {
+			LockSupport.unpark(this.thread);
+			return;
+		}
+		this.metrics.writeStalled();
+		LockSupport.unpark(this.thread);
+		try {
+			while (!target.offer(write, 1, TimeUnit.SECONDS)) {
+				if (this.finished) {
+					this.metrics.writeDropped();
+					return;
+				}
+				long now = System.nanoTime();
+				if (now - this.lastStallLog > RadioLoop.LOG_PERIOD.toNanos()) {
+					this.lastStallLog = now;
+					log.warn("Radio writes are " + target.size() + " behind; the radio loop waits for MongoDB");
+				}
+			}
+			LockSupport.unpark(this.thread);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.metrics.writeDropped();
+		}
+	}
+
+	private void run() {
+		try {
+			writeUntilStopped();
+		}
+		finally {
+			this.finished = true;
+		}
+	}
+
+	private void writeUntilStopped() {
+		List<Write> batch = new ArrayList<>();
+		List<Write> bookkeeping = new ArrayList<>();
+		while (true) {
+			batch.clear();
+			bookkeeping.clear();
+			// Bookkeeping first taken, then every commit and publish: whatever the loop queued before a bookkeeping
+			// write (a barrier, say) is in this batch. Commits and publishes never wait behind bookkeeping.
+			this.queue.drainTo(bookkeeping, this.maxBatch);
+			this.urgent.drainTo(batch);
+			batch.addAll(bookkeeping);
+			if (batch.isEmpty()) {
+				if (this.stopping) {
+					return;
+				}
+				// Woken by the next enqueue; polled rather than blocked, so stopping never interrupts a write.
+				LockSupport.parkNanos(this, POLL.toNanos());
+				if (Thread.interrupted()) {
+					return;
+				}
+				continue;
+			}
+			Progress progress = new Progress();
+			while (true) {
+				try {
+					long started = System.nanoTime();
+					apply(batch, progress);
+					this.metrics.written(batch.size(), System.nanoTime() - started);
+					break;
+				}
+				catch (RuntimeException ex) {
+					log.error("Writing " + batch.size() + " radio write(s) failed; retrying the failed step in "
+							+ RETRY_DELAY, ex);
+					this.metrics.writeFailed();
+					if (this.stopping) {
+						// One last try at shutdown, then give up on this batch.
+						tryOnce(batch, progress);
+						break;
+					}
+					try {
+						Thread.sleep(RETRY_DELAY.toMillis());
+					}
+					catch (InterruptedException interrupted) {
+						return;
+					}
+				}
+			}
+		}
+	}
+
+	private void tryOnce(List<Write> batch, Progress progress) {
+		try {
+			apply(batch, progress);
+		}
+		catch (RuntimeException ex) {
+			log.error("Lost " + batch.size() + " radio bookkeeping write(s) at shutdown", ex);
+		}
+	}
+
+	/**
+	 * Applies a batch: first every programming commit in it, merged; then the rest in order, each run of consecutive
+	 * writes to one collection as one bulk operation. {@code progress} records what is done, so a retry resumes.
+	 */
+	private void apply(List<Write> batch, Progress progress) {
+		if (!progress.committed) {
+			ProgrammingWrites merged = null;
+			for (Write write : batch) {
+				if (write instanceof Commit commit) {
+					if (merged == null) {
+						merged = commit.writes();
+					}
+					else {
+						merged.merge(commit.writes());
+					}
+				}
+			}
+			if (merged != null) {
+				merged.apply(this.mongo);
+			}
+			progress.committed = true;
+		}
+		while (progress.next < batch.size()) {
+			Write write = batch.get(progress.next);
+			int end = progress.next + 1;
+			while (end < batch.size() && sameRun(write, batch.get(end))) {
+				end++;
+			}
+			List<Write> run = batch.subList(progress.next, end);
+			switch (write) {
+				case Commit w -> {
+					// Written above.
+				}
+				case Publish w -> publish(run);
+				case SessionOpened w -> writeSessions(run);
+				case SessionClosed w -> writeSessions(run);
+				case StreamerSaved w -> writeStreamers(run);
+				case StreamerDeleted w -> writeStreamers(run);
+				case PurgeEvents w -> this.mongo.remove(query(where("done").is(true).and("dueAt").lt(w.before())),
+						RadioEvent.class);
+				case PurgeEventIds w -> {
+					BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RadioEvent.class);
+					for (String id : w.ids()) {
+						bulk.remove(RadioStore.byId(id));
+					}
+					bulk.execute();
+				}
+				case Barrier w -> {
+					for (Write each : run) {
+						((Barrier) each).done().complete(null);
+					}
+				}
+			}
+			progress.next = end;
+		}
+	}
+
+	private void publish(List<Write> run) {
+		for (Write write : run) {
+			try {
+				((Publish) write).publish().run();
+			}
+			catch (RuntimeException ex) {
+				// Pub/sub keeps nothing for later either: counted and logged, never retried (no duplicates).
+				this.metrics.publishFailed();
+				long now = System.nanoTime();
+				if (now - this.lastPublishLog > RadioLoop.LOG_PERIOD.toNanos()) {
+					this.lastPublishLog = now;
+					log.warn("Publishing radio messages to Redis failed: " + ex);
+				}
+			}
+		}
+	}
+
+	private static boolean sameRun(Write a, Write b) {
+		return a.getClass().equals(b.getClass()) || (isSession(a) && isSession(b))
+				|| (isStreamer(a) && isStreamer(b));
+	}
+
+	private static boolean isSession(Write write) {
+		return write instanceof SessionOpened || write instanceof SessionClosed;
+	}
+
+	private static boolean isStreamer(Write write) {
+		return write instanceof StreamerSaved || write instanceof StreamerDeleted;
+	}
+
+	private void writeSessions(List<Write> run) {
+		// Opened in this run: inserted once, closed or not. Opened earlier: closed by an update of the open document.
+		Map<String, ListenerSession> inserts = new LinkedHashMap<>();
+		Map<String, ListenerSession> closes = new LinkedHashMap<>();
+		for (Write write : run) {
+			if (write instanceof SessionOpened opened) {
+				inserts.putIfAbsent(opened.session().sessionId(), opened.session());
+			}
+			else if (write instanceof SessionClosed closed) {
+				String id = closed.session().sessionId();
+				if (inserts.containsKey(id)) {
+					inserts.put(id, closed.session());
+				}
+				else {
+					closes.put(id, closed.session());
+				}
+			}
+		}
+		if (!inserts.isEmpty()) {
+			try {
+				this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ListenerSession.class)
+					.insert(new ArrayList<>(inserts.values()))
+					.execute();
+			}
+			catch (BulkOperationException ex) {
+				List<ListenerSession> inserted = new ArrayList<>(inserts.values());
+				for (BulkWriteError error : ex.getErrors()) {
+					if (error.getCode() != DUPLICATE_KEY) {
+						throw ex;
+					}
+					// A session id used before (ids are unique for all time): the first session's record is kept,
+					// and this session's close must not overwrite it.
+					this.duplicateIds.put(inserted.get(error.getIndex()).sessionId(), Boolean.TRUE);
+				}
+				this.metrics.duplicateSessions(ex.getErrors().size());
+			}
+		}
+		if (!closes.isEmpty()) {
+			BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ListenerSession.class);
+			int updates = 0;
+			for (ListenerSession closed : closes.values()) {
+				if (this.duplicateIds.remove(closed.sessionId()) != null) {
+					continue;
+				}
+				// By id alone: an update that also filters on "open" makes mongo-java-server scan the collection.
+				bulk.updateOne(RadioStore.byId(closed.sessionId()),
+						new Update().set("open", false)
+							.set("endedAt", closed.endedAt())
+							.set("durationSeconds", closed.durationSeconds()));
+				updates++;
+			}
+			if (updates > 0) {
+				bulk.execute();
+			}
+		}
+	}
+
+	private void writeStreamers(List<Write> run) {
+		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.ORDERED, Streamer.class);
+		for (Write write : run) {
+			if (write instanceof StreamerSaved saved) {
+				FindAndReplaceOptions options = saved.upsert() ? FindAndReplaceOptions.options().upsert()
+						: FindAndReplaceOptions.none();
+				bulk.replaceOne(RadioStore.byId(saved.streamer().name()), saved.streamer(), options);
+			}
+			else if (write instanceof StreamerDeleted deleted) {
+				bulk.remove(RadioStore.byId(deleted.name()));
+			}
+		}
+		bulk.execute();
+	}
+
+	/** One queued write. */
+	private sealed interface Write {
+
+	}
+
+	/** How far a batch got, so that a retry resumes after the last step that succeeded. */
+	private static final class Progress {
+
+		boolean committed;
+
+		int next;
+
+	}
+
+	private record Commit(ProgrammingWrites writes) implements Write {
+	}
+
+	private record Publish(Runnable publish) implements Write {
+	}
+
+	private record SessionOpened(ListenerSession session) implements Write {
+	}
+
+	private record SessionClosed(ListenerSession session) implements Write {
+	}
+
+	private record StreamerSaved(Streamer streamer, boolean upsert) implements Write {
+	}
+
+	private record StreamerDeleted(String name) implements Write {
+	}
+
+	private record PurgeEvents(Instant before) implements Write {
+	}
+
+	private record PurgeEventIds(List<String> ids) implements Write {
+	}
+
+	private record Barrier(CompletableFuture<Void> done) implements Write {
+	}
+
+}

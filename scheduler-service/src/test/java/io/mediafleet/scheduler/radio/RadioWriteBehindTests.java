@@ -1,0 +1,158 @@
+package io.mediafleet.scheduler.radio;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.mediafleet.testsupport.TestMongoDb;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The write-behind of listener and streamer bookkeeping against a real MongoDB: order, coalescing, flush on stop and
+ * back-pressure when its queue is full.
+ */
+class RadioWriteBehindTests {
+
+	private static final Instant T0 = Instant.parse("2026-11-22T05:00:00Z");
+
+	private static MongoClient client;
+
+	private MongoTemplate mongo;
+
+	private RadioMetrics metrics;
+
+	private RadioWriteBehind writer;
+
+	@BeforeAll
+	static void connect() {
+		client = MongoClients.create(TestMongoDb.uri());
+	}
+
+	@AfterAll
+	static void disconnect() {
+		client.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.mongo = new MongoTemplate(client, "radio-write-behind");
+		this.mongo.getDb().drop();
+		this.metrics = new RadioMetrics(new SimpleMeterRegistry());
+	}
+
+	@AfterEach
+	void tearDown() {
+		if (this.writer != null) {
+			this.writer.stop(Duration.ofSeconds(10));
+		}
+	}
+
+	private static ListenerSession open(String id) {
+		return new ListenerSession(id, "radio-1", "7", "paris-1", T0, null, null, true);
+	}
+
+	private static ListenerSession closed(String id, double seconds) {
+		return new ListenerSession(id, "radio-1", "7", "paris-1", T0, T0.plusMillis((long) (seconds * 1000)), seconds,
+				false);
+	}
+
+	@Test
+	void everythingQueuedIsWrittenWhenTheWriterStops() {
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 1000, 100);
+		this.writer.start();
+		for (int i = 0; i < 250; i++) {
+			this.writer.sessionOpened(open("s-" + i));
+		}
+		this.writer.sessionClosed(closed("s-0", 3));
+		this.writer.streamerSaved(Streamer.registered("paris-1", T0));
+		assertThat(this.writer.stop(Duration.ofSeconds(30))).as("writes lost").isZero();
+		this.writer = null;
+		assertThat(this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), ListenerSession.class))
+			.isEqualTo(250);
+		ListenerSession first = this.mongo.findById("s-0", ListenerSession.class);
+		assertThat(first.open()).isFalse();
+		assertThat(first.durationSeconds()).isEqualTo(3.0);
+		assertThat(this.mongo.findById("paris-1", Streamer.class)).isNotNull();
+	}
+
+	@Test
+	void aSessionOpenedAndClosedBeforeTheFlushIsStoredClosed() throws Exception {
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 100, 100);
+		// Queued before the writer runs, so both land in one batch.
+		this.writer.sessionOpened(open("short"));
+		this.writer.sessionClosed(closed("short", 1.5));
+		this.writer.start();
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+		ListenerSession stored = this.mongo.findById("short", ListenerSession.class);
+		assertThat(stored.open()).isFalse();
+		assertThat(stored.endedAt()).isEqualTo(T0.plusMillis(1500));
+		assertThat(stored.userId()).isEqualTo("7");
+	}
+
+	@Test
+	void aReusedSessionIdKeepsTheFirstRecordAndIsCounted() throws Exception {
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 100, 100);
+		this.writer.start();
+		this.writer.sessionOpened(open("once"));
+		this.writer.sessionClosed(closed("once", 10));
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+		this.writer.sessionOpened(new ListenerSession("once", "radio-2", null, "lyon-1", T0.plusSeconds(60), null,
+				null, true));
+		this.writer.sessionClosed(new ListenerSession("once", "radio-2", null, "lyon-1", T0.plusSeconds(60),
+				T0.plusSeconds(70), 10.0, false));
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+		ListenerSession stored = this.mongo.findById("once", ListenerSession.class);
+		assertThat(stored.radioUuid()).isEqualTo("radio-1");
+		assertThat(stored.durationSeconds()).isEqualTo(10.0);
+		assertThat(this.metrics.duplicateSessionCount()).isEqualTo(1);
+	}
+
+	@Test
+	void aLateStatusUpdateNeverBringsBackAnUnregisteredStreamer() throws Exception {
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 100, 100);
+		this.writer.start();
+		Streamer streamer = Streamer.registered("gone-1", T0);
+		this.writer.streamerSaved(streamer);
+		this.writer.streamerDeleted("gone-1");
+		this.writer.streamerStatus(new Streamer("gone-1", T0, true, 1, null));
+		this.writer.streamerSaved(Streamer.registered("kept-1", T0));
+		this.writer.streamerStatus(new Streamer("kept-1", T0, true, 1, null));
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+		assertThat(this.mongo.findById("gone-1", Streamer.class)).isNull();
+		Streamer kept = this.mongo.findById("kept-1", Streamer.class);
+		assertThat(kept.waitingForPong()).isTrue();
+		assertThat(kept.missedPings()).isEqualTo(1);
+	}
+
+	@Test
+	void aFullQueueMakesTheCallerWaitUntilTheWriterCatchesUp() throws Exception {
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 2, 100);
+		this.writer.sessionOpened(open("q-1"));
+		this.writer.sessionOpened(open("q-2"));
+		assertThat(this.writer.pending()).isEqualTo(2);
+		// The writer is not started: the third write cannot be queued and its caller waits.
+		CompletableFuture<Void> third = CompletableFuture.runAsync(() -> this.writer.sessionOpened(open("q-3")));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.metrics.writeStalls() == 1);
+		assertThat(third).isNotDone();
+		assertThat(this.writer.pending()).isEqualTo(2);
+		this.writer.start();
+		third.get(30, TimeUnit.SECONDS);
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+		assertThat(this.mongo.findById("q-3", ListenerSession.class)).isNotNull();
+		assertThat(this.metrics.writesDroppedCount()).isZero();
+	}
+
+}
