@@ -45,7 +45,8 @@ record RequestHead(String method, String path, Map<String, String> parameters, M
 	/** Parses a complete head; throws {@link BadRequestException} naming what is wrong. */
 	static RequestHead parse(byte[] bytes, int length) {
 		String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
-		String[] lines = text.split("\r?\n");
+		// Limit -1 keeps empty lines: a head of blank lines is an empty request line, not an empty array.
+		String[] lines = text.split("\r?\n", -1);
 		String[] requestLine = lines[0].split(" ");
 		if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
 			throw new BadRequestException("request line is not 'METHOD target HTTP/1.x'");

@@ -42,6 +42,10 @@ class RequestHeadTests {
 	void malformedRequestsAreRefusedSayingWhy() {
 		assertThatExceptionOfType(RequestHead.BadRequestException.class).isThrownBy(() -> parse("HELLO\r\n\r\n"))
 			.withMessageContaining("request line");
+		for (String blank : new String[] { "", "\n\n", "\r\n\r\n", "\n" }) {
+			assertThatExceptionOfType(RequestHead.BadRequestException.class).isThrownBy(() -> parse(blank))
+				.withMessageContaining("request line");
+		}
 		assertThatExceptionOfType(RequestHead.BadRequestException.class)
 			.isThrownBy(() -> parse("GET /radios/a?x=%zz HTTP/1.1\r\n\r\n"))
 			.withMessageContaining("percent-encoding");
