@@ -52,7 +52,8 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * {@code {radio_uuid}} replaced, e.g. {@code http://{streamer}:8000/{radio_uuid}}; unset for no URL
 	 * @param maxPendingWrites Listener and streamer bookkeeping writes queued behind the loop for MongoDB; when full
 	 * the loop waits (back-pressure). A crash loses at most what is queued (listener/streamer bookkeeping only)
-	 * @param writeBatch Largest number of queued bookkeeping writes applied in one bulk write
+	 * @param writeBatch Largest number of queued bookkeeping writes applied in one bulk write, and of programming
+	 * documents committed in one piece before the plays they announce are published (a burst goes out piece by piece)
 	 * @param catalogueCacheTtl How long the loop trusts its cached radios, playlists, songs and shows; changes made
 	 * through the admin API apply at once, changes made directly in MongoDB within this time
 	 */

@@ -3,6 +3,7 @@ package io.mediafleet.scheduler.radio;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioCodec;
@@ -17,7 +18,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * Publishes scheduler messages on a streamer's own channel and counts them by type. Messages are buffered by the
  * loop and published after {@link #flush()}, on the write-behind thread once the state they announce is in MongoDB;
- * several go out in one pipeline (one round trip), in the order they were sent.
+ * several go out in one pipeline (one round trip), in the order they were sent, and the writer pipelines the
+ * messages of consecutive flushes together.
  * <p>
  * <b>Parameters to control memory consumption</b>: the buffer holds what one loop task sends (at most one ping per
  * streamer, or one batch of due events) and is emptied at the end of each task.
@@ -35,6 +37,9 @@ class RadioOutbox {
 	private final List<byte[][]> buffered = new ArrayList<>();
 
 	private final @Nullable RadioWriteBehind writer;
+
+	/** One instance, so the writer recognises consecutive flushes of this outbox and pipelines them together. */
+	private final Consumer<List<byte[][]>> sender = this::publishNow;
 
 	RadioOutbox(StringRedisTemplate redis, RadioChannels channels, RadioCodec codec, RadioMetrics metrics) {
 		this(redis, channels, codec, metrics, null);
@@ -72,18 +77,18 @@ class RadioOutbox {
 		}
 		List<byte[][]> messages = new ArrayList<>(this.buffered);
 		this.buffered.clear();
+		if (this.writer != null) {
+			// Consecutive flushes are published together by the writer, in one pipeline.
+			this.writer.publish(this.sender, messages, afterPublish);
+			return;
+		}
 		Runnable publish = () -> {
 			publishNow(messages);
 			if (afterPublish != null) {
 				afterPublish.run();
 			}
 		};
-		if (this.writer != null) {
-			this.writer.publish(publish);
-		}
-		else {
-			publish.run();
-		}
+		publish.run();
 	}
 
 	private void publishNow(List<byte[][]> messages) {

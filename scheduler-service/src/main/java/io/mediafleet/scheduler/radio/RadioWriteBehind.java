@@ -11,10 +11,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import com.mongodb.bulk.BulkWriteError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -30,16 +32,20 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * never waits for a database round trip: committed programming state, the messages to publish, listener and streamer
  * bookkeeping.
  * <p>
- * Order: commits and publishes have their own queue and never wait behind bookkeeping. In each batch the
- * programming commits (merged into one bulk write per collection) go first, then the publishes in the order they
- * were queued, then the bookkeeping writes in the order they were queued. So a {@code play} leaves only once the state that
- * announces it is in MongoDB, and a crash can lose a queued commit together with the messages behind it, never
- * send a play whose event would run again after a restart. A listener session opened and closed within one batch
- * becomes a single insert. A failed step is retried, never an earlier one, so nothing is published twice.
+ * Order: commits and publishes have their own queue and never wait behind bookkeeping. In each batch the commits
+ * and publishes go first, in segments: a run of them whose commits hold at most {@code maxBatch} documents has its
+ * commits merged into one bulk write per collection, then its messages published in one pipeline. Then the
+ * bookkeeping writes follow in the order they were queued. So a {@code play} leaves only once the state that
+ * announces it is in MongoDB, and a crash can lose a queued commit together with the messages behind it, never send
+ * a play whose event would run again after a restart; and a burst of plays (every radio due at once) is written and
+ * announced piece by piece, with two round trips per piece, instead of one publish per play behind the whole
+ * burst's commit. A listener session opened and closed within one batch becomes a single insert. A failed step is
+ * retried, never an earlier one, so nothing is published twice.
  * <p>
  * <b>Parameters to control memory consumption</b>: {@code maxPending} bounds the queue; when it is full the loop
  * waits (back-pressure, counted as a stall), so its own intake limit drops new messages instead of this queue
- * growing. {@code maxBatch} bounds one bulk write.
+ * growing. {@code maxBatch} bounds one bulk write of bookkeeping, and the programming documents of one segment
+ * (a single larger commit is still written whole).
  */
 final class RadioWriteBehind {
 
@@ -133,6 +139,14 @@ final class RadioWriteBehind {
 		enqueue(new Publish(publish));
 	}
 
+	/**
+	 * Queues messages to publish once everything queued before them is written; consecutive ones go out together
+	 * in one call of {@code sender} (one pipelined round trip), then each {@code afterPublish} runs.
+	 */
+	void publish(Consumer<List<byte[][]>> sender, List<byte[][]> messages, @Nullable Runnable afterPublish) {
+		enqueue(new PublishMessages(sender, messages, afterPublish));
+	}
+
 	void sessionOpened(ListenerSession session) {
 		enqueue(new SessionOpened(session));
 	}
@@ -178,7 +192,8 @@ final class RadioWriteBehind {
 	 * Only a stopped writer drops writes (counted).
 	 */
 	private void enqueue(Write write) {
-		BlockingQueue<Write> target = (write instanceof Commit || write instanceof Publish) ? this.urgent : this.queue;
+		BlockingQueue<Write> target = (write instanceof Commit || write instanceof Publish
+				|| write instanceof PublishMessages) ? this.urgent : this.queue;
 		if (target.offer(write)) {
 			LockSupport.unpark(this.thread);
 			return;
@@ -274,39 +289,51 @@ final class RadioWriteBehind {
 	}
 
 	/**
-	 * Applies a batch: first every programming commit in it, merged; then the rest in order, each run of consecutive
-	 * writes to one collection as one bulk operation. {@code progress} records what is done, so a retry resumes.
+	 * Applies a batch. Commits and publishes (at the front) go in segments: the longest run of them whose commits
+	 * hold at most {@code maxBatch} documents (at least one commit) has its commits merged into one bulk write per
+	 * collection, then its publishes go out, consecutive messages in one pipeline. So each publish follows the
+	 * commits queued before it, and a burst of due events is written and announced piece by piece: its first plays
+	 * leave once their piece is in MongoDB instead of waiting for the whole burst. The rest (bookkeeping) follows in
+	 * order, each run of consecutive writes to one collection as one bulk operation. {@code progress} records what
+	 * is done, so a retry resumes with the failed step.
 	 */
 	private void apply(List<Write> batch, Progress progress) {
-		if (!progress.committed) {
-			ProgrammingWrites merged = null;
-			for (Write write : batch) {
-				if (write instanceof Commit commit) {
-					if (merged == null) {
-						merged = commit.writes();
-					}
-					else {
-						merged.merge(commit.writes());
-					}
-				}
-			}
-			if (merged != null) {
-				merged.apply(this.mongo);
-			}
-			progress.committed = true;
-		}
 		while (progress.next < batch.size()) {
 			Write write = batch.get(progress.next);
+			if (write instanceof Commit || isPublish(write)) {
+				int end = progress.segmentEnd;
+				if (end <= progress.next) {
+					end = segmentEnd(batch, progress.next);
+					progress.segmentEnd = end;
+				}
+				if (!progress.segmentCommitted) {
+					// A fresh merge each time: a retry writes exactly the same documents again (replaces and removes
+					// by id, harmless twice) and leaves the queued commits untouched.
+					ProgrammingWrites merged = new ProgrammingWrites();
+					for (Write each : batch.subList(progress.next, end)) {
+						if (each instanceof Commit commit) {
+							merged.merge(commit.writes());
+						}
+					}
+					if (!merged.isEmpty()) {
+						merged.apply(this.mongo);
+					}
+					progress.segmentCommitted = true;
+				}
+				publishSegment(batch.subList(progress.next, end));
+				progress.next = end;
+				progress.segmentCommitted = false;
+				continue;
+			}
 			int end = progress.next + 1;
 			while (end < batch.size() && sameRun(write, batch.get(end))) {
 				end++;
 			}
 			List<Write> run = batch.subList(progress.next, end);
 			switch (write) {
-				case Commit w -> {
-					// Written above.
-				}
-				case Publish w -> publish(run);
+				case Commit w -> throw new IllegalStateException("written above");
+				case Publish w -> throw new IllegalStateException("published above");
+				case PublishMessages w -> throw new IllegalStateException("published above");
 				case SessionOpened w -> writeSessions(run);
 				case SessionClosed w -> writeSessions(run);
 				case StreamerSaved w -> writeStreamers(run);
@@ -330,19 +357,91 @@ final class RadioWriteBehind {
 		}
 	}
 
+	/** End (exclusive) of the segment of commits and publishes starting at {@code start}. */
+	private int segmentEnd(List<Write> batch, int start) {
+		int documents = 0;
+		boolean anyCommit = false;
+		int end = start;
+		while (end < batch.size()) {
+			Write write = batch.get(end);
+			if (write instanceof Commit commit) {
+				if (anyCommit && documents + commit.writes().size() > this.maxBatch) {
+					break;
+				}
+				documents += commit.writes().size();
+				anyCommit = true;
+			}
+			else if (!isPublish(write)) {
+				break;
+			}
+			end++;
+		}
+		return end;
+	}
+
+	/** Publishes a segment's messages in order, consecutive ones in one pipeline; never retried (no duplicates). */
+	private void publishSegment(List<Write> segment) {
+		int i = 0;
+		while (i < segment.size()) {
+			Write write = segment.get(i);
+			if (write instanceof Publish publish) {
+				publish(List.of(publish));
+				i++;
+			}
+			else if (write instanceof PublishMessages first) {
+				int end = i + 1;
+				List<byte[][]> messages = new ArrayList<>(first.messages());
+				while (end < segment.size() && segment.get(end) instanceof PublishMessages next
+						&& next.sender() == first.sender()) {
+					messages.addAll(next.messages());
+					end++;
+				}
+				List<Write> group = segment.subList(i, end);
+				try {
+					first.sender().accept(messages);
+				}
+				catch (RuntimeException ex) {
+					publishFailed(ex, group.size());
+					i = end;
+					continue;
+				}
+				for (Write each : group) {
+					Runnable after = ((PublishMessages) each).afterPublish();
+					if (after != null) {
+						after.run();
+					}
+				}
+				i = end;
+			}
+			else {
+				i++;
+			}
+		}
+	}
+
+	private static boolean isPublish(Write write) {
+		return write instanceof Publish || write instanceof PublishMessages;
+	}
+
+	private void publishFailed(RuntimeException ex, int count) {
+		// Pub/sub keeps nothing for later either: counted and logged, never retried (no duplicates).
+		for (int i = 0; i < count; i++) {
+			this.metrics.publishFailed();
+		}
+		long now = System.nanoTime();
+		if (now - this.lastPublishLog > RadioLoop.LOG_PERIOD.toNanos()) {
+			this.lastPublishLog = now;
+			log.warn("Publishing radio messages to Redis failed: " + ex);
+		}
+	}
+
 	private void publish(List<Write> run) {
 		for (Write write : run) {
 			try {
 				((Publish) write).publish().run();
 			}
 			catch (RuntimeException ex) {
-				// Pub/sub keeps nothing for later either: counted and logged, never retried (no duplicates).
-				this.metrics.publishFailed();
-				long now = System.nanoTime();
-				if (now - this.lastPublishLog > RadioLoop.LOG_PERIOD.toNanos()) {
-					this.lastPublishLog = now;
-					log.warn("Publishing radio messages to Redis failed: " + ex);
-				}
+				publishFailed(ex, 1);
 			}
 		}
 	}
@@ -440,9 +539,12 @@ final class RadioWriteBehind {
 	/** How far a batch got, so that a retry resumes after the last step that succeeded. */
 	private static final class Progress {
 
-		boolean committed;
-
 		int next;
+
+		/** End of the segment of commits and publishes starting at {@code next}, once computed. */
+		int segmentEnd;
+
+		boolean segmentCommitted;
 
 	}
 
@@ -450,6 +552,10 @@ final class RadioWriteBehind {
 	}
 
 	private record Publish(Runnable publish) implements Write {
+	}
+
+	private record PublishMessages(Consumer<List<byte[][]>> sender, List<byte[][]> messages,
+			@Nullable Runnable afterPublish) implements Write {
 	}
 
 	private record SessionOpened(ListenerSession session) implements Write {
