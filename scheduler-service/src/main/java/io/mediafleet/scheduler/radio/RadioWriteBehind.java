@@ -389,14 +389,19 @@ final class RadioWriteBehind {
 				i++;
 			}
 			else if (write instanceof PublishMessages first) {
+				// Every message of the segment in one pipeline: the commits between them are already written.
 				int end = i + 1;
 				List<byte[][]> messages = new ArrayList<>(first.messages());
-				while (end < segment.size() && segment.get(end) instanceof PublishMessages next
-						&& next.sender() == first.sender()) {
-					messages.addAll(next.messages());
+				List<PublishMessages> group = new ArrayList<>();
+				group.add(first);
+				while (end < segment.size() && (segment.get(end) instanceof Commit
+						|| (segment.get(end) instanceof PublishMessages next && next.sender() == first.sender()))) {
+					if (segment.get(end) instanceof PublishMessages next) {
+						messages.addAll(next.messages());
+						group.add(next);
+					}
 					end++;
 				}
-				List<Write> group = segment.subList(i, end);
 				try {
 					first.sender().accept(messages);
 				}
@@ -405,8 +410,8 @@ final class RadioWriteBehind {
 					i = end;
 					continue;
 				}
-				for (Write each : group) {
-					Runnable after = ((PublishMessages) each).afterPublish();
+				for (PublishMessages each : group) {
+					Runnable after = each.afterPublish();
 					if (after != null) {
 						after.run();
 					}

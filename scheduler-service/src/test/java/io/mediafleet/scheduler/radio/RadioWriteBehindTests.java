@@ -1,9 +1,13 @@
 package io.mediafleet.scheduler.radio;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -21,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The write-behind of listener and streamer bookkeeping against a real MongoDB: order, coalescing, flush on stop and
- * back-pressure when its queue is full.
+ * The write-behind of programming commits, publishes and listener and streamer bookkeeping against a real MongoDB:
+ * order, coalescing, flush on stop and back-pressure when its queue is full.
  */
 class RadioWriteBehindTests {
 
@@ -67,6 +71,64 @@ class RadioWriteBehindTests {
 	private static ListenerSession closed(String id, double seconds) {
 		return new ListenerSession(id, "radio-1", "7", "paris-1", T0, T0.plusMillis((long) (seconds * 1000)), seconds,
 				false);
+	}
+
+	private static ProgrammingWrites playOf(String radio) {
+		ProgrammingWrites writes = new ProgrammingWrites();
+		writes.play(new SongPlay(SongPlay.idOf(radio, "song-1"), radio, "song-1", T0));
+		return writes;
+	}
+
+	private boolean played(String radio) {
+		return this.mongo.findById(SongPlay.idOf(radio, "song-1"), SongPlay.class) != null;
+	}
+
+	@Test
+	void aBurstIsCommittedAndPublishedPieceByPieceEachPlayAfterItsOwnCommit() {
+		// One document per piece: the first play must leave before the second radio's state is written.
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 1000, 1);
+		List<String> published = new ArrayList<>();
+		List<Runnable> measured = new ArrayList<>();
+		Consumer<List<byte[][]>> sender = (messages) -> {
+			for (byte[][] message : messages) {
+				String radio = new String(message[1], StandardCharsets.UTF_8);
+				published.add(radio + ":radio-1=" + played("radio-1") + ",radio-2=" + played("radio-2"));
+			}
+		};
+		// Queued before the writer runs, so that it finds the whole burst in one batch.
+		this.writer.commit(playOf("radio-1"));
+		this.writer.publish(sender, List.<byte[][]>of(new byte[][] { new byte[0], "radio-1".getBytes() }),
+				() -> measured.add(() -> { }));
+		this.writer.commit(playOf("radio-2"));
+		this.writer.publish(sender, List.<byte[][]>of(new byte[][] { new byte[0], "radio-2".getBytes() }),
+				() -> measured.add(() -> { }));
+		this.writer.start();
+		assertThat(this.writer.stop(Duration.ofSeconds(30))).as("writes lost").isZero();
+		this.writer = null;
+		assertThat(published).containsExactly("radio-1:radio-1=true,radio-2=false", "radio-2:radio-1=true,radio-2=true");
+		assertThat(measured).hasSize(2);
+	}
+
+	@Test
+	void playsOfOnePieceArePublishedTogetherAfterAllOfItsCommits() {
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 1000, 1000);
+		List<List<String>> calls = new ArrayList<>();
+		Consumer<List<byte[][]>> sender = (messages) -> {
+			List<String> call = new ArrayList<>();
+			for (byte[][] message : messages) {
+				call.add(new String(message[1], StandardCharsets.UTF_8) + ":" + played("radio-1") + ","
+						+ played("radio-2"));
+			}
+			calls.add(call);
+		};
+		this.writer.commit(playOf("radio-1"));
+		this.writer.publish(sender, List.<byte[][]>of(new byte[][] { new byte[0], "radio-1".getBytes() }), null);
+		this.writer.commit(playOf("radio-2"));
+		this.writer.publish(sender, List.<byte[][]>of(new byte[][] { new byte[0], "radio-2".getBytes() }), null);
+		this.writer.start();
+		assertThat(this.writer.stop(Duration.ofSeconds(30))).as("writes lost").isZero();
+		this.writer = null;
+		assertThat(calls).containsExactly(List.of("radio-1:true,true", "radio-2:true,true"));
 	}
 
 	@Test
