@@ -103,8 +103,9 @@ class SimulFleetTests {
 		SimulSlave agent = this.rig.agent("steady", this.rig.mediaDirectory("steady"));
 		try (ZContext context = new ZContext(); ZMQ.Socket quiet = context.createSocket(SocketType.PUB)) {
 			quiet.connect("tcp://127.0.0.1:" + this.rig.advisePort());
-			// Repeated until heard (PUB drops what is sent before the connection is up), then silence.
-			await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+			// Repeated until heard (PUB drops what is sent before the connection is up), then silence. Polled on
+			// this thread: a ZeroMQ socket belongs to the thread that uses it.
+			await().atMost(PATIENCE).pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> {
 				quiet.send("{\"mtype\":\"slave-ready\",\"src\":\"quiet\"}");
 				return this.rig.master.status().slaves().stream().anyMatch((slave) -> slave.name().equals("quiet"));
 			});
@@ -145,7 +146,7 @@ class SimulFleetTests {
 				ZMQ.Socket twinB = context.createSocket(SocketType.PUB)) {
 			twinA.connect("tcp://127.0.0.1:" + this.rig.advisePort());
 			twinB.connect("tcp://127.0.0.1:" + this.rig.advisePort());
-			await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+			await().atMost(PATIENCE).pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> {
 				twinA.send("{\"mtype\":\"slave-ready\",\"src\":\"twin\"}");
 				twinB.send("{\"mtype\":\"slave_ready\",\"src\":\"twin\"}");
 				return this.rig.master.liveSlaveCount() == 1;
