@@ -36,7 +36,7 @@ class TrackerAnswerPathTests {
 		try (RunningTracker tracker = new RunningTracker(settings(nativeTransport));
 				Socket a = connect(tracker); Socket b = connect(tracker); Socket client = connect(tracker)) {
 			init(a, "127.0.0.1:7001", SONG);
-			readFrame(a);
+			RawFrame.read(new DataInputStream(a.getInputStream()));
 			int id = tracker.catalogue.entries().get(0).songId();
 			assertThat(info(client, id)).endsWith("\t127.0.0.1:7001\n");
 
@@ -51,9 +51,9 @@ class TrackerAnswerPathTests {
 			b.close();
 			await().atMost(Duration.ofSeconds(5)).until(() -> tracker.catalogue.songCount() == 0);
 			DataOutputStream out = new DataOutputStream(client.getOutputStream());
-			writeFrame(out, 2, id);
-			Frame gone = readFrame(client);
-			assertThat(gone.type).isEqualTo(6);
+			RawFrame.write(out, 2, id, "");
+			RawFrame gone = RawFrame.read(new DataInputStream(client.getInputStream()));
+			assertThat(gone.type()).isEqualTo(6);
 			assertThat(gone.text()).isEqualTo("no song with id " + id);
 		}
 	}
@@ -68,7 +68,7 @@ class TrackerAnswerPathTests {
 				songs.add(String.format("%032x", i + 1));
 			}
 			init(peer, "127.0.0.1:7001", songs.toArray(String[]::new));
-			readFrame(peer);
+			RawFrame.read(new DataInputStream(peer.getInputStream()));
 			String all = list(client);
 			assertThat(all.split("\n")).hasSize(300);
 
@@ -78,19 +78,19 @@ class TrackerAnswerPathTests {
 			for (int n = 0; n < 2000; n++) {
 				int kind = (n % 97 == 96) ? 1 : (n % 89 == 88) ? 6 : 2;
 				int id = (kind == 1) ? -1 : (kind == 6) ? 1_000_000 + n : 1 + n % 300;
-				writeFrame(out, (kind == 6) ? 2 : kind, id);
+				RawFrame.write(out, (kind == 6) ? 2 : kind, id, "");
 				expected.add(kind * 10_000_000 + ((kind == 1) ? 0 : id % 10_000_000));
 			}
 			out.flush();
 			for (int n = 0; n < 2000; n++) {
-				Frame answer = readFrame(client);
-				int key = answer.type * 10_000_000 + ((answer.type == 1) ? 0 : answer.songId % 10_000_000);
+				RawFrame answer = RawFrame.read(new DataInputStream(client.getInputStream()));
+				int key = answer.type() * 10_000_000 + ((answer.type() == 1) ? 0 : answer.songId() % 10_000_000);
 				assertThat(key).as("answer %d", n).isEqualTo(expected.get(n));
-				if (answer.type == 1) {
+				if (answer.type() == 1) {
 					assertThat(answer.text()).isEqualTo(all);
 				}
-				else if (answer.type == 2) {
-					assertThat(answer.text()).startsWith(answer.songId + "\t").endsWith("\t127.0.0.1:7001\n");
+				else if (answer.type() == 2) {
+					assertThat(answer.text()).startsWith(answer.songId() + "\t").endsWith("\t127.0.0.1:7001\n");
 				}
 			}
 			assertThat(tracker.requests("info")).isEqualTo(2000 - 2000 / 97);
@@ -107,14 +107,14 @@ class TrackerAnswerPathTests {
 				songs.add(String.format("%032x", i + 1));
 			}
 			init(peer, "127.0.0.1:7001", songs.toArray(String[]::new));
-			readFrame(peer);
+			RawFrame.read(new DataInputStream(peer.getInputStream()));
 			int requests = 40_000;
 			// far more answers (~4 MB) than the tracker's 1 MiB send buffer limit, asked before reading any
 			Thread writer = Thread.ofPlatform().start(() -> {
 				try {
 					DataOutputStream out = new DataOutputStream(new BufferedOutputStream(client.getOutputStream(), 1 << 16));
 					for (int n = 0; n < requests; n++) {
-						writeFrame(out, 2, 1 + n % 50);
+						RawFrame.write(out, 2, 1 + n % 50, "");
 					}
 					out.flush();
 				}
@@ -179,44 +179,24 @@ class TrackerAnswerPathTests {
 
 	private static String info(Socket socket, int id) throws IOException {
 		DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-		writeFrame(out, 2, id);
+		RawFrame.write(out, 2, id, "");
 		out.flush();
-		Frame answer = readFrame(socket);
-		assertThat(answer.type).isEqualTo(2);
-		assertThat(answer.songId).isEqualTo(id);
+		RawFrame answer = RawFrame.read(new DataInputStream(socket.getInputStream()));
+		assertThat(answer.type()).isEqualTo(2);
+		assertThat(answer.songId()).isEqualTo(id);
 		return answer.text();
 	}
 
 	private static String list(Socket socket) throws IOException {
 		DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-		writeFrame(out, 1, -1);
+		RawFrame.write(out, 1, -1, "");
 		out.flush();
-		Frame answer = readFrame(socket);
-		assertThat(answer.type).isEqualTo(1);
+		RawFrame answer = RawFrame.read(new DataInputStream(socket.getInputStream()));
+		assertThat(answer.type()).isEqualTo(1);
 		return answer.text();
 	}
 
-	private static void writeFrame(DataOutputStream out, int type, int id) throws IOException {
-		out.writeByte(type);
-		out.writeInt(id);
-		out.writeInt(0);
-	}
 
-	private static Frame readFrame(Socket socket) throws IOException {
-		DataInputStream in = new DataInputStream(socket.getInputStream());
-		int type = in.readUnsignedByte();
-		int songId = in.readInt();
-		byte[] payload = new byte[in.readInt()];
-		in.readFully(payload);
-		return new Frame(type, songId, payload);
-	}
 
-	private record Frame(int type, int songId, byte[] payload) {
-
-		String text() {
-			return new String(this.payload, StandardCharsets.UTF_8);
-		}
-
-	}
 
 }

@@ -30,21 +30,21 @@ class TrackerDeltaBroadcastTests {
 	@Test
 	void subscriberGetsTheBaseThenOnlyChangesAndEndsWithTheSameCatalogueAsList() throws Exception {
 		try (RunningTracker tracker = RunningTracker.start(); Socket a = connect(tracker); Socket b = connect(tracker)) {
-			writeFrame(a, 7, 1, "");
-			writeFrame(a, 0, -1, "PEER\t127.0.0.1:7001\n" + line(X) + line(Y));
-			Frame base = readFrame(a);
-			assertThat(base.type).isEqualTo(7);
-			assertThat(base.songId).as("the first broadcast is whole").isEqualTo(-1);
+			RawFrame.send(new DataOutputStream(a.getOutputStream()), 7, 1, "");
+			RawFrame.send(new DataOutputStream(a.getOutputStream()), 0, -1, "PEER\t127.0.0.1:7001\n" + line(X) + line(Y));
+			RawFrame base = RawFrame.read(new DataInputStream(a.getInputStream()));
+			assertThat(base.type()).isEqualTo(7);
+			assertThat(base.songId()).as("the first broadcast is whole").isEqualTo(-1);
 			Map<Integer, String> state = apply(new TreeMap<>(), base.text());
 			assertThat(state).hasSize(2);
 
-			writeFrame(b, 0, -1, "PEER\t127.0.0.1:7002\n" + line(Y) + line(Z));
-			Frame seedView = readFrame(b);
-			assertThat(seedView.songId).as("a peer that did not ask gets the whole catalogue").isEqualTo(-1);
+			RawFrame.send(new DataOutputStream(b.getOutputStream()), 0, -1, "PEER\t127.0.0.1:7002\n" + line(Y) + line(Z));
+			RawFrame seedView = RawFrame.read(new DataInputStream(b.getInputStream()));
+			assertThat(seedView.songId()).as("a peer that did not ask gets the whole catalogue").isEqualTo(-1);
 			assertThat(seedView.text().split("\n")).hasSize(3);
-			Frame delta = readFrame(a);
-			assertThat(delta.type).isEqualTo(7);
-			assertThat(delta.songId).as("a delta carries the broadcast's number").isPositive();
+			RawFrame delta = RawFrame.read(new DataInputStream(a.getInputStream()));
+			assertThat(delta.type()).isEqualTo(7);
+			assertThat(delta.songId()).as("a delta carries the broadcast's number").isPositive();
 			String[] changed = delta.text().split("\n");
 			assertThat(changed).hasSize(2);
 			assertThat(changed[0]).contains(Y).endsWith("\t127.0.0.1:7001,127.0.0.1:7002");
@@ -52,17 +52,17 @@ class TrackerDeltaBroadcastTests {
 			apply(state, delta.text());
 
 			b.close();
-			Frame removal = readFrame(a);
-			assertThat(removal.songId).isGreaterThan(delta.songId);
+			RawFrame removal = RawFrame.read(new DataInputStream(a.getInputStream()));
+			assertThat(removal.songId()).isGreaterThan(delta.songId());
 			String[] lines = removal.text().split("\n", -1);
 			assertThat(lines).hasSize(3);
 			assertThat(lines[0]).contains(Y).endsWith("\t127.0.0.1:7001");
 			assertThat(lines[1]).as("a removed song is an entry without hosts").contains(Z).endsWith("\t");
 			apply(state, removal.text());
 
-			writeFrame(a, 1, -1, "");
-			Frame list = readFrame(a);
-			assertThat(list.type).isEqualTo(1);
+			RawFrame.send(new DataOutputStream(a.getOutputStream()), 1, -1, "");
+			RawFrame list = RawFrame.read(new DataInputStream(a.getInputStream()));
+			assertThat(list.type()).isEqualTo(1);
 			assertThat(String.join("", state.values())).isEqualTo(list.text());
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> tracker.registry.get("mediafleet.tracker.broadcast.frames").tag("kind", "delta").counter()
@@ -73,12 +73,12 @@ class TrackerDeltaBroadcastTests {
 	@Test
 	void aBroadcastListWithAnyOtherIdIsStillAnError() throws Exception {
 		try (RunningTracker tracker = RunningTracker.start(); Socket a = connect(tracker)) {
-			writeFrame(a, 7, 2, "");
-			Frame error = readFrame(a);
-			assertThat(error.type).isEqualTo(6);
+			RawFrame.send(new DataOutputStream(a.getOutputStream()), 7, 2, "");
+			RawFrame error = RawFrame.read(new DataInputStream(a.getInputStream()));
+			assertThat(error.type()).isEqualTo(6);
 			assertThat(error.text()).startsWith("BROADCAST_LIST is not a tracker request");
-			writeFrame(a, 7, 1, "x");
-			assertThat(readFrame(a).type).isEqualTo(6);
+			RawFrame.send(new DataOutputStream(a.getOutputStream()), 7, 1, "x");
+			assertThat(RawFrame.read(new DataInputStream(a.getInputStream())).type()).isEqualTo(6);
 		}
 	}
 
@@ -109,31 +109,7 @@ class TrackerDeltaBroadcastTests {
 		return socket;
 	}
 
-	private static void writeFrame(Socket socket, int type, int id, String payload) throws IOException {
-		byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-		DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-		out.writeByte(type);
-		out.writeInt(id);
-		out.writeInt(bytes.length);
-		out.write(bytes);
-		out.flush();
-	}
 
-	private static Frame readFrame(Socket socket) throws IOException {
-		DataInputStream in = new DataInputStream(socket.getInputStream());
-		int type = in.readUnsignedByte();
-		int songId = in.readInt();
-		byte[] payload = new byte[in.readInt()];
-		in.readFully(payload);
-		return new Frame(type, songId, payload);
-	}
 
-	private record Frame(int type, int songId, byte[] payload) {
-
-		String text() {
-			return new String(this.payload, StandardCharsets.UTF_8);
-		}
-
-	}
 
 }

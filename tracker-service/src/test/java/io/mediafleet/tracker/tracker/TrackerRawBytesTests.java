@@ -40,11 +40,11 @@ class TrackerRawBytesTests {
 			DataInputStream in = new DataInputStream(socket.getInputStream());
 			String init = "PEER\t127.0.0.1:7001\n" + MD5 + "\t7340032\t431.2\tLet It Be\tThe Beatles\tlet_it_be.mp3\n"
 					+ "Hey Jude, The Beatles > hey_jude.mp3\n";
-			writeFrame(out, 0, -1, init);
+			RawFrame.send(out, 0, -1, init);
 
-			Frame broadcast = readFrame(in);
-			assertThat(broadcast.type).isEqualTo(7);
-			assertThat(broadcast.songId).isEqualTo(-1);
+			RawFrame broadcast = RawFrame.read(in);
+			assertThat(broadcast.type()).isEqualTo(7);
+			assertThat(broadcast.songId()).isEqualTo(-1);
 			String[] lines = broadcast.text().split("\n");
 			assertThat(lines).hasSize(2);
 			assertThat(lines[0]).endsWith("\t" + MD5 + "\t7340032\t431.2\tLet It Be\tThe Beatles\tlet_it_be.mp3\t127.0.0.1:7001");
@@ -52,39 +52,39 @@ class TrackerRawBytesTests {
 			int letItBe = Integer.parseInt(lines[0].substring(0, lines[0].indexOf('\t')));
 			assertThat(letItBe).isPositive();
 
-			writeFrame(out, 1, -1, "");
-			Frame list = readFrame(in);
-			assertThat(list.type).isEqualTo(1);
-			assertThat(list.songId).isEqualTo(-1);
+			RawFrame.send(out, 1, -1, "");
+			RawFrame list = RawFrame.read(in);
+			assertThat(list.type()).isEqualTo(1);
+			assertThat(list.songId()).isEqualTo(-1);
 			assertThat(list.text()).isEqualTo(broadcast.text());
 
-			writeFrame(out, 2, letItBe, "");
-			Frame info = readFrame(in);
-			assertThat(info.type).isEqualTo(2);
-			assertThat(info.songId).isEqualTo(letItBe);
+			RawFrame.send(out, 2, letItBe, "");
+			RawFrame info = RawFrame.read(in);
+			assertThat(info.type()).isEqualTo(2);
+			assertThat(info.songId()).isEqualTo(letItBe);
 			assertThat(info.text()).isEqualTo(lines[0] + "\n");
 
-			writeFrame(out, 2, -1, "");
-			assertThat(readFrame(in).text()).isEqualTo(list.text());
-			writeFrame(out, 2, 0, "");
-			assertThat(readFrame(in).text()).isEqualTo(list.text());
+			RawFrame.send(out, 2, -1, "");
+			assertThat(RawFrame.read(in).text()).isEqualTo(list.text());
+			RawFrame.send(out, 2, 0, "");
+			assertThat(RawFrame.read(in).text()).isEqualTo(list.text());
 
-			writeFrame(out, 2, 99, "");
-			Frame unknown = readFrame(in);
-			assertThat(unknown.type).isEqualTo(6);
-			assertThat(unknown.songId).isEqualTo(99);
+			RawFrame.send(out, 2, 99, "");
+			RawFrame unknown = RawFrame.read(in);
+			assertThat(unknown.type()).isEqualTo(6);
+			assertThat(unknown.songId()).isEqualTo(99);
 			assertThat(unknown.text()).isEqualTo("no song with id 99");
 
 			out.write(new byte[] { 5, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff });
 			out.flush();
-			assertThatThrownBy(() -> readFrame(in)).isInstanceOf(EOFException.class);
+			assertThatThrownBy(() -> RawFrame.read(in)).isInstanceOf(EOFException.class);
 		}
 		try (Socket other = connect()) {
 			DataOutputStream out = new DataOutputStream(other.getOutputStream());
 			DataInputStream in = new DataInputStream(other.getInputStream());
-			writeFrame(out, 1, -1, "");
-			Frame list = readFrame(in);
-			assertThat(list.type).isEqualTo(1);
+			RawFrame.send(out, 1, -1, "");
+			RawFrame list = RawFrame.read(in);
+			assertThat(list.type()).isEqualTo(1);
 			assertThat(list.text()).doesNotContain("127.0.0.1:7001");
 		}
 	}
@@ -94,15 +94,15 @@ class TrackerRawBytesTests {
 		try (Socket socket = connect()) {
 			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
 			DataInputStream in = new DataInputStream(socket.getInputStream());
-			writeFrame(out, 0, -1, "PEER\t127.0.0.1:7002\nA, B > a.mp3\nno arrow here\n");
-			Frame error = readFrame(in);
-			assertThat(error.type).isEqualTo(6);
-			assertThat(error.songId).isEqualTo(-1);
+			RawFrame.send(out, 0, -1, "PEER\t127.0.0.1:7002\nA, B > a.mp3\nno arrow here\n");
+			RawFrame error = RawFrame.read(in);
+			assertThat(error.type()).isEqualTo(6);
+			assertThat(error.songId()).isEqualTo(-1);
 			assertThat(error.text()).startsWith("INIT line 3:");
 
-			writeFrame(out, 1, -1, "");
-			Frame list = readFrame(in);
-			assertThat(list.type).isEqualTo(1);
+			RawFrame.send(out, 1, -1, "");
+			RawFrame list = RawFrame.read(in);
+			assertThat(list.type()).isEqualTo(1);
 			assertThat(list.text()).doesNotContain("a.mp3");
 		}
 	}
@@ -114,10 +114,10 @@ class TrackerRawBytesTests {
 			DataInputStream in = new DataInputStream(socket.getInputStream());
 			out.write(new byte[] { 9, 0, 0, 0, 1 });
 			out.flush();
-			Frame error = readFrame(in);
-			assertThat(error.type).isEqualTo(6);
+			RawFrame error = RawFrame.read(in);
+			assertThat(error.type()).isEqualTo(6);
 			assertThat(error.text()).contains("unknown frame type 0x09");
-			assertThatThrownBy(() -> readFrame(in)).isInstanceOf(EOFException.class);
+			assertThatThrownBy(() -> RawFrame.read(in)).isInstanceOf(EOFException.class);
 		}
 	}
 
@@ -130,10 +130,10 @@ class TrackerRawBytesTests {
 			out.writeInt(-1);
 			out.writeInt(64 * 1024 * 1024);
 			out.flush();
-			Frame error = readFrame(in);
-			assertThat(error.type).isEqualTo(6);
+			RawFrame error = RawFrame.read(in);
+			assertThat(error.type()).isEqualTo(6);
 			assertThat(error.text()).contains("more than 1048576");
-			assertThatThrownBy(() -> readFrame(in)).isInstanceOf(EOFException.class);
+			assertThatThrownBy(() -> RawFrame.read(in)).isInstanceOf(EOFException.class);
 		}
 	}
 
@@ -143,32 +143,7 @@ class TrackerRawBytesTests {
 		return socket;
 	}
 
-	private static void writeFrame(DataOutputStream out, int type, int songId, String payload) throws IOException {
-		byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-		out.writeByte(type);
-		out.writeInt(songId);
-		out.writeInt(bytes.length);
-		out.write(bytes);
-		out.flush();
-	}
 
-	/** Reads one frame of a type with a length field, skipping nothing: every test expects the next frame exactly. */
-	private static Frame readFrame(DataInputStream in) throws IOException {
-		int type = in.readUnsignedByte();
-		int songId = in.readInt();
-		assertThat(type).as("frame type").isNotIn(4, 5);
-		int length = in.readInt();
-		byte[] payload = new byte[length];
-		in.readFully(payload);
-		return new Frame(type, songId, payload);
-	}
 
-	private record Frame(int type, int songId, byte[] payload) {
-
-		String text() {
-			return new String(this.payload, StandardCharsets.UTF_8);
-		}
-
-	}
 
 }
