@@ -111,8 +111,8 @@ live_heap_kb() {
 	"$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1
 }
 echo "load average before: $(cat /proc/loadavg)"
-printf "| server | N | rate/s | failed | early disconnects | stalled | CPU ms per listener-second | RSS KiB per listener | live heap KiB per listener | audio delivered | server CPU user/system | load generator CPU |\n"
-printf "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+printf "| server | N | rate/s | failed | early disconnects | stalled | CPU ms per listener-second | CPU ms per audio-second delivered | RSS KiB per listener | live heap KiB per listener | audio delivered | server CPU user/system | load generator CPU |\n"
+printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 QUIET=4
 run() { # name pid port path N
 	local name=$1 pid=$2 port=$3 path=$4 n=$5
@@ -137,11 +137,12 @@ f = dict(re.findall(r"(\w+)=([0-9.]+)", out))
 cpu_ms = (int(cpu1) - int(cpu0)) * 1000 / int(tick)
 ls = float(f["measured_listener_seconds"]) or 1
 heap = "-" if name == "icecast" else f"{(int(heap1) - int(heap0)) / int(n):.1f}"
-# Audio delivered: bytes beyond each listener's burst, against real time (16,000 B/s at 128 kbit/s).
+# Audio delivered: bytes beyond each listener's burst, against real time (16,000 B/s at 128 kbit/s). A server that
+# leaves listeners without audio spends less CPU per listener-second; per audio-second delivered it does not.
 audio = (float(f["bytes"]) - int(n) * 65536) / (float(f["listener_seconds"]) or 1) / 16000
 user, system = (int(b) - int(a) for a, b in zip(split0.split(), split1.split()))
 print(f"| {name} | {n} | {rate} | {f['failed']} | {f['early_disconnects']} | {f['stalled']} | "
-      f"{cpu_ms / ls:.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} | {heap} | {audio:.0%} | "
+      f"{cpu_ms / ls:.3f} | {cpu_ms / (ls * audio or 1):.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} | {heap} | {audio:.0%} | "
       f"{user * 100 // max(1, user + system)} % / {system * 100 // max(1, user + system)} % | "
       f"{float(f['cpu_percent']):.0f} % of a core |")
 PY
