@@ -10,8 +10,14 @@
 # The streamer is measured on its dedicated listener port (mediafleet.streamer.stream.listener-port);
 # WEB=1 also measures its Spring MVC web port (/radios on server.port) for comparison.
 #
+# Also reported, the same way for both servers: audio delivered (bytes beyond the bursts against real
+# time), CPU per audio-second delivered, the server's user/system split and the load generator's own CPU.
+# $WORK/loadgen.log says when stalled windows ended and how short they were; threads0/1.* hold per-thread CPU.
+#
 #   bench/streamer/run.sh                      # defaults below (the target)
 #   COUNTS="1000 4000" RATE=250 HOLD=20 bench/streamer/run.sh
+#   SERVERS=streamer STREAMER_ARGS=--mediafleet.streamer.stream.listener-write-interval=100ms \
+#     STREAMER_JAVA_OPTS=-XX:+UseParallelGC COUNTS=12000 bench/streamer/run.sh
 #
 # Needs: ffmpeg, icecast2, python3, JDK 21+ (found by ./mvnw), ~2 free cores.
 set -euo pipefail
