@@ -30,6 +30,13 @@ public class LoadGen {
 
 	static final long SCAN_NANOS = 50_000_000L;
 
+	/** Diagnostics only (printed after the result line): when stalled windows ended and how short they were. */
+	static long runStart;
+
+	static final int[] stalledWindowsBySecond = new int[600];
+
+	static final int[] stalledWindowsByTenth = new int[10];
+
 	/** Judges and restarts every window of the listener that has ended by {@code now}. */
 	static void roll(Listener listener, long now, long minWindowBytes, long judgedUntil) {
 		if (now < listener.windowStart) {
@@ -40,6 +47,10 @@ public class LoadGen {
 		while (now >= listener.windowStart + WINDOW_NANOS) {
 			if (listener.windowBytes < minWindowBytes && listener.windowStart + WINDOW_NANOS <= judgedUntil) {
 				listener.stalled = true;
+				int second = (int) ((listener.windowStart + WINDOW_NANOS - runStart) / 1_000_000_000L);
+				stalledWindowsBySecond[Math.min(second, stalledWindowsBySecond.length - 1)]++;
+				int percent = (int) (listener.windowBytes * 10 / (minWindowBytes / 9 * 10));
+				stalledWindowsByTenth[Math.min(percent, 9)]++;
 			}
 			listener.windowStart += WINDOW_NANOS;
 			listener.windowBytes = 0;
@@ -80,6 +91,7 @@ public class LoadGen {
 		List<Listener> listeners = new ArrayList<>();
 		ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
 		long start = System.nanoTime();
+		runStart = start;
 		long rampEnd = start + (long) (count / rate * 1e9);
 		long end = rampEnd + holdNanos;
 		long judgedUntil = end - quietNanos;
@@ -87,6 +99,8 @@ public class LoadGen {
 		double measuredListenerSeconds = 0;
 		int opened = 0;
 		long lastScan = start;
+		long lastLoop = start;
+		List<String> loopGaps = new ArrayList<>();
 		while (true) {
 			long now = System.nanoTime();
 			if (now >= end) {
@@ -120,7 +134,12 @@ public class LoadGen {
 					listener.failed = true;
 				}
 			}
+			long beforeSelect = System.nanoTime();
+			if (beforeSelect - lastLoop > 100_000_000L && loopGaps.size() < 50) {
+				loopGaps.add(String.format("%.2f+%dms", (lastLoop - start) / 1e9, (beforeSelect - lastLoop) / 1_000_000));
+			}
 			selector.select(20);
+			lastLoop = System.nanoTime();
 			Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
 			while (keys.hasNext()) {
 				SelectionKey key = keys.next();
@@ -216,9 +235,25 @@ public class LoadGen {
 		if (!quiet) {
 			measuredListenerSeconds = listenerSeconds;
 		}
+		// The generator's own CPU over its run, so a starved or saturated generator shows in the results.
+		double cpuPercent = ProcessHandle.current().info().totalCpuDuration().map((cpu) -> cpu.toNanos()).orElse(0L)
+				* 100.0 / (finish - start);
 		System.out.printf(
-				"listeners=%d failed=%d early_disconnects=%d stalled=%d bytes=%d listener_seconds=%.0f measured_listener_seconds=%.0f%n",
-				count, failed, closed, stalled, bytes, listenerSeconds, measuredListenerSeconds);
+				"listeners=%d failed=%d early_disconnects=%d stalled=%d bytes=%d listener_seconds=%.0f measured_listener_seconds=%.0f cpu_percent=%.0f%n",
+				count, failed, closed, stalled, bytes, listenerSeconds, measuredListenerSeconds, cpuPercent);
+		StringBuilder when = new StringBuilder("stalled windows by the second they ended (second:count):");
+		for (int second = 0; second < stalledWindowsBySecond.length; second++) {
+			if (stalledWindowsBySecond[second] > 0) {
+				when.append(' ').append(second).append(':').append(stalledWindowsBySecond[second]);
+			}
+		}
+		StringBuilder depth = new StringBuilder("stalled windows by share of the bitrate received (tenths 0-9):");
+		for (int tenth = 0; tenth < 10; tenth++) {
+			depth.append(' ').append(tenth * 10).append("%:").append(stalledWindowsByTenth[tenth]);
+		}
+		System.out.println(when);
+		System.out.println("load generator loops longer than 100 ms (start+length): " + loopGaps);
+		System.out.println(depth);
 	}
 
 }

@@ -10,8 +10,14 @@
 # The streamer is measured on its dedicated listener port (mediafleet.streamer.stream.listener-port);
 # WEB=1 also measures its Spring MVC web port (/radios on server.port) for comparison.
 #
+# Also reported, the same way for both servers: audio delivered (bytes beyond the bursts against real
+# time), CPU per audio-second delivered, the server's user/system split and the load generator's own CPU.
+# $WORK/loadgen.log says when stalled windows ended and how short they were; threads0/1.* hold per-thread CPU.
+#
 #   bench/streamer/run.sh                      # defaults below (the issue's target)
 #   COUNTS="1000 4000" RATE=250 HOLD=20 bench/streamer/run.sh
+#   SERVERS=streamer STREAMER_ARGS=--mediafleet.streamer.stream.listener-write-interval=100ms \
+#     STREAMER_JAVA_OPTS=-XX:+UseParallelGC COUNTS=12000 bench/streamer/run.sh
 #
 # Needs: ffmpeg, icecast2, python3, JDK 21+ (found by ./mvnw), ~2 free cores.
 set -euo pipefail
@@ -20,6 +26,10 @@ COUNTS=${COUNTS:-"4000 8000 12000"}
 RATE=${RATE:-1000}
 HOLD=${HOLD:-30}
 WEB=${WEB:-0}
+# Which servers to measure (both by default); STREAMER_JAVA_OPTS / STREAMER_ARGS add JVM options / properties.
+SERVERS=${SERVERS:-"icecast streamer"}
+STREAMER_JAVA_OPTS=${STREAMER_JAVA_OPTS:-}
+STREAMER_ARGS=${STREAMER_ARGS:-}
 WORK=$(mktemp -d /tmp/streamer-bench.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
@@ -28,6 +38,9 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+cpu_split() { awk '{print $14, $15}' "/proc/$1/stat"; }
+# Per-thread CPU ticks (name user system), for the log: which threads of a server burn the time.
+thread_ticks() { for t in /proc/"$1"/task/*; do echo "$(tr ' ' _ <"$t/comm") $(awk '{print $14, $15}' "$t/stat")"; done 2>/dev/null; }
 rss_kb() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
 wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
 
@@ -53,11 +66,12 @@ PIDS+=($!)
 JAVA=$JAVA_HOME/bin/java
 STREAMER_PORT=$(free_port)
 LISTENER_PORT=$(free_port)
-"$JAVA" -Xmx768m -jar "$ROOT/streamer-service/target/streamer-service.jar" \
+# shellcheck disable=SC2086
+"$JAVA" -Xmx768m $STREAMER_JAVA_OPTS -jar "$ROOT/streamer-service/target/streamer-service.jar" \
 	--server.port="$STREAMER_PORT" --spring.data.redis.url="redis://127.0.0.1:$REDIS_PORT" \
 	--mediafleet.streamer.streamer-id=bench --mediafleet.streamer.library-directory="$WORK/library" \
 	--mediafleet.streamer.listener-limit=20000 --mediafleet.streamer.stream.socket-send-buffer=64KB \
-	--mediafleet.streamer.stream.listener-port="$LISTENER_PORT" --mediafleet.streamer.peer.enabled=false \
+	--mediafleet.streamer.stream.listener-port="$LISTENER_PORT" --mediafleet.streamer.peer.enabled=false $STREAMER_ARGS \
 	>"$WORK/streamer.log" 2>&1 &
 STREAMER_PID=$!
 PIDS+=($STREAMER_PID)
@@ -103,34 +117,40 @@ live_heap_kb() {
 	"$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1
 }
 echo "load average before: $(cat /proc/loadavg)"
-printf "| server | N | rate/s | failed | early disconnects | stalled | CPU ms per listener-second | RSS KiB per listener | live heap KiB per listener |\n"
-printf "|---|---|---|---|---|---|---|---|---|\n"
+printf "| server | N | rate/s | failed | early disconnects | stalled | CPU ms per listener-second | CPU ms per audio-second delivered | RSS KiB per listener | live heap KiB per listener | audio delivered | server CPU user/system | load generator CPU |\n"
+printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 QUIET=4
 run() { # name pid port path N
 	local name=$1 pid=$2 port=$3 path=$4 n=$5
-	local rss0 cpu0 out cpu1 rss1 heap0=0 heap1=0 marker="$WORK/quiet.$1.$5"
+	local rss0 cpu0 split0 out cpu1 rss1 heap0=0 heap1=0 marker="$WORK/quiet.$1.$5"
 	if [ "$name" != icecast ]; then heap0=$(live_heap_kb "$pid"); fi
-	rss0=$(rss_kb "$pid"); cpu0=$(cpu_ticks "$pid")
+	rss0=$(rss_kb "$pid"); cpu0=$(cpu_ticks "$pid"); split0=$(cpu_split "$pid"); thread_ticks "$pid" >"$WORK/threads0.$name.$n"
 	# The load generator judges stalls until the last QUIET seconds, then creates $marker: CPU and RSS are
 	# read there, and the full GC for the live heap happens in the quiet part, where its pause cannot count.
 	out=$("$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$port" "$path" "$n" "$RATE" "$HOLD" 128 "$QUIET" "$marker" &
 		local lg=$!
 		while [ ! -e "$marker" ] && kill -0 $lg 2>/dev/null; do sleep 0.1; done
-		cpu_ticks "$pid" >"$WORK/cpu.$name.$n"; rss_kb "$pid" >"$WORK/rss.$name.$n"
+		cpu_ticks "$pid" >"$WORK/cpu.$name.$n"; rss_kb "$pid" >"$WORK/rss.$name.$n"; cpu_split "$pid" >"$WORK/split.$name.$n"; thread_ticks "$pid" >"$WORK/threads1.$name.$n"
 		if [ "$name" != icecast ]; then live_heap_kb "$pid" >"$WORK/heap.$name.$n"; fi
 		wait $lg)
 	cpu1=$(cat "$WORK/cpu.$name.$n"); rss1=$(cat "$WORK/rss.$name.$n")
 	if [ "$name" != icecast ]; then heap1=$(cat "$WORK/heap.$name.$n"); fi
 	echo "$name $n: $out" >>"$WORK/loadgen.log"
-	python3 - "$name" "$n" "$RATE" "$out" "$cpu0" "$cpu1" "$TICK" "$rss0" "$rss1" "$heap0" "$heap1" <<'PY'
+	python3 - "$name" "$n" "$RATE" "$out" "$cpu0" "$cpu1" "$TICK" "$rss0" "$rss1" "$heap0" "$heap1" "$split0" "$(cat "$WORK/split.$name.$n")" <<'PY'
 import re, sys
-name, n, rate, out, cpu0, cpu1, tick, rss0, rss1, heap0, heap1 = sys.argv[1:]
+name, n, rate, out, cpu0, cpu1, tick, rss0, rss1, heap0, heap1, split0, split1 = sys.argv[1:]
 f = dict(re.findall(r"(\w+)=([0-9.]+)", out))
 cpu_ms = (int(cpu1) - int(cpu0)) * 1000 / int(tick)
 ls = float(f["measured_listener_seconds"]) or 1
 heap = "-" if name == "icecast" else f"{(int(heap1) - int(heap0)) / int(n):.1f}"
+# Audio delivered: bytes beyond each listener's burst, against real time (16,000 B/s at 128 kbit/s). A server that
+# leaves listeners without audio spends less CPU per listener-second; per audio-second delivered it does not.
+audio = (float(f["bytes"]) - int(n) * 65536) / (float(f["listener_seconds"]) or 1) / 16000
+user, system = (int(b) - int(a) for a, b in zip(split0.split(), split1.split()))
 print(f"| {name} | {n} | {rate} | {f['failed']} | {f['early_disconnects']} | {f['stalled']} | "
-      f"{cpu_ms / ls:.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} | {heap} |")
+      f"{cpu_ms / ls:.3f} | {cpu_ms / (ls * audio or 1):.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} | {heap} | {audio:.0%} | "
+      f"{user * 100 // max(1, user + system)} % / {system * 100 // max(1, user + system)} % | "
+      f"{float(f['cpu_percent']):.0f} % of a core |")
 PY
 	sleep 5
 }
@@ -138,8 +158,8 @@ PY
 "$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$LISTENER_PORT" /radios/bench 50 50 8 128 >/dev/null
 "$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$ICECAST_PORT" /bench.mp3 50 50 8 128 >/dev/null
 for n in $COUNTS; do
-	run icecast "$ICECAST_PID" "$ICECAST_PORT" /bench.mp3 "$n"
-	run streamer "$STREAMER_PID" "$LISTENER_PORT" /radios/bench "$n"
+	case " $SERVERS " in *" icecast "*) run icecast "$ICECAST_PID" "$ICECAST_PORT" /bench.mp3 "$n" ;; esac
+	case " $SERVERS " in *" streamer "*) run streamer "$STREAMER_PID" "$LISTENER_PORT" /radios/bench "$n" ;; esac
 	if [ "$WEB" = 1 ]; then
 		run streamer-web-port "$STREAMER_PID" "$STREAMER_PORT" /radios/bench "$n"
 	fi

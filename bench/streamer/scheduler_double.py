@@ -2,8 +2,10 @@
 """Minimal radio scheduler for the benchmark: raw RESP over a socket, no libraries.
 
 Answers play_radio for any radio with radio_started and a play of SONG, then replays SONG each
-time it ends (with the song's duration given on the command line). Answers ping-less: the
-streamer does not need pings to stream.
+time it ends (with the song's duration given on the command line). Pings every streamer it has heard
+from every 5 s, as the real scheduler does by default (docs/protocols: ping interval 5 s): a streamer
+that hears no ping for 20 s registers again and re-announces every listener, which a real scheduler
+never lets happen and which would disturb the measurement.
 Usage: scheduler_double.py REDIS_PORT SONG_FILENAME SONG_SECONDS
 """
 import json
@@ -55,6 +57,17 @@ def keep_playing(streamer, radio):
                                           "delay": 5.0, "offset": 0.0, "crossfade_duration": 0.0})
 
 
+streamers = set()
+
+
+def keep_pinging():
+    while True:
+        time.sleep(5.0)
+        for streamer in list(streamers):
+            publish("yastream." + streamer, {"type": "ping"})
+
+
+threading.Thread(target=keep_pinging, daemon=True).start()
 sub = socket.create_connection(("127.0.0.1", port))
 sub_stream = sub.makefile("rb")
 command(sub, "SUBSCRIBE", "yascheduler")
@@ -65,6 +78,8 @@ while True:
         continue
     message = json.loads(reply[2])
     kind = message.get("type")
+    if message.get("streamer"):
+        streamers.add(message["streamer"])
     if kind == "play_radio":
         streamer, radio = message["streamer"], message["radio_uuid"]
         publish("yastream." + streamer, {"type": "radio_started", "radio_uuid": radio})

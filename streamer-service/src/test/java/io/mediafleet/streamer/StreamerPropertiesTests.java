@@ -1,6 +1,7 @@
 package io.mediafleet.streamer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,38 @@ class StreamerPropertiesTests {
 			assertThat(properties.tracker().port()).isEqualTo(7070);
 			assertThat(context.getBean(StreamerIdentity.class).derived()).isTrue();
 		});
+	}
+
+	@Test
+	void listenerPortWritesTwelveTimesInEveryTwoSecondsByDefault() {
+		this.runner.run((context) -> {
+			Duration interval = context.getBean(StreamerProperties.class).stream().listenerWriteInterval();
+			// Every 2 s window holds twelve writes, so one late write still leaves 11/12 of the bitrate in it.
+			assertThat(Duration.ofSeconds(2).dividedBy(interval)).isEqualTo(12);
+			assertThat(interval.multipliedBy(12)).isBetween(Duration.ofSeconds(2).minusNanos(12), Duration.ofSeconds(2));
+		});
+	}
+
+	@Test
+	void listenerWriteIntervalAcceptsTenMillisecondsToOneSecond() {
+		this.runner
+			.withPropertyValues("mediafleet.streamer.stream.listener-write-interval=10ms")
+			.run((context) -> assertThat(context.getBean(StreamerProperties.class).stream().listenerWriteInterval())
+				.isEqualTo(Duration.ofMillis(10)));
+		this.runner
+			.withPropertyValues("mediafleet.streamer.stream.listener-write-interval=1s")
+			.run((context) -> assertThat(context.getBean(StreamerProperties.class).stream().listenerWriteInterval())
+				.isEqualTo(Duration.ofSeconds(1)));
+	}
+
+	@Test
+	void listenerWriteIntervalBelowTenMillisecondsIsRefused() {
+		assertRefused("mediafleet.streamer.stream.listener-write-interval=9ms", "listenerWriteInterval");
+	}
+
+	@Test
+	void listenerWriteIntervalAboveOneSecondIsRefused() {
+		assertRefused("mediafleet.streamer.stream.listener-write-interval=1001ms", "listenerWriteInterval");
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /status-json.xsl} in Icecast 2.4's JSON shape, so Icecast exporters and dashboards read this streamer:
  * {@code {"icestats": {..., "source": {...}}}} where {@code source} is one object for one radio, an array for
- * several, and absent when nothing plays (as Icecast does).
+ * several, and absent when nothing plays (as Icecast does). {@code listenurl} points at the dedicated listener port
+ * when it is on, else at this web port.
  */
 @RestController
 final class IcecastStatusController {
@@ -34,16 +36,23 @@ final class IcecastStatusController {
 
 	private final StreamSettings settings;
 
+	private final ObjectProvider<ListenerServer> listenerServer;
+
 	private final Instant serverStart = Instant.now();
 
-	IcecastStatusController(RadioHub hub, StreamSettings settings) {
+	IcecastStatusController(RadioHub hub, StreamSettings settings, ObjectProvider<ListenerServer> listenerServer) {
 		this.hub = hub;
 		this.settings = settings;
+		this.listenerServer = listenerServer;
 	}
 
 	@GetMapping(path = "/status-json.xsl", produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> status(HttpServletRequest request) {
-		String base = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
+		// With the dedicated listener port on, that is where listeners should go (plain HTTP, same host name).
+		ListenerServer listenerPort = this.listenerServer.getIfAvailable();
+		String base = (listenerPort != null && listenerPort.port() > 0)
+				? "http://" + request.getServerName() + ":" + listenerPort.port()
+				: request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
 		List<Map<String, Object>> sources = new ArrayList<>();
 		for (RadioBroadcaster radio : this.hub.radios()) {
 			Map<String, Object> source = new LinkedHashMap<>();

@@ -64,6 +64,12 @@ final class ListenerServer implements SmartLifecycle {
 
 	static final long HANDSHAKE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+	/** Shortest write interval: below it the thread would do little but wake up. */
+	static final Duration MIN_WRITE_INTERVAL = Duration.ofMillis(10);
+
+	/** Longest write interval: a listener must see several writes in every 2 s. */
+	static final Duration MAX_WRITE_INTERVAL = Duration.ofSeconds(1);
+
 	/** Buffers handed to one gathering write. */
 	private static final int MAX_GATHER = 64;
 
@@ -123,7 +129,11 @@ final class ListenerServer implements SmartLifecycle {
 		this.bindAddress = bindAddress;
 		this.backlog = backlog;
 		this.sendBuffer = sendBuffer;
-		this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), writeInterval.toNanos());
+		if (writeInterval.compareTo(MIN_WRITE_INTERVAL) < 0 || writeInterval.compareTo(MAX_WRITE_INTERVAL) > 0) {
+			throw new IllegalArgumentException("listener write interval must be " + MIN_WRITE_INTERVAL.toMillis() + " ms to "
+					+ MAX_WRITE_INTERVAL.toMillis() + " ms but was " + writeInterval);
+		}
+		this.tickNanos = writeInterval.toNanos();
 	}
 
 	/** The port listened on, once started. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.mediafleet.streamer.mp3.Mp3Audio;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -56,6 +58,9 @@ class ListenerServerIntegrationTests {
 	@Autowired
 	ListenerServer server;
 
+	@LocalServerPort
+	int webPort;
+
 	@Autowired
 	RadioHub hub;
 
@@ -67,6 +72,10 @@ class ListenerServerIntegrationTests {
 		Path library = Files.createTempDirectory("listener-port-library");
 		TestMp3s.sine(library.resolve("alpha.mp3"), 30, "Alpha", "Ann", "-b:a", "128k");
 		TestMp3s.sine(library.resolve("loud.mp3"), 60, "Loud", "Band", "-b:a", "320k");
+		// Noise never repeats a frame, so where a listener's bytes sit in another listener's stream is unambiguous; at
+		// 32 kbit/s the 16 KiB burst is 4 s of audio.
+		TestMp3s.encode(library.resolve("noise.mp3"), "anoisesrc=d=60:c=white:a=0.5", "Noise", "Nora", "-ar", "44100",
+				"-b:a", "32k");
 		properties.add("mediafleet.streamer.library-directory", library::toString);
 	}
 
@@ -77,6 +86,7 @@ class ListenerServerIntegrationTests {
 		scheduler.program("lp-auth", "alpha.mp3", 0, 0);
 		scheduler.program("lp-slow", "loud.mp3", 0, 0);
 		scheduler.program("lp-full", "loud.mp3", 0, 0);
+		scheduler.program("lp-burst", "noise.mp3", 0, 0);
 	}
 
 	@AfterAll
@@ -110,6 +120,45 @@ class ListenerServerIntegrationTests {
 					(message) -> assertThat(message.get("radio_uuid").asString()).isEqualTo("lp-alpha"));
 			assertThat(scheduler.received("unregister_listener")).isNotEmpty();
 		});
+	}
+
+	@Test
+	void joiningListenerStartsWithABurstOfAudioPublishedBeforeItConnected() throws Exception {
+		try (IcyClient first = new IcyClient(url("lp-burst"))) {
+			first.readIntervals(8);
+			int heardBeforeSecondJoined = first.audio().length;
+			try (IcyClient second = new IcyClient(url("lp-burst"))) {
+				// The burst (16 KiB) and then live frames, 4 KiB per metadata interval.
+				second.readIntervals(6);
+				byte[] joined = second.audio();
+				while (first.audio().length < heardBeforeSecondJoined + joined.length) {
+					first.readIntervals(1);
+				}
+				byte[] heard = first.audio();
+				int at = indexOf(heard, Arrays.copyOf(joined, 1024));
+				assertThat(at).as("the second listener's first bytes are in the first listener's stream").isNotNegative();
+				// Live frames alone would start after everything the first listener had already received.
+				assertThat(at).as("the second listener starts with audio published before it connected")
+					.isLessThan(heardBeforeSecondJoined);
+				assertThat(Arrays.copyOfRange(heard, at, at + joined.length))
+					.as("burst and live frames follow each other without a gap")
+					.isEqualTo(joined);
+				assertContiguousFrames(joined, 32);
+			}
+		}
+	}
+
+	@Test
+	void statusPageGivesTheListenerPortAsListenUrl() throws Exception {
+		try (IcyClient client = new IcyClient(url("lp-alpha"))) {
+			client.readIntervals(1);
+			HttpURLConnection connection = (HttpURLConnection) URI
+				.create("http://127.0.0.1:" + this.webPort + "/status-json.xsl").toURL().openConnection();
+			String json = new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(this.server.port()).isNotEqualTo(this.webPort);
+			assertThat(json).contains("\"listenurl\":\"http://127.0.0.1:" + this.server.port() + "/radios/lp-alpha\"")
+				.doesNotContain(":" + this.webPort + "/radios/");
+		}
 	}
 
 	@Test
@@ -187,6 +236,15 @@ class ListenerServerIntegrationTests {
 	void listenerWithUsernameAndApiKeyIsAuthenticatedByQueryParameterOrHeaders() throws Exception {
 		ApiKeyListeners.authenticateByQueryParameterAndByHeader(scheduler, this.registry, STREAMER, url("lp-auth"),
 				"lp-auth");
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		for (int i = 0; i + needle.length <= haystack.length; i++) {
+			if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static void assertContiguousFrames(byte[] bytes, int bitrateKbps) throws Exception {
