@@ -1,7 +1,6 @@
 package io.mediafleet.scheduler.radio;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,17 +23,15 @@ import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * Writes what the radio loop decided to MongoDB and Redis behind the loop, in batches, on its own thread, so the loop
- * never waits for a database round trip: committed programming state, the messages to publish, listener and streamer
- * bookkeeping.
+ * never waits for a database round trip: committed programming state, the messages to publish, listener, streamer
+ * and song-play bookkeeping.
  * <p>
  * Order: commits and publishes have their own queue and never wait behind bookkeeping. In each batch the commits
  * and publishes go first, in segments: a run of them whose commits hold at most {@code maxBatch} documents has its
- * commits merged into one bulk write per collection, then its messages published in one pipeline. Then the
+ * commits merged into one bulk write (one document per radio), then its messages published in one pipeline. Then the
  * bookkeeping writes follow in the order they were queued. So a {@code play} leaves only once the state that
  * announces it is in MongoDB, and a crash can lose a queued commit together with the messages behind it, never send
  * a play whose event would run again after a restart; and a burst of plays (every radio due at once) is written and
@@ -168,16 +165,9 @@ final class RadioWriteBehind {
 		enqueue(new StreamerDeleted(name));
 	}
 
-	/** Removes handled events older than {@code before}, off the loop thread (a scan: once at start). */
-	void purgeHandledEvents(Instant before) {
-		enqueue(new PurgeEvents(before));
-	}
-
-	/** Removes handled events by id (no scan). */
-	void purgeEvents(List<String> ids) {
-		if (!ids.isEmpty()) {
-			enqueue(new PurgeEventIds(ids));
-		}
+	/** Records a song start for the random-play rules: bookkeeping, queued behind the loop like sessions. */
+	void songPlayed(SongPlay play) {
+		enqueue(new SongPlayed(play));
 	}
 
 	/** Completes once every write queued before it is in MongoDB (admin reads see what the loop did). */
@@ -338,15 +328,7 @@ final class RadioWriteBehind {
 				case SessionClosed w -> writeSessions(run);
 				case StreamerSaved w -> writeStreamers(run);
 				case StreamerDeleted w -> writeStreamers(run);
-				case PurgeEvents w -> this.mongo.remove(query(where("done").is(true).and("dueAt").lt(w.before())),
-						RadioEvent.class);
-				case PurgeEventIds w -> {
-					BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RadioEvent.class);
-					for (String id : w.ids()) {
-						bulk.remove(RadioStore.byId(id));
-					}
-					bulk.execute();
-				}
+				case SongPlayed w -> writeSongPlays(run);
 				case Barrier w -> {
 					for (Write each : run) {
 						((Barrier) each).done().complete(null);
@@ -521,6 +503,20 @@ final class RadioWriteBehind {
 		}
 	}
 
+	private void writeSongPlays(List<Write> run) {
+		// The latest start per radio and song: one upsert each.
+		Map<String, SongPlay> latest = new LinkedHashMap<>();
+		for (Write write : run) {
+			SongPlay play = ((SongPlayed) write).play();
+			latest.put(play.id(), play);
+		}
+		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, SongPlay.class);
+		for (SongPlay play : latest.values()) {
+			bulk.replaceOne(RadioStore.byId(play.id()), play, FindAndReplaceOptions.options().upsert());
+		}
+		bulk.execute();
+	}
+
 	private void writeStreamers(List<Write> run) {
 		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.ORDERED, Streamer.class);
 		for (Write write : run) {
@@ -575,10 +571,7 @@ final class RadioWriteBehind {
 	private record StreamerDeleted(String name) implements Write {
 	}
 
-	private record PurgeEvents(Instant before) implements Write {
-	}
-
-	private record PurgeEventIds(List<String> ids) implements Write {
+	private record SongPlayed(SongPlay play) implements Write {
 	}
 
 	private record Barrier(CompletableFuture<Void> done) implements Write {

@@ -1,0 +1,81 @@
+package io.mediafleet.scheduler.radio;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+
+/**
+ * A radio's whole programming as one MongoDB document of {@code radio_states}: the {@link RadioState} fields at the
+ * top level (so the state reads as a plain {@code RadioState}), its pending events under {@code pending} and the
+ * last few events it handled under {@code handled}.
+ * <p>
+ * One document per radio makes each programming step one single-document write: claiming an event (moving it from
+ * {@code pending} to {@code handled}) and scheduling the events that follow it are written together with the state
+ * they lead to, atomically, so a restart sees either all of a step or none of it. A PREPARE costs one document, so
+ * does a START.
+ * <p>
+ * <b>Parameters to control memory consumption</b>: a radio has at most a few pending events (a START and the next
+ * PREPARE) and keeps at most {@link #HANDLED_KEPT} handled ones, so a document stays a few kilobytes.
+ *
+ * @param state the radio state
+ * @param pending its events still to handle, in due order
+ * @param handled the events it handled last, oldest first, kept for inspection
+ */
+record StoredRadio(RadioState state, List<RadioEvent> pending, List<RadioEvent> handled) {
+
+	/** Handled events kept per radio: enough to see the last two tracks' PREPARE and START. */
+	static final int HANDLED_KEPT = 8;
+
+	static final String PENDING = "pending";
+
+	static final String HANDLED = "handled";
+
+	StoredRadio {
+		pending = List.copyOf(pending);
+		handled = List.copyOf(handled);
+	}
+
+	/** The document stored for this radio. */
+	Document toDocument(MongoConverter converter) {
+		Document document = new Document();
+		converter.write(this.state, document);
+		document.put(PENDING, writeEvents(converter, this.pending));
+		document.put(HANDLED, writeEvents(converter, this.handled));
+		return document;
+	}
+
+	/** Reads a stored radio; a document written before events were embedded reads with none. */
+	static StoredRadio fromDocument(MongoConverter converter, Document document) {
+		RadioState state = converter.read(RadioState.class, document);
+		return new StoredRadio(state, readEvents(converter, document.getList(PENDING, Document.class)),
+				readEvents(converter, document.getList(HANDLED, Document.class)));
+	}
+
+	private static List<Document> writeEvents(MongoConverter converter, List<RadioEvent> events) {
+		List<Document> documents = new ArrayList<>(events.size());
+		for (RadioEvent event : events) {
+			Document document = new Document();
+			converter.write(event, document);
+			// The element type is known when reading: no type hint in every embedded event.
+			document.remove("_class");
+			documents.add(document);
+		}
+		return documents;
+	}
+
+	private static List<RadioEvent> readEvents(MongoConverter converter, @Nullable List<Document> documents) {
+		if (documents == null) {
+			return List.of();
+		}
+		List<RadioEvent> events = new ArrayList<>(documents.size());
+		for (Document document : documents) {
+			events.add(converter.read(RadioEvent.class, document));
+		}
+		return events;
+	}
+
+}
