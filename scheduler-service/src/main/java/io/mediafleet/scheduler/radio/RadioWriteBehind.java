@@ -25,22 +25,22 @@ import org.springframework.data.mongodb.core.query.Update;
 
 
 /**
- * Writes what the radio loop decided to MongoDB and Redis behind the loop, in batches, on its own thread, so the loop
- * never waits for a database round trip: committed programming state, the messages to publish, listener, streamer
- * and song-play bookkeeping.
+ * Writes what the radio loop decided to MongoDB and Redis behind the loop, in batches, on its own threads, so the
+ * loop never waits for a database round trip: committed programming state, the messages to publish, listener,
+ * streamer and song-play bookkeeping.
  * <p>
- * Order: commits and publishes have their own queue and never wait behind bookkeeping. In each batch the commits
- * and publishes go first, in segments: a run of them whose commits hold at most {@code maxBatch} documents has its
- * commits merged into one bulk write (one document per radio), then its messages published in one pipeline. Then the
- * bookkeeping writes follow in the order they were queued. So a {@code play} leaves only once the state that
- * announces it is in MongoDB, and a crash can lose a queued commit together with the messages behind it, never send
- * a play whose event would run again after a restart; and a burst of plays (every radio due at once) is written and
- * announced piece by piece, with two round trips per piece, instead of one publish per play behind the whole
- * burst's commit. A listener session opened and closed within one batch becomes a single insert. A failed step is
- * retried, never an earlier one, so nothing is published twice.
+ * Order: commits and publishes have a queue and a thread of their own (the urgent lane), so they never wait behind
+ * bookkeeping, which has the other (each run of consecutive writes to one collection as one bulk operation). On the
+ * urgent lane the writes go in segments, in the order queued: a run of them whose commits hold at most
+ * {@code maxBatch} documents has its commits merged into one bulk write (one document per radio), then its messages
+ * published in one pipeline. So a {@code play} leaves only once the state that announces it is in MongoDB, and a
+ * crash can lose a queued commit together with the messages behind it, never send a play whose event would run again
+ * after a restart; and a burst of plays (every radio due at once) is written and announced piece by piece, with two
+ * round trips per piece. A listener session opened and closed within one batch becomes a single insert. A failed step
+ * is retried, never an earlier one, so nothing is published twice. A {@link #barrier()} waits for both lanes.
  * <p>
- * <b>Parameters to control memory consumption</b>: {@code maxPending} bounds the queue; when it is full the loop
- * waits (back-pressure, counted as a stall), so its own intake limit drops new messages instead of this queue
+ * <b>Parameters to control memory consumption</b>: {@code maxPending} bounds each lane's queue; when one is full the
+ * loop waits (back-pressure, counted as a stall), so its own intake limit drops new messages instead of a queue
  * growing. {@code maxBatch} bounds one bulk write of bookkeeping, and the programming documents of one segment
  * (a single larger commit is still written whole).
  */
@@ -61,19 +61,15 @@ final class RadioWriteBehind {
 
 	private final RadioMetrics metrics;
 
-	private final BlockingQueue<Write> queue;
+	/** Listener, streamer and song-play bookkeeping, and barriers. */
+	private final Lane bookkeeping;
 
-	private final BlockingQueue<Write> urgent;
+	/** Programming commits and the messages that follow them, and barriers. */
+	private final Lane urgent;
 
 	private final int maxBatch;
 
-	private final Thread thread;
-
 	private volatile boolean stopping;
-
-	private volatile boolean finished;
-
-	private long lastStallLog;
 
 	private long lastPublishLog;
 
@@ -93,37 +89,41 @@ final class RadioWriteBehind {
 		}
 		this.mongo = mongo;
 		this.metrics = metrics;
-		this.queue = new ArrayBlockingQueue<>(maxPending);
-		this.urgent = new ArrayBlockingQueue<>(maxPending);
 		this.maxBatch = maxBatch;
-		this.thread = new Thread(this::run, "radio-writer");
-		this.thread.setDaemon(true);
-		metrics.writeQueue(() -> this.queue.size() + this.urgent.size());
+		this.bookkeeping = new Lane("radio-writer", maxPending, maxBatch);
+		// Every commit and publish queued is taken at once: segments bound what one bulk write holds.
+		this.urgent = new Lane("radio-committer", maxPending, Integer.MAX_VALUE);
+		metrics.writeQueue(this::pending);
 	}
 
 	void start() {
-		this.thread.start();
+		this.urgent.thread.start();
+		this.bookkeeping.thread.start();
 	}
 
 	/** Writes everything still queued, then stops (or gives up after {@code max}); returns how many were lost. */
 	int stop(Duration max) {
 		this.stopping = true;
+		long deadline = System.nanoTime() + max.toNanos();
 		try {
-			this.thread.join(max.toMillis());
+			for (Lane lane : List.of(this.urgent, this.bookkeeping)) {
+				long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+				lane.thread.join(left);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		int lost = this.queue.size() + this.urgent.size();
+		int lost = pending();
 		if (lost > 0) {
-			log.warn(lost + " listener/streamer bookkeeping write(s) not written at shutdown");
+			log.warn(lost + " radio write(s) not written at shutdown");
 		}
 		return lost;
 	}
 
 	/** Number of writes waiting. */
 	int pending() {
-		return this.queue.size() + this.urgent.size();
+		return this.bookkeeping.queue.size() + this.urgent.queue.size();
 	}
 
 	/** Queues committed programming state; written before everything queued after it. */
@@ -172,9 +172,11 @@ final class RadioWriteBehind {
 
 	/** Completes once every write queued before it is in MongoDB (admin reads see what the loop did). */
 	CompletableFuture<Void> barrier() {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		enqueue(new Barrier(done));
-		return done;
+		CompletableFuture<Void> programming = new CompletableFuture<>();
+		CompletableFuture<Void> bookkept = new CompletableFuture<>();
+		enqueue(this.urgent, new Barrier(programming));
+		enqueue(this.bookkeeping, new Barrier(bookkept));
+		return CompletableFuture.allOf(programming, bookkept);
 	}
 
 	/**
@@ -182,27 +184,31 @@ final class RadioWriteBehind {
 	 * Only a stopped writer drops writes (counted).
 	 */
 	private void enqueue(Write write) {
-		BlockingQueue<Write> target = (write instanceof Commit || write instanceof Publish
-				|| write instanceof PublishMessages) ? this.urgent : this.queue;
+		enqueue((write instanceof Commit || isPublish(write)) ? this.urgent : this.bookkeeping, write);
+	}
+
+	private void enqueue(Lane lane, Write write) {
+		BlockingQueue<Write> target = lane.queue;
 		if (target.offer(write)) {
-			LockSupport.unpark(this.thread);
+			LockSupport.unpark(lane.thread);
 			return;
 		}
 		this.metrics.writeStalled();
-		LockSupport.unpark(this.thread);
+		LockSupport.unpark(lane.thread);
 		try {
 			while (!target.offer(write, 1, TimeUnit.SECONDS)) {
-				if (this.finished) {
+				if (lane.finished) {
 					this.metrics.writeDropped();
 					return;
 				}
 				long now = System.nanoTime();
-				if (now - this.lastStallLog > RadioLoop.LOG_PERIOD.toNanos()) {
-					this.lastStallLog = now;
-					log.warn("Radio writes are " + target.size() + " behind; the radio loop waits for MongoDB");
+				if (now - lane.lastStallLog > RadioLoop.LOG_PERIOD.toNanos()) {
+					lane.lastStallLog = now;
+					log.warn("Radio writes are " + target.size() + " behind on " + lane.thread.getName()
+							+ "; the radio loop waits for MongoDB");
 				}
 			}
-			LockSupport.unpark(this.thread);
+			LockSupport.unpark(lane.thread);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -210,26 +216,11 @@ final class RadioWriteBehind {
 		}
 	}
 
-	private void run() {
-		try {
-			writeUntilStopped();
-		}
-		finally {
-			this.finished = true;
-		}
-	}
-
-	private void writeUntilStopped() {
+	private void writeUntilStopped(Lane lane) {
 		List<Write> batch = new ArrayList<>();
-		List<Write> bookkeeping = new ArrayList<>();
 		while (true) {
 			batch.clear();
-			bookkeeping.clear();
-			// Bookkeeping first taken, then every commit and publish: whatever the loop queued before a bookkeeping
-			// write (a barrier, say) is in this batch. Commits and publishes never wait behind bookkeeping.
-			this.queue.drainTo(bookkeeping, this.maxBatch);
-			this.urgent.drainTo(batch);
-			batch.addAll(bookkeeping);
+			lane.queue.drainTo(batch, lane.maxTaken);
 			if (batch.isEmpty()) {
 				if (this.stopping) {
 					return;
@@ -530,6 +521,39 @@ final class RadioWriteBehind {
 			}
 		}
 		bulk.execute();
+	}
+
+	/**
+	 * A queue of writes and the thread that writes them. Two lanes, so that a commit never waits behind a bulk of
+	 * bookkeeping being written (a thousand listener sessions or streamer statuses take 30-250 ms in
+	 * mongo-java-server): a play then leaves as soon as its own commit is written.
+	 */
+	private final class Lane {
+
+		final BlockingQueue<Write> queue;
+
+		final int maxTaken;
+
+		final Thread thread;
+
+		volatile boolean finished;
+
+		long lastStallLog;
+
+		Lane(String name, int capacity, int maxTaken) {
+			this.queue = new ArrayBlockingQueue<>(capacity);
+			this.maxTaken = maxTaken;
+			this.thread = new Thread(() -> {
+				try {
+					writeUntilStopped(this);
+				}
+				finally {
+					this.finished = true;
+				}
+			}, name);
+			this.thread.setDaemon(true);
+		}
+
 	}
 
 	/** One queued write. */
