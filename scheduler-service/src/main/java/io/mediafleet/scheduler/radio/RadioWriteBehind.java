@@ -30,14 +30,15 @@ import org.springframework.data.mongodb.core.query.Update;
  * streamer and song-play bookkeeping.
  * <p>
  * Order: commits and publishes have a queue and a thread of their own (the urgent lane), so they never wait behind
- * bookkeeping, which has the other (each run of consecutive writes to one collection as one bulk operation). On the
+ * bookkeeping, which has another (each run of consecutive writes to one collection as one bulk operation); messages
+ * that announce no state (pings) have a third, so a ping round's thousand messages never hold back a play. On the
  * urgent lane the writes go in segments, in the order queued: a run of them whose commits hold at most
  * {@code maxBatch} documents has its commits merged into one bulk write (one document per radio), then its messages
  * published in one pipeline. So a {@code play} leaves only once the state that announces it is in MongoDB, and a
  * crash can lose a queued commit together with the messages behind it, never send a play whose event would run again
  * after a restart; and a burst of plays (every radio due at once) is written and announced piece by piece, with two
  * round trips per piece. A listener session opened and closed within one batch becomes a single insert. A failed step
- * is retried, never an earlier one, so nothing is published twice. A {@link #barrier()} waits for both lanes.
+ * is retried, never an earlier one, so nothing is published twice. A {@link #barrier()} waits for every lane.
  * <p>
  * <b>Parameters to control memory consumption</b>: {@code maxPending} bounds each lane's queue; when one is full the
  * loop waits (back-pressure, counted as a stall), so its own intake limit drops new messages instead of a queue
@@ -67,6 +68,9 @@ final class RadioWriteBehind {
 	/** Programming commits and the messages that follow them, and barriers. */
 	private final Lane urgent;
 
+	/** Messages that announce no state (pings): published as they come, never behind a commit. */
+	private final Lane unordered;
+
 	private final int maxBatch;
 
 	private volatile boolean stopping;
@@ -93,11 +97,13 @@ final class RadioWriteBehind {
 		this.bookkeeping = new Lane("radio-writer", maxPending, maxBatch);
 		// Every commit and publish queued is taken at once: segments bound what one bulk write holds.
 		this.urgent = new Lane("radio-committer", maxPending, Integer.MAX_VALUE);
+		this.unordered = new Lane("radio-publisher", maxPending, Integer.MAX_VALUE);
 		metrics.writeQueue(this::pending);
 	}
 
 	void start() {
 		this.urgent.thread.start();
+		this.unordered.thread.start();
 		this.bookkeeping.thread.start();
 	}
 
@@ -106,7 +112,7 @@ final class RadioWriteBehind {
 		this.stopping = true;
 		long deadline = System.nanoTime() + max.toNanos();
 		try {
-			for (Lane lane : List.of(this.urgent, this.bookkeeping)) {
+			for (Lane lane : List.of(this.urgent, this.unordered, this.bookkeeping)) {
 				long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
 				lane.thread.join(left);
 			}
@@ -123,7 +129,7 @@ final class RadioWriteBehind {
 
 	/** Number of writes waiting. */
 	int pending() {
-		return this.bookkeeping.queue.size() + this.urgent.queue.size();
+		return this.bookkeeping.queue.size() + this.urgent.queue.size() + this.unordered.queue.size();
 	}
 
 	/** Queues committed programming state; written before everything queued after it. */
@@ -142,6 +148,11 @@ final class RadioWriteBehind {
 	 */
 	void publish(Consumer<List<byte[][]>> sender, List<byte[][]> messages, @Nullable Runnable afterPublish) {
 		enqueue(new PublishMessages(sender, messages, afterPublish));
+	}
+
+	/** Queues messages that wait for no commit (pings); published in order among themselves, in one pipeline. */
+	void publishUnordered(Consumer<List<byte[][]>> sender, List<byte[][]> messages) {
+		enqueue(this.unordered, new PublishMessages(sender, messages, null));
 	}
 
 	void sessionOpened(ListenerSession session) {
@@ -173,10 +184,12 @@ final class RadioWriteBehind {
 	/** Completes once every write queued before it is in MongoDB (admin reads see what the loop did). */
 	CompletableFuture<Void> barrier() {
 		CompletableFuture<Void> programming = new CompletableFuture<>();
+		CompletableFuture<Void> published = new CompletableFuture<>();
 		CompletableFuture<Void> bookkept = new CompletableFuture<>();
 		enqueue(this.urgent, new Barrier(programming));
+		enqueue(this.unordered, new Barrier(published));
 		enqueue(this.bookkeeping, new Barrier(bookkept));
-		return CompletableFuture.allOf(programming, bookkept);
+		return CompletableFuture.allOf(programming, published, bookkept);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.mediafleet.scheduler.radio;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 
 import org.bson.Document;
@@ -43,37 +44,55 @@ record StoredRadio(RadioState state, List<RadioEvent> pending, List<RadioEvent> 
 	Document toDocument(MongoConverter converter) {
 		Document document = new Document();
 		converter.write(this.state, document);
-		document.put(PENDING, writeEvents(converter, this.pending));
-		document.put(HANDLED, writeEvents(converter, this.handled));
+		document.put(PENDING, writeEvents(this.pending));
+		document.put(HANDLED, writeEvents(this.handled));
 		return document;
 	}
 
 	/** Reads a stored radio; a document written before events were embedded reads with none. */
 	static StoredRadio fromDocument(MongoConverter converter, Document document) {
 		RadioState state = converter.read(RadioState.class, document);
-		return new StoredRadio(state, readEvents(converter, document.getList(PENDING, Document.class)),
-				readEvents(converter, document.getList(HANDLED, Document.class)));
+		return new StoredRadio(state, readEvents(state.radioUuid(), document.getList(PENDING, Document.class)),
+				readEvents(state.radioUuid(), document.getList(HANDLED, Document.class)));
 	}
 
-	private static List<Document> writeEvents(MongoConverter converter, List<RadioEvent> events) {
+	// Events are written by hand, compactly (no radio uuid, no nulls): a burst writes a thousand of these documents
+	// at once, and every byte and conversion counts. Times are stored as BSON dates (milliseconds), as before.
+
+	private static List<Document> writeEvents(List<RadioEvent> events) {
 		List<Document> documents = new ArrayList<>(events.size());
 		for (RadioEvent event : events) {
-			Document document = new Document();
-			converter.write(event, document);
-			// The element type is known when reading: no type hint in every embedded event.
-			document.remove("_class");
+			Document document = new Document("_id", event.id()).append("kind", event.kind().name())
+				.append("dueAt", Date.from(event.dueAt()));
+			putIfPresent(document, "songId", event.songId());
+			putIfPresent(document, "filename", event.filename());
+			putIfPresent(document, "durationSeconds", event.durationSeconds());
+			putIfPresent(document, "showId", event.showId());
+			if (event.handledAt() != null) {
+				document.append("handledAt", Date.from(event.handledAt()));
+			}
 			documents.add(document);
 		}
 		return documents;
 	}
 
-	private static List<RadioEvent> readEvents(MongoConverter converter, @Nullable List<Document> documents) {
+	private static void putIfPresent(Document document, String key, @Nullable Object value) {
+		if (value != null) {
+			document.append(key, value);
+		}
+	}
+
+	private static List<RadioEvent> readEvents(String radioUuid, @Nullable List<Document> documents) {
 		if (documents == null) {
 			return List.of();
 		}
 		List<RadioEvent> events = new ArrayList<>(documents.size());
 		for (Document document : documents) {
-			events.add(converter.read(RadioEvent.class, document));
+			Date handledAt = document.getDate("handledAt");
+			events.add(new RadioEvent(document.getString("_id"), radioUuid,
+					RadioEvent.Kind.valueOf(document.getString("kind")), document.getDate("dueAt").toInstant(),
+					document.getString("songId"), document.getString("filename"), document.getDouble("durationSeconds"),
+					document.getString("showId"), handledAt != null, (handledAt != null) ? handledAt.toInstant() : null));
 		}
 		return events;
 	}
