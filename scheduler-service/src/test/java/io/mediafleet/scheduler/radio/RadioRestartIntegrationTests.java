@@ -61,13 +61,21 @@ class RadioRestartIntegrationTests {
 						+ "\"filename\":\"restart-radio-b.mp3\",\"delay\":0.5,\"offset\":0.0,\"crossfade_duration\":0.0}");
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> "restart-radio-b".equals(songOnAir(mongo2, "restart-radio")));
-				// The PREPARE behind it was handled within one lead time of its plan: no dead air.
-				RadioEvent prepare = handledPrepares(mongo2, "restart-radio").get(1);
+				// The radio's last handled events are exactly the PREPARE of b and b's START: the PREPARE behind the
+				// play was handled within one lead time of its plan (no dead air), and only once.
+				StoredRadio stored = RadioStore.read(mongo2, "restart-radio");
+				assertThat(stored.handled()).extracting(RadioEvent::kind)
+					.containsExactly(RadioEvent.Kind.PREPARE, RadioEvent.Kind.START);
+				assertThat(stored.handled().get(1).songId()).isEqualTo("restart-radio-b");
+				RadioEvent prepare = handledPrepares(mongo2, "restart-radio").get(0);
 				assertThat(Duration.between(prepare.dueAt(), prepare.handledAt())).isLessThan(LEAD);
 				// Nothing else until the next PREPARE, 11 s later: no duplicate of either play.
 				streamer.publish("{\"type\":\"test\",\"streamer\":\"restart-1\",\"info\":\"sync\"}");
 				assertThat(streamer.next()).isEqualTo("{\"type\":\"test\",\"info\":\"sync\"}");
-				assertThat(handledPrepares(mongo2, "restart-radio")).hasSize(2);
+				assertThat(handledPrepares(mongo2, "restart-radio")).hasSize(1);
+				assertThat(RadioStore.read(mongo2, "restart-radio").pending()).as("only the next PREPARE is pending")
+					.extracting(RadioEvent::kind)
+					.containsExactly(RadioEvent.Kind.PREPARE);
 			}
 			finally {
 				second.close();
