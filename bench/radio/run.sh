@@ -4,7 +4,7 @@
 # sustained throughput, handling latency and scheduling lag, then the redis-benchmark PUBLISH ceiling measured on
 # the same Redis.
 #   bench/radio/run.sh [streamers=1000] [radios=1000] [listener msgs/s=40000] [seconds=30] [song seconds=10]
-# Environment: RADIO_JAVA_OPTS, the scheduler JVM's options (default: generational ZGC, fixed 3 GB heap);
+# Environment: RADIO_JAVA_OPTS, the scheduler JVM's options (default: G1 with a fixed 3 GB heap);
 # RADIO_MONGO_JVM=own runs mongo-java-server in a JVM of its own (options RADIO_MONGO_JAVA_OPTS), as a real MongoDB
 # is out of process; the default keeps it in the scheduler's JVM, which costs less CPU on a 2-core machine.
 set -eu
@@ -39,8 +39,9 @@ if [ -z "${MONGODB_URI:-}" ] && [ "${RADIO_MONGO_JVM:-shared}" = own ]; then
 	export MONGODB_URI
 	echo "mongo-java-server in its own JVM (pid $MONGO_PID): $MONGODB_URI"
 fi
-# The scheduler's loop is latency-bound: generational ZGC keeps pauses under a millisecond (G1's young and mixed
-# pauses of 10-120 ms each leave a backlog of messages); a fixed heap spares the start-up resizing.
+# G1 with a fixed heap (no resizing while the load starts). Generational ZGC was tried (RADIO_JAVA_OPTS=
+# "-XX:+UseZGC -Xms3g -Xmx3g"): with mongo-java-server's 1.2 million documents in the same heap it could not keep
+# up on two cores (allocation stalls of 455 ms), see docs/performance.md.
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" ${RADIO_JAVA_OPTS:--XX:+UseZGC -Xms3g -Xmx3g} -cp "$CP" \
+"$JAVA_HOME/bin/java" ${RADIO_JAVA_OPTS:--XX:+UseG1GC -Xms3g -Xmx3g} -cp "$CP" \
 	io.mediafleet.scheduler.radio.RadioLoadBenchmark "$@"
