@@ -81,8 +81,6 @@ final class RadioLoop implements SmartLifecycle {
 
 	private final AtomicLong overloadDrops = new AtomicLong();
 
-	private final AtomicLong dueSlices = new AtomicLong();
-
 	private long dropsAtLastRound;
 
 	private final Map<RejectCause, long[]> lastLogged = new EnumMap<>(RejectCause.class);
@@ -431,7 +429,6 @@ final class RadioLoop implements SmartLifecycle {
 		this.wakeAt = null;
 		this.wakeUp = null;
 		if (this.programme.runDueBatch() == RadioProgramme.DUE_BATCH) {
-			this.dueSlices.incrementAndGet();
 			try {
 				this.executor.execute(guarded("due events", this::runDue));
 			}
@@ -443,10 +440,6 @@ final class RadioLoop implements SmartLifecycle {
 		this.programme.nextDue().ifPresent(this::wakeAt);
 	}
 
-	/** How many times a burst of due events was split to let received messages in (for tests). */
-	long dueSlices() {
-		return this.dueSlices.get();
-	}
 
 	private Runnable guarded(String what, Runnable task) {
 		return () -> {
