@@ -1,9 +1,12 @@
 #!/usr/bin/env sh
 # Radio scheduler load benchmark: starts the scheduler in-process on the test servers (embedded Redis and
-# mongo-java-server unless REDIS_URL / MONGODB_URI point elsewhere), simulates streamers over real Redis and
-# prints sustained throughput, handling latency and scheduling lag, then the redis-benchmark PUBLISH ceiling
-# measured on the same Redis.
+# mongo-java-server unless REDIS_URL / MONGODB_URI point elsewhere), simulates streamers over real Redis and prints
+# sustained throughput, handling latency and scheduling lag, then the redis-benchmark PUBLISH ceiling measured on
+# the same Redis.
 #   bench/radio/run.sh [streamers=1000] [radios=1000] [listener msgs/s=40000] [seconds=30] [song seconds=10]
+# Environment: RADIO_JAVA_OPTS, the scheduler JVM's options (default: G1 with a fixed 3 GB heap);
+# RADIO_MONGO_JVM=own runs mongo-java-server in a JVM of its own (options RADIO_MONGO_JAVA_OPTS), as a real MongoDB
+# is out of process; the default keeps it in the scheduler's JVM, which costs less CPU on a 2-core machine.
 set -eu
 cd "$(dirname "$0")/../.."
 . ./.mvn/find-jdk.sh
@@ -11,4 +14,34 @@ cd "$(dirname "$0")/../.."
 ./mvnw -q -o -pl scheduler-service dependency:build-classpath -Dmdep.includeScope=test \
 	-Dmdep.outputFile=target/radio-bench.classpath >/dev/null
 CP="scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat target/radio-bench.classpath 2>/dev/null || cat scheduler-service/target/radio-bench.classpath)"
-"$JAVA_HOME/bin/java" -Xmx3g -cp "$CP" io.mediafleet.scheduler.radio.RadioLoadBenchmark "$@"
+
+# On request, mongo-java-server in a JVM of its own, as a real MongoDB is a process of its own: its in-memory data
+# (1.2 million listener sessions at the defaults) is then not traced by the scheduler's garbage collector.
+if [ -z "${MONGODB_URI:-}" ] && [ "${RADIO_MONGO_JVM:-shared}" = own ]; then
+	MONGO_LOG=$(mktemp)
+	# shellcheck disable=SC2086
+	"$JAVA_HOME/bin/java" ${RADIO_MONGO_JAVA_OPTS:--XX:+UseG1GC -Xms3g -Xmx3g} -cp "$CP" \
+		io.mediafleet.testsupport.EmbeddedMongoDbProcess >"$MONGO_LOG" 2>&1 &
+	MONGO_PID=$!
+	trap 'kill "$MONGO_PID" 2>/dev/null || true; rm -f "$MONGO_LOG"' EXIT
+	trap 'exit 130' INT TERM
+	tries=0
+	until grep -q '^mongodb://' "$MONGO_LOG"; do
+		tries=$((tries + 1))
+		if [ "$tries" -gt 600 ] || ! kill -0 "$MONGO_PID" 2>/dev/null; then
+			echo "mongo-java-server did not start:" >&2
+			cat "$MONGO_LOG" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	MONGODB_URI=$(grep -m1 '^mongodb://' "$MONGO_LOG")
+	export MONGODB_URI
+	echo "mongo-java-server in its own JVM (pid $MONGO_PID): $MONGODB_URI"
+fi
+# G1 with a fixed heap (no resizing while the load starts). Generational ZGC was tried (RADIO_JAVA_OPTS=
+# "-XX:+UseZGC -Xms3g -Xmx3g"): with mongo-java-server's 1.2 million documents in the same heap it could not keep
+# up on two cores (allocation stalls of 455 ms), see docs/performance.md.
+# shellcheck disable=SC2086
+"$JAVA_HOME/bin/java" ${RADIO_JAVA_OPTS:--XX:+UseG1GC -Xms3g -Xmx3g} -cp "$CP" \
+	io.mediafleet.scheduler.radio.RadioLoadBenchmark "$@"

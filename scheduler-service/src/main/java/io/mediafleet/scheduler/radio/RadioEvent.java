@@ -8,8 +8,10 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One entry of a radio's durable event queue. An event is claimed (marked done) atomically before it is handled, so
- * after a restart it is handled at most once.
+ * One entry of a radio's durable event queue, stored inside the radio's document ({@link StoredRadio}). An event is
+ * claimed (moved from the pending to the handled events, in the same single-document write as what handling it
+ * changed) before anything it sends leaves, so after a restart it is handled at most once. Earlier versions kept
+ * events in a collection of their own ({@link #LEGACY_COLLECTION}), folded in once at start.
  *
  * @param id event id
  * @param radioUuid the radio
@@ -22,12 +24,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param done whether it was claimed
  * @param handledAt when it was claimed
  */
-@Document(RadioEvent.COLLECTION)
+@Document(RadioEvent.LEGACY_COLLECTION)
 public record RadioEvent(@Id String id, String radioUuid, Kind kind, Instant dueAt, @Nullable String songId,
 		@Nullable String filename, @Nullable Double durationSeconds, @Nullable String showId, boolean done,
 		@Nullable Instant handledAt) {
 
-	static final String COLLECTION = "radio_events";
+	/** Where events were stored before they were embedded in their radio's document; read once, then dropped. */
+	static final String LEGACY_COLLECTION = "radio_events";
 
 	/** What a radio event does. */
 	public enum Kind {

@@ -53,9 +53,6 @@ final class RadioLoop implements SmartLifecycle {
 	/** Due events are looked for at least this often, whatever the in-memory wake-up says. */
 	static final Duration POLL_PERIOD = Duration.ofSeconds(1);
 
-	/** Handled events are kept this long for inspection, then purged, so the queue stays small. */
-	static final Duration KEEP_HANDLED_EVENTS = Duration.ofMinutes(2);
-
 	/** Messages handled in one go before timed work (due events, pings) gets its turn. */
 	static final int INTAKE_BATCH = 512;
 
@@ -161,8 +158,6 @@ final class RadioLoop implements SmartLifecycle {
 				}
 			}
 			this.programme.recover();
-			// What earlier runs handled is purged by one scan now; this run's events later, by id.
-			this.writer.purgeHandledEvents(this.clock.instant().minus(KEEP_HANDLED_EVENTS));
 			return null;
 		});
 		// The ping round joins the queue of received messages, so every pong received before it is handled first:
@@ -173,11 +168,6 @@ final class RadioLoop implements SmartLifecycle {
 		}, this.pingInterval.toNanos(), this.pingInterval.toNanos(), TimeUnit.NANOSECONDS);
 		this.executor.scheduleWithFixedDelay(guarded("event poll", this::runDue), 0, POLL_PERIOD.toMillis(),
 				TimeUnit.MILLISECONDS);
-		this.executor.scheduleWithFixedDelay(
-				guarded("event purge",
-						() -> this.writer
-							.purgeEvents(this.store.takeHandledBefore(this.clock.instant().minus(KEEP_HANDLED_EVENTS)))),
-				30, 30, TimeUnit.SECONDS);
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(this.redis);
 		// The default executor runs each message on its own thread, which reorders them; hand over in order instead.
@@ -430,12 +420,26 @@ final class RadioLoop implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Handles one batch of due events. When more are due (every radio falling due at once), the rest runs as a new
+	 * task queued behind whatever is waiting in the executor, received messages included: a burst of a thousand
+	 * PREPAREs never holds the intake for its whole length, only for one batch at a time.
+	 */
 	private void runDue() {
 		this.wakeAt = null;
 		this.wakeUp = null;
-		this.programme.runDue();
+		if (this.programme.runDueBatch() == RadioProgramme.DUE_BATCH) {
+			try {
+				this.executor.execute(guarded("due events", this::runDue));
+			}
+			catch (RuntimeException ex) {
+				// Shutting down.
+			}
+			return;
+		}
 		this.programme.nextDue().ifPresent(this::wakeAt);
 	}
+
 
 	private Runnable guarded(String what, Runnable task) {
 		return () -> {

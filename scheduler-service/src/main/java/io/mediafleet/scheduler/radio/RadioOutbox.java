@@ -36,6 +36,9 @@ class RadioOutbox {
 
 	private final List<byte[][]> buffered = new ArrayList<>();
 
+	/** Messages that announce no state (pings): they need not wait for any commit. */
+	private final List<byte[][]> unordered = new ArrayList<>();
+
 	private final @Nullable RadioWriteBehind writer;
 
 	/** One instance, so the writer recognises consecutive flushes of this outbox and pipelines them together. */
@@ -62,6 +65,17 @@ class RadioOutbox {
 		this.metrics.sent(RadioCodec.typeName(message));
 	}
 
+	/**
+	 * Queues a message that announces no programming state (a ping) for the next {@link #flush()}: it is published
+	 * on a path of its own, neither waiting for commits nor holding back the {@code play}s queued behind it (a ping
+	 * round is a thousand messages).
+	 */
+	void sendUnordered(String streamer, SchedulerMessage message) {
+		this.unordered.add(new byte[][] { this.channels.streamerChannel(streamer).getBytes(StandardCharsets.UTF_8),
+				this.codec.encodeToBytes(message) });
+		this.metrics.sent(RadioCodec.typeName(message));
+	}
+
 	/** Publishes every queued message, in order; one pipelined round trip when there are several. */
 	void flush() {
 		flush(null);
@@ -69,6 +83,16 @@ class RadioOutbox {
 
 	/** Like {@link #flush()}, then runs {@code afterPublish} once the messages are out. */
 	void flush(@Nullable Runnable afterPublish) {
+		if (!this.unordered.isEmpty()) {
+			List<byte[][]> messages = new ArrayList<>(this.unordered);
+			this.unordered.clear();
+			if (this.writer != null) {
+				this.writer.publishUnordered(this.sender, messages);
+			}
+			else {
+				publishNow(messages);
+			}
+		}
 		if (this.buffered.isEmpty()) {
 			if (afterPublish != null) {
 				afterPublish.run();

@@ -30,8 +30,9 @@ class RadioProgramme {
 	static final Duration RETRY_WHEN_SILENT = Duration.ofSeconds(10);
 
 	/**
-	 * Events handled between two commits: their writes go to MongoDB in one bulk per collection, then their
-	 * {@code play}s leave together; small enough that the first play of a batch is not held back long.
+	 * Events handled between two commits, and in one task of the loop: their writes go to MongoDB in one bulk, then
+	 * their {@code play}s leave together; small enough that the first play of a batch is not held back long, and that
+	 * messages received meanwhile wait at most one batch (a few milliseconds) before the loop reads them.
 	 */
 	static final int DUE_BATCH = 128;
 
@@ -94,54 +95,64 @@ class RadioProgramme {
 	}
 
 	/**
-	 * Handles every event due now, each at most once, in batches: each batch's programming state is committed to
-	 * MongoDB before its {@code play}s leave, so a crash never sends a play whose event would run again after a
-	 * restart. Returns how many events were handled.
+	 * Handles every event due now, each at most once, in batches (see {@link #runDueBatch()}). Returns how many
+	 * due events it took.
 	 */
 	int runDue() {
-		int handled = 0;
-		List<RadioEvent> due;
+		int taken = 0;
+		int batch;
 		do {
-			due = this.store.due(this.clock.instant(), DUE_BATCH);
-			for (RadioEvent event : due) {
-				Instant now = this.clock.instant();
-				if (!this.store.claim(event, now)) {
-					continue;
-				}
-				handled++;
-				if (log.isDebugEnabled()) {
-					log.debug("Radio " + event.radioUuid() + ": " + event.kind() + " due " + event.dueAt() + " handled");
-				}
-				try {
-					switch (event.kind()) {
-						case PREPARE -> prepare(event, now);
-						case START -> start(event);
-					}
-				}
-				catch (RuntimeException ex) {
-					log.error("Radio " + event.radioUuid() + ": " + event.kind() + " failed; retrying with a new PREPARE",
-							ex);
-					schedule(event.radioUuid(), RadioEvent.Kind.PREPARE, now.plus(RETRY_WHEN_SILENT), null, null);
+			batch = runDueBatch();
+			taken += batch;
+		}
+		while (batch == DUE_BATCH);
+		return taken;
+	}
+
+	/**
+	 * Handles at most {@link #DUE_BATCH} of the events due now, each at most once, oldest first, then commits: their
+	 * programming state reaches MongoDB before their {@code play}s leave, so a crash never sends a play whose event
+	 * would run again after a restart. Returns how many due events it took: {@code DUE_BATCH} means more may be due,
+	 * and the loop runs the next batch as a task of its own, after the messages received meanwhile.
+	 */
+	int runDueBatch() {
+		List<RadioEvent> due = this.store.due(this.clock.instant(), DUE_BATCH);
+		for (RadioEvent event : due) {
+			Instant now = this.clock.instant();
+			if (!this.store.claim(event, now)) {
+				continue;
+			}
+			if (log.isDebugEnabled()) {
+				log.debug("Radio " + event.radioUuid() + ": " + event.kind() + " due " + event.dueAt() + " handled");
+			}
+			try {
+				switch (event.kind()) {
+					case PREPARE -> prepare(event, now);
+					case START -> start(event);
 				}
 			}
-			this.store.commit();
-			if (this.plannedSends.isEmpty()) {
-				this.outbox.flush();
-			}
-			else {
-				// Measured when the plays are out, after their commit: how late they really left.
-				List<Instant> planned = List.copyOf(this.plannedSends);
-				this.plannedSends.clear();
-				this.outbox.flush(() -> {
-					Instant sent = this.clock.instant();
-					for (Instant each : planned) {
-						this.metrics.schedulingLag(Duration.between(each, sent));
-					}
-				});
+			catch (RuntimeException ex) {
+				log.error("Radio " + event.radioUuid() + ": " + event.kind() + " failed; retrying with a new PREPARE",
+						ex);
+				schedule(event.radioUuid(), RadioEvent.Kind.PREPARE, now.plus(RETRY_WHEN_SILENT), null, null);
 			}
 		}
-		while (due.size() == DUE_BATCH);
-		return handled;
+		this.store.commit();
+		if (this.plannedSends.isEmpty()) {
+			this.outbox.flush();
+		}
+		else {
+			// Measured when the plays are out, after their commit: how late they really left.
+			List<Instant> planned = List.copyOf(this.plannedSends);
+			this.plannedSends.clear();
+			this.outbox.flush(() -> {
+				Instant sent = this.clock.instant();
+				for (Instant each : planned) {
+					this.metrics.schedulingLag(Duration.between(each, sent));
+				}
+			});
+		}
+		return due.size();
 	}
 
 	Optional<Instant> nextDue() {

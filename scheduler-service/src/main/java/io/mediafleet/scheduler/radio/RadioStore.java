@@ -6,19 +6,26 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -26,10 +33,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * The radio scheduler's MongoDB bookkeeping for the loop. Programming state (radio states, the event queue, song
- * plays) is held in memory, where the loop reads it; its changes are handed over at each {@link #commit()} and
- * reach MongoDB in bulk before any message the loop sends afterwards leaves. MongoDB is the durable copy read back
- * at start.
+ * The radio scheduler's MongoDB bookkeeping for the loop. Programming state (radio states and their event queues)
+ * is held in memory, where the loop reads it; its changes are handed over at each {@link #commit()}, one document
+ * per changed radio ({@link StoredRadio}: the state with its pending events), and reach MongoDB in bulk before any
+ * message the loop sends afterwards leaves. MongoDB is the durable copy read back at start. Song plays (the
+ * "recently played" record) are bookkeeping, written behind the loop and never waited for.
  * The catalogue (radios, playlists, songs, shows) is read through a cache that the admin API invalidates and that
  * expires after {@code catalogueTtl} for changes made straight in MongoDB.
  * <p>
@@ -37,6 +45,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * in-memory state.
  */
 final class RadioStore {
+
+	private static final Log log = LogFactory.getLog(RadioStore.class);
 
 	/** Default time a catalogue entry is trusted without re-reading MongoDB. */
 	static final Duration DEFAULT_CATALOGUE_TTL = Duration.ofSeconds(60);
@@ -58,8 +68,14 @@ final class RadioStore {
 
 	private final Map<String, List<RadioEvent>> pendingByRadio = new HashMap<>();
 
-	/** Events handled by this run, oldest first, until purged by id (a scan of the queue is too slow here). */
-	private final ArrayDeque<RadioEvent> handled = new ArrayDeque<>();
+	/** Per radio, the last events it handled, oldest first; at most {@link StoredRadio#HANDLED_KEPT}. */
+	private final Map<String, ArrayDeque<RadioEvent>> handledByRadio = new HashMap<>();
+
+	/** Radios changed since the last commit: each is written as one document at the next commit. */
+	private final Set<String> changed = new LinkedHashSet<>();
+
+	/** Radios deleted since the last commit. */
+	private final Set<String> deleted = new HashSet<>();
 
 	// Writes waiting for the next commit, and where commits go (null: written at once, on the caller's thread).
 
@@ -103,26 +119,68 @@ final class RadioStore {
 		this.mongo.indexOps(ListenerSession.class)
 			.createIndex(new Index("radioUuid", Sort.Direction.ASC).on("open", Sort.Direction.ASC));
 		this.mongo.indexOps(ListenerSession.class).createIndex(new Index("streamer", Sort.Direction.ASC));
-		this.mongo.indexOps(RadioEvent.class)
-			.createIndex(new Index("done", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
-		this.mongo.indexOps(RadioEvent.class)
-			.createIndex(new Index("radioUuid", Sort.Direction.ASC).on("done", Sort.Direction.ASC));
 		this.mongo.indexOps(SongPlay.class).createIndex(new Index("radioUuid", Sort.Direction.ASC));
 		this.mongo.indexOps(RadioState.class).createIndex(new Index("masterStreamer", Sort.Direction.ASC));
 	}
 
-	/** Reads the programming state a previous run left: radio states and pending events (loop thread, at start). */
+	/**
+	 * Reads the programming a previous run left: each radio's state with its pending and handled events (loop
+	 * thread, at start). Pending events of the earlier layout (collection {@code radio_events}) are folded into their
+	 * radios' documents once, then that collection is dropped.
+	 */
 	void load() {
 		this.states.clear();
-		for (RadioState state : this.mongo.findAll(RadioState.class)) {
-			this.states.put(state.radioUuid(), state);
-		}
-		this.statesLoaded = true;
 		this.pending.clear();
 		this.pendingByRadio.clear();
-		for (RadioEvent event : this.mongo.find(query(where("done").is(false)), RadioEvent.class)) {
-			index(event);
+		this.handledByRadio.clear();
+		this.changed.clear();
+		this.deleted.clear();
+		MongoConverter converter = this.mongo.getConverter();
+		for (Document document : this.mongo.getCollection(RadioState.COLLECTION).find()) {
+			StoredRadio stored = StoredRadio.fromDocument(converter, document);
+			String radioUuid = stored.state().radioUuid();
+			this.states.put(radioUuid, stored.state());
+			for (RadioEvent event : stored.pending()) {
+				index(event);
+			}
+			if (!stored.handled().isEmpty()) {
+				this.handledByRadio.put(radioUuid, new ArrayDeque<>(stored.handled()));
+			}
 		}
+		this.statesLoaded = true;
+		foldLegacyEvents();
+	}
+
+	/**
+	 * Moves the pending events of the layout before one document per radio into their radios' documents, written
+	 * at once, then drops the old collection. Idempotent: a crash in between folds the same events (by id) again.
+	 */
+	private void foldLegacyEvents() {
+		if (!this.mongo.collectionExists(RadioEvent.LEGACY_COLLECTION)) {
+			return;
+		}
+		Set<String> known = new HashSet<>();
+		for (RadioEvent event : this.pending) {
+			known.add(event.id());
+		}
+		Set<String> radios = new LinkedHashSet<>();
+		for (RadioEvent event : this.mongo.find(query(where("done").is(false)), RadioEvent.class,
+				RadioEvent.LEGACY_COLLECTION)) {
+			if (this.states.containsKey(event.radioUuid()) && known.add(event.id())) {
+				index(event);
+				radios.add(event.radioUuid());
+			}
+		}
+		if (!radios.isEmpty()) {
+			ProgrammingWrites folded = new ProgrammingWrites();
+			for (String radioUuid : radios) {
+				folded.radio(radioUuid, Optional.of(stored(this.states.get(radioUuid))));
+			}
+			folded.apply(this.mongo);
+		}
+		this.mongo.dropCollection(RadioEvent.LEGACY_COLLECTION);
+		log.info("Folded the pending events of " + radios.size() + " radio(s) from '" + RadioEvent.LEGACY_COLLECTION
+				+ "' into '" + RadioState.COLLECTION + "' and dropped the old collection");
 	}
 
 	// Streamers (their writes go behind the loop, see RadioWriteBehind)
@@ -138,10 +196,9 @@ final class RadioStore {
 		if (state != null || this.statesLoaded) {
 			return Optional.ofNullable(state);
 		}
-		Optional<RadioState> buffered = this.writes.state(radioUuid);
-		if (buffered != null) {
+		if (this.deleted.contains(radioUuid)) {
 			// Deleted but not committed yet.
-			return buffered;
+			return Optional.empty();
 		}
 		state = this.mongo.findById(radioUuid, RadioState.class);
 		if (state != null) {
@@ -152,12 +209,16 @@ final class RadioStore {
 
 	void saveState(RadioState state) {
 		this.states.put(state.radioUuid(), state);
-		this.writes.state(state.radioUuid(), Optional.of(state));
+		this.deleted.remove(state.radioUuid());
+		this.changed.add(state.radioUuid());
 	}
 
+	/** The radio is no longer programmed: its document goes, pending events included. */
 	void deleteState(String radioUuid) {
 		this.states.remove(radioUuid);
-		this.writes.state(radioUuid, Optional.empty());
+		this.handledByRadio.remove(radioUuid);
+		this.deleted.add(radioUuid);
+		this.changed.add(radioUuid);
 	}
 
 	/** Every programmed radio (loaded state). */
@@ -258,10 +319,20 @@ final class RadioStore {
 		return result;
 	}
 
+	/**
+	 * Records that a song started. With a write-behind this is bookkeeping, not programming: written behind the loop
+	 * without holding back any {@code play}; a crash may lose the last few, which only makes those songs look less
+	 * recently played to the random-play rules.
+	 */
 	void recordPlay(String radioUuid, String songId, Instant at) {
 		SongPlay play = new SongPlay(SongPlay.idOf(radioUuid, songId), radioUuid, songId, at);
-		this.writes.play(play);
 		this.recentPlays.put(play.id(), at);
+		if (this.writer != null) {
+			this.writer.songPlayed(play);
+		}
+		else {
+			this.writes.play(play);
+		}
 	}
 
 	// Users
@@ -284,7 +355,7 @@ final class RadioStore {
 				(song != null) ? song.id() : null, (song != null) ? song.filename() : null,
 				(song != null) ? song.durationSeconds() : null, showId, false, null);
 		index(event);
-		this.writes.event(event);
+		this.changed.add(radioUuid);
 		return event;
 	}
 
@@ -326,10 +397,15 @@ final class RadioStore {
 			return false;
 		}
 		unindex(event);
-		this.handled.add(event);
 		RadioEvent done = new RadioEvent(event.id(), event.radioUuid(), event.kind(), event.dueAt(), event.songId(),
 				event.filename(), event.durationSeconds(), event.showId(), true, now);
-		this.writes.event(done);
+		ArrayDeque<RadioEvent> handled = this.handledByRadio.computeIfAbsent(event.radioUuid(),
+				(r) -> new ArrayDeque<>(StoredRadio.HANDLED_KEPT));
+		handled.addLast(done);
+		while (handled.size() > StoredRadio.HANDLED_KEPT) {
+			handled.removeFirst();
+		}
+		this.changed.add(event.radioUuid());
 		return true;
 	}
 
@@ -346,22 +422,19 @@ final class RadioStore {
 	void cancelPending(String radioUuid) {
 		for (RadioEvent event : pending(radioUuid)) {
 			unindex(event);
-			this.writes.removeEvent(event.id());
 		}
+		this.changed.add(radioUuid);
 	}
 
-	/** Ids of handled events due before {@code before}, forgotten here: the caller removes them from MongoDB. */
-	List<String> takeHandledBefore(Instant before) {
-		List<String> ids = new ArrayList<>();
-		while (!this.handled.isEmpty() && this.handled.peekFirst().dueAt().isBefore(before)) {
-			ids.add(this.handled.pollFirst().id());
-		}
-		return ids;
+	/** The last events {@code radioUuid} handled, oldest first. */
+	List<RadioEvent> handled(String radioUuid) {
+		ArrayDeque<RadioEvent> handled = this.handledByRadio.get(radioUuid);
+		return (handled != null) ? List.copyOf(handled) : List.of();
 	}
 
 	/** Number of buffered programming writes. */
 	int uncommitted() {
-		return this.writes.size();
+		return this.changed.size() + this.writes.size();
 	}
 
 	/**
@@ -369,6 +442,17 @@ final class RadioStore {
 	 * it before anything the loop sends afterwards, or, without one, straight to MongoDB.
 	 */
 	void commit() {
+		for (String radioUuid : this.changed) {
+			if (this.deleted.contains(radioUuid)) {
+				this.writes.radio(radioUuid, Optional.empty());
+			}
+			else {
+				// Events of a radio that is not programmed are not kept: there is nothing to resume after a restart.
+				state(radioUuid).ifPresent((state) -> this.writes.radio(radioUuid, Optional.of(stored(state))));
+			}
+		}
+		this.changed.clear();
+		this.deleted.clear();
 		if (this.writes.isEmpty()) {
 			return;
 		}
@@ -380,6 +464,19 @@ final class RadioStore {
 		else {
 			committed.apply(this.mongo);
 		}
+	}
+
+	/** A snapshot of the radio's programming as it is now, for writing (immutable: the writer converts it). */
+	private StoredRadio stored(RadioState state) {
+		List<RadioEvent> ofRadio = this.pendingByRadio.get(state.radioUuid());
+		List<RadioEvent> pendingEvents = (ofRadio != null) ? pending(state.radioUuid()) : List.of();
+		return new StoredRadio(state, pendingEvents, handled(state.radioUuid()));
+	}
+
+	/** What a radio's document in MongoDB holds now ({@code null} if none): for tests and inspection. */
+	static @Nullable StoredRadio read(MongoTemplate mongo, String radioUuid) {
+		Document document = mongo.getCollection(RadioState.COLLECTION).find(new Document("_id", radioUuid)).first();
+		return (document != null) ? StoredRadio.fromDocument(mongo.getConverter(), document) : null;
 	}
 
 	MongoTemplate template() {

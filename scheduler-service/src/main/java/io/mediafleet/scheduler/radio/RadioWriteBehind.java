@@ -1,7 +1,6 @@
 package io.mediafleet.scheduler.radio;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,26 +23,25 @@ import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * Writes what the radio loop decided to MongoDB and Redis behind the loop, in batches, on its own thread, so the loop
- * never waits for a database round trip: committed programming state, the messages to publish, listener and streamer
- * bookkeeping.
+ * Writes what the radio loop decided to MongoDB and Redis behind the loop, in batches, on its own threads, so the
+ * loop never waits for a database round trip: committed programming state, the messages to publish, listener,
+ * streamer and song-play bookkeeping.
  * <p>
- * Order: commits and publishes have their own queue and never wait behind bookkeeping. In each batch the commits
- * and publishes go first, in segments: a run of them whose commits hold at most {@code maxBatch} documents has its
- * commits merged into one bulk write per collection, then its messages published in one pipeline. Then the
- * bookkeeping writes follow in the order they were queued. So a {@code play} leaves only once the state that
- * announces it is in MongoDB, and a crash can lose a queued commit together with the messages behind it, never send
- * a play whose event would run again after a restart; and a burst of plays (every radio due at once) is written and
- * announced piece by piece, with two round trips per piece, instead of one publish per play behind the whole
- * burst's commit. A listener session opened and closed within one batch becomes a single insert. A failed step is
- * retried, never an earlier one, so nothing is published twice.
+ * Order: commits and publishes have a queue and a thread of their own (the urgent lane), so they never wait behind
+ * bookkeeping, which has another (each run of consecutive writes to one collection as one bulk operation); messages
+ * that announce no state (pings) have a third, so a ping round's thousand messages never hold back a play. On the
+ * urgent lane the writes go in segments, in the order queued: a run of them whose commits hold at most
+ * {@code maxBatch} documents has its commits merged into one bulk write (one document per radio), then its messages
+ * published in one pipeline. So a {@code play} leaves only once the state that announces it is in MongoDB, and a
+ * crash can lose a queued commit together with the messages behind it, never send a play whose event would run again
+ * after a restart; and a burst of plays (every radio due at once) is written and announced piece by piece, with two
+ * round trips per piece. A listener session opened and closed within one batch becomes a single insert. A failed step
+ * is retried, never an earlier one, so nothing is published twice. A {@link #barrier()} waits for every lane.
  * <p>
- * <b>Parameters to control memory consumption</b>: {@code maxPending} bounds the queue; when it is full the loop
- * waits (back-pressure, counted as a stall), so its own intake limit drops new messages instead of this queue
+ * <b>Parameters to control memory consumption</b>: {@code maxPending} bounds each lane's queue; when one is full the
+ * loop waits (back-pressure, counted as a stall), so its own intake limit drops new messages instead of a queue
  * growing. {@code maxBatch} bounds one bulk write of bookkeeping, and the programming documents of one segment
  * (a single larger commit is still written whole).
  */
@@ -64,19 +62,18 @@ final class RadioWriteBehind {
 
 	private final RadioMetrics metrics;
 
-	private final BlockingQueue<Write> queue;
+	/** Listener, streamer and song-play bookkeeping, and barriers. */
+	private final Lane bookkeeping;
 
-	private final BlockingQueue<Write> urgent;
+	/** Programming commits and the messages that follow them, and barriers. */
+	private final Lane urgent;
+
+	/** Messages that announce no state (pings): published as they come, never behind a commit. */
+	private final Lane unordered;
 
 	private final int maxBatch;
 
-	private final Thread thread;
-
 	private volatile boolean stopping;
-
-	private volatile boolean finished;
-
-	private long lastStallLog;
 
 	private long lastPublishLog;
 
@@ -96,37 +93,43 @@ final class RadioWriteBehind {
 		}
 		this.mongo = mongo;
 		this.metrics = metrics;
-		this.queue = new ArrayBlockingQueue<>(maxPending);
-		this.urgent = new ArrayBlockingQueue<>(maxPending);
 		this.maxBatch = maxBatch;
-		this.thread = new Thread(this::run, "radio-writer");
-		this.thread.setDaemon(true);
-		metrics.writeQueue(() -> this.queue.size() + this.urgent.size());
+		this.bookkeeping = new Lane("radio-writer", maxPending, maxBatch);
+		// Every commit and publish queued is taken at once: segments bound what one bulk write holds.
+		this.urgent = new Lane("radio-committer", maxPending, Integer.MAX_VALUE);
+		this.unordered = new Lane("radio-publisher", maxPending, Integer.MAX_VALUE);
+		metrics.writeQueue(this::pending);
 	}
 
 	void start() {
-		this.thread.start();
+		this.urgent.thread.start();
+		this.unordered.thread.start();
+		this.bookkeeping.thread.start();
 	}
 
 	/** Writes everything still queued, then stops (or gives up after {@code max}); returns how many were lost. */
 	int stop(Duration max) {
 		this.stopping = true;
+		long deadline = System.nanoTime() + max.toNanos();
 		try {
-			this.thread.join(max.toMillis());
+			for (Lane lane : List.of(this.urgent, this.unordered, this.bookkeeping)) {
+				long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+				lane.thread.join(left);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		int lost = this.queue.size() + this.urgent.size();
+		int lost = pending();
 		if (lost > 0) {
-			log.warn(lost + " listener/streamer bookkeeping write(s) not written at shutdown");
+			log.warn(lost + " radio write(s) not written at shutdown");
 		}
 		return lost;
 	}
 
 	/** Number of writes waiting. */
 	int pending() {
-		return this.queue.size() + this.urgent.size();
+		return this.bookkeeping.queue.size() + this.urgent.queue.size() + this.unordered.queue.size();
 	}
 
 	/** Queues committed programming state; written before everything queued after it. */
@@ -145,6 +148,11 @@ final class RadioWriteBehind {
 	 */
 	void publish(Consumer<List<byte[][]>> sender, List<byte[][]> messages, @Nullable Runnable afterPublish) {
 		enqueue(new PublishMessages(sender, messages, afterPublish));
+	}
+
+	/** Queues messages that wait for no commit (pings); published in order among themselves, in one pipeline. */
+	void publishUnordered(Consumer<List<byte[][]>> sender, List<byte[][]> messages) {
+		enqueue(this.unordered, new PublishMessages(sender, messages, null));
 	}
 
 	void sessionOpened(ListenerSession session) {
@@ -168,23 +176,20 @@ final class RadioWriteBehind {
 		enqueue(new StreamerDeleted(name));
 	}
 
-	/** Removes handled events older than {@code before}, off the loop thread (a scan: once at start). */
-	void purgeHandledEvents(Instant before) {
-		enqueue(new PurgeEvents(before));
-	}
-
-	/** Removes handled events by id (no scan). */
-	void purgeEvents(List<String> ids) {
-		if (!ids.isEmpty()) {
-			enqueue(new PurgeEventIds(ids));
-		}
+	/** Records a song start for the random-play rules: bookkeeping, queued behind the loop like sessions. */
+	void songPlayed(SongPlay play) {
+		enqueue(new SongPlayed(play));
 	}
 
 	/** Completes once every write queued before it is in MongoDB (admin reads see what the loop did). */
 	CompletableFuture<Void> barrier() {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		enqueue(new Barrier(done));
-		return done;
+		CompletableFuture<Void> programming = new CompletableFuture<>();
+		CompletableFuture<Void> published = new CompletableFuture<>();
+		CompletableFuture<Void> bookkept = new CompletableFuture<>();
+		enqueue(this.urgent, new Barrier(programming));
+		enqueue(this.unordered, new Barrier(published));
+		enqueue(this.bookkeeping, new Barrier(bookkept));
+		return CompletableFuture.allOf(programming, published, bookkept);
 	}
 
 	/**
@@ -192,27 +197,31 @@ final class RadioWriteBehind {
 	 * Only a stopped writer drops writes (counted).
 	 */
 	private void enqueue(Write write) {
-		BlockingQueue<Write> target = (write instanceof Commit || write instanceof Publish
-				|| write instanceof PublishMessages) ? this.urgent : this.queue;
+		enqueue((write instanceof Commit || isPublish(write)) ? this.urgent : this.bookkeeping, write);
+	}
+
+	private void enqueue(Lane lane, Write write) {
+		BlockingQueue<Write> target = lane.queue;
 		if (target.offer(write)) {
-			LockSupport.unpark(this.thread);
+			LockSupport.unpark(lane.thread);
 			return;
 		}
 		this.metrics.writeStalled();
-		LockSupport.unpark(this.thread);
+		LockSupport.unpark(lane.thread);
 		try {
 			while (!target.offer(write, 1, TimeUnit.SECONDS)) {
-				if (this.finished) {
+				if (lane.finished) {
 					this.metrics.writeDropped();
 					return;
 				}
 				long now = System.nanoTime();
-				if (now - this.lastStallLog > RadioLoop.LOG_PERIOD.toNanos()) {
-					this.lastStallLog = now;
-					log.warn("Radio writes are " + target.size() + " behind; the radio loop waits for MongoDB");
+				if (now - lane.lastStallLog > RadioLoop.LOG_PERIOD.toNanos()) {
+					lane.lastStallLog = now;
+					log.warn("Radio writes are " + target.size() + " behind on " + lane.thread.getName()
+							+ "; the radio loop waits for MongoDB");
 				}
 			}
-			LockSupport.unpark(this.thread);
+			LockSupport.unpark(lane.thread);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -220,26 +229,11 @@ final class RadioWriteBehind {
 		}
 	}
 
-	private void run() {
-		try {
-			writeUntilStopped();
-		}
-		finally {
-			this.finished = true;
-		}
-	}
-
-	private void writeUntilStopped() {
+	private void writeUntilStopped(Lane lane) {
 		List<Write> batch = new ArrayList<>();
-		List<Write> bookkeeping = new ArrayList<>();
 		while (true) {
 			batch.clear();
-			bookkeeping.clear();
-			// Bookkeeping first taken, then every commit and publish: whatever the loop queued before a bookkeeping
-			// write (a barrier, say) is in this batch. Commits and publishes never wait behind bookkeeping.
-			this.queue.drainTo(bookkeeping, this.maxBatch);
-			this.urgent.drainTo(batch);
-			batch.addAll(bookkeeping);
+			lane.queue.drainTo(batch, lane.maxTaken);
 			if (batch.isEmpty()) {
 				if (this.stopping) {
 					return;
@@ -338,15 +332,7 @@ final class RadioWriteBehind {
 				case SessionClosed w -> writeSessions(run);
 				case StreamerSaved w -> writeStreamers(run);
 				case StreamerDeleted w -> writeStreamers(run);
-				case PurgeEvents w -> this.mongo.remove(query(where("done").is(true).and("dueAt").lt(w.before())),
-						RadioEvent.class);
-				case PurgeEventIds w -> {
-					BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RadioEvent.class);
-					for (String id : w.ids()) {
-						bulk.remove(RadioStore.byId(id));
-					}
-					bulk.execute();
-				}
+				case SongPlayed w -> writeSongPlays(run);
 				case Barrier w -> {
 					for (Write each : run) {
 						((Barrier) each).done().complete(null);
@@ -521,6 +507,20 @@ final class RadioWriteBehind {
 		}
 	}
 
+	private void writeSongPlays(List<Write> run) {
+		// The latest start per radio and song: one upsert each.
+		Map<String, SongPlay> latest = new LinkedHashMap<>();
+		for (Write write : run) {
+			SongPlay play = ((SongPlayed) write).play();
+			latest.put(play.id(), play);
+		}
+		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, SongPlay.class);
+		for (SongPlay play : latest.values()) {
+			bulk.replaceOne(RadioStore.byId(play.id()), play, FindAndReplaceOptions.options().upsert());
+		}
+		bulk.execute();
+	}
+
 	private void writeStreamers(List<Write> run) {
 		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.ORDERED, Streamer.class);
 		for (Write write : run) {
@@ -534,6 +534,39 @@ final class RadioWriteBehind {
 			}
 		}
 		bulk.execute();
+	}
+
+	/**
+	 * A queue of writes and the thread that writes them. Two lanes, so that a commit never waits behind a bulk of
+	 * bookkeeping being written (a thousand listener sessions or streamer statuses take 30-250 ms in
+	 * mongo-java-server): a play then leaves as soon as its own commit is written.
+	 */
+	private final class Lane {
+
+		final BlockingQueue<Write> queue;
+
+		final int maxTaken;
+
+		final Thread thread;
+
+		volatile boolean finished;
+
+		long lastStallLog;
+
+		Lane(String name, int capacity, int maxTaken) {
+			this.queue = new ArrayBlockingQueue<>(capacity);
+			this.maxTaken = maxTaken;
+			this.thread = new Thread(() -> {
+				try {
+					writeUntilStopped(this);
+				}
+				finally {
+					this.finished = true;
+				}
+			}, name);
+			this.thread.setDaemon(true);
+		}
+
 	}
 
 	/** One queued write. */
@@ -575,10 +608,7 @@ final class RadioWriteBehind {
 	private record StreamerDeleted(String name) implements Write {
 	}
 
-	private record PurgeEvents(Instant before) implements Write {
-	}
-
-	private record PurgeEventIds(List<String> ids) implements Write {
+	private record SongPlayed(SongPlay play) implements Write {
 	}
 
 	private record Barrier(CompletableFuture<Void> done) implements Write {

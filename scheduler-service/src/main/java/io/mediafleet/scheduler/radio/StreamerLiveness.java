@@ -55,7 +55,7 @@ class StreamerLiveness {
 			}
 			this.streamers.update(new Streamer(streamer.name(), streamer.registeredAt(), true, missed,
 					streamer.lastPongAt()));
-			this.outbox.send(streamer.name(), Ping.INSTANCE);
+			this.outbox.sendUnordered(streamer.name(), Ping.INSTANCE);
 			alive++;
 		}
 		this.streamers.persist();

@@ -45,6 +45,12 @@ public final class RadioLoadBenchmark {
 	/** Pipelined connections carrying the listener load. */
 	private static final int LOAD_CONNECTIONS = 4;
 
+	/**
+	 * The first seconds of the listener load are also reported apart: the scheduler's new code paths are compiled
+	 * then (JIT) while the load already runs. The headline figures cover the whole load window all the same.
+	 */
+	private static final Duration WARM_UP = Duration.ofSeconds(10);
+
 	private RadioLoadBenchmark() {
 	}
 
@@ -126,6 +132,10 @@ public final class RadioLoadBenchmark {
 		String loadBefore = loadAverage();
 		Timer lagTimer = registry.find("mediafleet.radio.scheduling.lag").timer();
 		HistogramSnapshot lagBefore = lagTimer.takeSnapshot();
+		// Snapshots once the warm-up part of the load is over (null until then, or if the load is shorter).
+		HistogramSnapshot lagWarm = null;
+		HistogramSnapshot registerWarm = null;
+		HistogramSnapshot unregisterWarm = null;
 		long total = (long) rate * seconds;
 		long sent = 0;
 		long start = System.nanoTime();
@@ -151,6 +161,11 @@ public final class RadioLoadBenchmark {
 				connection.flushCommands();
 			}
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+			if (lagWarm == null && System.nanoTime() - start >= WARM_UP.toNanos() && sent < total) {
+				lagWarm = lagTimer.takeSnapshot();
+				registerWarm = latencySnapshot(registry, "register_listener");
+				unregisterWarm = latencySnapshot(registry, "unregister_listener");
+			}
 		}
 		double sendSeconds = (System.nanoTime() - start) / 1e9;
 		long registers = (total + 1) / 2;
@@ -194,6 +209,18 @@ public final class RadioLoadBenchmark {
 				windowPercentiles(EMPTY, unregisterLatency.takeSnapshot(), 0.99)[0]);
 		double p50 = windowPercentiles(EMPTY, registerLatency.takeSnapshot(), 0.5)[0];
 		double sustained = handled / handledSeconds;
+		// The same figures without the first seconds of the load (JIT warm-up), when the load was long enough.
+		double steadyP99 = Double.NaN;
+		double steadyP50 = Double.NaN;
+		double[] steadyLag = { Double.NaN, Double.NaN };
+		long steadyLagCount = 0;
+		if (lagWarm != null) {
+			steadyP99 = Math.max(windowPercentiles(registerWarm, registerLatency.takeSnapshot(), 0.99)[0],
+					windowPercentiles(unregisterWarm, unregisterLatency.takeSnapshot(), 0.99)[0]);
+			steadyP50 = windowPercentiles(registerWarm, registerLatency.takeSnapshot(), 0.5)[0];
+			steadyLag = windowPercentiles(lagWarm, lagAfter, 0.5, 0.99);
+			steadyLagCount = lagAfter.count() - lagWarm.count();
+		}
 		System.out.println();
 		System.out.printf(Locale.ROOT, "Summary (%d streamers, %d radios, %d listener msgs/s offered, %d s, "
 				+ "%d s songs; load average before %s, after %s)%n", streamers, radios, rate, seconds, songSeconds,
@@ -206,8 +233,14 @@ public final class RadioLoadBenchmark {
 				(drained && overloaded == 0 && sustained >= 0.99 * 40_000) ? "yes" : "no");
 		System.out.printf(Locale.ROOT, "| handling latency p50 / p99 (receipt to handled) | p99 < 10 ms | <= %.2f / "
 				+ "<= %.2f ms | %s |%n", p50, p99, (p99 < 10) ? "yes" : "no");
-		System.out.printf(Locale.ROOT, "| scheduling lag p99 during load | < 50 ms | <= %.2f ms (n=%d) | %s |%n",
-				lag[1], lagCount, (lag[1] < 50 && lagCount > 0) ? "yes" : "no");
+		System.out.printf(Locale.ROOT, "| scheduling lag p50 / p99 during load | p99 < 50 ms | <= %.2f / <= %.2f ms "
+				+ "(n=%d) | %s |%n", lag[0], lag[1], lagCount, (lag[1] < 50 && lagCount > 0) ? "yes" : "no");
+		System.out.printf(Locale.ROOT, "| handling latency p50 / p99 after the first %d s of load | p99 < 10 ms | "
+				+ "<= %.2f / <= %.2f ms | %s |%n", WARM_UP.toSeconds(), steadyP50, steadyP99,
+				(steadyP99 < 10) ? "yes" : "no");
+		System.out.printf(Locale.ROOT, "| scheduling lag p50 / p99 after the first %d s of load | p99 < 50 ms | "
+				+ "<= %.2f / <= %.2f ms (n=%d) | %s |%n", WARM_UP.toSeconds(), steadyLag[0], steadyLag[1],
+				steadyLagCount, (steadyLag[1] < 50 && steadyLagCount > 0) ? "yes" : "no");
 		System.out.printf(Locale.ROOT, "| streamers kept alive | %d | %.0f | %s |%n", streamers, alive,
 				(alive >= streamers) ? "yes" : "no");
 		System.out.printf(Locale.ROOT, "| dropped as overloaded | 0 | %.0f | %s |%n", overloaded,
@@ -271,6 +304,11 @@ public final class RadioLoadBenchmark {
 			}
 		}
 		return result;
+	}
+
+	private static HistogramSnapshot latencySnapshot(MeterRegistry registry, String type) {
+		Timer timer = registry.find("mediafleet.radio.handling.latency").tag("type", type).timer();
+		return (timer != null) ? timer.takeSnapshot() : EMPTY;
 	}
 
 	private static int arg(String[] args, int index, int otherwise) {

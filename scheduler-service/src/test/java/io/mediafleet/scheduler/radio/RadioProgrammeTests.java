@@ -175,6 +175,26 @@ class RadioProgrammeTests {
 		assertThat(this.programme.nextDue()).contains(before.plus(RadioProgramme.RETRY_WHEN_SILENT));
 	}
 
+	@Test
+	void aBurstOfDueEventsIsHandledOneBatchPerCallOldestFirst() {
+		songs("a");
+		this.mongo.save(new Playlist("default", "d", List.of("a"), false));
+		int radios = 2 * RadioProgramme.DUE_BATCH + 44;
+		for (int i = 0; i < radios; i++) {
+			this.mongo.save(new Radio("r" + i, "R" + i, "default"));
+			this.mongo.save(RadioState.started("r" + i, "paris-1", this.clock.instant()));
+			this.programme.prepareNow("r" + i);
+		}
+		// Each call is one loop task: the loop reads received messages between two of them.
+		assertThat(this.programme.runDueBatch()).isEqualTo(RadioProgramme.DUE_BATCH);
+		assertThat(this.sent).hasSize(RadioProgramme.DUE_BATCH);
+		assertThat(this.programme.runDueBatch()).isEqualTo(RadioProgramme.DUE_BATCH);
+		assertThat(this.programme.runDueBatch()).as("the rest of the burst").isEqualTo(44);
+		assertThat(this.sent).hasSize(radios);
+		assertThat(this.programme.runDueBatch()).as("nothing due any more").isZero();
+		assertThat(this.sent).hasSize(radios);
+	}
+
 	/** A clock the test sets. */
 	static final class MutableClock extends Clock {
 

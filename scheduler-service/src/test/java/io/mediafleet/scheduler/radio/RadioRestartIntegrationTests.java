@@ -11,13 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 
 import io.mediafleet.scheduler.SchedulerApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Stops the scheduler in the middle of a track and starts a new one on the same MongoDB: the radio goes on where it
@@ -63,13 +61,21 @@ class RadioRestartIntegrationTests {
 						+ "\"filename\":\"restart-radio-b.mp3\",\"delay\":0.5,\"offset\":0.0,\"crossfade_duration\":0.0}");
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> "restart-radio-b".equals(songOnAir(mongo2, "restart-radio")));
-				// The PREPARE behind it was handled within one lead time of its plan: no dead air.
-				RadioEvent prepare = handledPrepares(mongo2, "restart-radio").get(1);
+				// The radio's last handled events are exactly the PREPARE of b and b's START: the PREPARE behind the
+				// play was handled within one lead time of its plan (no dead air), and only once.
+				StoredRadio stored = RadioStore.read(mongo2, "restart-radio");
+				assertThat(stored.handled()).extracting(RadioEvent::kind)
+					.containsExactly(RadioEvent.Kind.PREPARE, RadioEvent.Kind.START);
+				assertThat(stored.handled().get(1).songId()).isEqualTo("restart-radio-b");
+				RadioEvent prepare = handledPrepares(mongo2, "restart-radio").get(0);
 				assertThat(Duration.between(prepare.dueAt(), prepare.handledAt())).isLessThan(LEAD);
 				// Nothing else until the next PREPARE, 11 s later: no duplicate of either play.
 				streamer.publish("{\"type\":\"test\",\"streamer\":\"restart-1\",\"info\":\"sync\"}");
 				assertThat(streamer.next()).isEqualTo("{\"type\":\"test\",\"info\":\"sync\"}");
-				assertThat(handledPrepares(mongo2, "restart-radio")).hasSize(2);
+				assertThat(handledPrepares(mongo2, "restart-radio")).hasSize(1);
+				assertThat(RadioStore.read(mongo2, "restart-radio").pending()).as("only the next PREPARE is pending")
+					.extracting(RadioEvent::kind)
+					.containsExactly(RadioEvent.Kind.PREPARE);
 			}
 			finally {
 				second.close();
@@ -88,9 +94,12 @@ class RadioRestartIntegrationTests {
 			assertThat(streamer.next()).isEqualTo("{\"type\":\"radio_started\",\"radio_uuid\":\"late-radio\"}");
 			assertThat(streamer.next()).contains("\"filename\":\"late-radio-a.mp3\"");
 			await().atMost(Duration.ofSeconds(10)).until(() -> songOnAir(mongo, "late-radio") != null);
-			RadioEvent pending = mongo.findOne(
-					Query.query(where("radioUuid").is("late-radio").and("done").is(false).and("kind").is("PREPARE")),
-					RadioEvent.class);
+			RadioEvent pending = RadioStore.read(mongo, "late-radio")
+				.pending()
+				.stream()
+				.filter((event) -> event.kind() == RadioEvent.Kind.PREPARE)
+				.findFirst()
+				.orElse(null);
 			assertThat(pending).isNotNull();
 			first.close();
 			// Wait, without a scheduler, until the next PREPARE is overdue.
@@ -101,8 +110,16 @@ class RadioRestartIntegrationTests {
 				String next = streamer.next(Duration.ofSeconds(30));
 				assertThat(next).contains("\"filename\":\"late-radio-b.mp3\"").contains("\"delay\":0.5");
 				MongoTemplate mongo2 = second.getBean(MongoTemplate.class);
-				RadioEvent handled = mongo2.findById(pending.id(), RadioEvent.class);
+				// The play left after the write that claimed its PREPARE: no waiting here.
+				RadioEvent handled = RadioStore.read(mongo2, "late-radio")
+					.handled()
+					.stream()
+					.filter((event) -> event.id().equals(pending.id()))
+					.findFirst()
+					.orElseThrow();
 				assertThat(handled.done()).isTrue();
+				assertThat(RadioStore.read(mongo2, "late-radio").pending()).as("claimed in the same document")
+					.noneMatch((event) -> event.id().equals(pending.id()));
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> "late-radio-b".equals(songOnAir(mongo2, "late-radio")));
 				String after = streamer.next(Duration.ofSeconds(30));
@@ -119,9 +136,14 @@ class RadioRestartIntegrationTests {
 		return (state != null) ? state.songId() : null;
 	}
 
+	/** The PREPAREs the radio's document lists as handled, in due order. */
 	private static List<RadioEvent> handledPrepares(MongoTemplate mongo, String radioUuid) {
-		return mongo.find(Query.query(where("radioUuid").is(radioUuid).and("kind").is("PREPARE").and("done").is(true))
-			.with(org.springframework.data.domain.Sort.by("dueAt")), RadioEvent.class);
+		return RadioStore.read(mongo, radioUuid)
+			.handled()
+			.stream()
+			.filter((event) -> event.kind() == RadioEvent.Kind.PREPARE && event.done())
+			.sorted(java.util.Comparator.comparing(RadioEvent::dueAt))
+			.toList();
 	}
 
 }

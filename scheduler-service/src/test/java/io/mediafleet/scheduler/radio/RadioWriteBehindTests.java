@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -129,6 +131,53 @@ class RadioWriteBehindTests {
 		assertThat(this.writer.stop(Duration.ofSeconds(30))).as("writes lost").isZero();
 		this.writer = null;
 		assertThat(calls).containsExactly(List.of("radio-1:true,true", "radio-2:true,true"));
+	}
+
+	@Test
+	void aPlayNeverWaitsBehindPingsStillBeingPublished() throws Exception {
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 100, 100);
+		CountDownLatch pingsStarted = new CountDownLatch(1);
+		CountDownLatch releasePings = new CountDownLatch(1);
+		Consumer<List<byte[][]>> stuckPings = (messages) -> {
+			pingsStarted.countDown();
+			try {
+				releasePings.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		List<String> published = new CopyOnWriteArrayList<>();
+		Consumer<List<byte[][]>> sender = (messages) -> {
+			for (byte[][] message : messages) {
+				published.add(new String(message[1], StandardCharsets.UTF_8) + ":" + played("radio-1"));
+			}
+		};
+		this.writer.start();
+		this.writer.publishUnordered(stuckPings, List.<byte[][]>of(new byte[][] { new byte[0], "ping".getBytes() }));
+		assertThat(pingsStarted.await(30, TimeUnit.SECONDS)).isTrue();
+		// The ping round is still being published: the play goes out anyway, after its own commit.
+		this.writer.commit(playOf("radio-1"));
+		this.writer.publish(sender, List.<byte[][]>of(new byte[][] { new byte[0], "radio-1".getBytes() }), null);
+		await().atMost(Duration.ofSeconds(30)).until(() -> !published.isEmpty());
+		assertThat(published).containsExactly("radio-1:true");
+		releasePings.countDown();
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void songPlaysAreBookkeepingAndTheLatestStartOfASongWins() throws Exception {
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 100, 100);
+		// Queued before the writer runs, so that both land in one bulk.
+		this.writer.songPlayed(new SongPlay(SongPlay.idOf("radio-1", "a"), "radio-1", "a", T0));
+		this.writer.songPlayed(new SongPlay(SongPlay.idOf("radio-1", "a"), "radio-1", "a", T0.plusSeconds(180)));
+		this.writer.songPlayed(new SongPlay(SongPlay.idOf("radio-1", "b"), "radio-1", "b", T0.plusSeconds(90)));
+		this.writer.start();
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+		assertThat(this.mongo.findById(SongPlay.idOf("radio-1", "a"), SongPlay.class).lastPlayedAt())
+			.isEqualTo(T0.plusSeconds(180));
+		assertThat(this.mongo.findById(SongPlay.idOf("radio-1", "b"), SongPlay.class).lastPlayedAt())
+			.isEqualTo(T0.plusSeconds(90));
 	}
 
 	@Test
