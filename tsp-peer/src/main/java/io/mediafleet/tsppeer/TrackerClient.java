@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -34,15 +37,26 @@ import io.mediafleet.schema.tsp.TspType;
  * between answers. The tracker answers a bad {@code INIT} with an {@code ERROR} whose text starts with
  * {@code INIT}; such errors are kept in {@link #lastError()}, not given to a request.
  *
+ * <p>A peer that announces itself also subscribes to delta broadcasts ({@code BROADCAST_LIST 1} before each
+ * {@code INIT}, the opt-in extension in {@code docs/protocols/tsp.md}): the first broadcast on a connection is the
+ * whole catalogue, later ones carry only changed entries (a song without hosts is gone), which this client merges
+ * into the catalogue it holds. A tracker without the extension answers that subscription with an {@code ERROR}
+ * starting {@code BROADCAST_LIST}; it is not given to a request, and whole broadcasts keep working as before.
+ *
  * <h2>Parameters to control memory consumption</h2>
  * <ul>
  * <li>{@link Settings#maxPayloadBytes()}: largest catalogue payload accepted (default 64 MiB).</li>
+ * <li>The catalogue merged from deltas holds at most {@link TspPayloads#DEFAULT_MAX_LINES} songs, as many as one
+ * whole broadcast may carry; a tracker whose deltas grow it beyond that is disconnected.</li>
  * <li>{@link Settings#maxPendingRequests()}: most requests waiting for their answer (default 1024).</li>
  * </ul>
  *
  * <p>Thread-safe. {@link #start()} runs the connection on one daemon thread; {@link #close()} sends {@code QUIT}.
  */
 public final class TrackerClient implements AutoCloseable {
+
+	/** Song id of the delta subscription: the extension's version. */
+	static final int DELTA_VERSION = 1;
 
 	private final PeerAddress tracker;
 
@@ -61,6 +75,11 @@ public final class TrackerClient implements AutoCloseable {
 	private final AtomicInteger connects = new AtomicInteger();
 
 	private final AtomicInteger failedConnects = new AtomicInteger();
+
+	private final AtomicLong deltasApplied = new AtomicLong();
+
+	/** The catalogue of this connection's broadcasts by song id (connection thread only); deltas apply to it. */
+	private final Map<Integer, CatalogueEntry> held = new TreeMap<>();
 
 	private @Nullable FrameSocket connection;
 
@@ -140,6 +159,11 @@ public final class TrackerClient implements AutoCloseable {
 	/** Whether the connection is up. */
 	public boolean isConnected() {
 		return current() != null;
+	}
+
+	/** How many delta broadcasts were merged into the catalogue (0 with a tracker without the extension). */
+	public long deltaBroadcastsApplied() {
+		return this.deltasApplied.get();
 	}
 
 	/** How many times a connection was established. */
@@ -279,7 +303,10 @@ public final class TrackerClient implements AutoCloseable {
 				socket = FrameSocket.connect(this.tracker, this.settings.connectTimeout(), Duration.ZERO,
 						this.settings.maxPayloadBytes(), null);
 				Supplier<InitPayload> init = this.announcement;
+				// A subscription lasts as long as its connection, and the first broadcast of a connection is whole.
+				this.held.clear();
 				if (init != null) {
+					socket.send(TspFrame.of(TspType.BROADCAST_LIST, DELTA_VERSION));
 					socket.send(TspFrame.of(TspType.INIT, TspFrame.NO_SONG, this.payloads.formatInit(init.get())));
 				}
 				synchronized (this.lock) {
@@ -331,19 +358,30 @@ public final class TrackerClient implements AutoCloseable {
 		for (TspFrame frame = socket.next(); frame != null; frame = socket.next()) {
 			switch (frame.type()) {
 				case BROADCAST_LIST -> {
+					List<CatalogueEntry> entries;
 					try {
-						List<CatalogueEntry> entries = this.payloads.parseCatalogue(frame.payload());
-						this.catalogue = entries;
-						this.catalogueListener.accept(entries);
+						entries = this.payloads.parseCatalogue(frame.payload());
 					}
 					catch (CodecException ex) {
 						this.lastError = "tracker sent a malformed BROADCAST_LIST: " + ex.getMessage();
+						if (frame.songId() > 0) {
+							// Later deltas would apply to the wrong catalogue: reconnect for a whole one.
+							throw new IOException(this.lastError, ex);
+						}
+						continue;
 					}
+					List<CatalogueEntry> merged = merge(frame.songId(), entries);
+					this.catalogue = merged;
+					this.catalogueListener.accept(merged);
 				}
 				case ERROR -> {
 					String text = safeText(frame);
 					if (text.startsWith("INIT")) {
 						this.lastError = text;
+					}
+					else if (text.startsWith("BROADCAST_LIST")) {
+						// A tracker without the delta extension: whole catalogues only, nothing else changes.
+						this.lastError = "tracker does not send delta broadcasts: " + text;
 					}
 					else {
 						completeOldest(frame);
@@ -353,6 +391,32 @@ public final class TrackerClient implements AutoCloseable {
 				default -> this.lastError = "tracker sent an unexpected " + frame.type() + " frame";
 			}
 		}
+	}
+
+	/**
+	 * The catalogue after a broadcast: a whole one (song id -1) replaces what is held, a delta (the broadcast's
+	 * positive number) replaces the entries it lists and drops those without hosts.
+	 */
+	private List<CatalogueEntry> merge(int broadcast, List<CatalogueEntry> entries) throws IOException {
+		if (broadcast <= 0) {
+			this.held.clear();
+		}
+		else {
+			this.deltasApplied.incrementAndGet();
+		}
+		for (CatalogueEntry entry : entries) {
+			if (entry.hosts().isEmpty()) {
+				this.held.remove(entry.songId());
+			}
+			else {
+				this.held.put(entry.songId(), entry);
+			}
+		}
+		if (this.held.size() > TspPayloads.DEFAULT_MAX_LINES) {
+			this.held.clear();
+			throw new IOException("tracker's catalogue grew beyond " + TspPayloads.DEFAULT_MAX_LINES + " songs");
+		}
+		return List.copyOf(this.held.values());
 	}
 
 	private void completeOldest(TspFrame frame) {

@@ -108,6 +108,27 @@ class PeerNetworkTests {
 	}
 
 	@Test
+	void ourPeersSubscribeToDeltasAndMergeThemIntoTheCatalogueListGives() throws Exception {
+		try (TestPeer a = new TestPeer(this.tracker.address(), this.root.resolve("a"))) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> a.client.catalogue().size() == 2);
+			TestPeer b = new TestPeer(this.tracker.address(), this.root.resolve("b"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> a.client.catalogue().size() == 3
+					&& a.client.deltaBroadcastsApplied() >= 1);
+			assertThat(byMd5(a.client.catalogue())).isEqualTo(byMd5(a.client.list()));
+			assertThat(byMd5(a.client.catalogue()).get(this.two).hosts()).containsExactlyInAnyOrder(a.address(),
+					b.address());
+
+			b.close();
+			await().atMost(Duration.ofSeconds(5)).until(() -> a.client.catalogue().size() == 2);
+			assertThat(byMd5(a.client.catalogue())).containsOnlyKeys(this.one, this.two)
+				.isEqualTo(byMd5(a.client.list()));
+			assertThat(a.client.deltaBroadcastsApplied()).isGreaterThanOrEqualTo(2);
+			assertThat(this.tracker.registry.get("mediafleet.tracker.broadcast.frames").tag("kind", "delta").counter()
+				.count()).isPositive();
+		}
+	}
+
+	@Test
 	void quitDropsThePeersSongsAndTheOthersHearOfIt() throws Exception {
 		try (TestPeer a = new TestPeer(this.tracker.address(), this.root.resolve("a"))) {
 			TestPeer c = new TestPeer(this.tracker.address(), this.root.resolve("c"));
