@@ -54,7 +54,7 @@ public final class SchedulerDouble implements AutoCloseable {
 	/** Radios played "live": the file on air and when ({@link System#nanoTime()}) its offset 0 was. */
 	private final Map<String, Live> live = new ConcurrentHashMap<>();
 
-	private record Live(String filename, long zeroNanos) {
+	private record Live(String filename, long zeroNanos, double skew) {
 	}
 
 	public SchedulerDouble(String redisUrl, String streamerId) {
@@ -84,13 +84,23 @@ public final class SchedulerDouble implements AutoCloseable {
 	 * at its current offset.
 	 */
 	public void programLive(String radioUuid, String filename) {
+		programLive(radioUuid, filename, 0);
+	}
+
+	/**
+	 * Like {@link #programLive(String, String)}, with the offsets of re-announce answers off by {@code skew} seconds
+	 * (a scheduler clock or a delivery a little off, within what the streamer must take as the same position).
+	 */
+	public void programLive(String radioUuid, String filename, double skew) {
 		this.radios.add(radioUuid);
-		this.live.put(radioUuid, new Live(filename, Long.MIN_VALUE));
+		this.live.put(radioUuid, new Live(filename, Long.MIN_VALUE, skew));
 	}
 
 	/** Puts a file on air on a live radio from {@code offset} seconds, as the scheduler's next track. */
 	public void playLive(String radioUuid, String filename, double offset) {
-		this.live.put(radioUuid, new Live(filename, System.nanoTime() - (long) (offset * 1e9)));
+		Live before = this.live.get(radioUuid);
+		this.live.put(radioUuid, new Live(filename, System.nanoTime() - (long) (offset * 1e9),
+				(before != null) ? before.skew() : 0));
 		send(playMessage(radioUuid, filename, offset));
 	}
 
@@ -154,7 +164,8 @@ public final class SchedulerDouble implements AutoCloseable {
 				playLive(radio, onAir.filename(), 0);
 			}
 			else {
-				send(playMessage(radio, onAir.filename(), (System.nanoTime() - onAir.zeroNanos()) / 1e9));
+				double offset = (System.nanoTime() - onAir.zeroNanos()) / 1e9 + onAir.skew();
+				send(playMessage(radio, onAir.filename(), Math.max(0, offset)));
 			}
 		}
 		else if (type.equals("play_radio")) {
