@@ -1,6 +1,7 @@
 package io.mediafleet.streamer.radio;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -22,6 +24,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -68,9 +76,23 @@ import org.springframework.context.SmartLifecycle;
  * scheduler may have declared it dead meanwhile. It does the same when no {@code ping} has come for
  * {@code reannounceAfter}: a scheduler that started after this streamer (and so missed its registration), or
  * restarted and forgot it, never pings it. It answers each {@code ping} with {@code pong}, sends
- * {@code unregister_streamer} on a clean stop, and hands {@code play} to the {@link RadioHub}. Incoming messages are
- * handled one at a time, in order, on one thread of their own, never on Redis's I/O threads. A message that does not
- * decode is logged, counted ({@code mediafleet.streamer.radio.rejected}) and dropped.
+ * {@code unregister_streamer} on a clean stop, and hands {@code play} to the {@link RadioHub}, with the time the
+ * message arrived. Incoming messages are handled one at a time, in order, on one thread of their own, never on
+ * Redis's I/O threads. A message that does not decode is logged, counted ({@code mediafleet.streamer.radio.rejected})
+ * and dropped.
+ * <p>
+ * A re-announce runs on a thread of its own, so {@code ping} and {@code play} are handled meanwhile. After the
+ * confirmed {@code register_streamer}, the {@code play_radio} and {@code register_listener} messages go out pipelined
+ * on the same connection as every other message (so their order with a listener's own messages is kept), at most
+ * {@link #ANNOUNCE_BATCH} per write, each batch confirmed before the next and {@link #ANNOUNCE_BATCH_PAUSE} after it:
+ * 12,000 sessions are 24 writes spread over about 2.4 s, not 12,000 round trips competing with the listeners for the
+ * CPU, nor one burst that the scheduler (and Redis) must digest at once on a machine they may share with this
+ * streamer. A session that left while its batch was waiting is not announced.
+ * <h2>Parameters to control memory consumption</h2>
+ * <ul>
+ * <li>{@link #MAX_PENDING_AUTHENTICATIONS}: authentications waiting for the scheduler's answer.</li>
+ * <li>{@link #ANNOUNCE_BATCH}: messages of a re-announce in flight at once.</li>
+ * </ul>
  */
 final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 
@@ -80,6 +102,15 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 
 	/** Pending authentications; a flood of listeners cannot grow the table past this. */
 	static final int MAX_PENDING_AUTHENTICATIONS = 10_000;
+
+	/** Messages of a re-announce written at once and awaited together. */
+	static final int ANNOUNCE_BATCH = 512;
+
+	/** Pause after each batch of a re-announce (about 5,000 sessions a second), so it does not come as one burst. */
+	static final Duration ANNOUNCE_BATCH_PAUSE = Duration.ofMillis(100);
+
+	/** How long one confirmed publish or one batch of a re-announce may take before the announce is retried. */
+	private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(2);
 
 	private final RedisURI uri;
 
@@ -107,8 +138,16 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 
 	private final Counter registrations;
 
+	private final Counter announcedSessions;
+
 	private final ExecutorService inbox = Executors
 		.newSingleThreadExecutor(Thread.ofVirtual().name("scheduler-inbox").factory());
+
+	private final ExecutorService announcer = Executors
+		.newSingleThreadExecutor(Thread.ofVirtual().name("scheduler-announce").factory());
+
+	/** An announce is queued and has not started: further requests join it instead of queueing another. */
+	private final AtomicBoolean announceQueued = new AtomicBoolean();
 
 	private final Map<String, CompletableFuture<RadioStart>> starting = new ConcurrentHashMap<>();
 
@@ -144,6 +183,9 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 		this.registrations = Counter.builder("mediafleet.streamer.radio.registrations")
 			.description("register_streamer messages sent (start and every reconnect)")
 			.register(registry);
+		this.announcedSessions = Counter.builder("mediafleet.streamer.radio.sessions.announced")
+			.description("register_listener messages sent again by a re-announce")
+			.register(registry);
 	}
 
 	@Override
@@ -164,7 +206,8 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 		subscriber.addListener(new RedisPubSubAdapter<>() {
 			@Override
 			public void message(String channel, byte[] message) {
-				SchedulerClient.this.inbox.execute(() -> handle(message));
+				long receivedAt = System.nanoTime();
+				SchedulerClient.this.inbox.execute(() -> handle(message, receivedAt));
 			}
 		});
 		this.subscriber = subscriber;
@@ -175,12 +218,12 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 					java.net.SocketAddress socketAddress) {
 				if (connection == SchedulerClient.this.subscriber && SchedulerClient.this.running) {
 					log.info("Redis connection back: registering again with the scheduler");
-					SchedulerClient.this.inbox.execute(SchedulerClient.this::announce);
+					requestAnnounce();
 				}
 			}
 		});
 		this.running = true;
-		this.inbox.execute(this::announce);
+		requestAnnounce();
 		long checkMillis = Math.max(50, this.reannounceAfter.toMillis() / 4);
 		this.watchdog.scheduleWithFixedDelay(this::reannounceIfForgotten, checkMillis, checkMillis,
 				TimeUnit.MILLISECONDS);
@@ -190,11 +233,29 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 		if (this.running && System.nanoTime() - this.lastHeardNanos > this.reannounceAfter.toNanos()) {
 			log.info("No ping from the scheduler for " + this.reannounceAfter + ": registering again");
 			this.lastHeardNanos = System.nanoTime();
-			this.inbox.execute(this::announce);
+			requestAnnounce();
 		}
 	}
 
-	/** Registers this streamer and re-announces its radios and sessions; retries while Redis is coming back. */
+	private void requestAnnounce() {
+		if (this.announceQueued.compareAndSet(false, true)) {
+			try {
+				this.announcer.execute(() -> {
+					this.announceQueued.set(false);
+					announce();
+				});
+			}
+			catch (RuntimeException ex) {
+				// Stopping: the executor refuses.
+				this.announceQueued.set(false);
+			}
+		}
+	}
+
+	/**
+	 * Registers this streamer and re-announces its radios and sessions; retries from the start while Redis is coming
+	 * back, until nothing went out for {@code announceTimeout}.
+	 */
 	private void announce() {
 		long deadline = System.nanoTime() + this.announceTimeout.toNanos();
 		this.lastHeardNanos = System.nanoTime();
@@ -202,12 +263,33 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 			try {
 				sendConfirmed(new RegisterStreamer(this.streamerId));
 				this.registrations.increment();
+				List<StreamerMessage> radios = new ArrayList<>();
 				for (String radio : this.hub.getObject().playingRadios()) {
-					sendConfirmed(new PlayRadio(this.streamerId, radio));
+					radios.add(new PlayRadio(this.streamerId, radio));
 				}
-				for (RegisterListener session : List.copyOf(this.sessions.values())) {
-					sendConfirmed(session);
+				sendBatchConfirmed(radios);
+				List<RegisterListener> sessions = List.copyOf(this.sessions.values());
+				for (int from = 0; from < sessions.size(); from += ANNOUNCE_BATCH) {
+					List<StreamerMessage> batch = new ArrayList<>(ANNOUNCE_BATCH);
+					for (RegisterListener session : sessions.subList(from,
+							Math.min(sessions.size(), from + ANNOUNCE_BATCH))) {
+						// Left since the snapshot: its unregister_listener is already out, do not revive it.
+						if (this.sessions.get(session.sessionId()) == session) {
+							batch.add(session);
+						}
+					}
+					sendBatchConfirmed(batch);
+					this.announcedSessions.increment(batch.size());
+					// A long announce that progresses must not run out of time because of its own length.
+					deadline = System.nanoTime() + this.announceTimeout.toNanos();
+					if (from + ANNOUNCE_BATCH < sessions.size()) {
+						Thread.sleep(ANNOUNCE_BATCH_PAUSE);
+					}
 				}
+				return;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -230,6 +312,7 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.watchdog.shutdownNow();
+		this.announcer.shutdownNow();
 		try {
 			send(new UnregisterStreamer(this.streamerId));
 		}
@@ -264,6 +347,10 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 	}
 
 	void handle(byte[] bytes) {
+		handle(bytes, System.nanoTime());
+	}
+
+	private void handle(byte[] bytes, long receivedAt) {
 		SchedulerMessage message;
 		try {
 			message = this.codec.decodeSchedulerMessage(bytes);
@@ -274,14 +361,14 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 			return;
 		}
 		try {
-			dispatch(message);
+			dispatch(message, receivedAt);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Handling " + RadioCodec.typeName(message) + " failed: " + ex.getMessage(), ex);
 		}
 	}
 
-	private void dispatch(SchedulerMessage message) {
+	private void dispatch(SchedulerMessage message, long receivedAt) {
 		switch (message) {
 			case Ping ping -> {
 				this.lastHeardNanos = System.nanoTime();
@@ -296,7 +383,7 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 			case RadioStopped stopped -> log.debug("Radio " + stopped.radioUuid() + " stopped");
 			case Play play -> this.hub.getObject()
 				.play(play.radioUuid(), play.filename(), play.delaySeconds(), play.offsetSeconds(),
-						play.crossfadeSeconds());
+						play.crossfadeSeconds(), receivedAt);
 			case UserAuthenticationResult result -> {
 				CompletableFuture<ListenerIdentity> pending = this.authenticating.remove(key(result.authToken(),
 						result.username(), result.apiKey()));
@@ -386,7 +473,42 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 	/** Publishes and waits for Redis to take the message, so a registration is known to have left. */
 	private void sendConfirmed(StreamerMessage message) {
 		try {
-			publish(message).get(2, TimeUnit.SECONDS);
+			publish(message).get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("publish failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	/**
+	 * Publishes the messages in one write, in order, on the shared connection, and waits until Redis took them all.
+	 */
+	private void sendBatchConfirmed(List<StreamerMessage> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		StatefulRedisConnection<String, byte[]> connection = this.publisher;
+		if (connection == null) {
+			throw new IllegalStateException("not connected to Redis");
+		}
+		String channel = this.channels.schedulerChannel();
+		List<AsyncCommand<String, byte[], Long>> commands = new ArrayList<>(messages.size());
+		for (StreamerMessage message : messages) {
+			CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC).addKey(channel)
+				.addValue(this.codec.encodeToBytes(message));
+			commands.add(new AsyncCommand<>(new Command<>(CommandType.PUBLISH, new IntegerOutput<>(CODEC), args)));
+		}
+		List<RedisCommand<String, byte[], ?>> dispatched = new ArrayList<>(commands);
+		connection.dispatch(dispatched);
+		long deadline = System.nanoTime() + CONFIRM_TIMEOUT.toNanos();
+		try {
+			for (AsyncCommand<String, byte[], Long> command : commands) {
+				command.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("publish failed: " + ex.getMessage(), ex);

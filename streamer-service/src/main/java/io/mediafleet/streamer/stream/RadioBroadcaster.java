@@ -30,6 +30,13 @@ import org.jspecify.annotations.Nullable;
  * frame boundary); the track playing then is cut. When the current track ends before the next {@code play}, silent
  * frames of the last format fill the gap (an underrun) so listeners stay connected.
  * <p>
+ * A {@code play} that repeats what is already planned is ignored and counted ({@code mediafleet.streamer.plays.repeated}):
+ * the scheduler answers a re-announced radio with the song on air at its current offset and the track it already
+ * announced, and obeying those would cut the song and restart it a few frames away. It is a repeat when it names the
+ * file on air and, at its start time, asks for the position the radio will be at then (within
+ * {@link #REPEAT_TOLERANCE_NANOS}) with no other track queued before it, or when it names a queued track's file with
+ * the same start time and offset (within the same tolerance).
+ * <p>
  * A listener joining gets the last {@code burstBytes} of frames at once, so its player starts without waiting. A
  * listener whose queue is full is dropped (and counted) instead of slowing the radio or growing memory.
  * <p>
@@ -49,6 +56,12 @@ final class RadioBroadcaster {
 
 	/** At most this many future tracks wait; the scheduler sends one about 5 s ahead. */
 	static final int MAX_PENDING_PLAYS = 16;
+
+	/**
+	 * How far a {@code play}'s start time and offset may be from what is already planned and still count as a repeat:
+	 * far above the scheduler's and Redis's delivery time, far below anything a listener would call the same song.
+	 */
+	static final long REPEAT_TOLERANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/** Falling this far behind real time (a paused process) restarts the clock instead of catching up in a burst. */
 	private static final long RESYNC_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -99,6 +112,9 @@ final class RadioBroadcaster {
 
 	private @Nullable LoadedPlay current;
 
+	/** The file on air and where it is, for recognising a repeated {@code play}; {@code null} when none is. */
+	private volatile @Nullable OnAir onAir;
+
 	private int currentIndex;
 
 	private byte @Nullable [] silence;
@@ -141,8 +157,29 @@ final class RadioBroadcaster {
 	 * Schedules a track; blocks while the file is read, so call it off the Redis event loop.
 	 */
 	void play(String filename, double delaySeconds, double offsetSeconds, double crossfadeSeconds) {
-		long receivedAt = System.nanoTime();
+		play(filename, delaySeconds, offsetSeconds, crossfadeSeconds, System.nanoTime());
+	}
+
+	/**
+	 * Schedules a track whose message arrived at {@code receivedAt} ({@link System#nanoTime()}), unless it repeats
+	 * what is already planned; blocks while the file is read, so call it off the Redis event loop.
+	 */
+	void play(String filename, double delaySeconds, double offsetSeconds, double crossfadeSeconds, long receivedAt) {
 		this.metrics.playCommands.increment();
+		long startAt = receivedAt + seconds(delaySeconds);
+		long offsetNanos = seconds(offsetSeconds);
+		this.playLock.lock();
+		try {
+			if (isRepeatLocked(filename, startAt, offsetNanos)) {
+				this.metrics.repeatedPlays.increment();
+				log.debug("Radio " + this.radioUuid + ": play of '" + filename + "' at " + offsetSeconds
+						+ " s repeats what is planned: ignored");
+				return;
+			}
+		}
+		finally {
+			this.playLock.unlock();
+		}
 		LoadedPlay loaded;
 		try {
 			TrackLoader.LoadedTrack track = this.loader.load(filename);
@@ -155,7 +192,6 @@ final class RadioBroadcaster {
 					+ "); sending silence until the next track");
 			loaded = null;
 		}
-		long startAt = receivedAt + seconds(delaySeconds);
 		this.playLock.lock();
 		try {
 			if (this.pending.size() == MAX_PENDING_PLAYS) {
@@ -163,12 +199,37 @@ final class RadioBroadcaster {
 						+ "' ignored");
 				return;
 			}
-			this.pending.add(new PendingPlay(startAt, seconds(offsetSeconds), loaded));
+			this.pending.add(new PendingPlay(filename, startAt, offsetNanos, loaded));
 			this.playArrived.signalAll();
 		}
 		finally {
 			this.playLock.unlock();
 		}
+	}
+
+	private boolean isRepeatLocked(String filename, long startAt, long offsetNanos) {
+		for (PendingPlay queued : this.pending) {
+			if (queued.filename().equals(filename) && near(queued.startAtNanos(), startAt)
+					&& near(queued.startAtNanos() - queued.offsetNanos(), startAt - offsetNanos)) {
+				return true;
+			}
+		}
+		OnAir air = this.onAir;
+		if (air == null || !air.filename().equals(filename)) {
+			return false;
+		}
+		for (PendingPlay queued : this.pending) {
+			// Another track takes over before this play would start: by then the file is no longer on air.
+			if (queued.startAtNanos() <= startAt) {
+				return false;
+			}
+		}
+		long position = startAt - air.zeroNanos();
+		return position < air.durationNanos() && near(position, offsetNanos);
+	}
+
+	private static boolean near(long a, long b) {
+		return Math.abs(a - b) <= REPEAT_TOLERANCE_NANOS;
 	}
 
 	/** Adds a listener and queues the burst for it, atomically with respect to new frames. */
@@ -330,6 +391,7 @@ final class RadioBroadcaster {
 				next += frame.durationNanos();
 				long now = System.nanoTime();
 				if (now - next > RESYNC_NANOS) {
+					shiftOnAir(now - next);
 					next = now;
 				}
 				while (this.running && (now = System.nanoTime()) < next) {
@@ -450,16 +512,29 @@ final class RadioBroadcaster {
 		LoadedPlay loaded = play.track();
 		this.current = loaded;
 		if (loaded == null) {
+			this.onAir = null;
 			return;
 		}
 		// Starting later than asked: skip what should already have played, so the radio stays on the schedule.
 		Mp3Audio audio = loaded.audio();
 		this.currentIndex = audio.frameIndexAt(play.offsetNanos() + lateness);
+		// The frame at currentIndex goes out at `now`: offset 0 of the file is (or would have been) on air then.
+		long zero = now - ((this.currentIndex < audio.frameCount()) ? audio.frameStartNanos(this.currentIndex)
+				: audio.durationNanos());
+		this.onAir = new OnAir(play.filename(), zero, audio.durationNanos());
 		Mp3FrameHeader format = audio.firstHeader();
 		this.silence = format.silentFrame();
 		this.silenceNanos = format.durationNanos();
 		this.bitrateKbps = audio.averageBitrateKbps();
 		this.song = loaded.song();
+	}
+
+	/** The clock restarted after a pause: the file on air now plays {@code nanos} later than planned. */
+	private void shiftOnAir(long nanos) {
+		OnAir air = this.onAir;
+		if (air != null) {
+			this.onAir = new OnAir(air.filename(), air.zeroNanos() + nanos, air.durationNanos());
+		}
 	}
 
 	private @Nullable Frame nextFrame() {
@@ -533,7 +608,17 @@ final class RadioBroadcaster {
 	private record LoadedPlay(Mp3Audio audio, SongInfo song) {
 	}
 
-	private record PendingPlay(long startAtNanos, long offsetNanos, @Nullable LoadedPlay track) {
+	private record PendingPlay(String filename, long startAtNanos, long offsetNanos, @Nullable LoadedPlay track) {
+	}
+
+	/**
+	 * The file on air.
+	 *
+	 * @param filename the name the scheduler gave it
+	 * @param zeroNanos when ({@link System#nanoTime()}) its first frame went, or would have gone, out
+	 * @param durationNanos its length
+	 */
+	private record OnAir(String filename, long zeroNanos, long durationNanos) {
 	}
 
 }

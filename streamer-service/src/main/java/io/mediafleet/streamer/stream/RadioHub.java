@@ -196,6 +196,16 @@ public final class RadioHub implements SmartLifecycle {
 	 */
 	public void play(String radioUuid, String filename, double delaySeconds, double offsetSeconds,
 			double crossfadeSeconds) {
+		play(radioUuid, filename, delaySeconds, offsetSeconds, crossfadeSeconds, System.nanoTime());
+	}
+
+	/**
+	 * Obeys the scheduler's {@code play} that arrived at {@code receivedAtNanos} ({@link System#nanoTime()}), so
+	 * {@code delay} counts from its arrival, not from when it was handled; a {@code play} repeating what the radio
+	 * already plays or has queued is ignored (see {@link RadioBroadcaster}).
+	 */
+	public void play(String radioUuid, String filename, double delaySeconds, double offsetSeconds,
+			double crossfadeSeconds, long receivedAtNanos) {
 		RadioState state;
 		synchronized (this) {
 			state = this.radios.get(radioUuid);
@@ -204,7 +214,7 @@ public final class RadioHub implements SmartLifecycle {
 			log.debug("play for radio " + radioUuid + " which has no listener here: ignored");
 			return;
 		}
-		state.broadcaster.play(filename, delaySeconds, offsetSeconds, crossfadeSeconds);
+		state.broadcaster.play(filename, delaySeconds, offsetSeconds, crossfadeSeconds, receivedAtNanos);
 	}
 
 	/** Radios with a broadcaster (starting or playing). */

@@ -19,6 +19,8 @@ final class StreamMetrics {
 
 	final Counter lateStarts;
 
+	final Counter repeatedPlays;
+
 	final Counter corruptRegions;
 
 	final Counter missingFiles;
@@ -50,6 +52,9 @@ final class StreamMetrics {
 			.description("play messages received from the scheduler").register(registry);
 		this.lateStarts = Counter.builder("mediafleet.streamer.late.starts")
 			.description("Tracks started later than the scheduler asked (beyond the tolerance)").register(registry);
+		this.repeatedPlays = Counter.builder("mediafleet.streamer.plays.repeated")
+			.description("play messages ignored because they repeat the track on air at its position, or a queued track")
+			.register(registry);
 		this.corruptRegions = Counter.builder("mediafleet.streamer.frames.corrupt")
 			.description("Regions of played files that were not valid MP3 frames and were skipped").register(registry);
 		this.missingFiles = Counter.builder("mediafleet.streamer.files.missing")

@@ -51,6 +51,12 @@ public final class SchedulerDouble implements AutoCloseable {
 
 	private final Set<String> sessions = ConcurrentHashMap.newKeySet();
 
+	/** Radios played "live": the file on air and when ({@link System#nanoTime()}) its offset 0 was. */
+	private final Map<String, Live> live = new ConcurrentHashMap<>();
+
+	private record Live(String filename, long zeroNanos, double skew) {
+	}
+
 	public SchedulerDouble(String redisUrl, String streamerId) {
 		this.client = RedisClient.create(this.resources, redisUrl);
 		this.streamerId = streamerId;
@@ -72,6 +78,37 @@ public final class SchedulerDouble implements AutoCloseable {
 				+ "\",\"delay\":" + delay + ",\"offset\":" + offset + ",\"crossfade_duration\":0.0}");
 	}
 
+	/**
+	 * Makes a radio known and played as the real scheduler does: the first {@code play_radio} is answered with a
+	 * {@code play} of the file from offset 0, every later one (a re-announce) with a {@code play} of the file on air
+	 * at its current offset.
+	 */
+	public void programLive(String radioUuid, String filename) {
+		programLive(radioUuid, filename, 0);
+	}
+
+	/**
+	 * Like {@link #programLive(String, String)}, with the offsets of re-announce answers off by {@code skew} seconds
+	 * (a scheduler clock or a delivery a little off, within what the streamer must take as the same position).
+	 */
+	public void programLive(String radioUuid, String filename, double skew) {
+		this.radios.add(radioUuid);
+		this.live.put(radioUuid, new Live(filename, Long.MIN_VALUE, skew));
+	}
+
+	/** Puts a file on air on a live radio from {@code offset} seconds, as the scheduler's next track. */
+	public void playLive(String radioUuid, String filename, double offset) {
+		Live before = this.live.get(radioUuid);
+		this.live.put(radioUuid, new Live(filename, System.nanoTime() - (long) (offset * 1e9),
+				(before != null) ? before.skew() : 0));
+		send(playMessage(radioUuid, filename, offset));
+	}
+
+	private static String playMessage(String radioUuid, String filename, double offset) {
+		return "{\"type\":\"play\",\"radio_uuid\":\"" + radioUuid + "\",\"filename\":\"" + filename
+				+ "\",\"delay\":0.0,\"offset\":" + offset + ",\"crossfade_duration\":0.0}";
+	}
+
 	/** Makes a radio mastered elsewhere: {@code play_radio} for it is answered with {@code radio_exists}. */
 	public void programRelay(String radioUuid, String masterStreamer, String masterUrl) {
 		this.radios.add(radioUuid);
@@ -87,6 +124,11 @@ public final class SchedulerDouble implements AutoCloseable {
 	/** Every message of this streamer received so far, as JSON text. */
 	public List<String> received() {
 		return List.copyOf(this.received);
+	}
+
+	/** Parses one received message. */
+	public JsonNode parse(String message) {
+		return this.json.readTree(message);
 	}
 
 	/** Received messages of one type. */
@@ -115,7 +157,18 @@ public final class SchedulerDouble implements AutoCloseable {
 			this.sessions.add(session);
 		}
 		this.received.add(message);
-		if (type.equals("play_radio")) {
+		if (type.equals("play_radio") && this.live.containsKey(radio)) {
+			send("{\"type\":\"radio_started\",\"radio_uuid\":\"" + radio + "\"}");
+			Live onAir = this.live.get(radio);
+			if (onAir.zeroNanos() == Long.MIN_VALUE) {
+				playLive(radio, onAir.filename(), 0);
+			}
+			else {
+				double offset = (System.nanoTime() - onAir.zeroNanos()) / 1e9 + onAir.skew();
+				send(playMessage(radio, onAir.filename(), Math.max(0, offset)));
+			}
+		}
+		else if (type.equals("play_radio")) {
 			String play = this.plays.get(radio);
 			if (play == null) {
 				send("{\"type\":\"radio_unknown\",\"radio_uuid\":\"" + radio + "\"}");
