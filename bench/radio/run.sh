@@ -4,7 +4,8 @@
 # sustained throughput, handling latency and scheduling lag, then the redis-benchmark PUBLISH ceiling measured on
 # the same Redis.
 #   bench/radio/run.sh [streamers=1000] [radios=1000] [listener msgs/s=40000] [seconds=30] [song seconds=10]
-# Environment: RADIO_JAVA_OPTS, the scheduler JVM's options (default: G1 with a fixed 3 GB heap);
+# Environment: RADIO_RANDOM=1 gives the radios a random playlist (default: ordered), so every PREPARE applies the
+# random-play rules; RADIO_JAVA_OPTS, the scheduler JVM's options (default: G1 with a fixed 3 GB heap);
 # RADIO_MONGO_JVM=own runs mongo-java-server in a JVM of its own (options RADIO_MONGO_JAVA_OPTS), as a real MongoDB
 # is out of process; the default keeps it in the scheduler's JVM, which costs less CPU on a 2-core machine.
 set -eu

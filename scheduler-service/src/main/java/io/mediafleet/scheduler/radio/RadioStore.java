@@ -37,12 +37,18 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * is held in memory, where the loop reads it; its changes are handed over at each {@link #commit()}, one document
  * per changed radio ({@link StoredRadio}: the state with its pending events), and reach MongoDB in bulk before any
  * message the loop sends afterwards leaves. MongoDB is the durable copy read back at start. Song plays (the
- * "recently played" record) are bookkeeping, written behind the loop and never waited for.
+ * "recently played" record) are bookkeeping, written behind the loop and never waited for; they too are held in
+ * memory (read in the same scan at start), so a PREPARE of a random radio never waits for MongoDB.
  * The catalogue (radios, playlists, songs, shows) is read through a cache that the admin API invalidates and that
  * expires after {@code catalogueTtl} for changes made straight in MongoDB.
  * <p>
  * One loop owns a database's radio bookkeeping: a second scheduler on the same database would not see this one's
  * in-memory state.
+ * <h2>Parameters to control memory consumption</h2>
+ * Song plays in memory: one entry per radio and song ever started on it, the same entries as
+ * {@code radio_song_plays}, so bounded by radios &times; catalogue. Entries older than the recent-play window are
+ * kept on purpose: the random-play rules favour the least recently played songs, which orders songs by plays older
+ * than the window too, so forgetting them would change which song comes next.
  */
 final class RadioStore {
 
@@ -83,8 +89,13 @@ final class RadioStore {
 
 	private final @Nullable RadioWriteBehind writer;
 
-	/** Last play per radio and song since start, newer than what MongoDB may have while commits are queued. */
-	private final Map<String, Instant> recentPlays = new HashMap<>();
+	/**
+	 * Last play per radio, then per song: read from MongoDB at {@link #load()} (or once per radio when not loaded),
+	 * then kept up to date by {@link #recordPlay}, so newer than MongoDB while song plays are still queued.
+	 */
+	private final Map<String, Map<String, Instant>> playsByRadio = new HashMap<>();
+
+	private boolean playsLoaded;
 
 	// Catalogue cache.
 
@@ -149,6 +160,17 @@ final class RadioStore {
 		}
 		this.statesLoaded = true;
 		foldLegacyEvents();
+		loadPlays();
+	}
+
+	/** One scan of the song plays: afterwards a radio without an entry has never played a song. */
+	private void loadPlays() {
+		this.playsByRadio.clear();
+		try (var plays = this.mongo.stream(new Query(), SongPlay.class)) {
+			plays.forEach((play) -> played(this.playsByRadio.computeIfAbsent(play.radioUuid(), (r) -> new HashMap<>()),
+					play.songId(), play.lastPlayedAt()));
+		}
+		this.playsLoaded = true;
 	}
 
 	/**
@@ -303,20 +325,37 @@ final class RadioStore {
 		}
 	}
 
+	/** When each of the songs last started on the radio (absent: never); from memory once loaded. */
 	Map<String, Instant> lastPlayed(String radioUuid, List<String> songIds) {
+		Map<String, Instant> plays = playsOf(radioUuid);
 		Map<String, Instant> result = new HashMap<>();
-		for (SongPlay play : this.mongo
-			.find(query(where("radioUuid").is(radioUuid).and("songId").in(songIds)), SongPlay.class)) {
-			result.put(play.songId(), play.lastPlayedAt());
-		}
-		// Plays whose commit may still be queued are newer than what MongoDB has.
 		for (String songId : songIds) {
-			Instant recent = this.recentPlays.get(SongPlay.idOf(radioUuid, songId));
-			if (recent != null) {
-				result.merge(songId, recent, (a, b) -> a.isAfter(b) ? a : b);
+			Instant at = plays.get(songId);
+			if (at != null) {
+				result.put(songId, at);
 			}
 		}
 		return result;
+	}
+
+	private Map<String, Instant> playsOf(String radioUuid) {
+		Map<String, Instant> plays = this.playsByRadio.get(radioUuid);
+		if (plays == null) {
+			plays = new HashMap<>();
+			if (!this.playsLoaded) {
+				// Not loaded (a store used without load()): read this radio's plays once.
+				for (SongPlay play : this.mongo.find(query(where("radioUuid").is(radioUuid)), SongPlay.class)) {
+					played(plays, play.songId(), play.lastPlayedAt());
+				}
+			}
+			this.playsByRadio.put(radioUuid, plays);
+		}
+		return plays;
+	}
+
+	/** The latest start wins, as it did when MongoDB's copy was merged with this run's plays on every PREPARE. */
+	private static void played(Map<String, Instant> plays, String songId, Instant at) {
+		plays.merge(songId, at, (a, b) -> a.isAfter(b) ? a : b);
 	}
 
 	/**
@@ -326,7 +365,7 @@ final class RadioStore {
 	 */
 	void recordPlay(String radioUuid, String songId, Instant at) {
 		SongPlay play = new SongPlay(SongPlay.idOf(radioUuid, songId), radioUuid, songId, at);
-		this.recentPlays.put(play.id(), at);
+		played(playsOf(radioUuid), songId, at);
 		if (this.writer != null) {
 			this.writer.songPlayed(play);
 		}

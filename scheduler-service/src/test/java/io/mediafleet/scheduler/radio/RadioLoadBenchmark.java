@@ -34,7 +34,8 @@ import io.mediafleet.scheduler.SchedulerApplication;
  * messages per second, handling latency percentiles and scheduling lag. Run with {@code bench/radio/run.sh}.
  * <p>
  * Arguments (all optional, in order): streamers (1000), radios (1000), listener messages per second (40000),
- * seconds of load (30), song seconds (10).
+ * seconds of load (30), song seconds (10). Environment {@code RADIO_RANDOM=1} makes the radios' playlist random,
+ * so every PREPARE goes through the random-play rules (songs' last plays); the default is an ordered playlist.
  */
 public final class RadioLoadBenchmark {
 
@@ -60,6 +61,7 @@ public final class RadioLoadBenchmark {
 		int rate = arg(args, 2, 40_000);
 		int seconds = arg(args, 3, 30);
 		int songSeconds = arg(args, 4, 10);
+		boolean random = "1".equals(System.getenv("RADIO_RANDOM"));
 		String redisUrl = TestRedis.url();
 		String mongoUri = TestMongoDb.uri();
 		System.out.printf("Redis %s (%s), MongoDB %s (%s)%n", redisUrl, TestRedis.source(), mongoUri,
@@ -84,7 +86,7 @@ public final class RadioLoadBenchmark {
 			mongo.save(new Song("bench-" + i, "bench/" + i + ".mp3", songSeconds, null, null));
 			songIds.add("bench-" + i);
 		}
-		mongo.save(new Playlist("bench-list", "bench", songIds, false));
+		mongo.save(new Playlist("bench-list", "bench", songIds, random));
 		for (int r = 0; r < radios; r++) {
 			mongo.save(new Radio("bench-radio-" + r, "Bench " + r, "bench-list"));
 		}
@@ -223,8 +225,8 @@ public final class RadioLoadBenchmark {
 		}
 		System.out.println();
 		System.out.printf(Locale.ROOT, "Summary (%d streamers, %d radios, %d listener msgs/s offered, %d s, "
-				+ "%d s songs; load average before %s, after %s)%n", streamers, radios, rate, seconds, songSeconds,
-				loadBefore, loadAfter);
+				+ "%d s songs, %s playlists; load average before %s, after %s)%n", streamers, radios, rate, seconds,
+				songSeconds, random ? "random" : "ordered", loadBefore, loadAfter);
 		System.out.println("| measure | target | measured | met |");
 		System.out.println("|---|---|---|---|");
 		System.out.printf(Locale.ROOT, "| listener msgs/s sustained | >= 40000 | %.0f%s | %s |%n", sustained,

@@ -10,14 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.SchedulerMessage;
 import io.mediafleet.testsupport.TestMongoDb;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.BsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +33,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 
 import io.mediafleet.scheduler.SchedulerProperties;
 
@@ -49,6 +56,8 @@ class RadioProgrammeTests {
 
 	private RadioProgramme programme;
 
+	private SchedulerProperties.Radio settings;
+
 	@BeforeAll
 	static void connect() {
 		client = MongoClients.create(TestMongoDb.uri());
@@ -68,6 +77,11 @@ class RadioProgrammeTests {
 		SchedulerProperties.Radio settings = new Binder(new MapConfigurationPropertySource())
 			.bindOrCreate("mediafleet.scheduler", Bindable.of(SchedulerProperties.class))
 			.radio();
+		this.settings = settings;
+		this.programme = programme(new RadioStore(this.mongo));
+	}
+
+	private RadioProgramme programme(RadioStore store) {
 		RadioMetrics metrics = new RadioMetrics(new SimpleMeterRegistry());
 		RadioOutbox outbox = new RadioOutbox(null, RadioChannels.DEFAULT, null, metrics) {
 			@Override
@@ -75,9 +89,19 @@ class RadioProgrammeTests {
 				RadioProgrammeTests.this.sent.add(message);
 			}
 		};
-		this.programme = new RadioProgramme(new RadioStore(this.mongo), outbox, metrics, this.clock, settings,
-				new Random(42), (due) -> {
-				});
+		return new RadioProgramme(store, outbox, metrics, this.clock, this.settings, new Random(42), (due) -> {
+		});
+	}
+
+	private void randomRadioOfSixSongs() {
+		songs("a", "b", "c", "d", "e", "f");
+		this.mongo.save(new Playlist("default", "d", List.of("a", "b", "c", "d", "e", "f"), true));
+		this.mongo.save(new Radio("r1", "R1", "default"));
+		this.mongo.save(RadioState.started("r1", "paris-1", this.clock.instant()));
+	}
+
+	private void playedAgo(MongoTemplate mongo, String songId, Duration ago) {
+		mongo.save(new SongPlay(SongPlay.idOf("r1", songId), "r1", songId, this.clock.instant().minus(ago)));
 	}
 
 	private void songs(String... ids) {
@@ -160,6 +184,55 @@ class RadioProgrammeTests {
 		// Six 3-minute songs are all "recent" (3 h window); each song comes back only after the five others.
 		for (int i = 0; i + 6 <= files.size(); i++) {
 			assertThat(files.subList(i, i + 6)).as("window at " + i).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void aRestartedSchedulerStillAvoidsTheSongsPlayedBeforeItStarted() {
+		randomRadioOfSixSongs();
+		// Plays a previous run left in MongoDB: c, d and e within the 3 h window, a and b before it, f never.
+		playedAgo(this.mongo, "a", Duration.ofHours(5));
+		playedAgo(this.mongo, "b", Duration.ofHours(4));
+		playedAgo(this.mongo, "c", Duration.ofHours(2));
+		playedAgo(this.mongo, "d", Duration.ofHours(1));
+		playedAgo(this.mongo, "e", Duration.ofMinutes(30));
+		RadioStore restarted = new RadioStore(this.mongo);
+		restarted.load();
+		this.programme = programme(restarted);
+		this.programme.prepareNow("r1");
+		// Never played first, then the least recently played; the recent ones only once nothing else is left.
+		assertThat(playNext(2 * 6)).containsExactly("f.mp3", "a.mp3", "b.mp3", "c.mp3", "d.mp3", "e.mp3");
+	}
+
+	@Test
+	void aPrepareOfARandomRadioAsksMongoDbNothingAboutSongPlays() {
+		List<String> songPlayCommands = new CopyOnWriteArrayList<>();
+		CommandListener listener = new CommandListener() {
+			@Override
+			public void commandStarted(CommandStartedEvent event) {
+				BsonValue target = event.getCommand().get(event.getCommandName());
+				if (target != null && target.isString() && target.asString().getValue().equals(SongPlay.COLLECTION)
+						&& !event.getCommandName().equals("update") && !event.getCommandName().equals("insert")) {
+					songPlayCommands.add(event.getCommandName());
+				}
+			}
+		};
+		try (MongoClient listened = MongoClients.create(MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString(TestMongoDb.uri()))
+			.addCommandListener(listener)
+			.build())) {
+			MongoTemplate mongo = new MongoTemplate(listened, "radio-programme");
+			randomRadioOfSixSongs();
+			playedAgo(mongo, "a", Duration.ofMinutes(10));
+			RadioStore store = new RadioStore(mongo);
+			store.load();
+			assertThat(songPlayCommands).as("one scan at start").containsExactly("find");
+			this.programme = programme(store);
+			this.programme.prepareNow("r1");
+			List<String> files = playNext(2 * 6);
+			assertThat(files).hasSize(6).doesNotHaveDuplicates().last().isEqualTo("a.mp3");
+			assertThat(songPlayCommands).as("no read of song plays after the start").containsExactly("find");
+			assertThat(mongo.count(new Query(), SongPlay.class)).as("plays still written").isEqualTo(6);
 		}
 	}
 
