@@ -41,7 +41,8 @@ import io.mediafleet.schema.tsp.TspType;
  * {@code INIT}, the opt-in extension in {@code docs/protocols/tsp.md}): the first broadcast on a connection is the
  * whole catalogue, later ones carry only changed entries (a song without hosts is gone), which this client merges
  * into the catalogue it holds. A tracker without the extension answers that subscription with an {@code ERROR}
- * starting {@code BROADCAST_LIST}; it is not given to a request, and whole broadcasts keep working as before.
+ * starting {@code BROADCAST_LIST}; it is not given to a request, and whole broadcasts keep working as before. A
+ * tracker that refused, or hung up before sending anything after the subscription, is not asked again.
  *
  * <h2>Parameters to control memory consumption</h2>
  * <ul>
@@ -80,6 +81,12 @@ public final class TrackerClient implements AutoCloseable {
 
 	/** The catalogue of this connection's broadcasts by song id (connection thread only); deltas apply to it. */
 	private final Map<Integer, CatalogueEntry> held = new TreeMap<>();
+
+	/** Whether the next connection subscribes; off for good once a tracker refused (connection thread only). */
+	private boolean subscribeToDeltas = true;
+
+	/** Frames read on the current connection (connection thread only). */
+	private long framesOnConnection;
 
 	private @Nullable FrameSocket connection;
 
@@ -299,6 +306,8 @@ public final class TrackerClient implements AutoCloseable {
 		Duration backoff = this.settings.minBackoff();
 		while (!this.closed) {
 			FrameSocket socket = null;
+			boolean subscribed = false;
+			this.framesOnConnection = 0;
 			try {
 				socket = FrameSocket.connect(this.tracker, this.settings.connectTimeout(), Duration.ZERO,
 						this.settings.maxPayloadBytes(), null);
@@ -306,7 +315,10 @@ public final class TrackerClient implements AutoCloseable {
 				// A subscription lasts as long as its connection, and the first broadcast of a connection is whole.
 				this.held.clear();
 				if (init != null) {
-					socket.send(TspFrame.of(TspType.BROADCAST_LIST, DELTA_VERSION));
+					if (this.subscribeToDeltas) {
+						socket.send(TspFrame.of(TspType.BROADCAST_LIST, DELTA_VERSION));
+						subscribed = true;
+					}
 					socket.send(TspFrame.of(TspType.INIT, TspFrame.NO_SONG, this.payloads.formatInit(init.get())));
 				}
 				synchronized (this.lock) {
@@ -329,6 +341,13 @@ public final class TrackerClient implements AutoCloseable {
 				}
 			}
 			finally {
+				if (subscribed && this.framesOnConnection == 0 && !this.closed) {
+					// A tracker that hangs up on the subscription (rather than answering ERROR) must not make this
+					// client reconnect for ever: whole catalogues only from now on, as from a seed tracker.
+					this.subscribeToDeltas = false;
+					this.lastError = "tracker " + this.tracker
+							+ " closed the connection after the delta subscription; whole catalogues only from now on";
+				}
 				synchronized (this.lock) {
 					if (this.connection == socket) {
 						this.connection = null;
@@ -356,6 +375,7 @@ public final class TrackerClient implements AutoCloseable {
 
 	private void read(FrameSocket socket) throws IOException {
 		for (TspFrame frame = socket.next(); frame != null; frame = socket.next()) {
+			this.framesOnConnection++;
 			switch (frame.type()) {
 				case BROADCAST_LIST -> {
 					List<CatalogueEntry> entries;
@@ -381,6 +401,7 @@ public final class TrackerClient implements AutoCloseable {
 					}
 					else if (text.startsWith("BROADCAST_LIST")) {
 						// A tracker without the delta extension: whole catalogues only, nothing else changes.
+						this.subscribeToDeltas = false;
 						this.lastError = "tracker does not send delta broadcasts: " + text;
 					}
 					else {

@@ -96,6 +96,23 @@ class TrackerClientDeltaTests {
 		}
 	}
 
+	@Test
+	void aTrackerThatHangsUpOnTheSubscriptionIsNotAskedAgain() throws Exception {
+		try (ServerSocket tracker = new ServerSocket(0); TrackerClient client = announcing(tracker)) {
+			client.start();
+			try (Socket first = accept(tracker)) {
+				assertThat(readHeaderAndPayload(new DataInputStream(first.getInputStream()))).isEqualTo("7 1 ");
+			}
+			try (Socket second = accept(tracker)) {
+				DataInputStream in = new DataInputStream(second.getInputStream());
+				assertThat(readHeaderAndPayload(in)).as("INIT alone, no subscription").startsWith("0 -1 ");
+				send(new DataOutputStream(second.getOutputStream()), 7, -1, entry(1, X, "127.0.0.1:7001"));
+				await().atMost(Duration.ofSeconds(5)).until(() -> client.catalogue().size() == 1);
+				assertThat(client.connectCount()).isEqualTo(2);
+			}
+		}
+	}
+
 	private static TrackerClient announcing(ServerSocket tracker) {
 		InitPayload init = new InitPayload(PeerAddress.of("127.0.0.1", 7001), List.of());
 		return new TrackerClient(PeerAddress.of("127.0.0.1", tracker.getLocalPort()), TrackerClient.Settings.DEFAULTS,
