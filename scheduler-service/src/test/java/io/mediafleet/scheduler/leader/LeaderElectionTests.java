@@ -13,12 +13,12 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.mediafleet.scheduler.TestMongoClient;
 import io.mediafleet.testsupport.TestMongoDb;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -35,23 +35,14 @@ class LeaderElectionTests {
 
 	private static final Duration RENEW = Duration.ofMillis(300);
 
-	private static MongoClient client;
+	@RegisterExtension
+	static final TestMongoClient mongoClient = new TestMongoClient();
 
 	private MongoCollection<Document> collection;
 
-	@BeforeAll
-	static void connect() {
-		client = MongoClients.create(TestMongoDb.uri());
-	}
-
-	@AfterAll
-	static void disconnect() {
-		client.close();
-	}
-
 	@BeforeEach
 	void freshCollection() {
-		this.collection = client.getDatabase("leader-tests").getCollection("lease-" + UUID.randomUUID());
+		this.collection = mongoClient.client().getDatabase("leader-tests").getCollection("lease-" + UUID.randomUUID());
 	}
 
 	private LeaderLease lease(String holder) {

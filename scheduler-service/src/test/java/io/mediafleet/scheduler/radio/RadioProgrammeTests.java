@@ -21,13 +21,13 @@ import com.mongodb.event.CommandStartedEvent;
 import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.SchedulerMessage;
+import io.mediafleet.scheduler.TestMongoClient;
 import io.mediafleet.testsupport.TestMongoDb;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.BsonValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -46,7 +46,8 @@ class RadioProgrammeTests {
 
 	private static final Duration LEAD = Duration.ofSeconds(5);
 
-	private static MongoClient client;
+	@RegisterExtension
+	static final TestMongoClient mongoClient = new TestMongoClient();
 
 	private MongoTemplate mongo;
 
@@ -58,20 +59,9 @@ class RadioProgrammeTests {
 
 	private SchedulerProperties.Radio settings;
 
-	@BeforeAll
-	static void connect() {
-		client = MongoClients.create(TestMongoDb.uri());
-	}
-
-	@AfterAll
-	static void disconnect() {
-		client.close();
-	}
-
 	@BeforeEach
 	void setUp() {
-		this.mongo = new MongoTemplate(client, "radio-programme");
-		this.mongo.getDb().drop();
+		this.mongo = mongoClient.freshTemplate("radio-programme");
 		// Friday 2026-11-20 23:00 UTC.
 		this.clock = new MutableClock(Instant.parse("2026-11-20T23:00:00Z"));
 		SchedulerProperties.Radio settings = new Binder(new MapConfigurationPropertySource())

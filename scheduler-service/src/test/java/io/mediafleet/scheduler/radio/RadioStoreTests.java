@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import io.mediafleet.testsupport.TestMongoDb;
+import io.mediafleet.scheduler.TestMongoClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -26,24 +23,14 @@ class RadioStoreTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-22T05:00:00Z");
 
-	private static MongoClient client;
+	@RegisterExtension
+	static final TestMongoClient mongoClient = new TestMongoClient();
 
 	private MongoTemplate mongo;
 
-	@BeforeAll
-	static void connect() {
-		client = MongoClients.create(TestMongoDb.uri());
-	}
-
-	@AfterAll
-	static void disconnect() {
-		client.close();
-	}
-
 	@BeforeEach
 	void setUp() {
-		this.mongo = new MongoTemplate(client, "radio-store");
-		this.mongo.getDb().drop();
+		this.mongo = mongoClient.freshTemplate("radio-store");
 	}
 
 	private RadioStore loadedStore() {

@@ -11,15 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import io.mediafleet.testsupport.TestMongoDb;
+import io.mediafleet.scheduler.TestMongoClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -34,7 +31,8 @@ class RadioWriteBehindTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-22T05:00:00Z");
 
-	private static MongoClient client;
+	@RegisterExtension
+	static final TestMongoClient mongoClient = new TestMongoClient();
 
 	private MongoTemplate mongo;
 
@@ -42,20 +40,9 @@ class RadioWriteBehindTests {
 
 	private RadioWriteBehind writer;
 
-	@BeforeAll
-	static void connect() {
-		client = MongoClients.create(TestMongoDb.uri());
-	}
-
-	@AfterAll
-	static void disconnect() {
-		client.close();
-	}
-
 	@BeforeEach
 	void setUp() {
-		this.mongo = new MongoTemplate(client, "radio-write-behind");
-		this.mongo.getDb().drop();
+		this.mongo = mongoClient.freshTemplate("radio-write-behind");
 		this.metrics = new RadioMetrics(new SimpleMeterRegistry());
 	}
 
