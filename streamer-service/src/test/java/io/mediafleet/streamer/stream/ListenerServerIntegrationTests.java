@@ -1,7 +1,5 @@
 package io.mediafleet.streamer.stream;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,14 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.mediafleet.streamer.mp3.Mp3Audio;
-import io.mediafleet.streamer.mp3.Mp3Parser;
 import io.mediafleet.streamer.testing.ApiKeyListeners;
 import io.mediafleet.streamer.testing.IcyClient;
+import io.mediafleet.streamer.testing.ListenerBounds;
 import io.mediafleet.streamer.testing.SchedulerDouble;
 import io.mediafleet.streamer.testing.TestMp3s;
 import io.mediafleet.testsupport.TestRedis;
@@ -109,7 +105,7 @@ class ListenerServerIntegrationTests {
 			client.readIntervals(24);
 			assertThat(client.titles()).first().isEqualTo("Ann - Alpha");
 			assertThat(client.titles()).containsOnly("Ann - Alpha");
-			assertContiguousFrames(client.audio(), 128);
+			ListenerBounds.assertContiguousFrames(client.audio(), 128);
 		}
 		String output = TestMp3s.run(List.of("ffmpeg", "-hide_banner", "-nostats", "-i", url("lp-alpha"), "-t", "2",
 				"-f", "null", "-"), 60);
@@ -143,7 +139,7 @@ class ListenerServerIntegrationTests {
 				assertThat(Arrays.copyOfRange(heard, at, at + joined.length))
 					.as("burst and live frames follow each other without a gap")
 					.isEqualTo(joined);
-				assertContiguousFrames(joined, 32);
+				ListenerBounds.assertContiguousFrames(joined, 32);
 			}
 		}
 	}
@@ -179,57 +175,13 @@ class ListenerServerIntegrationTests {
 
 	@Test
 	void slowListenerIsDroppedWhileFastListenerKeepsEveryFrame() throws Exception {
-		try (IcyClient fast = new IcyClient(url("lp-slow")); Socket slow = new Socket()) {
-			fast.readIntervals(2);
-			slow.setReceiveBufferSize(1024);
-			slow.connect(new InetSocketAddress("127.0.0.1", this.server.port()), 5000);
-			slow.getOutputStream()
-				.write("GET /radios/lp-slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			double droppedBefore = dropped();
-			while (dropped() == droppedBefore) {
-				fast.readIntervals(1);
-				assertThat(fast.audio().length).as("slow listener never dropped").isLessThan(8_000_000);
-			}
-			assertThat(dropped()).isEqualTo(droppedBefore + 1);
-			fast.readIntervals(20);
-			assertThat(dropped()).as("the fast listener is never dropped").isEqualTo(droppedBefore + 1);
-			assertContiguousFrames(fast.audio(), 320);
-			slow.setSoTimeout(20_000);
-			InputStream in = slow.getInputStream();
-			ByteArrayOutputStream received = new ByteArrayOutputStream();
-			in.transferTo(received);
-			assertThat(received.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.0 200");
-		}
+		ListenerBounds.slowListenerIsDroppedWhileFastListenerKeepsEveryFrame(this.registry, this.server.port(), "lp-slow", 320,
+				"HTTP/1.0 200");
 	}
 
 	@Test
 	void listenersAboveTheLimitGet503() throws Exception {
-		List<IcyClient> listeners = new ArrayList<>();
-		try {
-			for (int i = 0; i < 4; i++) {
-				IcyClient listener = new IcyClient(url("lp-full"));
-				listeners.add(listener);
-				listener.readIntervals(1);
-			}
-			double refusedBefore = this.registry.get("mediafleet.streamer.listeners.refused")
-				.tag("reason", "limit")
-				.counter()
-				.count();
-			HttpURLConnection fifth = (HttpURLConnection) URI.create(url("lp-full")).toURL().openConnection();
-			assertThat(fifth.getResponseCode()).isEqualTo(503);
-			assertThat(fifth.getHeaderField("Retry-After")).isEqualTo("10");
-			fifth.disconnect();
-			assertThat(this.registry.get("mediafleet.streamer.listeners.refused").tag("reason", "limit").counter()
-				.count()).isEqualTo(refusedBefore + 1);
-			listeners.remove(0).close();
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.hub.admittedListeners() == 3);
-			try (IcyClient again = new IcyClient(url("lp-full"))) {
-				again.readIntervals(1);
-			}
-		}
-		finally {
-			listeners.forEach(IcyClient::close);
-		}
+		ListenerBounds.listenersAboveTheLimitGet503(this.registry, this.hub::admittedListeners, this.server.port(), "lp-full", 4);
 	}
 
 	@Test
@@ -247,16 +199,6 @@ class ListenerServerIntegrationTests {
 		return -1;
 	}
 
-	private static void assertContiguousFrames(byte[] bytes, int bitrateKbps) throws Exception {
-		Mp3Audio audio = Mp3Parser.withDefaults().parse(bytes);
-		assertThat(audio.frameOffset(0)).isZero();
-		assertThat(audio.firstHeader().bitrateKbps()).isEqualTo(bitrateKbps);
-		for (int i = 0; i + 1 < audio.frameCount(); i++) {
-			assertThat(audio.frameOffset(i) + audio.frameLength(i)).as("frame %d is followed directly", i)
-				.isEqualTo(audio.frameOffset(i + 1));
-		}
-	}
-
 	private int rawStatus(String request) throws Exception {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.server.port()), 5000);
@@ -266,10 +208,6 @@ class ListenerServerIntegrationTests {
 			assertThat(answer).startsWith("HTTP/1.0 ");
 			return Integer.parseInt(answer.substring(9, 12));
 		}
-	}
-
-	private double dropped() {
-		return this.registry.get("mediafleet.streamer.listeners.dropped").counter().count();
 	}
 
 	private String url(String radio) {
