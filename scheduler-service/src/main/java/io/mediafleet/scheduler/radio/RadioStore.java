@@ -70,7 +70,10 @@ final class RadioStore {
 
 	private boolean statesLoaded;
 
-	private final NavigableSet<RadioEvent> pending = new TreeSet<>(BY_DUE);
+	/** Pending events in the order they are handled: a PREPARE {@link #prepareAhead} before its due time. */
+	private NavigableSet<RadioEvent> pending = new TreeSet<>(BY_DUE);
+
+	private Duration prepareAhead = Duration.ZERO;
 
 	private final Map<String, List<RadioEvent>> pendingByRadio = new HashMap<>();
 
@@ -119,6 +122,26 @@ final class RadioStore {
 		this.mongo = mongo;
 		this.catalogueTtlNanos = catalogueTtl.toNanos();
 		this.writer = writer;
+	}
+
+	/**
+	 * Makes {@link #due} and {@link #nextDue} hand out each PREPARE {@code ahead} before its due time (STARTs at
+	 * their due time). Set once by the programme, which decides when events run.
+	 */
+	void handlePreparesAhead(Duration ahead) {
+		if (ahead.isNegative()) {
+			throw new IllegalArgumentException("prepare-ahead must not be negative");
+		}
+		this.prepareAhead = ahead;
+		NavigableSet<RadioEvent> reordered = new TreeSet<>(
+				Comparator.comparing(this::handleAt).thenComparing(RadioEvent::id));
+		reordered.addAll(this.pending);
+		this.pending = reordered;
+	}
+
+	/** When the loop handles {@code event}: a PREPARE {@code prepare-ahead} before it is due, a START when due. */
+	Instant handleAt(RadioEvent event) {
+		return (event.kind() == RadioEvent.Kind.PREPARE) ? event.dueAt().minus(this.prepareAhead) : event.dueAt();
 	}
 
 	/** Creates the indexes the protocol implies; ids are unique through {@code _id}. */
@@ -390,9 +413,15 @@ final class RadioStore {
 
 	RadioEvent schedule(String radioUuid, RadioEvent.Kind kind, Instant dueAt, @Nullable Song song,
 			@Nullable String showId) {
+		return schedule(radioUuid, kind, dueAt, song, showId, null);
+	}
+
+	/** Schedules an event; a START with {@code announceAt} has its {@code play} sent then (see {@link RadioEvent}). */
+	RadioEvent schedule(String radioUuid, RadioEvent.Kind kind, Instant dueAt, @Nullable Song song,
+			@Nullable String showId, @Nullable Instant announceAt) {
 		RadioEvent event = new RadioEvent(UUID.randomUUID().toString(), radioUuid, kind, dueAt,
 				(song != null) ? song.id() : null, (song != null) ? song.filename() : null,
-				(song != null) ? song.durationSeconds() : null, showId, false, null);
+				(song != null) ? song.durationSeconds() : null, showId, false, null, announceAt);
 		index(event);
 		this.changed.add(radioUuid);
 		return event;
@@ -414,11 +443,11 @@ final class RadioStore {
 		}
 	}
 
-	/** Events due at or before {@code now}, oldest first. */
+	/** Events to handle at or before {@code now} (see {@link #handleAt}), oldest first. */
 	List<RadioEvent> due(Instant now, int limit) {
 		List<RadioEvent> due = new ArrayList<>();
 		for (RadioEvent event : this.pending) {
-			if (event.dueAt().isAfter(now) || due.size() >= limit) {
+			if (handleAt(event).isAfter(now) || due.size() >= limit) {
 				break;
 			}
 			due.add(event);
@@ -427,7 +456,7 @@ final class RadioStore {
 	}
 
 	Optional<Instant> nextDue() {
-		return this.pending.isEmpty() ? Optional.empty() : Optional.of(this.pending.first().dueAt());
+		return this.pending.isEmpty() ? Optional.empty() : Optional.of(handleAt(this.pending.first()));
 	}
 
 	/** Marks a pending event done: only the caller that gets {@code true} may handle it. */
@@ -436,8 +465,7 @@ final class RadioStore {
 			return false;
 		}
 		unindex(event);
-		RadioEvent done = new RadioEvent(event.id(), event.radioUuid(), event.kind(), event.dueAt(), event.songId(),
-				event.filename(), event.durationSeconds(), event.showId(), true, now);
+		RadioEvent done = event.handled(now);
 		ArrayDeque<RadioEvent> handled = this.handledByRadio.computeIfAbsent(event.radioUuid(),
 				(r) -> new ArrayDeque<>(StoredRadio.HANDLED_KEPT));
 		handled.addLast(done);
@@ -446,6 +474,12 @@ final class RadioStore {
 		}
 		this.changed.add(event.radioUuid());
 		return true;
+	}
+
+	/** Whether {@code event} is still pending: neither handled nor cancelled (radio stopped or restarted). */
+	boolean isPending(RadioEvent event) {
+		List<RadioEvent> ofRadio = this.pendingByRadio.get(event.radioUuid());
+		return ofRadio != null && ofRadio.contains(event);
 	}
 
 	List<RadioEvent> pending(String radioUuid) {
