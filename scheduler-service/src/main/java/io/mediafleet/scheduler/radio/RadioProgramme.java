@@ -76,6 +76,9 @@ class RadioProgramme {
 
 	private final Consumer<Instant> wake;
 
+	/** Set by {@link #withdrawArmedPlays()}: the scheduler is stopping and handles nothing more. */
+	private boolean stopped;
+
 	/** STARTs whose {@code play} is still to be sent, by announce time: in-memory timers, re-armed at recovery. */
 	private final NavigableSet<RadioEvent> announcing = new TreeSet<>(
 			Comparator.comparing((RadioEvent event) -> Objects.requireNonNull(event.announceAt()))
@@ -119,9 +122,13 @@ class RadioProgramme {
 			}
 		}
 		// A play committed but not yet due when the previous run stopped is still to be sent; one whose time has
-		// passed may have left before the stop, so it counts as sent (never twice).
+		// passed may have left before the stop, so it counts as sent (never twice), unless a clean stop withdrew it.
 		int armed = 0;
+		int late = 0;
 		for (RadioState state : this.store.states()) {
+			if (retimeWithdrawn(state.radioUuid(), now)) {
+				late++;
+			}
 			for (RadioEvent event : this.store.pending(state.radioUuid())) {
 				if (event.kind() == RadioEvent.Kind.START && event.announceAt() != null
 						&& event.announceAt().isAfter(now)) {
@@ -131,7 +138,60 @@ class RadioProgramme {
 			}
 		}
 		if (armed > 0) {
-			log.info(armed + " play(s) committed before the restart are sent at their planned time");
+			log.info(armed + " play(s) committed before the restart are sent at their planned time" + ((late > 0)
+					? "; " + late + " radio(s) whose play was withdrawn at a clean stop resume now, their events moved"
+					: ""));
+		}
+	}
+
+	/**
+	 * A radio whose play a clean stop withdrew and whose announce time has passed: that play surely never left, so
+	 * it goes out now, and the radio's events from it on move by the time lost (as a PREPARE handled late did).
+	 */
+	private boolean retimeWithdrawn(String radioUuid, Instant now) {
+		List<RadioEvent> pending = this.store.pending(radioUuid);
+		Instant from = null;
+		for (RadioEvent event : pending) {
+			if (event.withdrawn() && event.announceAt() != null && event.announceAt().isBefore(now)
+					&& (from == null || event.announceAt().isBefore(from))) {
+				from = event.announceAt();
+			}
+		}
+		if (from == null) {
+			return false;
+		}
+		Duration shift = Duration.between(from, now);
+		for (RadioEvent event : pending) {
+			if (!event.dueAt().isBefore(from)) {
+				RadioEvent moved = event.movedBy(shift);
+				this.store.replacePending(event, moved);
+				if (moved.kind() == RadioEvent.Kind.START && moved.announceAt() != null
+						&& !moved.announceAt().isBefore(now)) {
+					arm(moved);
+				}
+			}
+		}
+		log.info("Radio " + radioUuid + ": the play withdrawn at the last stop goes out now; its events move by "
+				+ shift);
+		return true;
+	}
+
+	/**
+	 * The scheduler stops cleanly: every play committed but not sent yet is marked as withdrawn in its radio's
+	 * document (written at the next commit), so the next run knows it never left, and nothing more is handled.
+	 */
+	void withdrawArmedPlays() {
+		this.stopped = true;
+		int withdrawn = 0;
+		for (RadioEvent start : this.announcing) {
+			if (this.store.isPending(start)) {
+				this.store.replacePending(start, start.asWithdrawn());
+				withdrawn++;
+			}
+		}
+		this.announcing.clear();
+		if (withdrawn > 0) {
+			log.info(withdrawn + " play(s) committed but not yet due withdrawn at stop; the next run sends them");
 		}
 	}
 
@@ -157,6 +217,9 @@ class RadioProgramme {
 	 * and the loop runs the next batch as a task of its own, after the messages received meanwhile.
 	 */
 	int runDueBatch() {
+		if (this.stopped) {
+			return 0;
+		}
 		int announced = announceDue(this.clock.instant());
 		List<RadioEvent> due = this.store.due(this.clock.instant(), DUE_BATCH);
 		for (RadioEvent event : due) {

@@ -421,7 +421,7 @@ final class RadioStore {
 			@Nullable String showId, @Nullable Instant announceAt) {
 		RadioEvent event = new RadioEvent(UUID.randomUUID().toString(), radioUuid, kind, dueAt,
 				(song != null) ? song.id() : null, (song != null) ? song.filename() : null,
-				(song != null) ? song.durationSeconds() : null, showId, false, null, announceAt);
+				(song != null) ? song.durationSeconds() : null, showId, false, null, announceAt, false);
 		index(event);
 		this.changed.add(radioUuid);
 		return event;
@@ -474,6 +474,16 @@ final class RadioStore {
 		}
 		this.changed.add(event.radioUuid());
 		return true;
+	}
+
+	/** Replaces a pending event by a changed copy (same id), written with the radio at the next commit. */
+	void replacePending(RadioEvent event, RadioEvent changed) {
+		if (!event.id().equals(changed.id()) || !isPending(event)) {
+			throw new IllegalArgumentException("not a pending event or not the same event: " + event.id());
+		}
+		unindex(event);
+		index(changed);
+		this.changed.add(event.radioUuid());
 	}
 
 	/** Whether {@code event} is still pending: neither handled nor cancelled (radio stopped or restarted). */

@@ -78,6 +78,9 @@ record StoredRadio(RadioState state, List<RadioEvent> pending, List<RadioEvent> 
 			if (event.announceAt() != null) {
 				document.append("announceAt", Date.from(event.announceAt()));
 			}
+			if (event.withdrawn()) {
+				document.append("withdrawn", true);
+			}
 			documents.add(document);
 		}
 		return documents;
@@ -101,7 +104,7 @@ record StoredRadio(RadioState state, List<RadioEvent> pending, List<RadioEvent> 
 					RadioEvent.Kind.valueOf(document.getString("kind")), document.getDate("dueAt").toInstant(),
 					document.getString("songId"), document.getString("filename"), document.getDouble("durationSeconds"),
 					document.getString("showId"), handledAt != null, (handledAt != null) ? handledAt.toInstant() : null,
-					(announceAt != null) ? announceAt.toInstant() : null));
+					(announceAt != null) ? announceAt.toInstant() : null, document.getBoolean("withdrawn", false)));
 		}
 		return events;
 	}

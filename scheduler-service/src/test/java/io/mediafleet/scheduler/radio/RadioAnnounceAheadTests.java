@@ -45,6 +45,7 @@ import io.mediafleet.scheduler.SchedulerProperties;
 import io.mediafleet.scheduler.radio.RadioProgrammeTests.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * PREPAREs handled {@code prepare-ahead} before their plays are due, the plays sent from memory at their planned
@@ -254,6 +255,49 @@ class RadioAnnounceAheadTests {
 		runAt(tc.minus(AHEAD));
 		runAt(tc);
 		assertThat(this.sent).containsExactly(new Sent("paris-1", play("c"), tc));
+	}
+
+	@Test
+	void aCleanStopWithdrawsThePlaySoANextRunAfterThePlannedTimeSendsItLateWithTheRadioMovedOn() {
+		radioPlayingA();
+		runAt(T_B.minus(AHEAD));
+		this.clock.set(T_B.minusSeconds(1));
+		this.programme.withdrawArmedPlays();
+		this.store.commit();
+		runAt(T_B);
+		assertThat(this.sent).as("a stopping scheduler sends nothing more").isEmpty();
+		assertThat(pendingStart().withdrawn()).isTrue();
+
+		Instant restart = T_B.plusSeconds(30);
+		this.clock.set(restart);
+		startScheduler(Map.of());
+		runAt(restart);
+		assertThat(this.sent).as("b surely never left: sent now, once")
+			.containsExactly(new Sent("paris-1", play("b"), restart));
+		StoredRadio stored = RadioStore.read(this.mongo, "r1");
+		assertThat(stored.pending()).as("b and the PREPARE after it moved by the 30 s lost")
+			.extracting(RadioEvent::kind, RadioEvent::dueAt, RadioEvent::withdrawn)
+			.containsExactly(tuple(RadioEvent.Kind.START, restart.plus(LEAD), false),
+					tuple(RadioEvent.Kind.PREPARE, restart.plusSeconds(180), false));
+		runAt(restart.plus(LEAD));
+		RadioState state = this.mongo.findById("r1", RadioState.class);
+		assertThat(state.songId()).isEqualTo("b");
+		assertThat(state.playTime()).isEqualTo(restart.plus(LEAD));
+		assertThat(this.sent).hasSize(1);
+	}
+
+	@Test
+	void aCleanStopAndARestartBeforeThePlannedTimeSendThePlayAtThatTime() {
+		radioPlayingA();
+		runAt(T_B.minus(AHEAD));
+		this.programme.withdrawArmedPlays();
+		this.store.commit();
+		this.clock.set(T_B.minusSeconds(1));
+		startScheduler(Map.of());
+		assertThat(this.programme.armedPlays()).isEqualTo(1);
+		runAt(T_B);
+		assertThat(this.sent).containsExactly(new Sent("paris-1", play("b"), T_B));
+		assertThat(pendingStart().dueAt()).as("nothing moved").isEqualTo(T_B.plus(LEAD));
 	}
 
 	@Test
