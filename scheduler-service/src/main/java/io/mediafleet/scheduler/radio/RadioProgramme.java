@@ -32,7 +32,9 @@ import io.mediafleet.scheduler.SchedulerProperties;
  * moment, through the outbox, so it still leaves only after that commit, but no write is in its way at T. A PREPARE
  * handled at or after T (late, or with {@code prepare-ahead: 0}) sends its play at once, as before. A stopped radio
  * (its START cancelled) gets nothing at T. After a restart, a START whose announce time is still to come is armed
- * again; one whose announce time has passed counts as announced (at most once, never twice).
+ * again; one whose announce time has passed counts as announced (at most once, never twice). A clean stop marks the
+ * plays it did not send as withdrawn ({@link #withdrawArmedPlays()}): the next run sends such a play at its time, or
+ * at once if that time has passed, then with the radio's following events moved by the time lost.
  * <p>
  * <b>Parameters to control memory consumption</b>: at most one armed play per pending START, so a few per radio.
  */
@@ -132,12 +134,18 @@ class RadioProgramme {
 			for (RadioEvent event : this.store.pending(state.radioUuid())) {
 				if (event.kind() == RadioEvent.Kind.START && event.announceAt() != null
 						&& event.announceAt().isAfter(now)) {
+					if (event.withdrawn()) {
+						// Armed again: once sent it must count as sent after a crash, like any other.
+						RadioEvent armedAgain = event.movedBy(Duration.ZERO);
+						this.store.replacePending(event, armedAgain);
+						event = armedAgain;
+					}
 					arm(event);
 					armed++;
 				}
 			}
 		}
-		if (armed > 0) {
+		if (armed > 0 || late > 0) {
 			log.info(armed + " play(s) committed before the restart are sent at their planned time" + ((late > 0)
 					? "; " + late + " radio(s) whose play was withdrawn at a clean stop resume now, their events moved"
 					: ""));

@@ -298,6 +298,14 @@ class RadioAnnounceAheadTests {
 		runAt(T_B);
 		assertThat(this.sent).containsExactly(new Sent("paris-1", play("b"), T_B));
 		assertThat(pendingStart().dueAt()).as("nothing moved").isEqualTo(T_B.plus(LEAD));
+		assertThat(pendingStart().withdrawn()).as("armed again, no longer withdrawn").isFalse();
+		// A crash after it left: the next run must not send it again.
+		this.clock.set(T_B.plusSeconds(1));
+		startScheduler(Map.of());
+		runAt(T_B.plusSeconds(1));
+		runAt(T_B.plus(LEAD));
+		assertThat(this.sent).hasSize(1);
+		assertThat(this.mongo.findById("r1", RadioState.class).songId()).isEqualTo("b");
 	}
 
 	@Test
