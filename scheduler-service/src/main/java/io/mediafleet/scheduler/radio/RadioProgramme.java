@@ -89,6 +89,15 @@ class RadioProgramme {
 	/** Planned send times of the plays of the batch being handled, measured once they have left. */
 	private final List<Instant> plannedSends = new ArrayList<>();
 
+	/** The same for the plays sent from memory whose commit is already in MongoDB (they leave on their own path). */
+	private final List<Instant> plannedAnnounced = new ArrayList<>();
+
+	/** Per armed START, the number of the commit that holds it (absent: not known, wait for every commit). */
+	private final Map<String, Long> commitOfArmed = new HashMap<>();
+
+	/** STARTs armed in the batch being handled, until its commit has a number. */
+	private final List<RadioEvent> armedInBatch = new ArrayList<>();
+
 	RadioProgramme(RadioStore store, RadioOutbox outbox, RadioMetrics metrics, Clock clock,
 			SchedulerProperties.Radio settings, Random random, Consumer<Instant> wake) {
 		this.store = store;
@@ -198,6 +207,7 @@ class RadioProgramme {
 			}
 		}
 		this.announcing.clear();
+		this.commitOfArmed.clear();
 		if (withdrawn > 0) {
 			log.info(withdrawn + " play(s) committed but not yet due withdrawn at stop; the next run sends them");
 		}
@@ -237,7 +247,8 @@ class RadioProgramme {
 			}
 			if (event.kind() == RadioEvent.Kind.START && event.announceAt() != null && this.announcing.remove(event)) {
 				// Its play is overdue (more plays due than one task sends): it still goes out before the track starts.
-				announce(event, event.announceAt());
+				this.commitOfArmed.remove(event.id());
+				announce(event, event.announceAt(), false);
 			}
 			if (log.isDebugEnabled()) {
 				log.debug("Radio " + event.radioUuid() + ": " + event.kind() + " due " + event.dueAt() + " handled");
@@ -254,22 +265,28 @@ class RadioProgramme {
 				schedule(event.radioUuid(), RadioEvent.Kind.PREPARE, now.plus(RETRY_WHEN_SILENT), null, null);
 			}
 		}
-		this.store.commit();
-		if (this.plannedSends.isEmpty()) {
-			this.outbox.flush();
+		long commit = this.store.commit();
+		for (RadioEvent armed : this.armedInBatch) {
+			this.commitOfArmed.put(armed.id(), commit);
 		}
-		else {
-			// Measured when the plays are out, after their commit: how late they really left.
-			List<Instant> planned = List.copyOf(this.plannedSends);
-			this.plannedSends.clear();
-			this.outbox.flush(() -> {
-				Instant sent = this.clock.instant();
-				for (Instant each : planned) {
-					this.metrics.schedulingLag(Duration.between(each, sent));
-				}
-			});
-		}
+		this.armedInBatch.clear();
+		// Measured when the plays are out, after their commit: how late they really left.
+		this.outbox.flush(measureWhenSent(this.plannedSends), measureWhenSent(this.plannedAnnounced));
 		return (announced == ANNOUNCE_BATCH) ? DUE_BATCH : due.size();
+	}
+
+	private @Nullable Runnable measureWhenSent(List<Instant> plannedTimes) {
+		if (plannedTimes.isEmpty()) {
+			return null;
+		}
+		List<Instant> planned = List.copyOf(plannedTimes);
+		plannedTimes.clear();
+		return () -> {
+			Instant sent = this.clock.instant();
+			for (Instant each : planned) {
+				this.metrics.schedulingLag(Duration.between(each, sent));
+			}
+		};
 	}
 
 	/** When the loop has something to do next: an event to handle or a play to send. */
@@ -289,26 +306,39 @@ class RadioProgramme {
 				&& !Objects.requireNonNull(this.announcing.first().announceAt()).isAfter(now)) {
 			RadioEvent start = this.announcing.pollFirst();
 			taken++;
+			Long commit = this.commitOfArmed.remove(start.id());
 			// Not pending any more: its radio was stopped (or restarted by play_radio) since the commit.
 			if (this.store.isPending(start)) {
-				announce(start, Objects.requireNonNull(start.announceAt()));
+				announce(start, Objects.requireNonNull(start.announceAt()),
+						commit != null && this.store.isWritten(commit));
 			}
 		}
 		return taken;
 	}
 
-	/** Queues the {@code play} of {@code start} to the radio's master of now, measured against {@code planned}. */
-	private void announce(RadioEvent start, Instant planned) {
+	/**
+	 * Queues the {@code play} of {@code start} to the radio's master of now, measured against {@code planned}. When
+	 * its commit is known to be in MongoDB ({@code written}) it need not wait for the commits queued since.
+	 */
+	private void announce(RadioEvent start, Instant planned, boolean written) {
 		Optional<RadioState> state = this.store.state(start.radioUuid());
 		if (state.isEmpty() || start.filename() == null) {
 			return;
 		}
 		String master = state.get().masterStreamer();
-		if (master != null) {
-			this.outbox.send(master,
-					new Play(start.radioUuid(), start.filename(), seconds(this.lead), 0, seconds(this.crossfade)));
+		Play play = new Play(start.radioUuid(), start.filename(), seconds(this.lead), 0, seconds(this.crossfade));
+		if (written) {
+			if (master != null) {
+				this.outbox.sendAnnounced(master, play);
+			}
+			this.plannedAnnounced.add(planned);
 		}
-		this.plannedSends.add(planned);
+		else {
+			if (master != null) {
+				this.outbox.send(master, play);
+			}
+			this.plannedSends.add(planned);
+		}
 	}
 
 	private void arm(RadioEvent start) {
@@ -376,9 +406,10 @@ class RadioProgramme {
 				send);
 		if (send.isAfter(now)) {
 			arm(startEvent);
+			this.armedInBatch.add(startEvent);
 		}
 		else {
-			announce(startEvent, plannedSend);
+			announce(startEvent, plannedSend, false);
 		}
 		Instant nextPrepare = start.plus(Duration.ofNanos((long) (song.durationSeconds() * 1e9)))
 			.minus(this.crossfade)

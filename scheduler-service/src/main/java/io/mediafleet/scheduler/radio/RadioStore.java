@@ -83,6 +83,9 @@ final class RadioStore {
 	/** Radios changed since the last commit: each is written as one document at the next commit. */
 	private final Set<String> changed = new LinkedHashSet<>();
 
+	/** Number of the last commit handed to the writer (0: none, or written at once). */
+	private long lastCommit;
+
 	/** Radios deleted since the last commit. */
 	private final Set<String> deleted = new HashSet<>();
 
@@ -522,9 +525,10 @@ final class RadioStore {
 
 	/**
 	 * Hands every buffered change of programming state over for writing: to the write-behind thread, which writes
-	 * it before anything the loop sends afterwards, or, without one, straight to MongoDB.
+	 * it before anything the loop sends afterwards, or, without one, straight to MongoDB. Returns the number of the
+	 * commit that holds every change so far, for {@link #isWritten(long)}.
 	 */
-	void commit() {
+	long commit() {
 		for (String radioUuid : this.changed) {
 			if (this.deleted.contains(radioUuid)) {
 				this.writes.radio(radioUuid, Optional.empty());
@@ -537,16 +541,22 @@ final class RadioStore {
 		this.changed.clear();
 		this.deleted.clear();
 		if (this.writes.isEmpty()) {
-			return;
+			return this.lastCommit;
 		}
 		ProgrammingWrites committed = this.writes;
 		this.writes = new ProgrammingWrites();
 		if (this.writer != null) {
-			this.writer.commit(committed);
+			this.lastCommit = this.writer.commit(committed);
 		}
 		else {
 			committed.apply(this.mongo);
 		}
+		return this.lastCommit;
+	}
+
+	/** Whether what {@link #commit()} returned {@code commit} for is in MongoDB. */
+	boolean isWritten(long commit) {
+		return this.writer == null || this.writer.isWritten(commit);
 	}
 
 	/** A snapshot of the radio's programming as it is now, for writing (immutable: the writer converts it). */
