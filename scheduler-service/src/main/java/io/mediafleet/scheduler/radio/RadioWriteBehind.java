@@ -32,7 +32,10 @@ import org.springframework.data.mongodb.core.query.Update;
  * <p>
  * Order: commits and publishes have a queue and a thread of their own (the urgent lane), so they never wait behind
  * bookkeeping, which has another (each run of consecutive writes to one collection as one bulk operation); messages
- * that announce no state (pings) have a third, so a ping round's thousand messages never hold back a play. On the
+ * that announce no state (pings) have a third, so a ping round's thousand messages never hold back a play. Plays whose
+ * commit is already written (committed ahead of their time) have a fourth, the announcer lane: they pass the commits
+ * queued on the urgent lane since, but a message of either lane waits until the other has published what was queued
+ * there before it, so messages leave in the order the loop sent them. On the
  * urgent lane the writes go in segments, in the order queued: a run of them whose commits hold at most
  * {@code maxBatch} documents has its commits merged into one bulk write (one document per radio), then its messages
  * published in one pipeline. So a {@code play} leaves only once the state that announces it is in MongoDB, and a
