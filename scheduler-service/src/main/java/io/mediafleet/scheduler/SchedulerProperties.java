@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +57,9 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * documents committed in one piece before the plays they announce are published (a burst goes out piece by piece)
 	 * @param catalogueCacheTtl How long the loop trusts its cached radios, playlists, songs and shows; changes made
 	 * through the admin API apply at once, changes made directly in MongoDB within this time
+	 * @param prepareAhead How long before a {@code play} is due its track is picked and committed (the PREPARE is
+	 * handled): the play then leaves at its planned time from memory, with no MongoDB write in its way. {@code 0}
+	 * picks, commits and sends at the planned time. At most 60 s; admin changes reach a radio this much later
 	 */
 	public record Radio(@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration pingInterval,
@@ -68,7 +72,8 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("100000") @Min(1) int maxPendingMessages,
 			@Nullable @Pattern(regexp = "https?://\\S+") String masterUrlTemplate,
 			@DefaultValue("100000") @Min(1) int maxPendingWrites, @DefaultValue("1000") @Min(1) int writeBatch,
-			@DefaultValue("60s") @DurationMin(millis = 0) Duration catalogueCacheTtl) {
+			@DefaultValue("60s") @DurationMin(millis = 0) Duration catalogueCacheTtl,
+			@DefaultValue("2s") @DurationMin(millis = 0) @DurationMax(seconds = 60) Duration prepareAhead) {
 	}
 
 	/**

@@ -22,6 +22,7 @@ class SchedulerPropertiesTests {
 			assertThat(properties.radio().pingInterval()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.radio().missedPongs()).isEqualTo(2);
 			assertThat(properties.radio().playLeadTime()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(properties.radio().prepareAhead()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(properties.link().path()).isEqualTo("/api/socket");
 			assertThat(properties.link().heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
 			assertThat(properties.link().sessionTimeout()).isEqualTo(Duration.ofSeconds(60));
@@ -64,6 +65,16 @@ class SchedulerPropertiesTests {
 	@Test
 	void zeroPingIntervalIsRefused() {
 		assertRefused("mediafleet.scheduler.radio.ping-interval=0s", "radio.pingInterval");
+	}
+
+	@Test
+	void prepareAheadAboveAMinuteIsRefused() {
+		assertRefused("mediafleet.scheduler.radio.prepare-ahead=61s", "radio.prepareAhead");
+	}
+
+	@Test
+	void negativePrepareAheadIsRefused() {
+		assertRefused("mediafleet.scheduler.radio.prepare-ahead=-1s", "radio.prepareAhead");
 	}
 
 	@Test

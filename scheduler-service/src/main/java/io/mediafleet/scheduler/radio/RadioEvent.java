@@ -1,5 +1,6 @@
 package io.mediafleet.scheduler.radio;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -23,19 +24,48 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param showId for START: the show it belongs to
  * @param done whether it was claimed
  * @param handledAt when it was claimed
+ * @param announceAt for START: when its {@code play} is sent, from memory, after the PREPARE that scheduled it was
+ * committed (up to {@code prepare-ahead} earlier); {@code null} for a START whose play left with its PREPARE's commit
+ * (events written before this field existed). After a restart a START whose announce time is still to come is
+ * announced then; one whose announce time has passed counts as announced
+ * @param withdrawn for START: its play was still to be sent when the scheduler stopped cleanly, so it surely did not
+ * leave; the next run sends it late, with the radio's pending events moved by the time lost, instead of counting it
+ * as announced
  */
 @Document(RadioEvent.LEGACY_COLLECTION)
 public record RadioEvent(@Id String id, String radioUuid, Kind kind, Instant dueAt, @Nullable String songId,
 		@Nullable String filename, @Nullable Double durationSeconds, @Nullable String showId, boolean done,
-		@Nullable Instant handledAt) {
+		@Nullable Instant handledAt, @Nullable Instant announceAt, boolean withdrawn) {
 
 	/** Where events were stored before they were embedded in their radio's document; read once, then dropped. */
 	static final String LEGACY_COLLECTION = "radio_events";
 
+	/** The same event, claimed at {@code now}. */
+	RadioEvent handled(Instant now) {
+		return new RadioEvent(this.id, this.radioUuid, this.kind, this.dueAt, this.songId, this.filename,
+				this.durationSeconds, this.showId, true, now, this.announceAt, this.withdrawn);
+	}
+
+	/** The same START, its play not sent because the scheduler stopped cleanly before its announce time. */
+	RadioEvent asWithdrawn() {
+		return new RadioEvent(this.id, this.radioUuid, this.kind, this.dueAt, this.songId, this.filename,
+				this.durationSeconds, this.showId, this.done, this.handledAt, this.announceAt, true);
+	}
+
+	/** The same pending event, {@code shift} later (its announce time too), no longer withdrawn. */
+	RadioEvent movedBy(Duration shift) {
+		return new RadioEvent(this.id, this.radioUuid, this.kind, this.dueAt.plus(shift), this.songId, this.filename,
+				this.durationSeconds, this.showId, this.done, this.handledAt,
+				(this.announceAt != null) ? this.announceAt.plus(shift) : null, false);
+	}
+
 	/** What a radio event does. */
 	public enum Kind {
 
-		/** Pick the next track and send {@code play} one lead time before it starts. */
+		/**
+		 * Pick the next track and send {@code play} one lead time before it starts; handled {@code prepare-ahead}
+		 * before its due time, the play then leaves at the due time from memory.
+		 */
 		PREPARE,
 
 		/** Record a track as on air. */

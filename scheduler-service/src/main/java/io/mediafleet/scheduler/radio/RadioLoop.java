@@ -194,6 +194,16 @@ final class RadioLoop implements SmartLifecycle {
 			}
 			this.container = null;
 		}
+		// Plays committed ahead but not sent yet are marked as withdrawn, so the next run sends them (late).
+		try {
+			call(() -> {
+				this.programme.withdrawArmedPlays();
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			log.warn("Radio loop: plays committed ahead could not be withdrawn at stop", ex);
+		}
 		// Not shutdownNow: an interrupted task would leave its commit half done. Messages still queued are dropped
 		// (Redis pub/sub does not keep them either).
 		this.executor.shutdown();

@@ -19,7 +19,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Publishes scheduler messages on a streamer's own channel and counts them by type. Messages are buffered by the
  * loop and published after {@link #flush()}, on the write-behind thread once the state they announce is in MongoDB;
  * several go out in one pipeline (one round trip), in the order they were sent, and the writer pipelines the
- * messages of consecutive flushes together.
+ * messages of consecutive flushes together. A play whose state is already in MongoDB (committed ahead of its time,
+ * {@link #sendAnnounced}) does not wait for the commits queued after that state, only for the messages sent before it.
  * <p>
  * <b>Parameters to control memory consumption</b>: the buffer holds what one loop task sends (at most one ping per
  * streamer, or one batch of due events) and is emptied at the end of each task.
@@ -38,6 +39,9 @@ class RadioOutbox {
 
 	/** Messages that announce no state (pings): they need not wait for any commit. */
 	private final List<byte[][]> unordered = new ArrayList<>();
+
+	/** Messages whose state is already in MongoDB: they need not wait for the commits queued since. */
+	private final List<byte[][]> announced = new ArrayList<>();
 
 	private final @Nullable RadioWriteBehind writer;
 
@@ -76,13 +80,44 @@ class RadioOutbox {
 		this.metrics.sent(RadioCodec.typeName(message));
 	}
 
+	/**
+	 * Queues a message whose state is already in MongoDB (a play committed ahead of its time) for the next
+	 * {@link #flush(Runnable, Runnable)}: it passes the commits queued since, never a message sent before it. When
+	 * messages are already buffered in this task it is queued behind them as usual (loop thread only).
+	 */
+	void sendAnnounced(String streamer, SchedulerMessage message) {
+		if (this.writer == null || !this.buffered.isEmpty()) {
+			send(streamer, message);
+			return;
+		}
+		this.announced.add(new byte[][] { this.channels.streamerChannel(streamer).getBytes(StandardCharsets.UTF_8),
+				this.codec.encodeToBytes(message) });
+		this.metrics.sent(RadioCodec.typeName(message));
+	}
+
 	/** Publishes every queued message, in order; one pipelined round trip when there are several. */
 	void flush() {
-		flush(null);
+		flush(null, null);
 	}
 
 	/** Like {@link #flush()}, then runs {@code afterPublish} once the messages are out. */
 	void flush(@Nullable Runnable afterPublish) {
+		flush(afterPublish, null);
+	}
+
+	/**
+	 * Like {@link #flush(Runnable)}; {@code afterAnnounced} runs once the messages of {@link #sendAnnounced} are out
+	 * (they go first: the loop sent them before this task's other messages).
+	 */
+	void flush(@Nullable Runnable afterPublish, @Nullable Runnable afterAnnounced) {
+		if (!this.announced.isEmpty() && this.writer != null) {
+			List<byte[][]> messages = new ArrayList<>(this.announced);
+			this.announced.clear();
+			this.writer.publishAnnounced(this.sender, messages, afterAnnounced);
+		}
+		else if (afterAnnounced != null) {
+			afterAnnounced.run();
+		}
 		if (!this.unordered.isEmpty()) {
 			List<byte[][]> messages = new ArrayList<>(this.unordered);
 			this.unordered.clear();

@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import io.mediafleet.schema.radio.Play;
@@ -21,6 +25,18 @@ import io.mediafleet.scheduler.SchedulerProperties;
 /**
  * Programs radios through their durable event queues: PREPARE picks the next track and sends {@code play} one lead
  * time early, START records it as on air. Runs on the radio loop's thread only.
+ * <p>
+ * A PREPARE due at T is handled {@code prepare-ahead} before T: it picks the track starting at T + lead, claims
+ * itself and schedules the START (which records T as its announce time) and the next PREPARE, all committed in the
+ * radio's one document. The {@code play} itself is an in-memory timer: at T it goes to the radio's master of that
+ * moment, through the outbox, so it still leaves only after that commit, but no write is in its way at T. A PREPARE
+ * handled at or after T (late, or with {@code prepare-ahead: 0}) sends its play at once, as before. A stopped radio
+ * (its START cancelled) gets nothing at T. After a restart, a START whose announce time is still to come is armed
+ * again; one whose announce time has passed counts as announced (at most once, never twice). A clean stop marks the
+ * plays it did not send as withdrawn ({@link #withdrawArmedPlays()}): the next run sends such a play at its time, or
+ * at once if that time has passed, then with the radio's following events moved by the time lost.
+ * <p>
+ * <b>Parameters to control memory consumption</b>: at most one armed play per pending START, so a few per radio.
  */
 class RadioProgramme {
 
@@ -35,6 +51,12 @@ class RadioProgramme {
 	 * messages received meanwhile wait at most one batch (a few milliseconds) before the loop reads them.
 	 */
 	static final int DUE_BATCH = 128;
+
+	/**
+	 * Plays sent from memory in one task of the loop. Larger than {@link #DUE_BATCH}: announcing costs one encoding
+	 * and no write, and a burst of plays due at the same time should leave in one pipeline, not wait for one another.
+	 */
+	static final int ANNOUNCE_BATCH = 4 * DUE_BATCH;
 
 	private final RadioStore store;
 
@@ -56,8 +78,25 @@ class RadioProgramme {
 
 	private final Consumer<Instant> wake;
 
+	/** Set by {@link #withdrawArmedPlays()}: the scheduler is stopping and handles nothing more. */
+	private boolean stopped;
+
+	/** STARTs whose {@code play} is still to be sent, by announce time: in-memory timers, re-armed at recovery. */
+	private final NavigableSet<RadioEvent> announcing = new TreeSet<>(
+			Comparator.comparing((RadioEvent event) -> Objects.requireNonNull(event.announceAt()))
+				.thenComparing(RadioEvent::id));
+
 	/** Planned send times of the plays of the batch being handled, measured once they have left. */
 	private final List<Instant> plannedSends = new ArrayList<>();
+
+	/** The same for the plays sent from memory whose commit is already in MongoDB (they leave on their own path). */
+	private final List<Instant> plannedAnnounced = new ArrayList<>();
+
+	/** Per armed START, the number of the commit that holds it (absent: not known, wait for every commit). */
+	private final Map<String, Long> commitOfArmed = new HashMap<>();
+
+	/** STARTs armed in the batch being handled, until its commit has a number. */
+	private final List<RadioEvent> armedInBatch = new ArrayList<>();
 
 	RadioProgramme(RadioStore store, RadioOutbox outbox, RadioMetrics metrics, Clock clock,
 			SchedulerProperties.Radio settings, Random random, Consumer<Instant> wake) {
@@ -71,6 +110,7 @@ class RadioProgramme {
 		this.recentPlayWindow = settings.recentPlayWindow();
 		this.random = random;
 		this.wake = wake;
+		store.handlePreparesAhead(settings.prepareAhead());
 	}
 
 	/** Schedules a PREPARE for a track starting one lead time from now. */
@@ -91,6 +131,85 @@ class RadioProgramme {
 				log.info("Radio " + state.radioUuid() + " had no pending event after restart: next PREPARE at " + due);
 				schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, due, null, null);
 			}
+		}
+		// A play committed but not yet due when the previous run stopped is still to be sent; one whose time has
+		// passed may have left before the stop, so it counts as sent (never twice), unless a clean stop withdrew it.
+		int armed = 0;
+		int late = 0;
+		for (RadioState state : this.store.states()) {
+			if (retimeWithdrawn(state.radioUuid(), now)) {
+				late++;
+			}
+			for (RadioEvent event : this.store.pending(state.radioUuid())) {
+				if (event.kind() == RadioEvent.Kind.START && event.announceAt() != null
+						&& event.announceAt().isAfter(now)) {
+					if (event.withdrawn()) {
+						// Armed again: once sent it must count as sent after a crash, like any other.
+						RadioEvent armedAgain = event.movedBy(Duration.ZERO);
+						this.store.replacePending(event, armedAgain);
+						event = armedAgain;
+					}
+					arm(event);
+					armed++;
+				}
+			}
+		}
+		if (armed > 0 || late > 0) {
+			log.info(armed + " play(s) committed before the restart are sent at their planned time" + ((late > 0)
+					? "; " + late + " radio(s) whose play was withdrawn at a clean stop resume now, their events moved"
+					: ""));
+		}
+	}
+
+	/**
+	 * A radio whose play a clean stop withdrew and whose announce time has passed: that play surely never left, so
+	 * it goes out now, and the radio's events from it on move by the time lost (as a PREPARE handled late did).
+	 */
+	private boolean retimeWithdrawn(String radioUuid, Instant now) {
+		List<RadioEvent> pending = this.store.pending(radioUuid);
+		Instant from = null;
+		for (RadioEvent event : pending) {
+			if (event.withdrawn() && event.announceAt() != null && event.announceAt().isBefore(now)
+					&& (from == null || event.announceAt().isBefore(from))) {
+				from = event.announceAt();
+			}
+		}
+		if (from == null) {
+			return false;
+		}
+		Duration shift = Duration.between(from, now);
+		for (RadioEvent event : pending) {
+			if (!event.dueAt().isBefore(from)) {
+				RadioEvent moved = event.movedBy(shift);
+				this.store.replacePending(event, moved);
+				if (moved.kind() == RadioEvent.Kind.START && moved.announceAt() != null
+						&& !moved.announceAt().isBefore(now)) {
+					arm(moved);
+				}
+			}
+		}
+		log.info("Radio " + radioUuid + ": the play withdrawn at the last stop goes out now; its events move by "
+				+ shift);
+		return true;
+	}
+
+	/**
+	 * The scheduler stops cleanly: every play committed but not sent yet is marked as withdrawn in its radio's
+	 * document (written at the next commit), so the next run knows it never left, and nothing more is handled.
+	 */
+	void withdrawArmedPlays() {
+		this.stopped = true;
+		int withdrawn = 0;
+		for (RadioEvent start : this.announcing) {
+			if (this.store.isPending(start)) {
+				this.store.replacePending(start, start.asWithdrawn());
+				withdrawn++;
+			}
+		}
+		this.announcing.clear();
+		this.commitOfArmed.clear();
+		if (withdrawn > 0) {
+			log.info(withdrawn + " play(s) committed but not yet due withdrawn at stop; the next run sends them");
 		}
 	}
 
@@ -116,11 +235,20 @@ class RadioProgramme {
 	 * and the loop runs the next batch as a task of its own, after the messages received meanwhile.
 	 */
 	int runDueBatch() {
+		if (this.stopped) {
+			return 0;
+		}
+		int announced = announceDue(this.clock.instant());
 		List<RadioEvent> due = this.store.due(this.clock.instant(), DUE_BATCH);
 		for (RadioEvent event : due) {
 			Instant now = this.clock.instant();
 			if (!this.store.claim(event, now)) {
 				continue;
+			}
+			if (event.kind() == RadioEvent.Kind.START && event.announceAt() != null && this.announcing.remove(event)) {
+				// Its play is overdue (more plays due than one task sends): it still goes out before the track starts.
+				this.commitOfArmed.remove(event.id());
+				announce(event, event.announceAt(), false);
 			}
 			if (log.isDebugEnabled()) {
 				log.debug("Radio " + event.radioUuid() + ": " + event.kind() + " due " + event.dueAt() + " handled");
@@ -137,26 +265,91 @@ class RadioProgramme {
 				schedule(event.radioUuid(), RadioEvent.Kind.PREPARE, now.plus(RETRY_WHEN_SILENT), null, null);
 			}
 		}
-		this.store.commit();
-		if (this.plannedSends.isEmpty()) {
-			this.outbox.flush();
+		long commit = this.store.commit();
+		for (RadioEvent armed : this.armedInBatch) {
+			this.commitOfArmed.put(armed.id(), commit);
 		}
-		else {
-			// Measured when the plays are out, after their commit: how late they really left.
-			List<Instant> planned = List.copyOf(this.plannedSends);
-			this.plannedSends.clear();
-			this.outbox.flush(() -> {
-				Instant sent = this.clock.instant();
-				for (Instant each : planned) {
-					this.metrics.schedulingLag(Duration.between(each, sent));
-				}
-			});
-		}
-		return due.size();
+		this.armedInBatch.clear();
+		// Measured when the plays are out, after their commit: how late they really left.
+		this.outbox.flush(measureWhenSent(this.plannedSends), measureWhenSent(this.plannedAnnounced));
+		return (announced == ANNOUNCE_BATCH) ? DUE_BATCH : due.size();
 	}
 
+	private @Nullable Runnable measureWhenSent(List<Instant> plannedTimes) {
+		if (plannedTimes.isEmpty()) {
+			return null;
+		}
+		List<Instant> planned = List.copyOf(plannedTimes);
+		plannedTimes.clear();
+		return () -> {
+			Instant sent = this.clock.instant();
+			for (Instant each : planned) {
+				this.metrics.schedulingLag(Duration.between(each, sent));
+			}
+		};
+	}
+
+	/** When the loop has something to do next: an event to handle or a play to send. */
 	Optional<Instant> nextDue() {
-		return this.store.nextDue();
+		Optional<Instant> event = this.store.nextDue();
+		if (this.announcing.isEmpty()) {
+			return event;
+		}
+		Instant play = Objects.requireNonNull(this.announcing.first().announceAt());
+		return Optional.of(event.filter((at) -> at.isBefore(play)).orElse(play));
+	}
+
+	/** Sends the plays whose announce time has come (at most {@link #ANNOUNCE_BATCH}); returns how many it took. */
+	private int announceDue(Instant now) {
+		int taken = 0;
+		while (taken < ANNOUNCE_BATCH && !this.announcing.isEmpty()
+				&& !Objects.requireNonNull(this.announcing.first().announceAt()).isAfter(now)) {
+			RadioEvent start = this.announcing.pollFirst();
+			taken++;
+			Long commit = this.commitOfArmed.remove(start.id());
+			// Not pending any more: its radio was stopped (or restarted by play_radio) since the commit.
+			if (this.store.isPending(start)) {
+				announce(start, Objects.requireNonNull(start.announceAt()),
+						commit != null && this.store.isWritten(commit));
+			}
+		}
+		return taken;
+	}
+
+	/**
+	 * Queues the {@code play} of {@code start} to the radio's master of now, measured against {@code planned}. When
+	 * its commit is known to be in MongoDB ({@code written}) it need not wait for the commits queued since.
+	 */
+	private void announce(RadioEvent start, Instant planned, boolean written) {
+		Optional<RadioState> state = this.store.state(start.radioUuid());
+		if (state.isEmpty() || start.filename() == null) {
+			return;
+		}
+		String master = state.get().masterStreamer();
+		Play play = new Play(start.radioUuid(), start.filename(), seconds(this.lead), 0, seconds(this.crossfade));
+		if (written) {
+			if (master != null) {
+				this.outbox.sendAnnounced(master, play);
+			}
+			this.plannedAnnounced.add(planned);
+		}
+		else {
+			if (master != null) {
+				this.outbox.send(master, play);
+			}
+			this.plannedSends.add(planned);
+		}
+	}
+
+	private void arm(RadioEvent start) {
+		Instant at = Objects.requireNonNull(start.announceAt());
+		this.announcing.add(start);
+		this.wake.accept(at);
+	}
+
+	/** Plays committed whose time has not come yet (for tests and inspection). */
+	int armedPlays() {
+		return this.announcing.size();
 	}
 
 	/** The {@code play} a streamer joining now should get: the song on air at its offset and one already announced. */
@@ -168,12 +361,17 @@ class RadioProgramme {
 			plays.add(new Play(state.radioUuid(), state.filename(), 0, offset, seconds(this.crossfade)));
 		}
 		for (RadioEvent event : this.store.pending(state.radioUuid())) {
-			if (event.kind() == RadioEvent.Kind.START && event.filename() != null) {
+			// A play whose time has not come yet goes to the master at that time, not now as well.
+			if (event.kind() == RadioEvent.Kind.START && event.filename() != null && !isArmed(event)) {
 				double delay = Math.max(0, Duration.between(now, event.dueAt()).toNanos() / 1e9);
 				plays.add(new Play(state.radioUuid(), event.filename(), delay, 0, seconds(this.crossfade)));
 			}
 		}
 		return plays;
+	}
+
+	private boolean isArmed(RadioEvent start) {
+		return start.announceAt() != null && this.announcing.contains(start);
 	}
 
 	/** Whether the radio needs a new track now: nothing on air and none announced ("broken" radio). */
@@ -191,7 +389,10 @@ class RadioProgramme {
 		}
 		RadioState state = found.get();
 		Instant plannedSend = event.dueAt();
-		Instant start = now.plus(this.lead);
+		// Handled ahead: the play leaves at its planned time, the track starts one lead time later. Handled late:
+		// the play leaves now, as it always did.
+		Instant send = plannedSend.isAfter(now) ? plannedSend : now;
+		Instant start = send.plus(this.lead);
 		Optional<Pick> pick = pick(state, start);
 		if (pick.isEmpty()) {
 			log.warn("Radio " + state.radioUuid() + " has nothing to play (no show on air and no usable default "
@@ -201,13 +402,15 @@ class RadioProgramme {
 		}
 		Song song = pick.get().song();
 		this.store.saveState(pick.get().state());
-		String master = pick.get().state().masterStreamer();
-		if (master != null) {
-			this.outbox.send(master, new Play(state.radioUuid(), song.filename(), seconds(this.lead), 0,
-					seconds(this.crossfade)));
+		RadioEvent startEvent = schedule(state.radioUuid(), RadioEvent.Kind.START, start, song, pick.get().showId(),
+				send);
+		if (send.isAfter(now)) {
+			arm(startEvent);
+			this.armedInBatch.add(startEvent);
 		}
-		this.plannedSends.add(plannedSend);
-		schedule(state.radioUuid(), RadioEvent.Kind.START, start, song, pick.get().showId());
+		else {
+			announce(startEvent, plannedSend, false);
+		}
 		Instant nextPrepare = start.plus(Duration.ofNanos((long) (song.durationSeconds() * 1e9)))
 			.minus(this.crossfade)
 			.minus(this.lead);
@@ -281,11 +484,17 @@ class RadioProgramme {
 
 	private void schedule(String radioUuid, RadioEvent.Kind kind, Instant due, @Nullable Song song,
 			@Nullable String showId) {
+		schedule(radioUuid, kind, due, song, showId, null);
+	}
+
+	private RadioEvent schedule(String radioUuid, RadioEvent.Kind kind, Instant due, @Nullable Song song,
+			@Nullable String showId, @Nullable Instant announceAt) {
 		if (log.isDebugEnabled()) {
 			log.debug("Radio " + radioUuid + ": " + kind + " scheduled at " + due);
 		}
-		this.store.schedule(radioUuid, kind, due, song, showId);
-		this.wake.accept(due);
+		RadioEvent event = this.store.schedule(radioUuid, kind, due, song, showId, announceAt);
+		this.wake.accept(this.store.handleAt(event));
+		return event;
 	}
 
 	private static double seconds(Duration duration) {

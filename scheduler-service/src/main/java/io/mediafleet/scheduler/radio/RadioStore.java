@@ -70,7 +70,10 @@ final class RadioStore {
 
 	private boolean statesLoaded;
 
-	private final NavigableSet<RadioEvent> pending = new TreeSet<>(BY_DUE);
+	/** Pending events in the order they are handled: a PREPARE {@link #prepareAhead} before its due time. */
+	private NavigableSet<RadioEvent> pending = new TreeSet<>(BY_DUE);
+
+	private Duration prepareAhead = Duration.ZERO;
 
 	private final Map<String, List<RadioEvent>> pendingByRadio = new HashMap<>();
 
@@ -79,6 +82,9 @@ final class RadioStore {
 
 	/** Radios changed since the last commit: each is written as one document at the next commit. */
 	private final Set<String> changed = new LinkedHashSet<>();
+
+	/** Number of the last commit handed to the writer (0: none, or written at once). */
+	private long lastCommit;
 
 	/** Radios deleted since the last commit. */
 	private final Set<String> deleted = new HashSet<>();
@@ -119,6 +125,26 @@ final class RadioStore {
 		this.mongo = mongo;
 		this.catalogueTtlNanos = catalogueTtl.toNanos();
 		this.writer = writer;
+	}
+
+	/**
+	 * Makes {@link #due} and {@link #nextDue} hand out each PREPARE {@code ahead} before its due time (STARTs at
+	 * their due time). Set once by the programme, which decides when events run.
+	 */
+	void handlePreparesAhead(Duration ahead) {
+		if (ahead.isNegative()) {
+			throw new IllegalArgumentException("prepare-ahead must not be negative");
+		}
+		this.prepareAhead = ahead;
+		NavigableSet<RadioEvent> reordered = new TreeSet<>(
+				Comparator.comparing(this::handleAt).thenComparing(RadioEvent::id));
+		reordered.addAll(this.pending);
+		this.pending = reordered;
+	}
+
+	/** When the loop handles {@code event}: a PREPARE {@code prepare-ahead} before it is due, a START when due. */
+	Instant handleAt(RadioEvent event) {
+		return (event.kind() == RadioEvent.Kind.PREPARE) ? event.dueAt().minus(this.prepareAhead) : event.dueAt();
 	}
 
 	/** Creates the indexes the protocol implies; ids are unique through {@code _id}. */
@@ -390,9 +416,15 @@ final class RadioStore {
 
 	RadioEvent schedule(String radioUuid, RadioEvent.Kind kind, Instant dueAt, @Nullable Song song,
 			@Nullable String showId) {
+		return schedule(radioUuid, kind, dueAt, song, showId, null);
+	}
+
+	/** Schedules an event; a START with {@code announceAt} has its {@code play} sent then (see {@link RadioEvent}). */
+	RadioEvent schedule(String radioUuid, RadioEvent.Kind kind, Instant dueAt, @Nullable Song song,
+			@Nullable String showId, @Nullable Instant announceAt) {
 		RadioEvent event = new RadioEvent(UUID.randomUUID().toString(), radioUuid, kind, dueAt,
 				(song != null) ? song.id() : null, (song != null) ? song.filename() : null,
-				(song != null) ? song.durationSeconds() : null, showId, false, null);
+				(song != null) ? song.durationSeconds() : null, showId, false, null, announceAt, false);
 		index(event);
 		this.changed.add(radioUuid);
 		return event;
@@ -414,11 +446,11 @@ final class RadioStore {
 		}
 	}
 
-	/** Events due at or before {@code now}, oldest first. */
+	/** Events to handle at or before {@code now} (see {@link #handleAt}), oldest first. */
 	List<RadioEvent> due(Instant now, int limit) {
 		List<RadioEvent> due = new ArrayList<>();
 		for (RadioEvent event : this.pending) {
-			if (event.dueAt().isAfter(now) || due.size() >= limit) {
+			if (handleAt(event).isAfter(now) || due.size() >= limit) {
 				break;
 			}
 			due.add(event);
@@ -427,7 +459,7 @@ final class RadioStore {
 	}
 
 	Optional<Instant> nextDue() {
-		return this.pending.isEmpty() ? Optional.empty() : Optional.of(this.pending.first().dueAt());
+		return this.pending.isEmpty() ? Optional.empty() : Optional.of(handleAt(this.pending.first()));
 	}
 
 	/** Marks a pending event done: only the caller that gets {@code true} may handle it. */
@@ -436,8 +468,7 @@ final class RadioStore {
 			return false;
 		}
 		unindex(event);
-		RadioEvent done = new RadioEvent(event.id(), event.radioUuid(), event.kind(), event.dueAt(), event.songId(),
-				event.filename(), event.durationSeconds(), event.showId(), true, now);
+		RadioEvent done = event.handled(now);
 		ArrayDeque<RadioEvent> handled = this.handledByRadio.computeIfAbsent(event.radioUuid(),
 				(r) -> new ArrayDeque<>(StoredRadio.HANDLED_KEPT));
 		handled.addLast(done);
@@ -446,6 +477,22 @@ final class RadioStore {
 		}
 		this.changed.add(event.radioUuid());
 		return true;
+	}
+
+	/** Replaces a pending event by a changed copy (same id), written with the radio at the next commit. */
+	void replacePending(RadioEvent event, RadioEvent changed) {
+		if (!event.id().equals(changed.id()) || !isPending(event)) {
+			throw new IllegalArgumentException("not a pending event or not the same event: " + event.id());
+		}
+		unindex(event);
+		index(changed);
+		this.changed.add(event.radioUuid());
+	}
+
+	/** Whether {@code event} is still pending: neither handled nor cancelled (radio stopped or restarted). */
+	boolean isPending(RadioEvent event) {
+		List<RadioEvent> ofRadio = this.pendingByRadio.get(event.radioUuid());
+		return ofRadio != null && ofRadio.contains(event);
 	}
 
 	List<RadioEvent> pending(String radioUuid) {
@@ -478,9 +525,10 @@ final class RadioStore {
 
 	/**
 	 * Hands every buffered change of programming state over for writing: to the write-behind thread, which writes
-	 * it before anything the loop sends afterwards, or, without one, straight to MongoDB.
+	 * it before anything the loop sends afterwards, or, without one, straight to MongoDB. Returns the number of the
+	 * commit that holds every change so far, for {@link #isWritten(long)}.
 	 */
-	void commit() {
+	long commit() {
 		for (String radioUuid : this.changed) {
 			if (this.deleted.contains(radioUuid)) {
 				this.writes.radio(radioUuid, Optional.empty());
@@ -493,16 +541,22 @@ final class RadioStore {
 		this.changed.clear();
 		this.deleted.clear();
 		if (this.writes.isEmpty()) {
-			return;
+			return this.lastCommit;
 		}
 		ProgrammingWrites committed = this.writes;
 		this.writes = new ProgrammingWrites();
 		if (this.writer != null) {
-			this.writer.commit(committed);
+			this.lastCommit = this.writer.commit(committed);
 		}
 		else {
 			committed.apply(this.mongo);
 		}
+		return this.lastCommit;
+	}
+
+	/** Whether what {@link #commit()} returned {@code commit} for is in MongoDB. */
+	boolean isWritten(long commit) {
+		return this.writer == null || this.writer.isWritten(commit);
 	}
 
 	/** A snapshot of the radio's programming as it is now, for writing (immutable: the writer converts it). */

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -31,7 +32,10 @@ import org.springframework.data.mongodb.core.query.Update;
  * <p>
  * Order: commits and publishes have a queue and a thread of their own (the urgent lane), so they never wait behind
  * bookkeeping, which has another (each run of consecutive writes to one collection as one bulk operation); messages
- * that announce no state (pings) have a third, so a ping round's thousand messages never hold back a play. On the
+ * that announce no state (pings) have a third, so a ping round's thousand messages never hold back a play. Plays whose
+ * commit is already written (committed ahead of their time) have a fourth, the announcer lane: they pass the commits
+ * queued on the urgent lane since, but a message of either lane waits until the other has published what was queued
+ * there before it, so messages leave in the order the loop sent them. On the
  * urgent lane the writes go in segments, in the order queued: a run of them whose commits hold at most
  * {@code maxBatch} documents has its commits merged into one bulk write (one document per radio), then its messages
  * published in one pipeline. So a {@code play} leaves only once the state that announces it is in MongoDB, and a
@@ -54,6 +58,11 @@ final class RadioWriteBehind {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
+	/** Longest a message waits for the other lane to publish the messages queued before it. */
+	static final Duration ORDER_WAIT = Duration.ofSeconds(5);
+
+	private static final Duration ORDER_POLL = Duration.ofNanos(50_000);
+
 	private static final int DUPLICATE_KEY = 11000;
 
 	private static final int MAX_REMEMBERED_DUPLICATES = 10_000;
@@ -70,6 +79,28 @@ final class RadioWriteBehind {
 
 	/** Messages that announce no state (pings): published as they come, never behind a commit. */
 	private final Lane unordered;
+
+	/**
+	 * Plays whose commit is already in MongoDB (committed ahead of their time): they pass the commits queued on the
+	 * urgent lane, never a message queued there before them (see {@link #publishAnnounced}).
+	 */
+	private final Lane announcer;
+
+	/** Commits queued (loop thread) and, of those, written (urgent lane), in queue order. */
+	private long commitsQueued;
+
+	private volatile long commitsWritten;
+
+	// Messages queued on the urgent and the announcer lane (loop thread) and published (each lane's thread): a
+	// message of one lane waits until the other lane has published what was queued there before it.
+
+	private long urgentQueued;
+
+	private final AtomicLong urgentPublished = new AtomicLong();
+
+	private long announcesQueued;
+
+	private final AtomicLong announcesPublished = new AtomicLong();
 
 	private final int maxBatch;
 
@@ -98,12 +129,14 @@ final class RadioWriteBehind {
 		// Every commit and publish queued is taken at once: segments bound what one bulk write holds.
 		this.urgent = new Lane("radio-committer", maxPending, Integer.MAX_VALUE);
 		this.unordered = new Lane("radio-publisher", maxPending, Integer.MAX_VALUE);
+		this.announcer = new Lane("radio-announcer", maxPending, Integer.MAX_VALUE);
 		metrics.writeQueue(this::pending);
 	}
 
 	void start() {
 		this.urgent.thread.start();
 		this.unordered.thread.start();
+		this.announcer.thread.start();
 		this.bookkeeping.thread.start();
 	}
 
@@ -112,7 +145,7 @@ final class RadioWriteBehind {
 		this.stopping = true;
 		long deadline = System.nanoTime() + max.toNanos();
 		try {
-			for (Lane lane : List.of(this.urgent, this.unordered, this.bookkeeping)) {
+			for (Lane lane : List.of(this.urgent, this.announcer, this.unordered, this.bookkeeping)) {
 				long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
 				lane.thread.join(left);
 			}
@@ -129,17 +162,40 @@ final class RadioWriteBehind {
 
 	/** Number of writes waiting. */
 	int pending() {
-		return this.bookkeeping.queue.size() + this.urgent.queue.size() + this.unordered.queue.size();
+		return this.bookkeeping.queue.size() + this.urgent.queue.size() + this.unordered.queue.size()
+				+ this.announcer.queue.size();
 	}
 
-	/** Queues committed programming state; written before everything queued after it. */
-	void commit(ProgrammingWrites writes) {
-		enqueue(new Commit(writes));
+	/**
+	 * Queues committed programming state; written before everything queued after it. Returns its number, for
+	 * {@link #isWritten(long)} (loop thread only).
+	 */
+	long commit(ProgrammingWrites writes) {
+		long number = ++this.commitsQueued;
+		enqueue(new Commit(writes, number));
+		return number;
+	}
+
+	/** Whether the commit numbered {@code commit} (and every one before it) is in MongoDB. */
+	boolean isWritten(long commit) {
+		return this.commitsWritten >= commit;
+	}
+
+	/**
+	 * Queues messages whose state is already in MongoDB ({@link #isWritten(long)}): published on a lane of their own,
+	 * so they do not wait for the commits queued since (a burst of other radios' STARTs), but never before a message
+	 * queued on the urgent lane before them, and the urgent lane's later messages never before them: messages still
+	 * leave in the order the loop sent them. Consecutive ones go out in one pipeline, then {@code afterPublish} runs.
+	 */
+	void publishAnnounced(Consumer<List<byte[][]>> sender, List<byte[][]> messages, @Nullable Runnable afterPublish) {
+		this.announcesQueued++;
+		enqueue(this.announcer, new PublishMessages(sender, messages, afterPublish, this.urgentQueued));
 	}
 
 	/** Queues a publish, run once everything queued before it is written. */
 	void publish(Runnable publish) {
-		enqueue(new Publish(publish));
+		this.urgentQueued++;
+		enqueue(new Publish(publish, this.announcesQueued));
 	}
 
 	/**
@@ -147,12 +203,13 @@ final class RadioWriteBehind {
 	 * in one call of {@code sender} (one pipelined round trip), then each {@code afterPublish} runs.
 	 */
 	void publish(Consumer<List<byte[][]>> sender, List<byte[][]> messages, @Nullable Runnable afterPublish) {
-		enqueue(new PublishMessages(sender, messages, afterPublish));
+		this.urgentQueued++;
+		enqueue(new PublishMessages(sender, messages, afterPublish, this.announcesQueued));
 	}
 
 	/** Queues messages that wait for no commit (pings); published in order among themselves, in one pipeline. */
 	void publishUnordered(Consumer<List<byte[][]>> sender, List<byte[][]> messages) {
-		enqueue(this.unordered, new PublishMessages(sender, messages, null));
+		enqueue(this.unordered, new PublishMessages(sender, messages, null, 0));
 	}
 
 	void sessionOpened(ListenerSession session) {
@@ -186,10 +243,12 @@ final class RadioWriteBehind {
 		CompletableFuture<Void> programming = new CompletableFuture<>();
 		CompletableFuture<Void> published = new CompletableFuture<>();
 		CompletableFuture<Void> bookkept = new CompletableFuture<>();
+		CompletableFuture<Void> announced = new CompletableFuture<>();
+		enqueue(this.announcer, new Barrier(announced));
 		enqueue(this.urgent, new Barrier(programming));
 		enqueue(this.unordered, new Barrier(published));
 		enqueue(this.bookkeeping, new Barrier(bookkept));
-		return CompletableFuture.allOf(programming, published, bookkept);
+		return CompletableFuture.allOf(programming, published, bookkept, announced);
 	}
 
 	/**
@@ -312,6 +371,15 @@ final class RadioWriteBehind {
 					if (!merged.isEmpty()) {
 						merged.apply(this.mongo);
 					}
+					long written = 0;
+					for (Write each : batch.subList(progress.next, end)) {
+						if (each instanceof Commit commit) {
+							written = commit.number();
+						}
+					}
+					if (written > 0) {
+						this.commitsWritten = written;
+					}
 					progress.segmentCommitted = true;
 				}
 				publishSegment(batch.subList(progress.next, end));
@@ -371,7 +439,9 @@ final class RadioWriteBehind {
 		while (i < segment.size()) {
 			Write write = segment.get(i);
 			if (write instanceof Publish publish) {
+				awaitOtherLane(publish.otherLaneBefore());
 				publish(List.of(publish));
+				published(1);
 				i++;
 			}
 			else if (write instanceof PublishMessages first) {
@@ -388,14 +458,17 @@ final class RadioWriteBehind {
 					}
 					end++;
 				}
+				awaitOtherLane(group.get(group.size() - 1).otherLaneBefore());
 				try {
 					first.sender().accept(messages);
 				}
 				catch (RuntimeException ex) {
 					publishFailed(ex, group.size());
+					published(group.size());
 					i = end;
 					continue;
 				}
+				published(group.size());
 				for (PublishMessages each : group) {
 					Runnable after = each.afterPublish();
 					if (after != null) {
@@ -407,6 +480,39 @@ final class RadioWriteBehind {
 			else {
 				i++;
 			}
+		}
+	}
+
+	/**
+	 * Before a message of the urgent or the announcer lane leaves: waits until the other lane has published the
+	 * messages queued there before it (each lane waits only for earlier messages of the other, so they never wait
+	 * for each other). Bounded, so a stuck lane delays the other's messages, never holds them forever.
+	 */
+	private void awaitOtherLane(long before) {
+		boolean announcer = Thread.currentThread() == this.announcer.thread;
+		boolean urgent = Thread.currentThread() == this.urgent.thread;
+		if (!announcer && !urgent) {
+			return;
+		}
+		AtomicLong other = announcer ? this.urgentPublished : this.announcesPublished;
+		long deadline = System.nanoTime() + ORDER_WAIT.toNanos();
+		while (other.get() < before) {
+			if (System.nanoTime() - deadline > 0) {
+				log.warn("Radio messages: gave up waiting " + ORDER_WAIT + " for the "
+						+ (announcer ? "urgent" : "announcer") + " lane; publishing out of order");
+				return;
+			}
+			LockSupport.parkNanos(this, ORDER_POLL.toNanos());
+		}
+	}
+
+	/** Counts messages of the urgent or announcer lane as published (or failed: they never leave later). */
+	private void published(int count) {
+		if (Thread.currentThread() == this.announcer.thread) {
+			this.announcesPublished.addAndGet(count);
+		}
+		else if (Thread.currentThread() == this.urgent.thread) {
+			this.urgentPublished.addAndGet(count);
 		}
 	}
 
@@ -586,14 +692,16 @@ final class RadioWriteBehind {
 
 	}
 
-	private record Commit(ProgrammingWrites writes) implements Write {
+	private record Commit(ProgrammingWrites writes, long number) implements Write {
 	}
 
-	private record Publish(Runnable publish) implements Write {
+	/** {@code otherLaneBefore}: messages queued on the announcer lane before this one. */
+	private record Publish(Runnable publish, long otherLaneBefore) implements Write {
 	}
 
+	/** {@code otherLaneBefore}: messages queued on the other lane (urgent / announcer) before these. */
 	private record PublishMessages(Consumer<List<byte[][]>> sender, List<byte[][]> messages,
-			@Nullable Runnable afterPublish) implements Write {
+			@Nullable Runnable afterPublish, long otherLaneBefore) implements Write {
 	}
 
 	private record SessionOpened(ListenerSession session) implements Write {

@@ -75,6 +75,12 @@ record StoredRadio(RadioState state, List<RadioEvent> pending, List<RadioEvent> 
 			if (event.handledAt() != null) {
 				document.append("handledAt", Date.from(event.handledAt()));
 			}
+			if (event.announceAt() != null) {
+				document.append("announceAt", Date.from(event.announceAt()));
+			}
+			if (event.withdrawn()) {
+				document.append("withdrawn", true);
+			}
 			documents.add(document);
 		}
 		return documents;
@@ -93,10 +99,12 @@ record StoredRadio(RadioState state, List<RadioEvent> pending, List<RadioEvent> 
 		List<RadioEvent> events = new ArrayList<>(documents.size());
 		for (Document document : documents) {
 			Date handledAt = document.getDate("handledAt");
+			Date announceAt = document.getDate("announceAt");
 			events.add(new RadioEvent(document.getString("_id"), radioUuid,
 					RadioEvent.Kind.valueOf(document.getString("kind")), document.getDate("dueAt").toInstant(),
 					document.getString("songId"), document.getString("filename"), document.getDouble("durationSeconds"),
-					document.getString("showId"), handledAt != null, (handledAt != null) ? handledAt.toInstant() : null));
+					document.getString("showId"), handledAt != null, (handledAt != null) ? handledAt.toInstant() : null,
+					(announceAt != null) ? announceAt.toInstant() : null, document.getBoolean("withdrawn", false)));
 		}
 		return events;
 	}

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,7 +65,10 @@ class RadioProgrammeTests {
 		this.mongo = mongoClient.freshTemplate("radio-programme");
 		// Friday 2026-11-20 23:00 UTC.
 		this.clock = new MutableClock(Instant.parse("2026-11-20T23:00:00Z"));
-		SchedulerProperties.Radio settings = new Binder(new MapConfigurationPropertySource())
+		// Each PREPARE handled at its due time (prepare-ahead 0, as before it existed): the rules here count a track as
+		// one PREPARE and one START. RadioAnnounceAheadTests covers the default, plays announced from memory.
+		SchedulerProperties.Radio settings = new Binder(
+				new MapConfigurationPropertySource(Map.of("mediafleet.scheduler.radio.prepare-ahead", "0s")))
 			.bindOrCreate("mediafleet.scheduler", Bindable.of(SchedulerProperties.class))
 			.radio();
 		this.settings = settings;

@@ -125,12 +125,12 @@ class RadioStoreTests {
 	void pendingEventsOfTheOldLayoutAreFoldedInOnceAndTheOldCollectionIsDropped() {
 		this.mongo.save(RadioState.started("r1", "paris-1", T0));
 		RadioEvent pending = new RadioEvent("old-1", "r1", RadioEvent.Kind.START, T0.plusSeconds(5), "a", "a.mp3",
-				180.0, null, false, null);
+				180.0, null, false, null, null, false);
 		this.mongo.save(pending);
-		this.mongo.save(new RadioEvent("old-0", "r1", RadioEvent.Kind.PREPARE, T0, null, null, null, null, true, T0));
+		this.mongo.save(new RadioEvent("old-0", "r1", RadioEvent.Kind.PREPARE, T0, null, null, null, null, true, T0, null, false));
 		// A radio that is no longer programmed: its leftover event goes with the old collection.
 		this.mongo.save(new RadioEvent("old-2", "gone", RadioEvent.Kind.PREPARE, T0, null, null, null, null, false,
-				null));
+				null, null, false));
 
 		RadioStore store = loadedStore();
 		assertThat(store.pending("r1")).containsExactly(pending);
