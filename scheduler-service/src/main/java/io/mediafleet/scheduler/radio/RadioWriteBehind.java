@@ -445,13 +445,16 @@ final class RadioWriteBehind {
 				i++;
 			}
 			else if (write instanceof PublishMessages first) {
-				// Every message of the segment in one pipeline: the commits between them are already written.
+				// Consecutive messages of the segment in one pipeline (the commits between them are already written),
+				// as long as the other lane queued nothing in between: a group that spanned such a message would wait
+				// for it while it waits for the group's first message.
 				int end = i + 1;
 				List<byte[][]> messages = new ArrayList<>(first.messages());
 				List<PublishMessages> group = new ArrayList<>();
 				group.add(first);
 				while (end < segment.size() && (segment.get(end) instanceof Commit
-						|| (segment.get(end) instanceof PublishMessages next && next.sender() == first.sender()))) {
+						|| (segment.get(end) instanceof PublishMessages next && next.sender() == first.sender()
+								&& next.otherLaneBefore() == first.otherLaneBefore()))) {
 					if (segment.get(end) instanceof PublishMessages next) {
 						messages.addAll(next.messages());
 						group.add(next);

@@ -149,4 +149,20 @@ class RadioAnnouncerLaneTests {
 		assertThat(this.published).containsExactly("play-r1", "radio_stopped-r1");
 	}
 
+	@Test
+	void messagesOfBothLanesQueuedInTurnLeaveInTurnWithoutWaitingForEachOther() throws Exception {
+		this.gated = true;
+		this.writer.commit(radio("r1"));
+		awaitLatch(this.writing);
+		// Queued while the committer is busy, so its two messages reach it together, with one sender (as the
+		// outbox's), which would let them share a pipeline.
+		Consumer<List<byte[][]>> sender = recorder();
+		this.writer.publish(sender, message("radio_exists-r1"), null);
+		this.writer.publishAnnounced(sender, message("play-r2"), null);
+		this.writer.publish(sender, message("radio_stopped-r1"), null);
+		this.releaseWrites.countDown();
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+		assertThat(this.published).containsExactly("radio_exists-r1", "play-r2", "radio_stopped-r1");
+	}
+
 }
