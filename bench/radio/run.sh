@@ -5,7 +5,10 @@
 # the same Redis.
 #   bench/radio/run.sh [streamers=1000] [radios=1000] [listener msgs/s=40000] [seconds=30] [song seconds=10]
 # Environment: RADIO_RANDOM=1 gives the radios a random playlist (default: ordered), so every PREPARE applies the
-# random-play rules; RADIO_JAVA_OPTS, the scheduler JVM's options (default: G1 with a fixed 3 GB heap);
+# random-play rules; RADIO_WARMUP_SECONDS (default 10), the listener load at the full rate before the measured window
+# (its own figures are printed in the "cold start" rows; 0 measures from the first message);
+# MEDIAFLEET_TEST_MONGODB_BACKEND=h2 puts mongo-java-server's data in an H2 MVStore file instead of the heap;
+# RADIO_JAVA_OPTS, the scheduler JVM's options (default: G1, fixed 3 GB heap, 128 MB young generation, see below);
 # RADIO_MONGO_JVM=own runs mongo-java-server in a JVM of its own (options RADIO_MONGO_JAVA_OPTS), as a real MongoDB
 # is out of process; the default keeps it in the scheduler's JVM, which costs less CPU on a 2-core machine.
 set -eu
@@ -40,9 +43,12 @@ if [ -z "${MONGODB_URI:-}" ] && [ "${RADIO_MONGO_JVM:-shared}" = own ]; then
 	export MONGODB_URI
 	echo "mongo-java-server in its own JVM (pid $MONGO_PID): $MONGODB_URI"
 fi
-# G1 with a fixed heap (no resizing while the load starts). Generational ZGC was tried (RADIO_JAVA_OPTS=
-# "-XX:+UseZGC -Xms3g -Xmx3g"): with mongo-java-server's 1.2 million documents in the same heap it could not keep
-# up on two cores (allocation stalls of 455 ms), see docs/performance.md.
+# G1 with a fixed heap (no resizing while the load starts), touched at start (-XX:+AlwaysPreTouch: otherwise the
+# first use of each page of the old generation is a page fault inside a GC pause), a small young generation (a pause
+# every ~0.3 s copies ~10 MB instead of one every ~3 s copying ~100 MB) and no survivor ageing (mongo-java-server's
+# 1.2 million session documents live for the whole run: copied once, to the old generation, not up to 15 times).
+# Generational ZGC was tried (RADIO_JAVA_OPTS="-XX:+UseZGC -Xms3g -Xmx3g"): with those documents in the same heap it
+# could not keep up on two cores (allocation stalls of 455 ms), see docs/performance.md.
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" ${RADIO_JAVA_OPTS:--XX:+UseG1GC -Xms3g -Xmx3g} -cp "$CP" \
+"$JAVA_HOME/bin/java" ${RADIO_JAVA_OPTS:--XX:+UseG1GC -Xms3g -Xmx3g -XX:+AlwaysPreTouch -Xmn128m -XX:MaxTenuringThreshold=0} -cp "$CP" \
 	io.mediafleet.scheduler.radio.RadioLoadBenchmark "$@"
