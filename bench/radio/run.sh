@@ -61,18 +61,21 @@ if [ "${RADIO_AOT:-0}" = 1 ]; then
 	fi
 	AOT_DIR=scheduler-service/target/radio-bench-aot
 	mkdir -p "$AOT_DIR"
-	"$JAVA_HOME/bin/jar" cf "$AOT_DIR/test-classes.jar" -C scheduler-service/target/test-classes .
-	"$JAVA_HOME/bin/jar" cf "$AOT_DIR/classes.jar" -C scheduler-service/target/classes .
 	CP="$AOT_DIR/test-classes.jar:$AOT_DIR/classes.jar:${CP#scheduler-service/target/test-classes:scheduler-service/target/classes:}"
+	# The cache is only valid with the very jars it was made with (the JVM checks their time stamps): jars and cache
+	# are made again together, when a class is newer than the cache, and reused as they are otherwise.
 	if [ ! -f "$AOT_DIR/radio.aot" ] || [ -n "$(find scheduler-service/target/classes scheduler-service/target/test-classes \
 			-newer "$AOT_DIR/radio.aot" -name '*.class' | head -n 1)" ]; then
 		rm -f "$AOT_DIR/radio.aot"
+		"$JAVA_HOME/bin/jar" cf "$AOT_DIR/test-classes.jar" -C scheduler-service/target/test-classes .
+		"$JAVA_HOME/bin/jar" cf "$AOT_DIR/classes.jar" -C scheduler-service/target/classes .
 		echo "AOT training run (10 s at 40,000 msgs/s), then the measured run with the cache"
 		# shellcheck disable=SC2086
 		RADIO_WARMUP_SECONDS=0 "$JAVA_HOME/bin/java" $JAVA_OPTS -XX:AOTCacheOutput="$AOT_DIR/radio.aot" -cp "$CP" \
 			io.mediafleet.scheduler.radio.RadioLoadBenchmark 1000 1000 40000 10 10 >"$AOT_DIR/training.log" 2>&1
 	fi
-	JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=$AOT_DIR/radio.aot"
+	# AOTMode=on: a cache that cannot be used is an error, never a silent run without it.
+	JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=$AOT_DIR/radio.aot -XX:AOTMode=on"
 fi
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" $JAVA_OPTS -cp "$CP" io.mediafleet.scheduler.radio.RadioLoadBenchmark "$@"
