@@ -35,6 +35,28 @@ class TestMongoDbTests {
 	}
 
 	@Test
+	void embeddedMongoDbOnTheH2BackendAnswersLikeTheInMemoryOne() {
+		RunningServer server = EmbeddedServers.mongoDb("h2");
+		try (MongoClient client = MongoClients.create(server.url())) {
+			Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+			assertThat(hello.get("ok", Number.class).intValue()).isEqualTo(1);
+			MongoCollection<Document> sessions = client.getDatabase("mediafleet").getCollection("sessions");
+			sessions.insertOne(new Document("_id", "s-1").append("open", true));
+			sessions.updateOne(new Document("_id", "s-1"), new Document("$set", new Document("open", false)));
+			assertThat(sessions.find(new Document("_id", "s-1")).first()).containsEntry("open", false);
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	void unknownEmbeddedMongoDbBackendIsRefusedNamingTheVariable() {
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> EmbeddedServers.mongoDb("rocks"))
+			.withMessageContaining(EmbeddedServers.MONGODB_BACKEND);
+	}
+
+	@Test
 	void uriFromTheEnvironmentIsUsedAsGivenAndLeftRunning() {
 		RunningServer external = EmbeddedServers.mongoDb();
 		try {

@@ -56,6 +56,12 @@ final class RadioLoop implements SmartLifecycle {
 	/** Messages handled in one go before timed work (due events, pings) gets its turn. */
 	static final int INTAKE_BATCH = 512;
 
+	/**
+	 * Streamers pinged in one task of the loop: a round over a thousand streamers takes 9-15 ms, so it goes in steps,
+	 * with received messages handled between two of them.
+	 */
+	static final int PING_STEP = 100;
+
 	/** How long stopping waits for the bookkeeping still queued to reach MongoDB. */
 	static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -82,6 +88,9 @@ final class RadioLoop implements SmartLifecycle {
 	private final AtomicLong overloadDrops = new AtomicLong();
 
 	private long dropsAtLastRound;
+
+	/** The ping round being taken in steps, {@code null} between rounds (loop thread only). */
+	private StreamerLiveness.@Nullable Round pingRound;
 
 	private final Map<RejectCause, long[]> lastLogged = new EnumMap<>(RejectCause.class);
 
@@ -297,10 +306,34 @@ final class RadioLoop implements SmartLifecycle {
 		scheduleDrain();
 	}
 
+	/**
+	 * Starts a ping round and takes its first step. The round joined the queue of received messages, so every pong
+	 * received before it has been handled; its further steps run as tasks of their own, each after at most one batch
+	 * of messages received meanwhile. A round still unfinished when the next starts is dropped: the new one pings
+	 * everybody.
+	 */
 	private void pingRound() {
 		long dropped = this.overloadDrops.get();
-		this.liveness.pingRound(dropped == this.dropsAtLastRound);
+		StreamerLiveness.Round round = this.liveness.startRound(dropped == this.dropsAtLastRound);
 		this.dropsAtLastRound = dropped;
+		this.pingRound = round;
+		pingStep(round);
+	}
+
+	private void pingStep(StreamerLiveness.Round round) {
+		if (this.pingRound != round) {
+			return;
+		}
+		if (round.step(PING_STEP)) {
+			this.pingRound = null;
+			return;
+		}
+		try {
+			this.executor.execute(guarded("ping round", () -> pingStep(round)));
+		}
+		catch (RuntimeException ex) {
+			// Shutting down.
+		}
 	}
 
 	private void scheduleDrain() {

@@ -1,10 +1,13 @@
 package io.mediafleet.scheduler.radio;
 
+import java.util.List;
+
 import io.mediafleet.schema.radio.Ping;
 
 /**
  * One ping round: streamers still waiting for a pong count a missed ping and are unregistered at the threshold;
- * every remaining streamer is then marked waiting and sent {@code ping}. Runs on the radio loop's thread only.
+ * every remaining streamer is then marked waiting and sent {@code ping}. Runs on the radio loop's thread only, in
+ * steps of a bounded number of streamers (see {@link Round}), so received messages never wait behind a whole round.
  */
 class StreamerLiveness {
 
@@ -38,30 +41,83 @@ class StreamerLiveness {
 	}
 
 	/**
-	 * One round; with {@code judge} false (the loop dropped messages since the last round, pongs perhaps among
-	 * them) nobody is counted as having missed a ping: an overloaded scheduler does not declare live streamers dead.
+	 * One whole round at once; with {@code judge} false (the loop dropped messages since the last round, pongs
+	 * perhaps among them) nobody is counted as having missed a ping: an overloaded scheduler does not declare live
+	 * streamers dead.
 	 */
 	void pingRound(boolean judge) {
-		int alive = 0;
-		for (Streamer streamer : this.streamers.all()) {
-			int missed = streamer.missedPings();
-			if (judge && streamer.waitingForPong()) {
-				missed++;
-				this.metrics.pingMissed();
-				if (missed >= this.missedPongs) {
-					this.handler.unregisterStreamer(streamer.name(), missed + " ping(s) unanswered");
-					continue;
+		Round round = startRound(judge);
+		while (!round.step(Integer.MAX_VALUE)) {
+			// One step takes every streamer.
+		}
+	}
+
+	/** Starts a round over the streamers registered now; the caller runs its {@link Round#step steps}. */
+	Round startRound(boolean judge) {
+		return new Round(this.streamers.names(), judge);
+	}
+
+	/**
+	 * A ping round taken a few streamers at a time, the loop handling received messages between two steps. A
+	 * streamer's pong handled before its step counts for this round, as in a round taken whole; a streamer
+	 * unregistered before its step is skipped, one registered after the round started waits for the next round.
+	 */
+	final class Round {
+
+		private final List<String> names;
+
+		private final boolean judge;
+
+		private int next;
+
+		private int alive;
+
+		private Round(List<String> names, boolean judge) {
+			this.names = names;
+			this.judge = judge;
+		}
+
+		/** Handles the next {@code max} streamers of the round; {@code true} once the round is complete. */
+		boolean step(int max) {
+			int end = (int) Math.min(this.names.size(), (long) this.next + max);
+			for (; this.next < end; this.next++) {
+				Streamer streamer = StreamerLiveness.this.streamers.get(this.names.get(this.next));
+				if (streamer != null) {
+					ping(streamer);
 				}
 			}
-			this.streamers.update(new Streamer(streamer.name(), streamer.registeredAt(), true, missed,
-					streamer.lastPongAt()));
-			this.outbox.sendUnordered(streamer.name(), Ping.INSTANCE);
-			alive++;
+			if (this.next < this.names.size()) {
+				return false;
+			}
+			StreamerLiveness.this.metrics.streamersAlive.set(this.alive);
+			StreamerLiveness.this.metrics.radiosPlaying.set((int) StreamerLiveness.this.store.countMastered());
+			StreamerLiveness.this.metrics.listenersConnected.set(StreamerLiveness.this.sessions.size());
+			return true;
 		}
-		this.streamers.persist();
-		this.metrics.streamersAlive.set(alive);
-		this.metrics.radiosPlaying.set((int) this.store.countMastered());
-		this.metrics.listenersConnected.set(this.sessions.size());
+
+		private void ping(Streamer streamer) {
+			int missed = streamer.missedPings();
+			if (this.judge && streamer.waitingForPong()) {
+				missed++;
+				StreamerLiveness.this.metrics.pingMissed();
+				if (missed >= StreamerLiveness.this.missedPongs) {
+					StreamerLiveness.this.handler.unregisterStreamer(streamer.name(), missed + " ping(s) unanswered");
+					return;
+				}
+			}
+			Streamer waiting = new Streamer(streamer.name(), streamer.registeredAt(), true, missed,
+					streamer.lastPongAt());
+			StreamerLiveness.this.streamers.update(waiting);
+			StreamerLiveness.this.streamers.persist(waiting);
+			StreamerLiveness.this.outbox.sendUnordered(streamer.name(), Ping.INSTANCE);
+			this.alive++;
+		}
+
+		/** Streamers of the round not handled yet. */
+		int remaining() {
+			return this.names.size() - this.next;
+		}
+
 	}
 
 }

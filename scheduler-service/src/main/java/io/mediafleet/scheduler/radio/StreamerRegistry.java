@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The registered streamers, kept in memory by the loop (their only writer) and written to MongoDB behind it:
  * register and unregister at once, pongs with the next ping round's status update, all in order with the listener
@@ -36,6 +38,15 @@ final class StreamerRegistry {
 		return this.streamers.containsKey(name);
 	}
 
+	@Nullable Streamer get(String name) {
+		return this.streamers.get(name);
+	}
+
+	/** Names of the registered streamers, in registration order (a copy). */
+	List<String> names() {
+		return new ArrayList<>(this.streamers.keySet());
+	}
+
 	void register(String name, Instant now) {
 		Streamer streamer = Streamer.registered(name, now);
 		this.streamers.put(name, streamer);
@@ -56,19 +67,13 @@ final class StreamerRegistry {
 				(key, streamer) -> new Streamer(name, streamer.registeredAt(), false, 0, now));
 	}
 
-	List<Streamer> all() {
-		return new ArrayList<>(this.streamers.values());
-	}
-
 	void update(Streamer streamer) {
 		this.streamers.replace(streamer.name(), streamer);
 	}
 
-	/** Queues every streamer's ping status for the next bulk write. */
-	void persist() {
-		for (Streamer streamer : this.streamers.values()) {
-			this.writer.streamerStatus(streamer);
-		}
+	/** Queues one streamer's ping status for the next bulk write. */
+	void persist(Streamer streamer) {
+		this.writer.streamerStatus(streamer);
 	}
 
 	int size() {

@@ -219,6 +219,41 @@ class RadioWriteBehindTests {
 	}
 
 	@Test
+	void sessionDocumentsAreWhatTheMappingWritesWithoutTheTypeHint() {
+		Instant started = Instant.parse("2026-11-22T05:00:00.123456789Z");
+		for (ListenerSession session : List.of(
+				new ListenerSession("doc-1", "radio-1", "7", "paris-1", started, null, null, true),
+				new ListenerSession("doc-2", "radio-1", null, "paris-1", started, started.plusSeconds(3), 3.0,
+						false))) {
+			org.bson.Document mapped = new org.bson.Document();
+			this.mongo.getConverter().write(session, mapped);
+			mapped.remove("_class");
+			assertThat(RadioWriteBehind.toDocument(session)).as(session.sessionId()).isEqualTo(mapped);
+		}
+	}
+
+	@Test
+	void sessionsWrittenBehindReadBackAsTheSameRecordsAndCarryNoTypeHint() throws Exception {
+		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 100, 100);
+		this.writer.start();
+		ListenerSession anonymous = new ListenerSession("anon", "radio-2", null, "lyon-1", T0, null, null, true);
+		this.writer.sessionOpened(open("kept"));
+		this.writer.sessionOpened(anonymous);
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+		assertThat(this.mongo.findById("kept", ListenerSession.class)).isEqualTo(open("kept"));
+		assertThat(this.mongo.findById("anon", ListenerSession.class)).isEqualTo(anonymous);
+		this.writer.sessionClosed(closed("kept", 2.5));
+		this.writer.barrier().get(30, TimeUnit.SECONDS);
+		assertThat(this.mongo.findById("kept", ListenerSession.class)).isEqualTo(closed("kept", 2.5));
+		assertThat(this.mongo.getCollection(ListenerSession.COLLECTION)
+			.countDocuments(new org.bson.Document("_class", new org.bson.Document("$exists", true)))).isZero();
+		// What a restart reads back: the open sessions.
+		ListenerSessions sessions = new ListenerSessions(this.writer);
+		sessions.load(this.mongo);
+		assertThat(sessions.size()).isEqualTo(1);
+	}
+
+	@Test
 	void aLateStatusUpdateNeverBringsBackAnUnregisteredStreamer() throws Exception {
 		this.writer = new RadioWriteBehind(this.mongo, this.metrics, 100, 100);
 		this.writer.start();
