@@ -6,7 +6,7 @@ import io.netty.channel.Channel;
 
 /**
  * mongo-java-server's H2 backend (an MVStore file: the data lives in the file and off the Java heap, only a page
- * cache is on it) taught the {@code hello} command, like {@link HelloMemoryBackend}.
+ * cache is on it) taught the {@code hello} command ({@link HelloCommand}).
  */
 final class HelloH2Backend extends H2Backend {
 
@@ -16,13 +16,9 @@ final class HelloH2Backend extends H2Backend {
 
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-		if ("hello".equalsIgnoreCase(command)) {
-			Document reply = super.handleCommand(channel, databaseName, "ismaster", query);
-			reply.remove("ismaster");
-			reply.put("isWritablePrimary", Boolean.TRUE);
-			return reply;
-		}
-		return super.handleCommand(channel, databaseName, command, query);
+		return HelloCommand.is(command)
+				? HelloCommand.reply(super.handleCommand(channel, databaseName, "ismaster", query))
+				: super.handleCommand(channel, databaseName, command, query);
 	}
 
 }
