@@ -1,8 +1,10 @@
 package io.mediafleet.scheduler;
 
 import java.time.Duration;
+import java.net.URI;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,12 +31,13 @@ import org.springframework.validation.annotation.Validated;
  * @param simul The synchronised-playback master over ZeroMQ
  * @param irc The IRC bot that controls synchronised playback
  * @param leader Leader election between an active scheduler and hot standbys
+ * @param console The operator console served at {@code /console}
  */
 @ConfigurationProperties("mediafleet.scheduler")
 @Validated
 public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @DefaultValue Link link,
 		@Valid @DefaultValue Burn burn, @Valid @DefaultValue Simul simul, @Valid @DefaultValue Irc irc,
-		@Valid @DefaultValue Leader leader) {
+		@Valid @DefaultValue Leader leader, @Valid @DefaultValue Console console) {
 
 	/**
 	 * Radio control over Redis pub/sub.
@@ -188,6 +191,33 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("15s") @DurationMin(millis = 1) Duration leaseDuration,
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration renewInterval, @DefaultValue("") String holderId,
 			@DefaultValue("scheduler_leader") @NotBlank String collection) {
+	}
+
+	/**
+	 * The operator console: pages at {@code /console}, signed in with the admin token.
+	 *
+	 * @param enabled Whether {@code /console} is served at all
+	 * @param sessionTimeout A console session ends after this long without a request (the live connection counts
+	 * as one only when it is opened)
+	 * @param trackerUrl Base URL of the tracker's HTTP port (its {@code /admin/tracker} API), e.g.
+	 * {@code http://localhost:8082}; unset hides the tracker's parts
+	 * @param trackerToken Bearer token of the tracker's admin API, if it has one
+	 * @param services Other services whose {@code /actuator/health} the overview shows: name to base URL
+	 * @param listenUrlTemplate The URL a listen button plays, with {@code {streamer}} and {@code {radio_uuid}}
+	 * replaced, e.g. {@code http://localhost:8081/radios/{radio_uuid}}; unset hides the button
+	 * @param refreshInterval How often the console looks for changes it is not told of directly (radios, streamers,
+	 * simul, link sessions); pushes reach every open console within about this long
+	 * @param healthInterval How often the other services' health is polled
+	 * @param maxConsoles Open live connections beyond which new ones are refused (503)
+	 */
+	public record Console(@DefaultValue("true") boolean enabled,
+			@DefaultValue("30m") @DurationMin(minutes = 1) Duration sessionTimeout,
+			@Nullable @Pattern(regexp = "https?://\\S+") String trackerUrl, @Nullable String trackerToken,
+			@DefaultValue Map<String, URI> services,
+			@Nullable @Pattern(regexp = "https?://\\S+") String listenUrlTemplate,
+			@DefaultValue("500ms") @DurationMin(millis = 50) @DurationMax(seconds = 1) Duration refreshInterval,
+			@DefaultValue("5s") @DurationMin(millis = 100) Duration healthInterval,
+			@DefaultValue("200") @Min(1) int maxConsoles) {
 	}
 
 }

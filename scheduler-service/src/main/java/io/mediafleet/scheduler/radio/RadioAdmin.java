@@ -7,14 +7,19 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -90,6 +95,39 @@ public class RadioAdmin {
 		return new RadioStatus(radio.uuid(), state != null, (state != null) ? state.masterStreamer() : null,
 				playing ? state.songId() : null, playing ? state.filename() : null, playing ? state.playTime() : null,
 				playing ? state.songEndTime() : null, playing ? state.showId() : null, listeners);
+	}
+
+	/**
+	 * What every radio is doing now, by radio uuid, read in two queries whatever the number of radios (the console's
+	 * lists); the same answer {@link #status(Radio)} gives one radio at a time.
+	 */
+	public Map<String, RadioStatus> statuses(List<Radio> radios) {
+		this.loop.awaitWrites();
+		Map<String, RadioState> states = new HashMap<>();
+		for (RadioState state : this.mongo.findAll(RadioState.class)) {
+			states.put(state.radioUuid(), state);
+		}
+		Map<String, Long> listeners = new HashMap<>();
+		var counts = this.mongo.aggregate(
+				Aggregation.newAggregation(
+						Aggregation.match(where("open").is(true)),
+						Aggregation.group("radioUuid").count().as("n")),
+				ListenerSession.COLLECTION, Document.class);
+		for (Document count : counts) {
+			listeners.put(String.valueOf(count.get("_id")), ((Number) count.get("n")).longValue());
+		}
+		Instant now = this.clock.instant();
+		Map<String, RadioStatus> result = new LinkedHashMap<>();
+		for (Radio radio : radios) {
+			RadioState state = states.get(radio.uuid());
+			boolean playing = state != null && state.isPlayingAt(now);
+			result.put(radio.uuid(), new RadioStatus(radio.uuid(), state != null,
+					(state != null) ? state.masterStreamer() : null, playing ? state.songId() : null,
+					playing ? state.filename() : null, playing ? state.playTime() : null,
+					playing ? state.songEndTime() : null, playing ? state.showId() : null,
+					listeners.getOrDefault(radio.uuid(), 0L)));
+		}
+		return result;
 	}
 
 	/** Stops programming a radio and closes its sessions; its master gets {@code radio_stopped}. */

@@ -1,0 +1,110 @@
+package io.mediafleet.scheduler.console;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's chromium, headless, driven through Debian's chromedriver (never one Selenium Manager would download),
+ * with its own empty profile; one per simulated operator. Screenshots go to {@code target/console-screenshots}, or to
+ * the directory in the {@code console.screenshots} system property (e.g. {@code docs/console}).
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+	static final String CHROMIUM = "/usr/bin/chromium";
+
+	static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+	private final ChromeDriver driver;
+
+	private final Path profile;
+
+	private final String baseUrl;
+
+	ConsoleBrowser(String baseUrl, int width, int height) throws IOException {
+		if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+			throw new IllegalStateException("Console tests need Debian's chromium and chromium-driver "
+					+ "(apt-get install chromium chromium-driver; .ci/run installs them)");
+		}
+		this.baseUrl = baseUrl;
+		this.profile = Files.createTempDirectory("console-chromium");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required",
+				"--user-data-dir=" + this.profile, "--window-size=" + width + "," + height);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.driver.manage().window().setSize(new Dimension(width, height));
+	}
+
+	WebDriver driver() {
+		return this.driver;
+	}
+
+	void open(String path) {
+		this.driver.get(this.baseUrl + path);
+	}
+
+	WebElement find(By by) {
+		return await((driver) -> driver.findElement(by));
+	}
+
+	<T> T await(Function<WebDriver, T> condition) {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(20)).until(condition::apply);
+	}
+
+	void signIn(String token) {
+		open("/console/sign-in");
+		find(By.id("operator")).sendKeys("test operator");
+		find(By.id("token")).sendKeys(token);
+		find(By.cssSelector("form button[type=submit]")).click();
+		// The overview, or the page asked for before signing in (Spring Security adds "?continue").
+		await((driver) -> !driver.getCurrentUrl().contains("/console/sign-in") ? true : null);
+	}
+
+	/** Whether the page's live connection is open (the console script marks it on {@code <body>}). */
+	boolean live() {
+		return "true".equals(this.driver.findElement(By.tagName("body")).getAttribute("data-live"));
+	}
+
+	Path screenshot(String name) throws IOException {
+		Path directory = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+		Files.createDirectories(directory);
+		File shot = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
+		Path target = directory.resolve(name + ".png");
+		Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+		return target;
+	}
+
+	@Override
+	public void close() throws IOException {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			try (var files = Files.walk(this.profile)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.mediafleet.scheduler.console;
+
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signing in, the overview and signing out, in Debian's chromium against a real scheduler on embedded Redis and
+ * MongoDB.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=" + ConsoleSignInBrowserTests.TOKEN,
+				"mediafleet.scheduler.simul.enabled=false", "mediafleet.scheduler.burn.port=0" })
+@WithRedis
+@WithMongoDb(database = "console-sign-in-tests")
+class ConsoleSignInBrowserTests {
+
+	static final String TOKEN = "console-test-token-0123456789abcdef";
+
+	@LocalServerPort
+	private int port;
+
+	private ConsoleBrowser browser(int width) throws Exception {
+		return new ConsoleBrowser("http://localhost:" + this.port, width, 900);
+	}
+
+	@Test
+	void signInWithTheAdminTokenShowsTheLiveOverviewAndSignOutEndsTheSession() throws Exception {
+		try (ConsoleBrowser browser = browser(1280)) {
+			browser.open("/console");
+			assertThat(browser.driver().getCurrentUrl()).endsWith("/console/sign-in");
+			browser.screenshot("sign-in");
+			browser.signIn(TOKEN);
+			WebDriver driver = browser.driver();
+			assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Fleet overview");
+			assertThat(browser.find(By.id("services")).getText()).contains("scheduler-service", "UP");
+			browser.await((d) -> browser.live() ? true : null);
+			Cookie session = driver.manage().getCookieNamed("MEDIAFLEET_CONSOLE");
+			assertThat(session).isNotNull();
+			assertThat(session.isHttpOnly()).isTrue();
+			assertThat(session.getSameSite()).isEqualTo("Strict");
+			assertThat(driver.getPageSource()).doesNotContain(TOKEN);
+			assertThat(driver.getCurrentUrl()).doesNotContain(TOKEN);
+			browser.screenshot("overview");
+
+			browser.find(By.cssSelector("form.sign-out button")).click();
+			browser.await((d) -> d.getCurrentUrl().contains("signed-out") ? true : null);
+			assertThat(browser.find(By.cssSelector(".notice")).getText()).contains("signed out");
+			browser.open("/console");
+			assertThat(driver.getCurrentUrl()).contains("/console/sign-in");
+		}
+	}
+
+	@Test
+	void aWrongTokenIsRefusedWithItsMessageBesideTheField() throws Exception {
+		try (ConsoleBrowser browser = browser(375)) {
+			browser.open("/console/sign-in");
+			browser.find(By.id("token")).sendKeys("not-the-token", Keys.ENTER);
+			browser.await((d) -> d.getCurrentUrl().contains("error") ? true : null);
+			assertThat(browser.find(By.id("token-error")).getText()).contains("not the admin token");
+			assertThat(browser.find(By.id("token")).getAttribute("aria-describedby")).isEqualTo("token-error");
+			browser.open("/console");
+			assertThat(browser.driver().getCurrentUrl()).contains("/console/sign-in");
+		}
+	}
+
+	@Test
+	void everyPartOfTheOverviewIsReachableByKeyboardAtPhoneWidth() throws Exception {
+		try (ConsoleBrowser browser = browser(375)) {
+			browser.signIn(TOKEN);
+			// Tab from the top reaches the navigation and sign out without a mouse.
+			var body = browser.find(By.tagName("body"));
+			StringBuilder reached = new StringBuilder();
+			for (int i = 0; i < 12; i++) {
+				body.sendKeys(Keys.TAB);
+				reached.append(browser.driver().switchTo().activeElement().getText()).append('|');
+			}
+			assertThat(reached.toString()).contains("Radios", "Burn farm", "Simul", "Tracker", "Sign out");
+			Long scrollWidth = (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+				.executeScript("return document.documentElement.scrollWidth");
+			assertThat(scrollWidth).isLessThanOrEqualTo(375L);
+			browser.screenshot("overview-phone");
+		}
+	}
+
+}
