@@ -20,6 +20,7 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -48,7 +49,7 @@ final class ConsoleConfiguration {
 	}
 
 	@Bean
-	AdminApi consoleAdminApi(ObjectMapper json, WebServerApplicationContext context,
+	AdminApi consoleAdminApi(ObjectMapper json, ApplicationContext context,
 			@Value("${server.address:127.0.0.1}") String address,
 			@Value("${mediafleet.scheduler.admin.token:}") String adminToken) {
 		String host = ("0.0.0.0".equals(address) || "::".equals(address)) ? "127.0.0.1" : address;
@@ -60,8 +61,12 @@ final class ConsoleConfiguration {
 			public RestClient get() {
 				RestClient current = this.built;
 				if (current == null) {
-					// The port is known only once the web server runs (0 in tests).
-					int port = context.getWebServer().getPort();
+					// The port is known only once the web server runs (0 in tests); a context without one (a mock web
+					// environment) has no console to serve either.
+					if (!(context instanceof WebServerApplicationContext web) || web.getWebServer() == null) {
+						throw new IllegalStateException("the console's admin API client needs a running web server");
+					}
+					int port = web.getWebServer().getPort();
 					current = AdminApi.client(RestClient.builder(), "http://" + host + ":" + port, adminToken);
 					this.built = current;
 				}

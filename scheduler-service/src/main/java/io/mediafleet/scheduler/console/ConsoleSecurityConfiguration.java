@@ -160,7 +160,7 @@ final class ConsoleSecurityConfiguration {
 
 	private static AccessDeniedHandler refused() {
 		return (request, response, exception) -> {
-			if (exception instanceof CsrfException && !request.isRequestedSessionIdValid()) {
+			if (exception instanceof CsrfException && request.getSession(false) == null) {
 				// The session ended while the page was open: its token went with it.
 				toSignIn(request, response, EXPIRED);
 				return;

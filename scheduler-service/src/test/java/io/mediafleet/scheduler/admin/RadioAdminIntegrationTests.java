@@ -104,7 +104,10 @@ class RadioAdminIntegrationTests {
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.fields.songIds").isEqualTo("unknown song id(s) [no-such-song]");
-		put("/api/admin/songs/bad%20id", "{\"filename\":\"x.mp3\",\"durationSeconds\":1}").exchange()
+		// A leading dash breaks the id rule. (An encoded space, also invalid, never reaches the controller under
+		// MockMvc: Spring Security's firewall rejects the still-encoded servlet path; ConsoleSecurityTests checks it
+		// on a real server.)
+		put("/api/admin/songs/-bad", "{\"filename\":\"x.mp3\",\"durationSeconds\":1}").exchange()
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
