@@ -160,4 +160,62 @@ class BurnAdminControllerTests {
 			.isBadRequest();
 	}
 
+	@Test
+	void knownImagesAreListedAndATrayOpensOnlyOnAConnectedBurner() {
+		String image = "0123456789abcdef0123456789abcdef";
+		String uid = "abcdefabcdefabcdefabcdefabcdef01";
+		this.farm.imageInfo(image, "listed.iso", "A listed image", 2048);
+		java.util.concurrent.atomic.AtomicInteger ejects = new java.util.concurrent.atomic.AtomicInteger();
+		io.mediafleet.scheduler.burn.BurnerChannel channel = new io.mediafleet.scheduler.burn.BurnerChannel() {
+
+			@Override
+			public String transport() {
+				return "tcp";
+			}
+
+			@Override
+			public void burn(String hash) {
+			}
+
+			@Override
+			public void eject() {
+				ejects.incrementAndGet();
+			}
+
+		};
+		this.client.get()
+			.uri("/api/admin/burn/images")
+			.header("Authorization", "Bearer test-admin-token")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.hash == '" + image + "')].fileName")
+			.isEqualTo(java.util.List.of("listed.iso"))
+			.jsonPath("$[?(@.hash == '" + image + "')].sizeBytes")
+			.isEqualTo(java.util.List.of(2048));
+		this.client.post()
+			.uri("/api/admin/burn/burners/" + uid + "/open")
+			.header("Authorization", "Bearer test-admin-token")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.farm.burnerConnected(uid, "BURNDVD", channel);
+		this.client.post()
+			.uri("/api/admin/burn/burners/" + uid + "/open")
+			.header("Authorization", "Bearer test-admin-token")
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+		assertThat(ejects).hasValue(1);
+		this.farm.burnerDisconnected(uid, channel);
+		this.client.post()
+			.uri("/api/admin/burn/burners/" + uid + "/open")
+			.header("Authorization", "Bearer test-admin-token")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409);
+		assertThat(ejects).hasValue(1);
+	}
+
 }
