@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -68,8 +69,12 @@ final class TrackerController {
 		return "console/tracker :: " + part;
 	}
 
+	/**
+	 * Disconnects a peer and says so in place; the peers part then fetches itself again ({@code HX-Trigger:
+	 * tracker:kicked}), and every other console hears of it over the TRACKER topic.
+	 */
 	@DeleteMapping("/console/tracker/peers/{id}")
-	String kick(@PathVariable long id, Model model) {
+	String kick(@PathVariable long id, Model model, HttpServletResponse response) {
 		TrackerClient.TrackerPeer peer = this.tracker.snapshot().peers().stream().filter((p) -> p.id() == id).findFirst().orElse(null);
 		String who = (peer != null) ? "Peer " + peer.address() : "Peer " + id;
 		if (!this.tracker.configured()) {
@@ -88,8 +93,8 @@ final class TrackerController {
 				this.events.changed(ConsoleEvents.Topic.TRACKER);
 			}
 		}
-		fill("peers", "", model);
-		return "console/tracker :: peers";
+		response.setHeader("HX-Trigger", "tracker:kicked");
+		return "console/tracker :: kick-result";
 	}
 
 	private void fill(String part, String search, Model model) {
