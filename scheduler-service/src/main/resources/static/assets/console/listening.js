@@ -56,7 +56,8 @@
       height: 300,
       series: series,
       scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
-      axes: [{}, { label: 'listeners', size: 50 }],
+      // Listeners are whole people: ticks at whole numbers only.
+      axes: [{}, { label: 'listeners', size: 50, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000] }],
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), data.zone); }
     };
     const plot = new uPlot(options, lines, holder);
