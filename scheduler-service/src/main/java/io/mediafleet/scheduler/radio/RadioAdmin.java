@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -288,6 +289,45 @@ public class RadioAdmin {
 		Query query = query(criteria).with(Sort.by(Sort.Direction.DESC, "endedAt"))
 			.limit(Math.max(1, Math.min(limit, MAX_HISTORY)));
 		return this.mongo.find(query, ListenerSession.class);
+	}
+
+	/**
+	 * Sessions, open or closed, that overlap {@code [from, to)}: started before {@code to} and still open or ended
+	 * after {@code from}; oldest first, at most {@code limit} after skipping {@code skip}.
+	 */
+	public List<ListenerSession> sessionsOverlapping(@Nullable String radioUuid, Instant from, Instant to, int skip,
+			int limit) {
+		this.loop.awaitWrites();
+		Query query = overlapping(radioUuid, from, to).with(Sort.by("startedAt", "_id"))
+			.skip(Math.max(0, skip))
+			.limit(Math.max(1, limit));
+		return this.mongo.find(query, ListenerSession.class);
+	}
+
+	/**
+	 * The same sessions as {@link #sessionsOverlapping}, read as they are consumed (for exports too large to hold);
+	 * the caller closes the stream.
+	 */
+	public Stream<ListenerSession> streamSessionsOverlapping(@Nullable String radioUuid, Instant from, Instant to,
+			int limit) {
+		this.loop.awaitWrites();
+		return this.mongo.stream(overlapping(radioUuid, from, to).with(Sort.by("startedAt", "_id")).limit(Math.max(1, limit)),
+				ListenerSession.class);
+	}
+
+	/** How many sessions overlap {@code [from, to)}, counting no further than {@code atMost}. */
+	public long countSessionsOverlapping(@Nullable String radioUuid, Instant from, Instant to, int atMost) {
+		this.loop.awaitWrites();
+		return this.mongo.count(overlapping(radioUuid, from, to).limit(Math.max(1, atMost)), ListenerSession.class);
+	}
+
+	private static Query overlapping(@Nullable String radioUuid, Instant from, Instant to) {
+		Criteria criteria = where("startedAt").lt(to)
+			.orOperator(where("open").is(true), where("endedAt").gt(from));
+		if (radioUuid != null) {
+			criteria = criteria.and("radioUuid").is(radioUuid);
+		}
+		return query(criteria);
 	}
 
 	/** Tells the loop its cached catalogue is out of date; returns {@code result}. */

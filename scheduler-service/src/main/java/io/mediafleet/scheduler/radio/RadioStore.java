@@ -156,6 +156,8 @@ final class RadioStore {
 		this.mongo.indexOps(ListenerSession.class)
 			.createIndex(new Index("radioUuid", Sort.Direction.ASC).on("open", Sort.Direction.ASC));
 		this.mongo.indexOps(ListenerSession.class).createIndex(new Index("streamer", Sort.Direction.ASC));
+		// The console's listening statistics read sessions by the time range they overlap.
+		this.mongo.indexOps(ListenerSession.class).createIndex(new Index("startedAt", Sort.Direction.ASC));
 		this.mongo.indexOps(SongPlay.class).createIndex(new Index("radioUuid", Sort.Direction.ASC));
 		this.mongo.indexOps(RadioState.class).createIndex(new Index("masterStreamer", Sort.Direction.ASC));
 	}
