@@ -173,3 +173,34 @@ spec:
       {{- include "mediafleet.selectorLabels" . | nindent 6 }}
 {{- end }}
 {{- end -}}
+
+{{/* In-cluster base URL of one component's HTTP port. Call with (dict "root" $ "component" "tracker" "port" 8082). */}}
+{{- define "mediafleet.httpUrl" -}}
+{{- printf "http://%s:%v" (include "mediafleet.componentName" (dict "root" .root "component" .component)) .port -}}
+{{- end -}}
+
+{{/* The tracker admin API the console reads: scheduler.console.trackerUrl, else this release's tracker. */}}
+{{- define "mediafleet.consoleTrackerUrl" -}}
+{{- .Values.scheduler.console.trackerUrl | default (include "mediafleet.httpUrl" (dict "root" . "component" "tracker" "port" .Values.tracker.service.httpPort)) -}}
+{{- end -}}
+
+{{/* The console's listen URL: scheduler.console.listenUrlTemplate, else the Ingress's streamer path, else empty. */}}
+{{- define "mediafleet.consoleListenUrlTemplate" -}}
+{{- if .Values.scheduler.console.listenUrlTemplate -}}
+{{- .Values.scheduler.console.listenUrlTemplate -}}
+{{- else if .Values.ingress.enabled -}}
+{{- printf "%s://%s%s/{radio_uuid}" (ternary "https" "http" .Values.ingress.tls.enabled) .Values.ingress.host (trimSuffix "/" .Values.ingress.paths.streamer) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The services whose health the console shows, as YAML name: URL: this release's, then scheduler.console.services. */}}
+{{- define "mediafleet.consoleServices" -}}
+{{- $services := dict "streamer" (include "mediafleet.httpUrl" (dict "root" . "component" "streamer" "port" .Values.streamer.service.httpPort)) "tracker" (include "mediafleet.httpUrl" (dict "root" . "component" "tracker" "port" .Values.tracker.service.httpPort)) -}}
+{{- if .Values.burnerAgent.enabled -}}
+{{- $_ := set $services "burner" (include "mediafleet.httpUrl" (dict "root" . "component" "burner-agent" "port" .Values.burnerAgent.httpPort)) -}}
+{{- end -}}
+{{- if .Values.playerAgent.enabled -}}
+{{- $_ := set $services "player" (include "mediafleet.httpUrl" (dict "root" . "component" "player-agent" "port" .Values.playerAgent.httpPort)) -}}
+{{- end -}}
+{{- toYaml (merge (deepCopy .Values.scheduler.console.services) $services) -}}
+{{- end -}}

@@ -444,8 +444,16 @@ public final class DevStack implements AutoCloseable {
 		for (Endpoint endpoint : endpoints()) {
 			say(String.format("  %-30s %6d  %s", endpoint.name(), endpoint.port(), endpoint.address()));
 		}
+		say("Console: " + consoleUrl() + " (sign in with the admin token printed below; the overview shows the demo "
+				+ "radio's streamer, the demo burn, the simul's player agents and the tracker's songs)");
+		say("Admin token: " + this.adminToken);
 		say("REST admin: curl -H 'Authorization: Bearer " + this.adminToken + "' http://localhost:"
 				+ this.settings.ports().get(Port.SCHEDULER) + "/api/admin/radios");
+	}
+
+	/** The operator console, served by the scheduler. */
+	public String consoleUrl() {
+		return "http://localhost:" + this.settings.ports().get(Port.SCHEDULER) + "/console";
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.mediafleet.devstack;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -69,6 +70,15 @@ public enum Service {
 				environment.put("MEDIAFLEET_SCHEDULER_BURN_PORT", port(ports, Port.BURN));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_ADVISEPORT", port(ports, Port.SIMUL_ADVISE));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_COMMANDPORT", port(ports, Port.SIMUL_COMMAND));
+				// The operator console: the tracker's admin API (same token as the scheduler's), the services whose
+				// health it shows (relaxed binding turns ..._SERVICES_STREAMER into the map key "streamer") and where
+				// its listen button points.
+				environment.put("MEDIAFLEET_SCHEDULER_CONSOLE_TRACKERURL", local(ports, Port.TRACKER));
+				environment.put("MEDIAFLEET_SCHEDULER_CONSOLE_TRACKERTOKEN", adminToken);
+				consoleServices(ports).forEach((name, url) -> environment
+					.put("MEDIAFLEET_SCHEDULER_CONSOLE_SERVICES_" + name.toUpperCase(Locale.ROOT), url));
+				environment.put("MEDIAFLEET_SCHEDULER_CONSOLE_LISTENURLTEMPLATE",
+						local(ports, Port.STREAMER) + "/radios/{radio_uuid}");
 				if (irc) {
 					environment.put("MEDIAFLEET_SCHEDULER_IRC_ENABLED", "true");
 					environment.put("MEDIAFLEET_SCHEDULER_IRC_HOST", "127.0.0.1");
@@ -107,6 +117,23 @@ public enum Service {
 			}
 		}
 		return environment;
+	}
+
+	/**
+	 * The services the console shows the health of, by the name it shows: each one's HTTP base URL. Names are single
+	 * lower-case words, as environment variables can carry map keys without dashes only.
+	 */
+	static Map<String, String> consoleServices(Ports ports) {
+		Map<String, String> services = new LinkedHashMap<>();
+		services.put("streamer", local(ports, Port.STREAMER));
+		services.put("tracker", local(ports, Port.TRACKER));
+		services.put("burner", local(ports, Port.BURNER_AGENT));
+		services.put("player", local(ports, Port.PLAYER_AGENT));
+		return services;
+	}
+
+	private static String local(Ports ports, Port port) {
+		return "http://localhost:" + ports.get(port);
 	}
 
 	private static String port(Ports ports, Port port) {

@@ -34,6 +34,9 @@ final class TryCommands {
 		String curl = "curl -sS --fail-with-body -w '\\n' -H \"Authorization: Bearer " + token + "\"";
 		List<String> lines = new ArrayList<>();
 
+		// A comment, not a command: the browser is the one step a shell cannot take.
+		lines.add("# console: everything below, in a browser: open http://localhost:" + ports.get(Port.SCHEDULER)
+				+ "/console and sign in with the admin token");
 		lines.add("# radio: listen to the demo radio (or: ffplay -nodisp URL, or open it in a browser)");
 		lines.add("mpv http://localhost:" + ports.get(Port.STREAMER) + "/radios/" + DemoRadio.RADIO);
 

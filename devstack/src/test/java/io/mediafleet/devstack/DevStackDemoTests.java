@@ -3,6 +3,12 @@ package io.mediafleet.devstack;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +48,10 @@ class DevStackDemoTests {
 
 	private static final int MAX_KEPT_LINES = 100_000;
 
+	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+	private static final Pattern SONGS = Pattern.compile("<strong>\\d+</strong> peers share\\s*<strong>(\\d+)</strong> songs");
+
 	private static final String PLAY = "^bin/mediafleet tsp( --tracker \\S+)? play \\d+ \\| mpg123 -$";
 
 	@Test
@@ -53,6 +66,7 @@ class DevStackDemoTests {
 			assertThat(stack.lines()).as("first start").anyMatch((line) -> line.contains("Made the demo ISO"))
 				.anyMatch((line) -> line.contains("Queued the demo ISO"));
 			commands = stack.commands();
+			theConsoleShowsTheDemo(stack, ports);
 			assertThat(commands).as("one command per step, each printed once").hasSize(9).doesNotHaveDuplicates();
 
 			Result listen = run(find(commands, "^mpv http://localhost:" + ports.get(Port.STREAMER) + "/radios/demo$"),
@@ -111,6 +125,86 @@ class DevStackDemoTests {
 			assertThat(run(find(again.commands(), "/api/admin/simul$"), wrappers).output())
 				.as("the demo simul is asked for at every start").contains("\"state\":\"READY\"");
 		}
+	}
+
+	/**
+	 * What the summary tells a newcomer to do: open the printed console URL and sign in with the printed token, as a
+	 * browser does (the sign-in page's CSRF field and session cookie, the form posted, the redirect followed); the
+	 * overview then names the demo's streamer, burner and player agent, counts the tracker's songs and shows every
+	 * service devstack told the console of as up.
+	 */
+	private static void theConsoleShowsTheDemo(RunningStack stack, Ports ports) throws Exception {
+		String consoleUrl = "http://localhost:" + ports.get(Port.SCHEDULER) + "/console";
+		assertThat(stack.lines()).as("the summary prints the console")
+			.anyMatch((line) -> line.contains("Console: " + consoleUrl + " (sign in with the admin token printed below"));
+		String token = stack.lines()
+			.stream()
+			.filter((line) -> line.startsWith("devstack ") && line.contains("| Admin token: "))
+			.map((line) -> line.substring(line.indexOf("| Admin token: ") + "| Admin token: ".length()).strip())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no 'Admin token:' line in the summary"));
+
+		HttpClient client = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+		HttpResponse<String> signInPage = get(client, consoleUrl + "/sign-in");
+		assertThat(signInPage.statusCode()).isEqualTo(200);
+		Matcher csrf = CSRF_FIELD.matcher(signInPage.body());
+		assertThat(csrf.find()).as("the sign-in form's _csrf field in:%n%s", signInPage.body()).isTrue();
+		String form = "operator=newcomer&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&_csrf="
+				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+		HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(consoleUrl + "/sign-in"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).isEqualTo(200);
+		assertThat(signedIn.uri().getPath()).as("signed in, the browser lands on the overview").isEqualTo("/console");
+		assertThat(signedIn.body()).contains("id=\"streamers\"", "id=\"burners\"", "id=\"players\"", "id=\"tracker\"");
+
+		String admin = "http://localhost:" + ports.get(Port.SCHEDULER) + "/api/admin";
+		ObjectMapper json = new ObjectMapper();
+		List<String> streamers = json.readTree(adminGet(client, admin + "/streamers", token))
+			.valueStream()
+			.map((streamer) -> streamer.path("name").asString())
+			.toList();
+		assertThat(streamers).as("the demo's streamer").isNotEmpty();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			String overview = get(client, consoleUrl).body();
+			assertThat(overview).as("the overview names the demo's streamer").contains(streamers);
+			for (JsonNode burner : json.readTree(adminGet(client, admin + "/burn/burners", token))) {
+				String name = burner.path("name").asString("");
+				assertThat(overview).as("the overview names the demo's burner")
+					.contains(name.isEmpty() ? burner.path("uid").asString().substring(0, 8) : name);
+			}
+			JsonNode slaves = json.readTree(adminGet(client, admin + "/simul", token)).path("slaves");
+			assertThat(slaves).as("the demo's player agent").isNotEmpty();
+			for (JsonNode slave : slaves) {
+				assertThat(overview).as("the overview names the demo's player agent").contains(slave.path("name").asString());
+			}
+			Matcher songs = SONGS.matcher(overview);
+			assertThat(songs.find()).as("the tracker's part in:%n%s", overview).isTrue();
+			assertThat(Integer.parseInt(songs.group(1))).as("the tracker's songs, the demo tones among them").isPositive();
+			String services = get(client, consoleUrl + "/overview/services").body();
+			for (String service : List.of("streamer", "tracker", "burner", "player")) {
+				assertThat(services).as("the %s's health as devstack told the console of it", service)
+					.containsPattern("<span>" + service + "</span>\\s*<span class=\"muted\">http://localhost:\\d+</span>"
+							+ "</td>\\s*<td><span class=\"badge ok\">UP</span>");
+			}
+		});
+	}
+
+	private static HttpResponse<String> get(HttpClient client, String url) throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String adminGet(HttpClient client, String url, String token) throws IOException, InterruptedException {
+		HttpResponse<String> response = client.send(
+				HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("GET %s answered %s", url, response.body()).isEqualTo(200);
+		return response.body();
 	}
 
 	private static String songId(List<String> commands) {

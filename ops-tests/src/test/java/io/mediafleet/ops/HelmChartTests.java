@@ -159,7 +159,8 @@ class HelmChartTests {
 		Map<String, Object> rule = map(list(path(ingress, "spec", "rules")).get(0));
 		assertThat(rule).containsEntry("host", "radio.example.org");
 		assertThat(list(path(rule, "http", "paths"))).extracting((p) -> path(p, "backend", "service", "name"))
-			.containsExactly("fleet-mediafleet-streamer", "fleet-mediafleet-scheduler");
+			.containsExactly("fleet-mediafleet-streamer", "fleet-mediafleet-scheduler", "fleet-mediafleet-scheduler",
+					"fleet-mediafleet-scheduler", "fleet-mediafleet-scheduler");
 
 		Map<String, Object> monitor = manifests.get("ServiceMonitor", "fleet-mediafleet");
 		assertThat(path(monitor, "metadata", "labels", "release")).isEqualTo("kube-prometheus-stack");
@@ -245,6 +246,10 @@ class HelmChartTests {
 			burnerAgent.transport      | carrier-pigeon    | at '/burnerAgent/transport'
 			redis.external.url         | http://redis:6379 | at '/redis/external/url'
 			schedular.replicaCount     | 1                 | additional properties 'schedular' not allowed
+			scheduler.console.maxConsoles | 0              | at '/scheduler/console/maxConsoles': minimum
+			scheduler.console.listenUrlTemplate | ftp://x/{radio_uuid} | at '/scheduler/console/listenUrlTemplate'
+			scheduler.console.sessionTimeout | soon         | at '/scheduler/console/sessionTimeout'
+			scheduler.console.services.Burner-Agent | http://b:8083 | invalid propertyName 'Burner-Agent'
 			""")
 	void schemaRejectsBadValuesNamingTheKey(String key, String value, String complaint) {
 		assertThatExceptionOfType(IllegalStateException.class)
@@ -284,6 +289,90 @@ class HelmChartTests {
 		Map<String, Object> ingressOff = map(list(path(map(list(path(off.get("Ingress", "fleet-mediafleet"), "spec",
 				"rules")).get(0)), "http", "paths")).get(0));
 		assertThat(path(ingressOff, "backend", "service", "port", "name")).isEqualTo("http");
+	}
+
+	@Test
+	void theIngressRoutesTheConsoleItsAssetsAndTheApiToTheScheduler() {
+		Manifests manifests = render(HelmChartTests::external);
+		assertThat(ingressPaths(manifests)).containsExactly("/radios -> fleet-mediafleet-streamer:listeners",
+				"/api -> fleet-mediafleet-scheduler:http", "/console -> fleet-mediafleet-scheduler:http",
+				"/webjars -> fleet-mediafleet-scheduler:http", "/assets -> fleet-mediafleet-scheduler:http");
+		Map<String, Object> ingress = manifests.get("Ingress", "fleet-mediafleet");
+		assertThat(map(path(ingress, "spec"))).doesNotContainKeys("tls", "ingressClassName");
+		Map<String, Object> config = map(path(manifests.get("ConfigMap", "fleet-mediafleet-scheduler"), "data"));
+		assertThat(config).doesNotContainKey("SERVER_SERVLET_SESSION_COOKIE_SECURE")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_LISTENURLTEMPLATE", "http://radio.example.org/radios/{radio_uuid}");
+
+		Manifests apiOff = render((helm) -> external(helm).set("ingress.paths.scheduler", ""));
+		assertThat(ingressPaths(apiOff)).containsExactly("/radios -> fleet-mediafleet-streamer:listeners",
+				"/console -> fleet-mediafleet-scheduler:http", "/webjars -> fleet-mediafleet-scheduler:http",
+				"/assets -> fleet-mediafleet-scheduler:http");
+		Manifests everything = render((helm) -> external(helm).set("ingress.paths.scheduler", "/"));
+		assertThat(ingressPaths(everything)).contains("/ -> fleet-mediafleet-scheduler:http",
+				"/console -> fleet-mediafleet-scheduler:http");
+	}
+
+	@Test
+	void tlsOnTheIngressMarksTheConsoleSessionCookieSecure() {
+		Manifests manifests = render((helm) -> external(helm).set("ingress.tls.enabled", true)
+			.set("ingress.tls.secretName", "radio-tls")
+			.set("ingress.className", "nginx")
+			.set("ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/proxy-body-size", "8m"));
+		Map<String, Object> ingress = manifests.get("Ingress", "fleet-mediafleet");
+		assertThat(path(ingress, "spec", "ingressClassName")).isEqualTo("nginx");
+		assertThat(path(ingress, "metadata", "annotations"))
+			.isEqualTo(Map.of("nginx.ingress.kubernetes.io/proxy-body-size", "8m"));
+		assertThat(list(path(ingress, "spec", "tls")))
+			.containsExactly(Map.of("hosts", List.of("radio.example.org"), "secretName", "radio-tls"));
+		Map<String, Object> config = map(path(manifests.get("ConfigMap", "fleet-mediafleet-scheduler"), "data"));
+		assertThat(config).containsEntry("SERVER_SERVLET_SESSION_COOKIE_SECURE", "true")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_LISTENURLTEMPLATE", "https://radio.example.org/radios/{radio_uuid}");
+
+		Manifests withoutIngress = render((helm) -> helm.set("ingress.tls.enabled", true));
+		assertThat(map(path(withoutIngress.get("ConfigMap", "fleet-mediafleet-scheduler"), "data")))
+			.as("no Ingress, no TLS in front of the console").doesNotContainKey("SERVER_SERVLET_SESSION_COOKIE_SECURE");
+	}
+
+	@Test
+	void theConsoleKnowsThisReleasesTrackerAndServicesWithTheAdminToken() {
+		Manifests manifests = render(UnaryOperator.identity());
+		Map<String, Object> config = map(path(manifests.get("ConfigMap", "fleet-mediafleet-scheduler"), "data"));
+		assertThat(config).containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_ENABLED", "true")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_SESSIONTIMEOUT", "30m")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_REFRESHINTERVAL", "500ms")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_HEALTHINTERVAL", "5s")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_MAXCONSOLES", "200")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_TRACKERURL", "http://fleet-mediafleet-tracker:8082")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_SERVICES_STREAMER", "http://fleet-mediafleet-streamer:8081")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_SERVICES_TRACKER", "http://fleet-mediafleet-tracker:8082")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_SERVICES_BURNER", "http://fleet-mediafleet-burner-agent:8083")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_SERVICES_PLAYER", "http://fleet-mediafleet-player-agent:8084")
+			.as("no Ingress: no URL a browser could reach").doesNotContainKey("MEDIAFLEET_SCHEDULER_CONSOLE_LISTENURLTEMPLATE");
+		assertThat(path(env(manifests.get("Deployment", "fleet-mediafleet-scheduler"),
+				"MEDIAFLEET_SCHEDULER_CONSOLE_TRACKERTOKEN"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "fleet-mediafleet-secrets", "key", "admin-token"));
+		assertThat(path(env(manifests.get("Deployment", "fleet-mediafleet-tracker"), "MEDIAFLEET_TRACKER_ADMIN_TOKEN"),
+				"valueFrom", "secretKeyRef")).isEqualTo(Map.of("name", "fleet-mediafleet-secrets", "key", "admin-token"));
+
+		Manifests chosen = render((helm) -> helm.set("burnerAgent.enabled", false)
+			.set("scheduler.console.trackerUrl", "http://tracker.example:8082")
+			.set("scheduler.console.listenUrlTemplate", "https://listen.example/radios/{radio_uuid}")
+			.set("scheduler.console.services.grafana", "http://grafana.monitoring:3000")
+			.set("scheduler.console.services.streamer", "http://streamer.example:8081"));
+		assertThat(map(path(chosen.get("ConfigMap", "fleet-mediafleet-scheduler"), "data")))
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_TRACKERURL", "http://tracker.example:8082")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_LISTENURLTEMPLATE", "https://listen.example/radios/{radio_uuid}")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_SERVICES_GRAFANA", "http://grafana.monitoring:3000")
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_SERVICES_STREAMER", "http://streamer.example:8081")
+			.doesNotContainKey("MEDIAFLEET_SCHEDULER_CONSOLE_SERVICES_BURNER");
+	}
+
+	private static List<String> ingressPaths(Manifests manifests) {
+		Map<String, Object> rule = map(list(path(manifests.get("Ingress", "fleet-mediafleet"), "spec", "rules")).get(0));
+		return list(path(rule, "http", "paths")).stream()
+			.map((p) -> path(p, "path") + " -> " + path(p, "backend", "service", "name") + ":"
+					+ path(p, "backend", "service", "port", "name"))
+			.toList();
 	}
 
 	private static TemplateCommand external(TemplateCommand helm) {

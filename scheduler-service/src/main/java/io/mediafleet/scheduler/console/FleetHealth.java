@@ -36,7 +36,8 @@ final class FleetHealth {
 	 */
 	record ServiceHealth(String name, URI url, String status, @Nullable String detail, @Nullable Instant checkedAt) {
 
-		boolean up() {
+		// Public: the overview template calls it, and SpEL finds public methods only.
+		public boolean up() {
 			return "UP".equals(this.status);
 		}
 
