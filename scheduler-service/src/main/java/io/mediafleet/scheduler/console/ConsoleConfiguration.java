@@ -32,10 +32,13 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 final class ConsoleConfiguration {
 
+	static final Duration PUSH_INTERVAL = Duration.ofMillis(200);
+
 	@Bean
 	ConsoleEvents consoleEvents(SchedulerProperties properties) {
-		return new ConsoleEvents(properties.console().maxConsoles(), properties.console().refreshInterval(),
-				Duration.ofSeconds(15));
+		// Pushes leave at most every 200 ms: a burst of changes (100 burners' progress) becomes one fetch per part
+		// and page, and a change still waits far less than the 1 s it may take to reach every console.
+		return new ConsoleEvents(properties.console().maxConsoles(), PUSH_INTERVAL, Duration.ofSeconds(15));
 	}
 
 	@Bean
