@@ -199,9 +199,11 @@ final class RadiosController {
 			}
 			case "schedule" -> {
 				List<Show> shows = this.radios.shows(radio.uuid());
+				Map<String, String> names = playlistNames();
 				model.addAttribute("week", RadioViews.week(shows));
 				model.addAttribute("shows", shows.stream()
-					.map((show) -> new ShowRow(show, RadioViews.days(show), playlistNames().getOrDefault(show.playlistId(), show.playlistId())))
+					.map((show) -> new ShowRow(show, RadioViews.days(show),
+							names.getOrDefault(show.playlistId(), show.playlistId())))
 					.toList());
 			}
 			default -> throw new IllegalArgumentException(part);

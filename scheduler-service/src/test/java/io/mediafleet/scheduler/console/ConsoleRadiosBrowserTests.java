@@ -224,7 +224,7 @@ class ConsoleRadiosBrowserTests {
 				Map.of("radioUuid", uuid, "name", "Late Night", "days", List.of("SUNDAY"), "start", "22:00", "end",
 						"02:00", "playlistId", playlist),
 				Void.class)).isInstanceOf(AdminApi.Outcome.Done.class);
-		try (ConsoleBrowser browser = browser(1280)) {
+		try (ConsoleBrowser browser = new ConsoleBrowser("http://localhost:" + this.port, 1280, 1400)) {
 			browser.signIn(TOKEN);
 			browser.open("/console/radios/" + uuid);
 			WebElement sunday = browser.find(By.cssSelector(".day[data-day=SUNDAY] .block"));
