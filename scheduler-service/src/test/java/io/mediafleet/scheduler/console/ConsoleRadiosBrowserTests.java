@@ -148,35 +148,41 @@ class ConsoleRadiosBrowserTests {
 			assertThat(browser.find(By.id("status")).getText()).contains("Off air", "Morning mix", "Blue Monday");
 
 			browser.open("/console/radios");
-			By row = By.id("radio-" + uuid);
-			assertThat(browser.find(row).getText()).contains("Console FM", "off air");
-			browser.await((d) -> browser.live() ? true : null);
 			JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+			browser.find(By.id("radio-" + uuid));
+			assertThat(text(js, "#radio-" + uuid)).contains("Console FM", "off air");
+			browser.await((d) -> browser.live() ? true : null);
 			js.executeScript("window.notReloaded = true");
 
 			try (RadioTestStreamer streamer = new RadioTestStreamer(TestRedis.url(), PREFIX, "console-s1")) {
 				streamer.play(uuid);
-				WebElement song = browser.await((d) -> {
-					List<WebElement> found = d.findElements(By.cssSelector("#radio-" + uuid + " .song"));
-					return found.isEmpty() ? null : found.get(0);
-				});
-				assertThat(song.getText()).isEqualTo("New Order – Blue Monday");
-				assertThat(browser.find(row).getText()).contains("console-s1");
-				WebElement audio = browser.find(By.cssSelector("#radio-" + uuid + " audio"));
-				assertThat(audio.getAttribute("src"))
+				// The row is swapped in again on every push: read it in one script call, never through a held element.
+				String rowCss = "#radio-" + uuid;
+				browser.await((d) -> text(js, rowCss + " .song") != null ? true : null);
+				assertThat(text(js, rowCss + " .song")).isEqualTo("New Order – Blue Monday");
+				assertThat(text(js, rowCss)).contains("console-s1");
+				assertThat(js.executeScript("return document.querySelector(arguments[0]).src", rowCss + " audio"))
 					.isEqualTo("http://console-s1.invalid:8000/radios/" + uuid);
-				assertThat(audio.getAttribute("preload")).isEqualTo("none");
-				By bar = By.cssSelector("#radio-" + uuid + " progress");
-				long first = Long.parseLong(browser.find(bar).getAttribute("value"));
-				browser.await((d) -> Long.parseLong(d.findElement(bar).getAttribute("value")) > first ? true : null);
-				assertThat(browser.find(By.cssSelector("#radio-" + uuid + " .clock")).getText()).endsWith("/ 4:00");
+				assertThat(js.executeScript("return document.querySelector(arguments[0]).preload", rowCss + " audio"))
+					.isEqualTo("none");
+				long first = progress(js, rowCss);
+				browser.await((d) -> progress(js, rowCss) > first ? true : null);
+				browser.await((d) -> text(js, rowCss + " .clock").endsWith("/ 4:00") ? true : null);
 				assertThat(js.executeScript("return window.notReloaded")).isEqualTo(true);
 				browser.screenshot("radios");
 
-				browser.find(By.cssSelector("#radio-" + uuid + " button.danger")).click();
+				browser.await((d) -> {
+					try {
+						d.findElement(By.cssSelector(rowCss + " button.danger")).click();
+						return true;
+					}
+					catch (org.openqa.selenium.StaleElementReferenceException swappedMeanwhile) {
+						return null;
+					}
+				});
 				browser.driver().switchTo().alert().accept();
 				assertThat(browser.find(By.cssSelector("#radios-notice .notice")).getText()).contains("Stopped");
-				browser.await((d) -> d.findElement(row).getText().contains("off air") ? true : null);
+				browser.await((d) -> text(js, rowCss).contains("off air") ? true : null);
 				assertThat(this.radios.statuses(this.radios.radios()).get(uuid).programmed()).isFalse();
 			}
 		}
@@ -285,6 +291,16 @@ class ConsoleRadiosBrowserTests {
 			assertThat(reached.toString()).contains("day-MONDAY", "day-SUNDAY", "show-start", "show-end", "show-playlist",
 					"Add show");
 		}
+	}
+
+	private static @org.jspecify.annotations.Nullable String text(JavascriptExecutor js, String css) {
+		return (String) js.executeScript("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
+				css);
+	}
+
+	private static long progress(JavascriptExecutor js, String rowCss) {
+		return ((Number) js.executeScript("return document.querySelector(arguments[0]).value", rowCss + " progress"))
+			.longValue();
 	}
 
 	/** A radio whose default playlist holds one song, made through the REST API; its uuid. */
