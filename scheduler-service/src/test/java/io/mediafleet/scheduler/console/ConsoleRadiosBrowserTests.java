@@ -1,0 +1,323 @@
+package io.mediafleet.scheduler.console;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.sun.net.httpserver.HttpServer;
+import io.mediafleet.scheduler.radio.RadioAdmin;
+import io.mediafleet.testsupport.TestRedis;
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The radio screens in Debian's chromium against a real scheduler on embedded Redis and MongoDB: songs picked from
+ * a tracker's catalogue (a small HTTP server answering the tracker's admin API in its real format), a radio put on
+ * air by a streamer speaking raw Redis, show validation, the week grid across midnight, phone width.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=" + ConsoleRadiosBrowserTests.TOKEN,
+				"mediafleet.scheduler.simul.enabled=false", "mediafleet.scheduler.burn.port=0",
+				"mediafleet.scheduler.radio.channel-prefix=" + ConsoleRadiosBrowserTests.PREFIX,
+				"mediafleet.scheduler.radio.play-lead-time=300ms",
+				"mediafleet.scheduler.console.health-interval=200ms",
+				"mediafleet.scheduler.console.listen-url-template=http://{streamer}.invalid:8000/radios/{radio_uuid}" })
+@WithRedis
+@WithMongoDb(database = "console-radios-tests")
+class ConsoleRadiosBrowserTests {
+
+	static final String TOKEN = "console-radios-token-0123456789abcdef";
+
+	static final String PREFIX = "consoleradios.";
+
+	private static final HttpServer TRACKER = tracker();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private AdminApi api;
+
+	@Autowired
+	private RadioAdmin radios;
+
+	@DynamicPropertySource
+	static void trackerUrl(DynamicPropertyRegistry registry) {
+		registry.add("mediafleet.scheduler.console.tracker-url",
+				() -> "http://127.0.0.1:" + TRACKER.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stopTracker() {
+		TRACKER.stop(0);
+	}
+
+	/** The tracker's admin API, answering what {@code TrackerAdminController} answers, for two songs. */
+	private static HttpServer tracker() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			String songs = """
+					[{"id":7,"md5":"0123456789abcdef0123456789abcdef","sizeBytes":3840000,"durationSeconds":240.0,
+					  "title":"Blue Monday","artist":"New Order","fileName":"new-order/blue-monday.mp3",
+					  "hosts":["10.0.0.5:6881"]},
+					 {"id":8,"md5":null,"sizeBytes":null,"durationSeconds":null,"title":"No Length","artist":"Unknown",
+					  "fileName":"unknown/no-length.mp3","hosts":[]}]""";
+			server.createContext("/admin/tracker/songs", (exchange) -> answer(exchange, songs));
+			server.createContext("/admin/tracker/peers", (exchange) -> answer(exchange,
+					"[{\"id\":1,\"address\":\"10.0.0.5:6881\",\"remote\":\"10.0.0.5:50000\",\"songs\":1,"
+							+ "\"joined\":\"2026-01-01T00:00:00Z\"}]"));
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void answer(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, body.length);
+		exchange.getResponseBody().write(body);
+		exchange.close();
+	}
+
+	private ConsoleBrowser browser(int width) throws Exception {
+		return new ConsoleBrowser("http://localhost:" + this.port, width, 900);
+	}
+
+	@Test
+	void aRadioMadeInTheConsoleGoesOnAirAndItsSongProgressesWithoutReload() throws Exception {
+		try (ConsoleBrowser browser = browser(1280)) {
+			browser.signIn(TOKEN);
+			browser.open("/console/radios");
+			// The song is chosen from the tracker's catalogue, not typed.
+			Select picker = new Select(browser.await((d) -> {
+				WebElement select = d.findElement(By.id("tracker-song"));
+				return select.getText().contains("Blue Monday") ? select : null;
+			}));
+			assertThat(picker.getOptions()).extracting(WebElement::getText)
+				.anySatisfy((text) -> assertThat(text).contains("New Order – Blue Monday", "new-order/blue-monday.mp3"))
+				.anySatisfy((text) -> assertThat(text).contains("No Length"));
+			picker.selectByValue("8");
+			browser.find(By.cssSelector("#songs form button[type=submit]")).click();
+			assertThat(browser.find(By.id("trackerSong-error")).getText()).contains("does not know this song's length");
+			new Select(browser.find(By.id("tracker-song"))).selectByValue("7");
+			browser.find(By.cssSelector("#songs form button[type=submit]")).click();
+			assertThat(browser.find(By.cssSelector("#songs table.songs")).getText()).contains("New Order – Blue Monday");
+			assertThat(this.radios.songs()).anySatisfy((song) -> {
+				assertThat(song.filename()).isEqualTo("new-order/blue-monday.mp3");
+				assertThat(song.durationSeconds()).isEqualTo(240.0);
+				assertThat(song.md5()).isEqualTo("0123456789abcdef0123456789abcdef");
+			});
+
+			browser.find(By.id("playlist-name")).sendKeys("Morning mix");
+			browser.find(By.cssSelector("#playlists form button[type=submit]")).click();
+			browser.await((d) -> d.getCurrentUrl().contains("/console/radios/playlists/") ? true : null);
+			new Select(browser.find(By.id("add-song"))).selectByVisibleText("New Order – Blue Monday");
+			browser.find(By.cssSelector("form.add-song button[type=submit]")).click();
+			assertThat(browser.find(By.cssSelector(".playlist-entries")).getText()).contains("Blue Monday");
+
+			browser.open("/console/radios");
+			browser.find(By.id("radio-name")).sendKeys("Console FM");
+			new Select(browser.find(By.id("radio-playlist"))).selectByVisibleText("Morning mix");
+			browser.find(By.cssSelector("#new-radio button[type=submit]")).click();
+			browser.await((d) -> d.getCurrentUrl().matches(".*/console/radios/[0-9a-f-]{36}$") ? true : null);
+			String uuid = browser.driver().getCurrentUrl().replaceAll(".*/", "");
+			assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Console FM");
+			assertThat(browser.find(By.id("status")).getText()).contains("Off air", "Morning mix", "Blue Monday");
+
+			browser.open("/console/radios");
+			JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+			browser.find(By.id("radio-" + uuid));
+			assertThat(text(js, "#radio-" + uuid)).contains("Console FM", "off air");
+			browser.await((d) -> browser.live() ? true : null);
+			js.executeScript("window.notReloaded = true");
+
+			try (RadioTestStreamer streamer = new RadioTestStreamer(TestRedis.url(), PREFIX, "console-s1")) {
+				streamer.play(uuid);
+				// The row is swapped in again on every push: read it in one script call, never through a held element.
+				String rowCss = "#radio-" + uuid;
+				browser.await((d) -> text(js, rowCss + " .song") != null ? true : null);
+				assertThat(text(js, rowCss + " .song")).isEqualTo("New Order – Blue Monday");
+				assertThat(text(js, rowCss)).contains("console-s1");
+				assertThat(js.executeScript("return document.querySelector(arguments[0]).src", rowCss + " audio"))
+					.isEqualTo("http://console-s1.invalid:8000/radios/" + uuid);
+				assertThat(js.executeScript("return document.querySelector(arguments[0]).preload", rowCss + " audio"))
+					.isEqualTo("none");
+				long first = progress(js, rowCss);
+				browser.await((d) -> progress(js, rowCss) > first ? true : null);
+				browser.await((d) -> text(js, rowCss + " .clock").endsWith("/ 4:00") ? true : null);
+				assertThat(js.executeScript("return window.notReloaded")).isEqualTo(true);
+				browser.screenshot("radios");
+
+				browser.await((d) -> {
+					try {
+						d.findElement(By.cssSelector(rowCss + " button.danger")).click();
+						return true;
+					}
+					catch (org.openqa.selenium.StaleElementReferenceException swappedMeanwhile) {
+						return null;
+					}
+				});
+				browser.driver().switchTo().alert().accept();
+				assertThat(browser.find(By.cssSelector("#radios-notice .notice")).getText()).contains("Stopped");
+				browser.await((d) -> text(js, rowCss).contains("off air") ? true : null);
+				assertThat(this.radios.statuses(this.radios.radios()).get(uuid).programmed()).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void aBadShowWindowShowsItsErrorBesideTheFieldAndNothingIsSaved() throws Exception {
+		String uuid = radioWithPlaylist("Error FM", "Errors");
+		try (ConsoleBrowser browser = browser(1280)) {
+			browser.signIn(TOKEN);
+			browser.open("/console/radios/" + uuid);
+			browser.find(By.id("show-name")).sendKeys("Impossible hour");
+			browser.find(By.id("show-start")).sendKeys("25:00");
+			browser.find(By.id("show-end")).sendKeys("02:00");
+			new Select(browser.find(By.id("show-playlist"))).selectByVisibleText("Errors");
+			browser.find(By.cssSelector("#show-form button[type=submit]")).click();
+
+			assertThat(browser.find(By.id("start-error")).getText()).isEqualTo("must be a time of day HH:mm");
+			WebElement start = browser.find(By.id("show-start"));
+			assertThat(start.getAttribute("aria-invalid")).isEqualTo("true");
+			assertThat(start.getAttribute("aria-describedby")).isEqualTo("start-error");
+			assertThat(start.getAttribute("value")).isEqualTo("25:00");
+			assertThat(browser.find(By.id("days-error")).getText()).isNotBlank();
+			assertThat(browser.driver().findElements(By.id("end-error"))).isEmpty();
+			assertThat(browser.driver().getPageSource()).doesNotContain("Exception", "\"fields\"");
+			assertThat(this.radios.shows(uuid)).isEmpty();
+
+			// Another operator deletes the radio meanwhile: saying so beats a stack trace or a silent loss.
+			assertThat(this.api.call(HttpMethod.DELETE, "/api/admin/radios/" + uuid, null, Void.class))
+				.isInstanceOf(AdminApi.Outcome.Done.class);
+			browser.find(By.id("show-start")).clear();
+			browser.find(By.id("show-start")).sendKeys("21:00");
+			browser.find(By.id("day-FRIDAY")).click();
+			browser.find(By.cssSelector("#show-form button[type=submit]")).click();
+			assertThat(browser.find(By.tagName("main")).getText()).contains("no longer exists");
+			assertThat(this.radios.shows(uuid)).isEmpty();
+		}
+	}
+
+	@Test
+	void theWeekGridDrawsASundayNightShowOnSundayAndOnMonday() throws Exception {
+		String uuid = radioWithPlaylist("Night FM", "Night songs");
+		String playlist = this.radios.radio(uuid).orElseThrow().defaultPlaylistId();
+		assertThat(this.api.call(HttpMethod.PUT, "/api/admin/shows/" + UUID.randomUUID(),
+				Map.of("radioUuid", uuid, "name", "Late Night", "days", List.of("SUNDAY"), "start", "22:00", "end",
+						"02:00", "playlistId", playlist),
+				Void.class)).isInstanceOf(AdminApi.Outcome.Done.class);
+		try (ConsoleBrowser browser = new ConsoleBrowser("http://localhost:" + this.port, 1280, 1400)) {
+			browser.signIn(TOKEN);
+			browser.open("/console/radios/" + uuid);
+			WebElement sunday = browser.find(By.cssSelector(".day[data-day=SUNDAY] .block"));
+			assertThat(sunday.getText()).contains("Late Night", "22:00–02:00");
+			assertThat(sunday.getAttribute("style")).contains("top: 91.6", "height: 8.3");
+			WebElement monday = browser.find(By.cssSelector(".day[data-day=MONDAY] .block.continued"));
+			assertThat(monday.getText()).contains("Late Night", "until 02:00");
+			assertThat(monday.getAttribute("style")).contains("top: 0%", "height: 8.3");
+			for (String day : List.of("TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY")) {
+				assertThat(browser.driver().findElements(By.cssSelector(".day[data-day=" + day + "] .block"))).isEmpty();
+			}
+			// Drawn where it says: the Sunday block sits in the last ninth of its column, the Monday one at the top.
+			Map<?, ?> geometry = (Map<?, ?>) ((JavascriptExecutor) browser.driver()).executeScript("""
+					const sun = document.querySelector('.day[data-day=SUNDAY] .block').getBoundingClientRect();
+					const sunDay = document.querySelector('.day[data-day=SUNDAY] .day-body').getBoundingClientRect();
+					const mon = document.querySelector('.day[data-day=MONDAY] .block').getBoundingClientRect();
+					const monDay = document.querySelector('.day[data-day=MONDAY] .day-body').getBoundingClientRect();
+					return {sunTop: (sun.top - sunDay.top) / sunDay.height, sunBottom: (sun.bottom - sunDay.top) / sunDay.height,
+					        monTop: (mon.top - monDay.top) / monDay.height, monBottom: (mon.bottom - monDay.top) / monDay.height};""");
+			assertThat(((Number) geometry.get("sunTop")).doubleValue()).isBetween(0.90, 0.93);
+			assertThat(((Number) geometry.get("sunBottom")).doubleValue()).isBetween(0.99, 1.01);
+			assertThat(((Number) geometry.get("monTop")).doubleValue()).isBetween(-0.01, 0.01);
+			assertThat(((Number) geometry.get("monBottom")).doubleValue()).isBetween(0.07, 0.10);
+			assertThat(browser.find(By.cssSelector("table.shows")).getText()).contains("Late Night", "Sun", "22:00–02:00");
+			browser.screenshot("radio");
+		}
+	}
+
+	@Test
+	void theRadioScreensFitAPhoneAndEveryFieldHasALabel() throws Exception {
+		String uuid = radioWithPlaylist("Phone FM", "Phone songs");
+		try (ConsoleBrowser browser = browser(375)) {
+			browser.signIn(TOKEN);
+			for (String path : List.of("/console/radios", "/console/radios/" + uuid,
+					"/console/radios/playlists/" + this.radios.radio(uuid).orElseThrow().defaultPlaylistId())) {
+				browser.open(path);
+				browser.find(By.tagName("h1"));
+				JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+				assertThat((Long) js.executeScript("return document.documentElement.scrollWidth")).as(path)
+					.isLessThanOrEqualTo(375L);
+				Object unlabelled = js.executeScript("""
+						return [...document.querySelectorAll('main input:not([type=hidden]), main select')]
+						  .filter(e => !document.querySelector('label[for="' + e.id + '"]')).map(e => e.name);""");
+				assertThat((List<?>) unlabelled).as(path).isEmpty();
+				if (path.equals("/console/radios")) {
+					browser.screenshot("radios-phone");
+				}
+			}
+			// The show form is reachable from the keyboard alone.
+			browser.open("/console/radios/" + uuid);
+			browser.find(By.id("show-name")).sendKeys("Keyboard show", Keys.TAB);
+			StringBuilder reached = new StringBuilder();
+			for (int i = 0; i < 14; i++) {
+				WebElement active = browser.driver().switchTo().activeElement();
+				reached.append(active.getAttribute("id")).append('|').append(active.getText()).append('|');
+				active.sendKeys(Keys.TAB);
+			}
+			assertThat(reached.toString()).contains("day-MONDAY", "day-SUNDAY", "show-start", "show-end", "show-playlist",
+					"Add show");
+		}
+	}
+
+	private static @org.jspecify.annotations.Nullable String text(JavascriptExecutor js, String css) {
+		return (String) js.executeScript("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
+				css);
+	}
+
+	private static long progress(JavascriptExecutor js, String rowCss) {
+		return ((Number) js.executeScript("return document.querySelector(arguments[0]).value", rowCss + " progress"))
+			.longValue();
+	}
+
+	/** A radio whose default playlist holds one song, made through the REST API; its uuid. */
+	private String radioWithPlaylist(String name, String playlistName) {
+		String song = UUID.randomUUID().toString();
+		String playlist = UUID.randomUUID().toString();
+		String radio = UUID.randomUUID().toString();
+		assertThat(this.api.call(HttpMethod.PUT, "/api/admin/songs/" + song,
+				Map.of("filename", name + ".mp3", "durationSeconds", 200.0, "title", name + " theme"), Void.class))
+			.isInstanceOf(AdminApi.Outcome.Done.class);
+		assertThat(this.api.call(HttpMethod.PUT, "/api/admin/playlists/" + playlist,
+				Map.of("name", playlistName, "songIds", List.of(song)), Void.class))
+			.isInstanceOf(AdminApi.Outcome.Done.class);
+		assertThat(this.api.call(HttpMethod.PUT, "/api/admin/radios/" + radio,
+				Map.of("name", name, "defaultPlaylistId", playlist), Void.class))
+			.isInstanceOf(AdminApi.Outcome.Done.class);
+		return radio;
+	}
+
+}
