@@ -1,11 +1,11 @@
 // The burn farm page's own behaviour, on top of console.js. Every progress step re-renders the burners and the
 // queue; two things must survive that: a burner name an operator is typing (the burners part waits while focus is in
-// a rename form, and refreshes once it leaves) and the job histories an operator has opened (opened again after each
-// refresh, which also reloads them).
+// a rename form, and refreshes once it leaves) and the verdicts and job histories an operator has opened (opened
+// again after each refresh, which also reloads a history). Focus stays put by itself: htmx restores it by id.
 (function () {
   'use strict';
   let heldBack = false;
-  const openHistories = new Set();
+  const openDetails = new Set();
 
   function editing() {
     const active = document.activeElement;
@@ -32,12 +32,12 @@
     // "toggle" does not bubble: listen in the capture phase.
     document.addEventListener('toggle', function (event) {
       const details = event.target;
-      if (details instanceof HTMLDetailsElement && details.classList.contains('history')) {
-        if (details.open) { openHistories.add(details.id); } else { openHistories.delete(details.id); }
+      if (details instanceof HTMLDetailsElement && details.id) {
+        if (details.open) { openDetails.add(details.id); } else { openDetails.delete(details.id); }
       }
     }, true);
     document.body.addEventListener('htmx:afterSettle', function () {
-      openHistories.forEach(function (id) {
+      openDetails.forEach(function (id) {
         const details = document.getElementById(id);
         if (details && !details.open) { details.open = true; }
       });

@@ -263,7 +263,8 @@ public final class BurnFarm {
 			queueChanged();
 		}
 		this.metrics.verdict(uid, verdict);
-		burner.counted(new VerdictAt(now, verdict, hash));
+		// Milliseconds, as MongoDB keeps them: the statistics read back after a restart are the same.
+		burner.counted(new VerdictAt(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), verdict, hash));
 		this.store.saveBurner(burner);
 		burner.state = (verdict == Verdict.PASS) ? BurnerState.PASS : BurnerState.FAIL;
 		changed(burner);

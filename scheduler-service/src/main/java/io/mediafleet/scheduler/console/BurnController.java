@@ -270,7 +270,7 @@ final class BurnController {
 
 		static final QueueForm EMPTY = new QueueForm("", "", "", Map.of(), null, null);
 
-		boolean invalid(String field) {
+		public boolean invalid(String field) {
 			return this.errors.containsKey(field);
 		}
 
@@ -306,7 +306,7 @@ final class BurnController {
 	 */
 	record JobRow(int position, BurnFarm.QueuedJob job, String image, List<String> burners) {
 
-		boolean aged() {
+		public boolean aged() {
 			return this.job.effectivePriority() != this.job.priority();
 		}
 
@@ -330,24 +330,24 @@ final class BurnController {
 			@Nullable String transport, @Nullable String image, long passed, long failed,
 			List<VerdictRow> lastVerdicts) {
 
-		String label() {
+		public String label() {
 			return this.name.isEmpty() ? this.shortUid : this.name;
 		}
 
-		boolean connected() {
+		public boolean connected() {
 			return this.transport != null;
 		}
 
 		/** Whether the state is shown as a progress bar (asked to burn, or burning). */
-		boolean burning() {
+		public boolean burning() {
 			return "BURN".equals(this.state) || "ASKED".equals(this.state);
 		}
 
-		int progress() {
+		public int progress() {
 			return (this.percent != null) ? this.percent : 0;
 		}
 
-		String badge() {
+		public String badge() {
 			return switch (this.state) {
 				case "PASS", "AVAIL" -> "ok";
 				case "FAIL", "DISCONN" -> "bad";

@@ -151,7 +151,7 @@ final class SimulController {
 
 		static final ActionForm EMPTY = new ActionForm("", "", Map.of(), null, null);
 
-		boolean invalid(String field) {
+		public boolean invalid(String field) {
 			return this.errors.containsKey(field);
 		}
 
