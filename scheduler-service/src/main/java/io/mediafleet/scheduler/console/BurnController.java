@@ -130,7 +130,7 @@ final class BurnController {
 		if (message == null) {
 			model.addAttribute("queueProblem", "The queue could not be cleared.");
 		}
-		return "console/burn :: queue";
+		return "console/burn :: queue-result";
 	}
 
 	@PostMapping("/console/burn/burners/{uid}/name")
@@ -152,7 +152,7 @@ final class BurnController {
 			}
 		}
 		fillBurners(model);
-		return "console/burn :: burners";
+		return "console/burn :: burners-result";
 	}
 
 	@PostMapping("/console/burn/burners/{uid}/open")
@@ -164,7 +164,7 @@ final class BurnController {
 					refused.gone() ? "That burner no longer exists here: the farm has forgotten it." : refused.detail());
 		}
 		fillBurners(model);
-		return "console/burn :: burners";
+		return "console/burn :: burners-result";
 	}
 
 	// ---- model
@@ -332,6 +332,11 @@ final class BurnController {
 
 		public String label() {
 			return this.name.isEmpty() ? this.shortUid : this.name;
+		}
+
+		/** The newest verdict, shown beside the state so a PASS stays visible after the tray opens. */
+		public @Nullable VerdictRow lastVerdict() {
+			return this.lastVerdicts.isEmpty() ? null : this.lastVerdicts.get(0);
 		}
 
 		public boolean connected() {

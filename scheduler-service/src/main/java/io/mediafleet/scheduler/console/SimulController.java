@@ -165,14 +165,16 @@ final class SimulController {
 	 * @param fileText what that means
 	 * @param fileBadge badge class
 	 * @param md5 the md5 it reported, if any
-	 * @param start its start answer in words
+	 * @param startCode its start answer: {@code NONE}, {@code PENDING}, {@code STARTED}, {@code NOT_STARTED} or
+	 * {@code NO_ANSWER}
+	 * @param start that answer in words
 	 * @param startBadge badge class
 	 * @param reason why it did not start, if it said
 	 * @param conflicting whether two slaves seem to use its name
 	 * @param playCompleted whether it finished playing
 	 */
-	record SlaveRow(String name, String file, String fileText, String fileBadge, @Nullable String md5, String start,
-			String startBadge, @Nullable String reason, boolean conflicting, boolean playCompleted) {
+	record SlaveRow(String name, String file, String fileText, String fileBadge, @Nullable String md5,
+			String startCode, String start, String startBadge, @Nullable String reason, boolean conflicting, boolean playCompleted) {
 
 		static SlaveRow of(SimulStatus.SlaveStatus slave) {
 			String fileText = switch (slave.file()) {
@@ -199,7 +201,8 @@ final class SimulController {
 				case PENDING -> "warn";
 				case NONE -> "";
 			};
-			return new SlaveRow(slave.name(), slave.file().name(), fileText, fileBadge, slave.md5(), start, startBadge,
+			return new SlaveRow(slave.name(), slave.file().name(), fileText, fileBadge, slave.md5(),
+					slave.start().name(), start, startBadge,
 					slave.reason(), slave.conflicting(), slave.playCompleted());
 		}
 

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "mediafleet.scheduler.admin.token=" + BurnConsoleBrowserTests.TOKEN,
-				"mediafleet.scheduler.simul.enabled=false", "mediafleet.scheduler.burn.eject-after-verdict=false" })
+				"mediafleet.scheduler.simul.enabled=false" })
 @WithRedis
 @WithMongoDb(database = "console-burn-tests")
 class BurnConsoleBrowserTests {
@@ -137,7 +137,8 @@ class BurnConsoleBrowserTests {
 				  const card = document.querySelector(arguments[0]);
 				  if (!card) { return; }
 				  const bar = card.querySelector('progress');
-				  const now = card.dataset.state + (bar ? ':' + bar.value : '');
+				  const verdict = card.querySelector('.last-verdict .badge');
+				  const now = card.dataset.state + (bar ? ':' + bar.value : '') + (verdict ? ' last ' + verdict.textContent : '');
 				  if (window.seen[window.seen.length - 1] !== now) { window.seen.push(now); }
 				};
 				new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true });
@@ -151,14 +152,17 @@ class BurnConsoleBrowserTests {
 		browser.find(By.cssSelector("#enqueue button[type=submit]")).click();
 		assertThat(browser.find(By.cssSelector("#enqueue .notice")).getText()).startsWith("Queued as job");
 
-		browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row + "[data-state='PASS']")));
+		// The verdict stays beside the state after the tray opens (the farm ejects a disc once it is judged).
+		browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row + " .last-verdict"),
+				"PASS"));
 		@SuppressWarnings("unchecked")
 		List<String> seen = (List<String>) js(browser, "return window.seen;");
 		assertThat(js(browser, "return window.notReloaded === true;")).isEqualTo(true);
-		assertThat(seen).last().isEqualTo("PASS");
+		assertThat(seen).last().asString().endsWith(" last PASS");
+		assertThat(seen).as("no verdict before the burn").noneMatch((state) -> state.startsWith("BURN") && state.contains("last"));
 		List<Integer> bar = seen.stream()
 			.filter((state) -> state.startsWith("BURN:") || state.startsWith("ASKED:"))
-			.map((state) -> Integer.valueOf(state.substring(state.indexOf(':') + 1)))
+			.map((state) -> Integer.valueOf(state.substring(state.indexOf(':') + 1).split(" ")[0]))
 			.toList();
 		assertThat(bar).as("progress bar values seen before PASS in %s", seen).isNotEmpty().isSorted();
 		assertThat(bar).as("a bar between empty and full in %s", seen).anyMatch((value) -> value > 0 && value < 100);
@@ -183,7 +187,7 @@ class BurnConsoleBrowserTests {
 		WebElement input = first.find(name);
 		input.clear();
 		input.sendKeys("Left tower", Keys.ENTER);
-		assertThat(first.find(By.cssSelector("#burners .notice")).getText()).isEqualTo("Renamed to Left tower.");
+		assertThat(first.find(By.cssSelector("#burners-message .notice")).getText()).isEqualTo("Renamed to Left tower.");
 
 		second.await((driver) -> "Left tower".equals(driver.findElement(name).getDomProperty("value")) ? true : null);
 		assertThat(js(second, "return window.notReloaded === true;")).isEqualTo(true);
@@ -239,7 +243,7 @@ class BurnConsoleBrowserTests {
 
 		browser.find(By.cssSelector("#queue button.danger")).click();
 		browser.await(ExpectedConditions.alertIsPresent()).accept();
-		assertThat(browser.find(By.cssSelector("#queue .notice")).getText()).startsWith("Removed 1 queued job");
+		assertThat(browser.find(By.cssSelector("#queue-message .notice")).getText()).startsWith("Removed 1 queued job");
 		assertThat(this.farm.queueList()).isEmpty();
 	}
 

@@ -126,7 +126,8 @@ class SimulConsoleBrowserTests {
 		}
 
 		browser.find(By.id("start-now")).click();
-		assertThat(browser.find(By.cssSelector("#actions .notice")).getText()).startsWith("Every slave starts at");
+		browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#actions .notice"),
+				"Every slave starts at"));
 		for (String slave : List.of("alpha", "bravo")) {
 			browser.find(By.cssSelector("li.slave[data-slave='" + slave + "'][data-start='STARTED']"));
 		}
@@ -144,7 +145,8 @@ class SimulConsoleBrowserTests {
 		assertThat(browser.find(By.id("at")).getAttribute("aria-invalid")).isEqualTo("true");
 		setStartAt(browser, 4);
 		browser.find(By.cssSelector("form.start-at button")).click();
-		assertThat(browser.find(By.cssSelector("#actions .notice")).getText()).startsWith("Every slave starts at");
+		browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#actions .notice"),
+				"Every slave starts at"));
 		SimulStatus agreed = this.master.status();
 		assertThat(agreed.startAt()).isNotNull();
 		assertThat(browser.find(By.id("simul-start-at")).getAttribute("datetime"))
