@@ -90,7 +90,7 @@ final class BurnController {
 		List<HistoryEntry> entries = this.farm.history(id).map((history) -> entries(history, names)).orElse(null);
 		model.addAttribute("jobId", id);
 		model.addAttribute("entries", entries);
-		return "console/burn :: history";
+		return "console/burn-parts :: history";
 	}
 
 	@PostMapping("/console/burn/queue")
@@ -130,7 +130,7 @@ final class BurnController {
 		if (message == null) {
 			model.addAttribute("queueProblem", "The queue could not be cleared.");
 		}
-		return "console/burn :: queue-result";
+		return "console/burn-parts :: queue-result";
 	}
 
 	@PostMapping("/console/burn/burners/{uid}/name")
@@ -152,7 +152,7 @@ final class BurnController {
 			}
 		}
 		fillBurners(model);
-		return "console/burn :: burners-result";
+		return "console/burn-parts :: burners-result";
 	}
 
 	@PostMapping("/console/burn/burners/{uid}/open")
@@ -164,7 +164,7 @@ final class BurnController {
 					refused.gone() ? "That burner no longer exists here: the farm has forgotten it." : refused.detail());
 		}
 		fillBurners(model);
-		return "console/burn :: burners-result";
+		return "console/burn-parts :: burners-result";
 	}
 
 	// ---- model

@@ -104,6 +104,11 @@ class BurnConsoleBrowserTests {
 		browser.signIn(TOKEN);
 		browser.open("/console/burn");
 		assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Burn farm");
+		// Every part once: parts only sent on their own (answers, histories) are not in the page.
+		for (String part : List.of("burners", "queue", "enqueue", "burners-message", "queue-message")) {
+			assertThat(browser.driver().findElements(By.id(part))).as(part).hasSize(1);
+		}
+		assertThat(browser.driver().findElement(By.id("main")).getText()).doesNotContain("has left the queue");
 		browser.await((driver) -> browser.live() ? true : null);
 		// Survives only as long as the page is not reloaded.
 		js(browser, "window.notReloaded = true;");

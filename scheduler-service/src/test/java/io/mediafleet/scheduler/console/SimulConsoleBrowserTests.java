@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -121,8 +120,12 @@ class SimulConsoleBrowserTests {
 		assertThat(browser.find(By.cssSelector("#actions .notice")).getText()).contains("looking for party.mp3");
 		browser.await(ExpectedConditions.textToBe(By.id("simul-state"), "READY"));
 		for (String slave : List.of("alpha", "bravo")) {
-			WebElement card = browser.find(By.cssSelector("li.slave[data-slave='" + slave + "'][data-file='OK']"));
-			assertThat(card.findElement(By.cssSelector(".md5")).getText()).matches("[0-9a-f]{32}");
+			String card = "li.slave[data-slave='" + slave + "'][data-file='OK']";
+			browser.find(By.cssSelector(card));
+			// Read in one script: the part may be redrawn between two WebDriver calls.
+			assertThat(js(browser, "return document.querySelector(arguments[0] + ' .md5').textContent.trim();", card))
+				.asString()
+				.matches("[0-9a-f]{32}");
 		}
 
 		browser.find(By.id("start-now")).click();
