@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * REST admin of the burn farm: the queue (list, add, clear, a job's history) and the burners (list, name).
+ * REST admin of the burn farm: the queue (list, add, clear, a job's history) and the burners (list, name, open the
+ * tray, statistics). Refusals are problem documents ({@link BurnAdminExceptionHandler}).
  */
 @RestController
 @RequestMapping("/api/admin/burn")
@@ -92,6 +93,16 @@ final class BurnAdminController {
 	@GetMapping("/burners")
 	List<BurnLink.BurnerInfo> burners() {
 		return this.farm.burnerList();
+	}
+
+	/** A burner's verdict counts and last verdicts; 404 for a UID the farm never saw. */
+	@GetMapping("/burners/{uid}/stats")
+	BurnFarm.BurnerStats stats(@PathVariable String uid) {
+		if (!uid.matches("[0-9a-fA-F]{32}")) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No burner " + uid);
+		}
+		return this.farm.stats(uid.toLowerCase())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No burner " + uid));
 	}
 
 	@GetMapping("/images")

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -74,9 +75,22 @@ final class SimulAdminController {
 		return ResponseEntity.accepted().body(this.master.status());
 	}
 
+	/**
+	 * Body of {@code POST /start}, optional.
+	 *
+	 * @param at when every slave should start (ISO-8601, e.g. {@code 2026-12-06T20:00:00Z}); {@code null} for now
+	 * plus the start lead
+	 */
+	record StartRequest(@Nullable Instant at) {
+	}
+
 	@PostMapping("/start")
-	Map<String, Instant> start() {
-		return Map.of("at", this.master.start(SOURCE));
+	Map<String, Instant> start(@RequestBody(required = false) @Nullable StartRequest request) {
+		Instant at = (request != null) ? request.at() : null;
+		if (at != null && !at.isAfter(Instant.now())) {
+			throw new BadRequest("the start instant " + at + " has passed: choose one ahead");
+		}
+		return Map.of("at", this.master.start(SOURCE, at));
 	}
 
 	@PostMapping("/stop")
@@ -88,6 +102,12 @@ final class SimulAdminController {
 	@ExceptionHandler(SimulCommandException.class)
 	ResponseEntity<Map<String, String>> conflict(SimulCommandException ex) {
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", String.valueOf(ex.getMessage())));
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
+		return ResponseEntity.badRequest().body(Map.of("error", "request body is not valid JSON for this endpoint"
+				+ " (a start instant is ISO-8601 with its zone, e.g. 2026-12-06T20:00:00Z)"));
 	}
 
 	@ExceptionHandler(BadRequest.class)

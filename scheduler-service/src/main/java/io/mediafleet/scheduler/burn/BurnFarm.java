@@ -77,6 +77,12 @@ public final class BurnFarm {
 			Burner burner = new Burner(doc.getString("_id"));
 			burner.name = doc.getString("name") != null ? doc.getString("name") : "";
 			burner.type = doc.getString("type");
+			burner.passed = ((Number) doc.getOrDefault("passed", 0)).longValue();
+			burner.failed = ((Number) doc.getOrDefault("failed", 0)).longValue();
+			for (Document verdict : doc.getList("recent_verdicts", Document.class, List.of())) {
+				burner.recent.addLast(new VerdictAt(verdict.getDate("at").toInstant(),
+						Verdict.valueOf(verdict.getString("verdict")), verdict.getString("hash")));
+			}
 			this.burners.put(burner.uid, burner);
 		}
 		Instant now = this.clock.instant();
@@ -120,7 +126,7 @@ public final class BurnFarm {
 		burner.type = type;
 		burner.state = BurnerState.NEW;
 		burner.hash = null;
-		this.store.saveBurner(uid, burner.name, type);
+		this.store.saveBurner(burner);
 		this.metrics.agentsChanged(this.burners.values());
 		changed(burner);
 	}
@@ -257,6 +263,9 @@ public final class BurnFarm {
 			queueChanged();
 		}
 		this.metrics.verdict(uid, verdict);
+		// Milliseconds, as MongoDB keeps them: the statistics read back after a restart are the same.
+		burner.counted(new VerdictAt(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), verdict, hash));
+		this.store.saveBurner(burner);
 		burner.state = (verdict == Verdict.PASS) ? BurnerState.PASS : BurnerState.FAIL;
 		changed(burner);
 		if (this.ejectAfterVerdict) {
@@ -297,7 +306,7 @@ public final class BurnFarm {
 			return false;
 		}
 		burner.name = name;
-		this.store.saveBurner(uid, name, (burner.type != null) ? burner.type : "");
+		this.store.saveBurner(burner);
 		changed(burner);
 		return true;
 	}
@@ -375,6 +384,75 @@ public final class BurnFarm {
 		}
 		return list;
 	}
+
+	/** Open jobs in burn order with their effective priority now and the image's file name, for people to read. */
+	public synchronized List<QueuedJob> queueView() {
+		Instant now = this.clock.instant();
+		List<QueuedJob> list = new ArrayList<>();
+		for (Job job : ordered()) {
+			BurnStore.ImageInfo image = this.images.get(job.hash);
+			list.add(new QueuedJob(job.id, job.hash, (image != null) ? image.fileName() : null, job.priority,
+					effectivePriority(job, now), job.copies, job.passed, List.copyOf(job.burners), job.queuedAt));
+		}
+		return list;
+	}
+
+	/**
+	 * An open job as an operator sees it.
+	 *
+	 * @param jobId its id
+	 * @param hash md5 of the image
+	 * @param fileName the image's file name, {@code null} when no burner described it
+	 * @param priority as queued (lower burns first)
+	 * @param effectivePriority the priority after aging, what the burn order uses now
+	 * @param copies discs wanted
+	 * @param passed discs that passed verification
+	 * @param burners UIDs of the burners on it now
+	 * @param queuedAt when it was queued
+	 */
+	public record QueuedJob(long jobId, String hash, @Nullable String fileName, int priority, long effectivePriority,
+			int copies, int passed, List<String> burners, Instant queuedAt) {
+	}
+
+	/** A burner's verdict counts and last verdicts, or empty when the farm never saw this UID. */
+	public synchronized Optional<BurnerStats> stats(String uid) {
+		Burner burner = this.burners.get(uid);
+		return (burner != null) ? Optional.of(burner.stats()) : Optional.empty();
+	}
+
+	/** Every known burner's statistics, by UID. */
+	public synchronized Map<String, BurnerStats> allStats() {
+		Map<String, BurnerStats> all = new LinkedHashMap<>();
+		for (Burner burner : this.burners.values()) {
+			all.put(burner.uid, burner.stats());
+		}
+		return all;
+	}
+
+	/**
+	 * What a burner has burnt: counted at each verdict ({@code PASS}/{@code FAIL} after reading the disc back) and
+	 * kept with the burner in MongoDB.
+	 *
+	 * @param uid the burner
+	 * @param passed discs that passed verification
+	 * @param failed discs that failed verification
+	 * @param lastVerdicts the last {@value BurnFarm#RECENT_VERDICTS} verdicts, newest first
+	 */
+	public record BurnerStats(String uid, long passed, long failed, List<VerdictAt> lastVerdicts) {
+	}
+
+	/**
+	 * One verdict of a burner.
+	 *
+	 * @param at when the farm heard it
+	 * @param verdict PASS or FAIL
+	 * @param hash md5 of the image burnt
+	 */
+	public record VerdictAt(Instant at, Verdict verdict, String hash) {
+	}
+
+	/** Verdicts kept per burner for its statistics. */
+	public static final int RECENT_VERDICTS = 5;
 
 	/** One job's history, or empty. */
 	public synchronized Optional<List<Map<String, Object>>> history(long jobId) {
@@ -579,8 +657,32 @@ public final class BurnFarm {
 
 		@Nullable BurnerChannel channel;
 
+		long passed;
+
+		long failed;
+
+		/** Newest last; at most {@link #RECENT_VERDICTS}. */
+		final java.util.ArrayDeque<VerdictAt> recent = new java.util.ArrayDeque<>();
+
 		Burner(String uid) {
 			this.uid = uid;
+		}
+
+		void counted(VerdictAt verdict) {
+			if (verdict.verdict() == Verdict.PASS) {
+				this.passed++;
+			}
+			else {
+				this.failed++;
+			}
+			this.recent.addLast(verdict);
+			while (this.recent.size() > RECENT_VERDICTS) {
+				this.recent.removeFirst();
+			}
+		}
+
+		BurnerStats stats() {
+			return new BurnerStats(this.uid, this.passed, this.failed, List.copyOf(this.recent.reversed()));
 		}
 
 		BurnLink.BurnerInfo view() {

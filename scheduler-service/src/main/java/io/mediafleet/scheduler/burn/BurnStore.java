@@ -11,7 +11,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
- * Writes the burn farm's durable state to MongoDB: jobs with their history, burners (UID, name, type) and images.
+ * Writes the burn farm's durable state to MongoDB: jobs with their history, burners (UID, name, type, verdict
+ * statistics) and images.
  */
 final class BurnStore {
 
@@ -70,8 +71,18 @@ final class BurnStore {
 		return (last != null) ? ((Number) last.get("_id")).longValue() : 0;
 	}
 
-	void saveBurner(String uid, String name, String type) {
-		this.mongo.save(new Document("_id", uid).append("name", name).append("type", type), BURNERS);
+	/** A burner's name, type and verdict statistics. */
+	void saveBurner(BurnFarm.Burner burner) {
+		List<Document> recent = new ArrayList<>();
+		for (BurnFarm.VerdictAt verdict : burner.recent) {
+			recent.add(new Document("at", Date.from(verdict.at())).append("verdict", verdict.verdict().name())
+				.append("hash", verdict.hash()));
+		}
+		this.mongo.save(new Document("_id", burner.uid).append("name", burner.name)
+			.append("type", (burner.type != null) ? burner.type : "")
+			.append("passed", burner.passed)
+			.append("failed", burner.failed)
+			.append("recent_verdicts", recent), BURNERS);
 	}
 
 	List<Document> loadBurners() {

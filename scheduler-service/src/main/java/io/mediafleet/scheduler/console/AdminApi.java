@@ -89,6 +89,11 @@ final class AdminApi {
 			if (problem != null && problem.hasNonNull("detail")) {
 				detail = problem.get("detail").asString();
 			}
+			else if (problem != null && problem.hasNonNull("error") && !problem.has("timestamp")) {
+				// The simul API answers {"error": "..."}; Spring Boot's own error body (with a timestamp) names
+				// only the status, which the default above already says better.
+				detail = problem.get("error").asString();
+			}
 			JsonNode named = (problem != null) ? problem.get("fields") : null;
 			if (named != null && named.isObject()) {
 				for (var entry : named.properties()) {

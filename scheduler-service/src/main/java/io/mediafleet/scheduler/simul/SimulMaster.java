@@ -198,6 +198,18 @@ public final class SimulMaster {
 	 * @throws SimulCommandException if the simul is not ready
 	 */
 	public Instant start(String source) {
+		return start(source, null);
+	}
+
+	/**
+	 * Starts the current simul on every slave at {@code requested}, or as {@link #start(String)} does when it is
+	 * {@code null}. The caller checks that {@code requested} lies ahead; each slave refuses one too far ahead.
+	 * @param source who asked, for metrics
+	 * @param requested the start instant an operator chose, or {@code null}
+	 * @return the agreed start instant
+	 * @throws SimulCommandException if the simul is not ready
+	 */
+	public Instant start(String source, @Nullable Instant requested) {
 		countCommand("simul-start", source);
 		Instant at;
 		List<String> news = new ArrayList<>();
@@ -214,7 +226,7 @@ public final class SimulMaster {
 				throw new SimulCommandException("simul " + file + " is not ready (" + stateName() + ")"
 						+ (problems.isEmpty() ? "" : ": " + String.join("; ", problems)));
 			}
-			at = this.clock.instant().plus(this.settings.startLead());
+			at = (requested != null) ? requested : this.clock.instant().plus(this.settings.startLead());
 			this.startAt = at;
 			this.slaves.values().forEach((slave) -> {
 				slave.resetStart();
@@ -222,7 +234,8 @@ public final class SimulMaster {
 			});
 			setState(SimulState.STARTING);
 			// A zero lead means the seed's plain "start on receipt", without the at extension.
-			publish(this.settings.startLead().isZero() ? SimulStart.of(file) : SimulStart.at(file, at));
+			publish((requested == null && this.settings.startLead().isZero()) ? SimulStart.of(file)
+					: SimulStart.at(file, at));
 			news.add("simul " + file + ": starting on " + this.slaves.size() + " slave(s) at " + at);
 		}
 		announce(news);

@@ -128,6 +128,43 @@ class BurnAdminControllerTests {
 	}
 
 	@Test
+	void refusalsArriveAsProblemsNamingTheFieldOrTheReason() {
+		this.client.post()
+			.uri("/api/admin/burn/queue")
+			.header("Authorization", "Bearer test-admin-token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("hash", "nothex", "priority", 1, "copies", 0))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.fields.hash")
+			.exists()
+			.jsonPath("$.fields.copies")
+			.exists();
+		this.client.post()
+			.uri("/api/admin/burn/queue")
+			.header("Authorization", "Bearer test-admin-token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("hash", HASH, "priority", "soon"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.fields.priority")
+			.isEqualTo("must be a whole number");
+		this.client.get()
+			.uri("/api/admin/burn/burners/00000000000000000000000000000000/stats")
+			.header("Authorization", "Bearer test-admin-token")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("No burner 00000000000000000000000000000000");
+	}
+
+	@Test
 	void mintedTokensAreAcceptedByTheLinkHub() {
 		String token = this.client.post()
 			.uri("/api/admin/link/tokens")

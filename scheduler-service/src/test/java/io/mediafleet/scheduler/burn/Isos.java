@@ -11,13 +11,13 @@ import io.mediafleet.burner.burn.IsoLibrary;
 /**
  * Makes small real ISO images with {@code xorriso -as mkisofs} for the burn tests; fails clearly without xorriso.
  */
-final class Isos {
+public final class Isos {
 
 	private Isos() {
 	}
 
 	/** An ISO of about {@code payloadBytes} of seeded random data, named {@code name}.iso in {@code directory}. */
-	static Path make(Path directory, String name, int payloadBytes, long seed) throws IOException, InterruptedException {
+	public static Path make(Path directory, String name, int payloadBytes, long seed) throws IOException, InterruptedException {
 		Path content = Files.createTempDirectory(directory, name + "-content");
 		byte[] data = new byte[payloadBytes];
 		new Random(seed).nextBytes(data);
@@ -41,7 +41,7 @@ final class Isos {
 		return iso;
 	}
 
-	static String md5(Path file) throws IOException {
+	public static String md5(Path file) throws IOException {
 		return IsoLibrary.md5(file, Files.size(file));
 	}
 

@@ -1,0 +1,308 @@
+package io.mediafleet.scheduler.console;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.mediafleet.burner.burn.BurnEngine;
+import io.mediafleet.burner.burn.IsoLibrary;
+import io.mediafleet.burner.tcp.TcpBurnerClient;
+import io.mediafleet.scheduler.burn.BurnFarm;
+import io.mediafleet.scheduler.burn.BurnerChannel;
+import io.mediafleet.scheduler.burn.Isos;
+import io.mediafleet.schema.burn.BurnerType;
+import io.mediafleet.schema.burnlink.BurnLink;
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The burn farm screen in Debian's chromium against a real scheduler on embedded Redis and MongoDB: a real burner
+ * agent burns a real ISO with real xorriso to a {@code stdio:} drive while the page's progress bar moves to PASS;
+ * a rename in one operator's browser reaches another's; clearing the queue asks first.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=" + BurnConsoleBrowserTests.TOKEN,
+				"mediafleet.scheduler.simul.enabled=false" })
+@WithRedis
+@WithMongoDb(database = "console-burn-tests")
+class BurnConsoleBrowserTests {
+
+	static final String TOKEN = "console-burn-token-0123456789abcdef";
+
+	/** The line protocol's port: the burner agent must know it, so it is chosen here rather than by the server. */
+	static final int BURN_PORT = freePort();
+
+	@TempDir
+	static Path isoDirectory;
+
+	static Path iso;
+
+	@TempDir
+	Path work;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private BurnFarm farm;
+
+	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	@DynamicPropertySource
+	static void burnPort(DynamicPropertyRegistry registry) {
+		registry.add("mediafleet.scheduler.burn.port", () -> BURN_PORT);
+	}
+
+	@BeforeAll
+	static void makeIso() throws Exception {
+		// Big enough that xorriso reports progress for a few seconds, so the page shows the bar moving.
+		iso = Isos.make(isoDirectory, "console-demo", 150_000_000, 7);
+	}
+
+	@AfterEach
+	void closeAll() throws Exception {
+		for (AutoCloseable closeable : this.closeables.reversed()) {
+			closeable.close();
+		}
+		this.farm.clearQueue();
+	}
+
+	private ConsoleBrowser browser(int width) throws IOException {
+		ConsoleBrowser browser = new ConsoleBrowser("http://localhost:" + this.port, width, 900);
+		this.closeables.add(browser);
+		return browser;
+	}
+
+	private ConsoleBrowser burnPage(int width) throws IOException {
+		ConsoleBrowser browser = browser(width);
+		browser.signIn(TOKEN);
+		browser.open("/console/burn");
+		assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Burn farm");
+		// Every part once: parts only sent on their own (answers, histories) are not in the page.
+		for (String part : List.of("burners", "queue", "enqueue", "burners-message", "queue-message")) {
+			assertThat(browser.driver().findElements(By.id(part))).as(part).hasSize(1);
+		}
+		assertThat(browser.driver().findElement(By.id("main")).getText()).doesNotContain("has left the queue");
+		browser.await((driver) -> browser.live() ? true : null);
+		// Survives only as long as the page is not reloaded.
+		js(browser, "window.notReloaded = true;");
+		return browser;
+	}
+
+	private TcpBurnerClient tcpBurner(String uid) throws IOException {
+		Path drive = Files.createDirectories(this.work.resolve("drive-" + uid)).resolve("disc.iso");
+		IsoLibrary library = new IsoLibrary(isoDirectory, this.work.resolve(uid + ".md5cache"));
+		BurnEngine engine = new BurnEngine(new BurnEngine.Settings("xorriso", drive, 4_700_000_000L, 4 << 20),
+				library);
+		TcpBurnerClient client = new TcpBurnerClient("127.0.0.1", BURN_PORT, uid, BurnerType.BURNDVD, library, engine,
+				Duration.ofSeconds(10), Duration.ofMillis(200));
+		this.closeables.add(engine);
+		this.closeables.add(client);
+		client.start();
+		return client;
+	}
+
+	@Test
+	void queueAnImageAndWatchTheProgressBarReachPassWithoutReloading() throws Exception {
+		String uid = hex32();
+		ConsoleBrowser browser = burnPage(1280);
+		tcpBurner(uid);
+		String row = "li.burner[data-uid='" + uid + "']";
+		browser.find(By.cssSelector(row + "[data-state='AVAIL']"));
+		// Every state and bar value the burner's card shows, in order, as the page redraws it.
+		js(browser, """
+				window.seen = [];
+				const look = () => {
+				  const card = document.querySelector(arguments[0]);
+				  if (!card) { return; }
+				  const bar = card.querySelector('progress');
+				  const verdict = card.querySelector('.last-verdict .badge');
+				  const now = card.dataset.state + (bar ? ':' + bar.value : '') + (verdict ? ' last ' + verdict.textContent : '');
+				  if (window.seen[window.seen.length - 1] !== now) { window.seen.push(now); }
+				};
+				new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true });
+				look();
+				""", row);
+		String md5 = Isos.md5(iso);
+		browser.await((driver) -> driver.findElement(By.cssSelector("#hash option[value='" + md5 + "']")));
+		new Select(browser.find(By.id("hash"))).selectByValue(md5);
+		browser.find(By.id("priority")).sendKeys("3");
+		browser.find(By.id("copies")).sendKeys("1");
+		browser.find(By.cssSelector("#enqueue button[type=submit]")).click();
+		assertThat(browser.find(By.cssSelector("#enqueue .notice")).getText()).startsWith("Queued as job");
+
+		// The verdict stays beside the state after the tray opens (the farm ejects a disc once it is judged).
+		browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row + " .last-verdict"),
+				"PASS"));
+		@SuppressWarnings("unchecked")
+		List<String> seen = (List<String>) js(browser, "return window.seen;");
+		assertThat(js(browser, "return window.notReloaded === true;")).isEqualTo(true);
+		assertThat(seen).last().asString().endsWith(" last PASS");
+		assertThat(seen).as("no verdict before the burn").noneMatch((state) -> state.startsWith("BURN") && state.contains("last"));
+		List<Integer> bar = seen.stream()
+			.filter((state) -> state.startsWith("BURN:") || state.startsWith("ASKED:"))
+			.map((state) -> Integer.valueOf(state.substring(state.indexOf(':') + 1).split(" ")[0]))
+			.toList();
+		assertThat(bar).as("progress bar values seen before PASS in %s", seen).isNotEmpty().isSorted();
+		assertThat(bar).as("a bar between empty and full in %s", seen).anyMatch((value) -> value > 0 && value < 100);
+		WebElement card = browser.find(By.cssSelector(row));
+		assertThat(card.findElement(By.cssSelector(".passed")).getText()).isEqualTo("1");
+		assertThat(card.findElement(By.cssSelector(".failed")).getText()).isEqualTo("0");
+		card.findElement(By.cssSelector("details.verdicts summary")).click();
+		assertThat(card.findElement(By.cssSelector("details.verdicts li")).getText()).contains("PASS", "console-demo.iso");
+		assertThat(this.farm.stats(uid).orElseThrow().passed()).isEqualTo(1);
+		browser.screenshot("burn");
+	}
+
+	@Test
+	void aRenameInOneOperatorsBrowserAppearsInAnothersWithoutReload() throws Exception {
+		String uid = hex32();
+		this.farm.burnerConnected(uid, "BURNDVD", new IdleChannel());
+		ConsoleBrowser first = burnPage(1280);
+		ConsoleBrowser second = burnPage(375);
+		By name = By.id("name-" + uid);
+		second.find(name);
+
+		WebElement input = first.find(name);
+		input.clear();
+		input.sendKeys("Left tower", Keys.ENTER);
+		assertThat(first.find(By.cssSelector("#burners-message .notice")).getText()).isEqualTo("Renamed to Left tower.");
+
+		second.await((driver) -> "Left tower".equals(driver.findElement(name).getDomProperty("value")) ? true : null);
+		assertThat(js(second, "return window.notReloaded === true;")).isEqualTo(true);
+		assertThat(this.farm.burnerList()).filteredOn((burner) -> burner.uid().equals(uid))
+			.extracting(BurnLink.BurnerInfo::name)
+			.containsExactly("Left tower");
+		assertThat(second.find(By.cssSelector("button[aria-label='Open the tray of Left tower']")).isEnabled())
+			.isTrue();
+	}
+
+	@Test
+	void clearingTheQueueAsksFirstAndBadInputIsShownBesideItsField() throws Exception {
+		String hash = hex32();
+		this.farm.imageInfo(hash, "waiting.iso", "held by no connected burner", 2_000_000);
+		ConsoleBrowser browser = burnPage(375);
+		browser.await((driver) -> driver.findElement(By.cssSelector("#hash option[value='" + hash + "']")));
+
+		new Select(browser.find(By.id("hash"))).selectByValue(hash);
+		browser.find(By.id("copies")).sendKeys("0");
+		browser.find(By.cssSelector("#enqueue button[type=submit]")).click();
+		assertThat(browser.find(By.id("copies-error")).getText()).contains("greater than or equal to 1");
+		assertThat(browser.find(By.id("copies")).getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(browser.find(By.id("copies")).getAttribute("aria-describedby")).isEqualTo("copies-error");
+		assertThat(this.farm.queueList()).isEmpty();
+
+		WebElement copies = browser.find(By.id("copies"));
+		copies.clear();
+		copies.sendKeys("2");
+		browser.find(By.cssSelector("#enqueue button[type=submit]")).click();
+		assertThat(browser.find(By.cssSelector("#enqueue .notice")).getText()).startsWith("Queued as job");
+		long jobId = this.farm.queueList().get(0).jobId();
+		WebElement history = browser.find(By.cssSelector("#history-" + jobId + " summary"));
+		history.click();
+		assertThat(browser.find(By.cssSelector("#history-" + jobId + " .history-list")).getText()).contains("queued",
+				"priority 0, 2 copies");
+		assertThat(browser.find(By.cssSelector("#queue tr[data-job='" + jobId + "']")).getText()).contains("waiting.iso",
+				"0 / 2");
+
+		browser.find(By.cssSelector("#queue button.danger")).click();
+		Alert asked = browser.await(ExpectedConditions.alertIsPresent());
+		assertThat(asked.getText()).startsWith("Clear the queue?");
+		asked.dismiss();
+		assertThat(this.farm.queueList()).hasSize(1);
+		assertThat(browser.find(By.cssSelector("#queue tr[data-job='" + jobId + "']")).isDisplayed()).isTrue();
+
+		long scrollWidth = (Long) js(browser, "return document.documentElement.scrollWidth;");
+		assertThat(scrollWidth).as("no horizontal scroll at 375 px").isLessThanOrEqualTo(375);
+		assertThat(js(browser, """
+				return [...document.querySelectorAll('main input:not([type=hidden]), main select')]
+				  .filter((field) => !document.querySelector('label[for="' + field.id + '"]')).map((field) => field.id);
+				""")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
+		browser.screenshot("burn-phone");
+
+		browser.find(By.cssSelector("#queue button.danger")).click();
+		browser.await(ExpectedConditions.alertIsPresent()).accept();
+		assertThat(browser.find(By.cssSelector("#queue-message .notice")).getText()).startsWith("Removed 1 queued job");
+		assertThat(this.farm.queueList()).isEmpty();
+	}
+
+	@Test
+	void theQueueFormAndEveryBurnerActionAreReachableByKeyboard() throws Exception {
+		String uid = hex32();
+		this.farm.burnerConnected(uid, "BURNDVD", new IdleChannel());
+		ConsoleBrowser browser = burnPage(1280);
+		browser.find(By.id("name-" + uid));
+		List<String> reached = new ArrayList<>();
+		for (int i = 0; i < 60 && !reached.contains("copies"); i++) {
+			browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+			WebElement active = browser.driver().switchTo().activeElement();
+			String id = active.getAttribute("id");
+			reached.add((id != null && !id.isEmpty()) ? id : active.getText());
+		}
+		assertThat(reached).contains("name-" + uid, "rename-" + uid, "open-" + uid, "clear-queue", "hash", "priority",
+				"copies");
+	}
+
+	private static Object js(ConsoleBrowser browser, String script, Object... arguments) {
+		return ((JavascriptExecutor) browser.driver()).executeScript(script, arguments);
+	}
+
+	private static String hex32() {
+		return String.format("%016x%016x", ThreadLocalRandom.current().nextLong(),
+				ThreadLocalRandom.current().nextLong());
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A burner the farm believes connected and idle; nothing burns. */
+	private static final class IdleChannel implements BurnerChannel {
+
+		@Override
+		public String transport() {
+			return "tcp";
+		}
+
+		@Override
+		public void burn(String hash) {
+		}
+
+		@Override
+		public void eject() {
+		}
+
+	}
+
+}

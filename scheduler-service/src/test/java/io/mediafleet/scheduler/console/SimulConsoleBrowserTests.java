@@ -1,0 +1,206 @@
+package io.mediafleet.scheduler.console;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.mediafleet.player.library.MediaLibrary;
+import io.mediafleet.player.playback.Player;
+import io.mediafleet.player.simul.SimulSlave;
+import io.mediafleet.scheduler.simul.SimulMaster;
+import io.mediafleet.scheduler.simul.SimulStatus;
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The simul screen in Debian's chromium against a real scheduler: two real player agents (headless mpv) find the
+ * file, start now and at a chosen instant, and each slave's answer appears on the page as it comes.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=" + SimulConsoleBrowserTests.TOKEN })
+@WithRedis
+@WithMongoDb(database = "console-simul-tests")
+class SimulConsoleBrowserTests {
+
+	static final String TOKEN = "console-simul-token-0123456789abcdef";
+
+	/** The agents must know the buses' ports, so they are chosen here rather than by the server. */
+	static final int ADVISE_PORT = freePort();
+
+	static final int COMMAND_PORT = freePort();
+
+	@TempDir
+	Path temp;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private SimulMaster master;
+
+	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	@DynamicPropertySource
+	static void busPorts(DynamicPropertyRegistry registry) {
+		registry.add("mediafleet.scheduler.simul.advise-port", () -> ADVISE_PORT);
+		registry.add("mediafleet.scheduler.simul.command-port", () -> COMMAND_PORT);
+	}
+
+	@AfterEach
+	void closeAll() throws Exception {
+		for (AutoCloseable closeable : this.closeables.reversed()) {
+			closeable.close();
+		}
+	}
+
+	private void agent(String name, Path tone) throws IOException {
+		Path media = Files.createDirectories(this.temp.resolve("media-" + name));
+		Files.copy(tone, media.resolve(tone.getFileName()));
+		Player player = new Player(List.of("mpv", "--no-terminal", "--no-config", "--ao=null", "--vo=null"), true);
+		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", ADVISE_PORT, COMMAND_PORT,
+				Duration.ofMillis(200), Duration.ofSeconds(60)), new MediaLibrary(media, 100), player,
+				new SimpleMeterRegistry(), InstantSource.system());
+		this.closeables.add(slave);
+	}
+
+	private Path tone(String name, int seconds) throws Exception {
+		Path file = Files.createDirectories(this.temp.resolve("generated")).resolve(name);
+		Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+				"sine=frequency=440:duration=" + seconds, "-y", file.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS) && ffmpeg.exitValue() == 0).as("ffmpeg made the tone").isTrue();
+		return file;
+	}
+
+	private ConsoleBrowser browser(int width) throws IOException {
+		ConsoleBrowser browser = new ConsoleBrowser("http://localhost:" + this.port, width, 1000);
+		this.closeables.add(browser);
+		return browser;
+	}
+
+	@Test
+	void startASimulOnTwoPlayerAgentsNowThenAtAChosenInstantAndSeeBothSlavesAnswer() throws Exception {
+		Path tone = tone("party.mp3", 20);
+		agent("alpha", tone);
+		agent("bravo", tone);
+		ConsoleBrowser browser = browser(1280);
+		browser.signIn(TOKEN);
+		browser.open("/console/simul");
+		browser.await((driver) -> browser.live() ? true : null);
+		js(browser, "window.notReloaded = true;");
+		browser.find(By.cssSelector("li.slave[data-slave='alpha']"));
+		browser.find(By.cssSelector("li.slave[data-slave='bravo']"));
+
+		browser.find(By.id("filename")).sendKeys("party.mp3");
+		browser.find(By.cssSelector("#actions button.primary")).click();
+		assertThat(browser.find(By.cssSelector("#actions .notice")).getText()).contains("looking for party.mp3");
+		browser.await(ExpectedConditions.textToBe(By.id("simul-state"), "READY"));
+		for (String slave : List.of("alpha", "bravo")) {
+			String card = "li.slave[data-slave='" + slave + "'][data-file='OK']";
+			browser.find(By.cssSelector(card));
+			// Read in one script: the part may be redrawn between two WebDriver calls.
+			assertThat(js(browser, "return document.querySelector(arguments[0] + ' .md5').textContent.trim();", card))
+				.asString()
+				.matches("[0-9a-f]{32}");
+		}
+
+		browser.find(By.id("start-now")).click();
+		browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#actions .notice"),
+				"Every slave starts at"));
+		for (String slave : List.of("alpha", "bravo")) {
+			browser.find(By.cssSelector("li.slave[data-slave='" + slave + "'][data-start='STARTED']"));
+		}
+		browser.await(ExpectedConditions.textToBe(By.id("simul-state"), "PLAYING"));
+		browser.screenshot("simul");
+
+		browser.find(By.id("stop")).click();
+		browser.await(ExpectedConditions.alertIsPresent()).accept();
+		browser.await(ExpectedConditions.textToBe(By.id("simul-state"), "STOPPED"));
+
+		// An instant already past is refused beside the field; one a few seconds ahead is agreed by both slaves.
+		setStartAt(browser, -60);
+		browser.find(By.cssSelector("form.start-at button")).click();
+		assertThat(browser.find(By.id("at-error")).getText()).contains("has passed");
+		assertThat(browser.find(By.id("at")).getAttribute("aria-invalid")).isEqualTo("true");
+		setStartAt(browser, 4);
+		browser.find(By.cssSelector("form.start-at button")).click();
+		browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#actions .notice"),
+				"Every slave starts at"));
+		SimulStatus agreed = this.master.status();
+		assertThat(agreed.startAt()).isNotNull();
+		assertThat(browser.find(By.id("simul-start-at")).getAttribute("datetime"))
+			.isEqualTo(agreed.startAt().toString());
+		for (String slave : List.of("alpha", "bravo")) {
+			browser.find(By.cssSelector("li.slave[data-slave='" + slave + "'][data-start='STARTED']"));
+		}
+		assertThat(js(browser, "return window.notReloaded === true;")).isEqualTo(true);
+		assertThat(this.master.status().slaves()).extracting(SimulStatus.SlaveStatus::start)
+			.containsOnly(SimulStatus.StartState.STARTED);
+	}
+
+	@Test
+	void thePageFitsAPhoneAndEveryFieldHasALabel() throws Exception {
+		ConsoleBrowser browser = browser(375);
+		browser.signIn(TOKEN);
+		browser.open("/console/simul");
+		browser.await((driver) -> browser.live() ? true : null);
+		browser.find(By.id("filename")).sendKeys("nothing-has-this.mp3");
+		browser.find(By.cssSelector("#actions button.primary")).click();
+		browser.await(ExpectedConditions.textToBe(By.id("simul-file"), "nothing-has-this.mp3"));
+		long scrollWidth = (Long) js(browser, "return document.documentElement.scrollWidth;");
+		assertThat(scrollWidth).as("no horizontal scroll at 375 px").isLessThanOrEqualTo(375);
+		assertThat(js(browser, """
+				return [...document.querySelectorAll('main input:not([type=hidden]), main select')]
+				  .filter((field) => !document.querySelector('label[for="' + field.id + '"]')).length;
+				""")).isEqualTo(0L);
+		browser.screenshot("simul-phone");
+	}
+
+	/** Puts now plus {@code seconds} into the datetime-local field, in the browser's own zone. */
+	private static void setStartAt(ConsoleBrowser browser, int seconds) {
+		js(browser, """
+				const at = new Date(Date.now() + arguments[0] * 1000);
+				const pad = (n) => String(n).padStart(2, '0');
+				document.getElementById('at').value = at.getFullYear() + '-' + pad(at.getMonth() + 1) + '-'
+				  + pad(at.getDate()) + 'T' + pad(at.getHours()) + ':' + pad(at.getMinutes()) + ':' + pad(at.getSeconds());
+				""", seconds);
+	}
+
+	private static Object js(ConsoleBrowser browser, String script, Object... arguments) {
+		return ((JavascriptExecutor) browser.driver()).executeScript(script, arguments);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
