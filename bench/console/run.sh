@@ -9,8 +9,9 @@
 #   bench/console/run.sh [radios=1000] [burners=100] [consoles=10] [page loads=200] [jobs=3] [steps per job=30]
 # Environment: MAVEN_ARGS (e.g. -o once the dependencies, the dependency plugin among them, are in ~/.m2);
 # CONSOLE_BENCH_SKIP_BUILD=1 reuses the built jar; CONSOLE_JAVA_OPTS, the scheduler JVM's options; any other
-# variable reaches the scheduler as it is, e.g. MEDIAFLEET_SCHEDULER_CONSOLE_REFRESHINTERVAL=200ms (how often pushes
-# to consoles are flushed, 500ms by default: the main part of (b)).
+# variable reaches the scheduler as it is, e.g. MEDIAFLEET_SCHEDULER_CONSOLE_REFRESHINTERVAL=200ms (how often radios,
+# streamers, the simul and link sessions are compared for changes; burn changes are pushed by the farm itself and
+# leave every 200 ms).
 set -eu
 cd "$(dirname "$0")/../.."
 . ./.mvn/find-jdk.sh
