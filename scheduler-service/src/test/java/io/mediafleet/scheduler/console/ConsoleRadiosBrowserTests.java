@@ -233,12 +233,12 @@ class ConsoleRadiosBrowserTests {
 		try (ConsoleBrowser browser = new ConsoleBrowser("http://localhost:" + this.port, 1280, 1400)) {
 			browser.signIn(TOKEN);
 			browser.open("/console/radios/" + uuid);
-			WebElement sunday = browser.find(By.cssSelector(".day[data-day=SUNDAY] .block"));
-			assertThat(sunday.getText()).contains("Late Night", "22:00–02:00");
-			assertThat(sunday.getAttribute("style")).contains("top: 91.6", "height: 8.3");
-			WebElement monday = browser.find(By.cssSelector(".day[data-day=MONDAY] .block.continued"));
-			assertThat(monday.getText()).contains("Late Night", "until 02:00");
-			assertThat(monday.getAttribute("style")).contains("top: 0%", "height: 8.3");
+			// The grid is redrawn whenever any radio changes (other tests' radios too): read each block in one call.
+			browser.find(By.cssSelector(".day[data-day=MONDAY] .block.continued"));
+			assertThat(textAndStyle(browser, ".day[data-day=SUNDAY] .block")).contains("Late Night", "22:00–02:00",
+					"top: 91.6", "height: 8.3");
+			assertThat(textAndStyle(browser, ".day[data-day=MONDAY] .block.continued")).contains("Late Night",
+					"until 02:00", "top: 0%", "height: 8.3");
 			for (String day : List.of("TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY")) {
 				assertThat(browser.driver().findElements(By.cssSelector(".day[data-day=" + day + "] .block"))).isEmpty();
 			}
@@ -254,9 +254,16 @@ class ConsoleRadiosBrowserTests {
 			assertThat(((Number) geometry.get("sunBottom")).doubleValue()).isBetween(0.99, 1.01);
 			assertThat(((Number) geometry.get("monTop")).doubleValue()).isBetween(-0.01, 0.01);
 			assertThat(((Number) geometry.get("monBottom")).doubleValue()).isBetween(0.07, 0.10);
-			assertThat(browser.find(By.cssSelector("table.shows")).getText()).contains("Late Night", "Sun", "22:00–02:00");
+			assertThat(textAndStyle(browser, "table.shows")).contains("Late Night", "Sun", "22:00–02:00");
 			browser.screenshot("radio");
 		}
+	}
+
+	/** The element's text and style attribute, read in one script so a redraw cannot come between them. */
+	private static String textAndStyle(ConsoleBrowser browser, String selector) {
+		return String.valueOf(((JavascriptExecutor) browser.driver()).executeScript(
+				"const e = document.querySelector(arguments[0]); return e ? e.innerText + ' | ' + e.style.cssText : '';",
+				selector));
 	}
 
 	@Test
