@@ -65,8 +65,10 @@ public final class BurnEncoder {
 			case Capab ignored -> {
 			}
 			case Cap cap -> {
-				field(out, cap.burnerType().wire());
-				cap.hashes().forEach((hash) -> field(out, hash));
+				if (cap.burnerType() != null) {
+					field(out, cap.burnerType().wire());
+					cap.hashes().forEach((hash) -> field(out, hash));
+				}
 			}
 			case WhatIs whatIs -> field(out, whatIs.hash());
 			case Info info -> freeText(field(field(out, info.hash()), info.fileName()), info.description());

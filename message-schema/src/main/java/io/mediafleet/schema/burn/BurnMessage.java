@@ -85,16 +85,24 @@ public sealed interface BurnMessage {
 
 	/**
 	 * Capabilities: {@code CAP\t<BURNCDR|BURNDVD>\t<hash>\t<hash>...}, zero or more hashes, all on
-	 * the first line.
+	 * the first line. A bare {@code CAP\r\n\r\n} is what the original command and display clients
+	 * answer to {@code CAPAB}: no drive, no images.
 	 *
-	 * @param burnerType the drive
-	 * @param hashes md5 hashes of the images held, in the order sent
+	 * @param burnerType the drive, {@code null} for a bare {@code CAP} (no burn capability)
+	 * @param hashes md5 hashes of the images held, in the order sent; empty when there is no drive
 	 */
-	record Cap(BurnerType burnerType, List<String> hashes) implements BurnMessage {
+	record Cap(@Nullable BurnerType burnerType, List<String> hashes) implements BurnMessage {
 
 		public Cap {
-			Objects.requireNonNull(burnerType, "burnerType");
 			hashes = hashes.stream().map((hash) -> BurnIds.hash(hash, "hash")).toList();
+			if (burnerType == null && !hashes.isEmpty()) {
+				throw new IllegalArgumentException("CAP without a burner type cannot list images");
+			}
+		}
+
+		/** A bare {@code CAP}: the sender has no drive. */
+		public static Cap none() {
+			return new Cap(null, List.of());
 		}
 
 		/** Capabilities of a drive holding the given images. */

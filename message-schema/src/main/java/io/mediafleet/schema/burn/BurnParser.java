@@ -93,6 +93,10 @@ final class BurnParser {
 	}
 
 	private static Cap parseCap(Fields fields) {
+		if (fields.size() == 1 || (fields.size() == 2 && fields.get(1, "burner type").isEmpty())) {
+			// The original front ends answer CAPAB with a bare CAP: they have no drive.
+			return Cap.none();
+		}
 		BurnerType type = BurnerType.ofWire(fields.get(1, "burner type"));
 		List<String> hashes = new ArrayList<>();
 		for (int i = 2; i < fields.size(); i++) {

@@ -74,7 +74,7 @@ final class BurnArbitraries {
 	}
 
 	static Arbitrary<Cap> caps() {
-		return Combinators.combine(Arbitraries.of(BurnerType.class), hashes().list().ofMaxSize(20)).as(Cap::new);
+		return Arbitraries.oneOf(Combinators.combine(Arbitraries.of(BurnerType.class), hashes().list().ofMaxSize(20)).as(Cap::new), Arbitraries.just(Cap.none()));
 	}
 
 	static Arbitrary<WhatIs> whatIses() {

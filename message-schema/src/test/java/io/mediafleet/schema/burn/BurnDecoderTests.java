@@ -189,6 +189,13 @@ class BurnDecoderTests {
 	}
 
 	@Test
+	void bareCapOfAFrontEndMeansNoDriveAndEncodesBackBare() {
+		decode("CAP\r\n\r\nCAP\t\r\n\r\n");
+		assertThat(this.decoded).containsExactly(Cap.none(), Cap.none());
+		assertThat(new BurnEncoder().encodeToString(Cap.none())).isEqualTo("CAP\r\n\r\n");
+	}
+
+	@Test
 	void oneLineCommandWithExtraLinesIsRejected() {
 		assertThatExceptionOfType(BurnCodecException.class).isThrownBy(() -> decode("OPEN\r\nnow\r\n\r\n"))
 			.withMessageContaining("OPEN takes one line but the message has 2 lines");

@@ -94,6 +94,24 @@ final class BurnAdminController {
 		return this.farm.burnerList();
 	}
 
+	@GetMapping("/images")
+	List<BurnFarm.ImageView> images() {
+		return this.farm.images();
+	}
+
+	/** Opens a connected burner's tray: 404 for a UID the farm never saw, 409 for a burner not connected now. */
+	@PostMapping("/burners/{uid}/open")
+	ResponseEntity<Void> open(@PathVariable String uid) {
+		String id = uid.toLowerCase();
+		if (!uid.matches("[0-9a-fA-F]{32}") || !this.farm.knowsBurner(id)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No burner " + uid);
+		}
+		if (!this.farm.openTray(id)) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "Burner " + uid + " is not connected");
+		}
+		return ResponseEntity.accepted().build();
+	}
+
 	@PutMapping("/burners/{uid}/name")
 	Map<String, String> name(@PathVariable String uid, @Valid @RequestBody NameRequest request) {
 		if (!uid.matches("[0-9a-fA-F]{32}") || !this.farm.name(uid.toLowerCase(), request.name())) {

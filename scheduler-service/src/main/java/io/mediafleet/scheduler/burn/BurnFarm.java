@@ -197,12 +197,15 @@ public final class BurnFarm {
 			ignored(uid, "progress of " + hash);
 			return;
 		}
-		burner.percent = percent;
-		if (burner.state == BurnerState.ASKED || burner.state == BurnerState.BURN) {
-			if (burner.state == BurnerState.ASKED) {
-				burner.state = BurnerState.BURN;
-				changed(burner);
-			}
+		if (burner.state != BurnerState.ASKED && burner.state != BurnerState.BURN) {
+			return;
+		}
+		int clamped = Math.clamp(percent, 0, 100);
+		if (burner.state == BurnerState.ASKED || clamped != burner.percent) {
+			// Displays draw progress bars: every step they have not seen yet is news.
+			burner.state = BurnerState.BURN;
+			burner.percent = clamped;
+			changed(burner);
 		}
 	}
 
@@ -299,6 +302,24 @@ public final class BurnFarm {
 		return true;
 	}
 
+	/**
+	 * Tell a connected burner to open its tray (the line protocol's {@code OPEN}).
+	 * @return {@code false} when no burner with this UID is connected
+	 */
+	public synchronized boolean openTray(String uid) {
+		Burner burner = connected(uid);
+		if (burner == null || burner.channel == null) {
+			return false;
+		}
+		burner.channel.eject();
+		return true;
+	}
+
+	/** Whether the farm has ever seen a burner with this UID (connected or not). */
+	public synchronized boolean knowsBurner(String uid) {
+		return this.burners.containsKey(uid);
+	}
+
 	// ---- queue
 
 	/** Queue copies of an image; empty when the image is unknown to the farm or the queue is full. */
@@ -384,6 +405,48 @@ public final class BurnFarm {
 			hashes.addAll(burner.hashes);
 		}
 		return new ArrayList<>(hashes);
+	}
+
+	/**
+	 * Every image the farm knows of, with what its burners said of it and the connected burners holding it, ordered
+	 * by file name.
+	 */
+	public synchronized List<ImageView> images() {
+		Map<String, List<String>> holders = new LinkedHashMap<>();
+		for (String hash : this.images.keySet()) {
+			holders.put(hash, new ArrayList<>());
+		}
+		for (Burner burner : this.burners.values()) {
+			for (String hash : burner.hashes) {
+				List<String> uids = holders.computeIfAbsent(hash, (key) -> new ArrayList<>());
+				if (burner.channel != null) {
+					uids.add(burner.uid);
+				}
+			}
+		}
+		List<ImageView> list = new ArrayList<>();
+		holders.forEach((hash, uids) -> {
+			BurnStore.ImageInfo info = this.images.get(hash);
+			list.add(new ImageView(hash, (info != null) ? info.fileName() : null,
+					(info != null) ? info.description() : null,
+					(info != null && info.sizeBytes() >= 0) ? info.sizeBytes() : null, List.copyOf(uids)));
+		});
+		list.sort(Comparator.comparing((ImageView image) -> (image.fileName() != null) ? image.fileName() : "~")
+			.thenComparing(ImageView::hash));
+		return list;
+	}
+
+	/**
+	 * An image the farm knows of.
+	 *
+	 * @param hash md5 of the image
+	 * @param fileName as its burner named it, {@code null} when no burner described it
+	 * @param description free text from its burner, {@code null} when none
+	 * @param sizeBytes its length, {@code null} when unknown
+	 * @param burners UIDs of the connected burners holding it
+	 */
+	public record ImageView(String hash, @Nullable String fileName, @Nullable String description,
+			@Nullable Long sizeBytes, List<String> burners) {
 	}
 
 	/** What the farm knows of an image, or {@code null}. */
@@ -522,7 +585,8 @@ public final class BurnFarm {
 
 		BurnLink.BurnerInfo view() {
 			return new BurnLink.BurnerInfo(this.uid, this.name, this.hash, this.state.wire(),
-					(this.channel != null) ? this.channel.transport() : null);
+					(this.channel != null) ? this.channel.transport() : null,
+					(this.state == BurnerState.BURN) ? this.percent : null);
 		}
 
 	}

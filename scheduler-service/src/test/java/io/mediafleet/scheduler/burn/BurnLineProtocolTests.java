@@ -134,6 +134,23 @@ class BurnLineProtocolTests {
 	}
 
 	@Test
+	void frontEndsAnsweringCapabWithABareCapAreServedLikeTheOriginalClients() throws Exception {
+		for (String type : new String[] { "COMMAND", "DISPLAY" }) {
+			try (RawLineClient client = connect(type, hex32())) {
+				client.send("CAP");
+				client.send("QREPORT");
+				// Until the answer to QREPORT, nothing is an ERROR about the CAP (a display may get pushes first).
+				String message;
+				do {
+					message = client.read();
+					assertThat(message).isNotNull().doesNotStartWith("ERROR");
+				}
+				while (!message.startsWith("QLIST"));
+			}
+		}
+	}
+
+	@Test
 	void anythingBeforeIdGetsStateErrorAndTheConnectionCloses() throws Exception {
 		try (RawLineClient client = new RawLineClient(this.server.localPort())) {
 			assertThat(client.read()).isEqualTo("IDENT\tV1");
