@@ -81,6 +81,7 @@ public final class Mediafleet {
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
 			CommandLine failed = ex.getCommandLine();
 			failed.getErr().println("mediafleet: " + ex.getMessage());
+			CommandLine.UnmatchedArgumentException.printSuggestions(ex, failed.getErr());
 			failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
 			failed.getErr().flush();
 			return ExitCode.USAGE.status();

@@ -46,7 +46,7 @@ final class BurnWatchCommand implements Callable<Integer> {
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
-	private static final Duration PROGRESS_REFRESH = Duration.ofSeconds(1);
+	private static final Duration PROGRESS_REFRESH = Duration.ofMillis(250);
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
@@ -192,10 +192,17 @@ final class BurnWatchCommand implements Callable<Integer> {
 					if (status.hash() != null && !this.view.knowsImage(status.hash())) {
 						farm.whatIs(status.hash());
 					}
-					refreshFromRest(admin, true);
+					boolean changed = previous != status.state() || snapshot;
+					if (changed || output.screen) {
+						refreshFromRest(admin, changed);
+					}
 					FarmView.Burner burner = this.view.burner(status.uid());
-					if (previous != status.state() || snapshot) {
+					if (changed) {
 						output.event("burner", "burner " + this.view.describe(burner), burnerJson(burner));
+					}
+					else {
+						// a progress step: the line protocol pushes it as the same state, the screen shows the bar
+						output.redraw();
 					}
 					if (reached(burner, previous) && !snapshot) {
 						output.event("until", "burner " + burner.uid + " reached " + this.until,
@@ -266,12 +273,25 @@ final class BurnWatchCommand implements Callable<Integer> {
 		}
 		this.lastProgressRefresh = now;
 		try {
+			if (this.view.needsImageNames()) {
+				Map<String, JsonNode> images = BurnCommand.images(admin);
+				if (images != null) {
+					images.forEach((hash, image) -> {
+						String file = BurnCommand.fileName(image);
+						if (file != null) {
+							this.view.fileName(hash, file);
+						}
+					});
+				}
+			}
 			for (JsonNode info : admin.get("burn/burners", null)) {
 				FarmView.Burner burner = this.view.burner(String.valueOf(Json.text(info, "uid")));
 				if (burner != null) {
 					burner.name = Json.text(info, "name");
 					JsonNode percent = info.get("percent");
-					burner.percent = (percent != null && percent.isNumber()) ? percent.asInt() : burner.percent;
+					if (percent != null && percent.isNumber()) {
+						burner.percent = percent.asInt();
+					}
 				}
 			}
 			return true;

@@ -90,6 +90,12 @@ final class FarmView {
 		this.fileNames.put(hash, fileName);
 	}
 
+	/** Whether a burner or a job names an image whose file name is not known yet. */
+	boolean needsImageNames() {
+		return this.burners.values().stream().anyMatch((burner) -> burner.hash != null && !knowsImage(burner.hash))
+				|| this.queue.stream().anyMatch((job) -> !knowsImage(job.hash()));
+	}
+
 	boolean knowsImage(String hash) {
 		return this.fileNames.containsKey(hash);
 	}
