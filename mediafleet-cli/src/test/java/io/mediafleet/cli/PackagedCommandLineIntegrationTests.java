@@ -45,10 +45,10 @@ import static org.awaitility.Awaitility.await;
  * full-screen {@code burn watch} driven in a real terminal (tmux).
  */
 @SpringBootTest(classes = SchedulerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "mediafleet.scheduler.admin.token=" + CliIntegrationTests.TOKEN)
+		properties = "mediafleet.scheduler.admin.token=" + PackagedCommandLineIntegrationTests.TOKEN)
 @WithRedis
 @WithMongoDb(database = "cli-integration-tests")
-class CliIntegrationTests {
+class PackagedCommandLineIntegrationTests {
 
 	static final String TOKEN = "cli-test-admin-token";
 
