@@ -150,7 +150,7 @@ final class BurnWatchCommand implements Callable<Integer> {
 				attempt++;
 				this.connection = "connection lost, reconnecting to " + address + " (attempt " + attempt + ")";
 				output.redraw();
-				sleepUntilRetry(attempt, deadline, output);
+				sleepUntilRetry(attempt, deadline);
 				continue;
 			}
 			try (farm) {
@@ -173,7 +173,7 @@ final class BurnWatchCommand implements Callable<Integer> {
 				this.connection = "connection lost, reconnecting to " + address;
 				output.event("disconnected", "lost the connection to " + address + " (" + AdminClient.describe(ex)
 						+ "); reconnecting", Map.of("address", address, "reason", AdminClient.describe(ex)));
-				sleepUntilRetry(++attempt, deadline, output);
+				sleepUntilRetry(++attempt, deadline);
 			}
 		}
 		return ExitCode.OK.status();
@@ -308,7 +308,7 @@ final class BurnWatchCommand implements Callable<Integer> {
 		}
 	}
 
-	private void sleepUntilRetry(int attempt, @Nullable Instant deadline, Output output) throws InterruptedException {
+	private void sleepUntilRetry(int attempt, @Nullable Instant deadline) throws InterruptedException {
 		checkDeadline(deadline);
 		long millis = Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(attempt, 5));
 		Thread.sleep(millis);
