@@ -58,11 +58,12 @@ final class TryCommands {
 		if (image != null && seeded.burn()) {
 			String iso = shown(settings.rootDirectory(), image.path());
 			String ejected = shown(settings.rootDirectory(), seed.drive()) + ".ejected";
-			lines.add("# burn: queue the demo ISO (" + iso + ", burnt once already) for the burner's stdio: drive");
-			lines.add(curl + " -H 'Content-Type: application/json' -d '{\"hash\":\"" + image.md5()
-					+ "\",\"priority\":5}' " + admin + "/burn/queue");
-			lines.add("# burn: watch the burners (state BURN, CHECKING, PASS, ...) and the open jobs");
-			lines.add(curl + " " + admin + "/burn/burners " + admin + "/burn/queue");
+			lines.add("# burn: queue the demo ISO (" + iso + ", burnt once already) for the burner's stdio: drive and "
+					+ "watch it burn to PASS (without --queue/--until: a live full-screen view until Ctrl-C)");
+			String url = "http://localhost:" + ports.get(Port.SCHEDULER);
+			lines.add("MEDIAFLEET_URL=" + url + " MEDIAFLEET_TOKEN=" + token + " MEDIAFLEET_BURN=localhost:"
+					+ ports.get(Port.BURN) + " bin/mediafleet burn watch --queue " + image.md5()
+					+ " --priority 5 --until PASS --timeout 50s");
 			lines.add("# burn: the burnt discs; each NNNN-PASS.iso starts with the image's " + image.size() + " bytes");
 			lines.add("ls " + ejected + " && cmp -n " + image.size() + " " + iso + " " + ejected
 					+ "/0001-PASS.iso && echo 'disc 0001 holds the demo ISO'");

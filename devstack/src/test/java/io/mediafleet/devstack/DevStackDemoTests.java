@@ -51,6 +51,8 @@ class DevStackDemoTests {
 	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
 	private static final Pattern SONGS = Pattern.compile("<strong>\\d+</strong> peers share\\s*<strong>(\\d+)</strong> songs");
+	private static final String BURN_WATCH = "^MEDIAFLEET_URL=\\S+ MEDIAFLEET_TOKEN=.+ MEDIAFLEET_BURN=localhost:\\d+ "
+			+ "bin/mediafleet burn watch --queue [0-9a-f]{32} --priority 5 --until PASS --timeout 50s$";
 
 	private static final String PLAY = "^bin/mediafleet tsp( --tracker \\S+)? play \\d+ \\| mpg123 -$";
 
@@ -67,7 +69,7 @@ class DevStackDemoTests {
 				.anyMatch((line) -> line.contains("Queued the demo ISO"));
 			commands = stack.commands();
 			theConsoleShowsTheDemo(stack, ports);
-			assertThat(commands).as("one command per step, each printed once").hasSize(9).doesNotHaveDuplicates();
+			assertThat(commands).as("one command per step, each printed once").hasSize(8).doesNotHaveDuplicates();
 
 			Result listen = run(find(commands, "^mpv http://localhost:" + ports.get(Port.STREAMER) + "/radios/demo$"),
 					wrappers);
@@ -83,10 +85,10 @@ class DevStackDemoTests {
 			DemoSeed.Image image = new DemoSeed.Image(data.resolve("burner-agent/isos/" + DemoSeed.ISO),
 					DemoSeed.md5(data.resolve("burner-agent/isos/" + DemoSeed.ISO)),
 					Files.size(data.resolve("burner-agent/isos/" + DemoSeed.ISO)));
-			assertThat(run(find(commands, "\\{\"hash\":.*/burn/queue$"), wrappers).output()).as("queue a burn")
-				.matches("(?s)\\{\"job_id\":\\d+}\\s*");
-			assertThat(run(find(commands, "/burn/burners "), wrappers).output()).as("watch the burners")
-				.contains("\"state\":", "\"transport\":\"tcp\"");
+			assertThat(run(find(commands, BURN_WATCH), wrappers).output()).as("queue a burn and watch it reach PASS")
+				.containsPattern("queued " + image.md5() + " as job \\d+")
+				.containsPattern("burner [0-9a-f]{32}( \\(.*\\))? PASS " + image.md5() + " " + DemoSeed.ISO)
+				.containsPattern("burner [0-9a-f]{32} reached PASS");
 			// The seeded burn is disc 1, the one just queued disc 2.
 			Path ejected = data.resolve("burner-agent/drive.iso.ejected");
 			await().atMost(Duration.ofSeconds(90))
@@ -121,7 +123,7 @@ class DevStackDemoTests {
 				.containsExactlyElementsOf(commands.stream()
 					.map((command) -> command.replaceAll(" play \\d+ ", " play " + songId(again.commands()) + " "))
 					.toList());
-			assertThat(run(find(again.commands(), "\\{\"hash\":.*/burn/queue$"), wrappers).output()).contains("job_id");
+			assertThat(run(find(again.commands(), BURN_WATCH), wrappers).output()).contains("reached PASS");
 			assertThat(run(find(again.commands(), "/api/admin/simul$"), wrappers).output())
 				.as("the demo simul is asked for at every start").contains("\"state\":\"READY\"");
 		}

@@ -1,6 +1,6 @@
 /**
- * The suite's command line for people: {@code mediafleet tsp ...} browses the song tracker, plays songs from
- * peers and shares a folder.
+ * The suite's command line ({@code bin/mediafleet}): the picocli command tree, its exit codes, where the scheduler's
+ * address and token come from, and the REST admin client the feature packages share.
  */
 @NullMarked
 package io.mediafleet.cli;

@@ -1,4 +1,4 @@
-package io.mediafleet.tracker.tracker;
+package io.mediafleet.cli.tsp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mediafleet.cli.Mediafleet;
-import io.mediafleet.cli.TspShare;
 import io.mediafleet.schema.tsp.CatalogueEntry;
+import io.mediafleet.tracker.tracker.TrackerForCliTests;
 import io.mediafleet.tsppeer.FetchException;
 import io.mediafleet.tsppeer.PeerFetcher;
 import io.mediafleet.tsppeer.SongFolder;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code mediafleet tsp ...} (the CLI's main entry, in process) against a real tracker and a real sharing peer,
+ * {@code mediafleet tsp ...} (the CLI's main entry, in process; moved here from tracker-service) against a real tracker and a real sharing peer,
  * with mp3 files made by ffmpeg and the played bytes checked by ffprobe and mpg123.
  */
 class TspCommandLineTests {
@@ -39,7 +39,7 @@ class TspCommandLineTests {
 	@TempDir
 	Path root;
 
-	private RunningTracker tracker;
+	private TrackerForCliTests tracker;
 
 	private TspShare share;
 
@@ -47,7 +47,7 @@ class TspCommandLineTests {
 
 	@BeforeEach
 	void shareTwoSongs() throws Exception {
-		this.tracker = RunningTracker.start();
+		this.tracker = TrackerForCliTests.start();
 		Path music = Files.createDirectories(this.root.resolve("music"));
 		this.sine = ffmpegSine(music.resolve("sine-440.mp3"), 440);
 		ffmpegSine(music.resolve("sine-880.mp3"), 880);
@@ -105,15 +105,19 @@ class TspCommandLineTests {
 		assertThat(stop.status).isEqualTo(1);
 		assertThat(stop.err).contains("no 'tsp play' is running");
 		assertThat(tsp("play").status).isEqualTo(2);
-		assertThat(tsp("play", "seven").err).contains("a song id is a whole number");
-		assertThat(tsp("dance").err).contains("unknown tsp command 'dance'");
+		Result seven = tsp("play", "seven");
+		assertThat(seven.status).isEqualTo(2);
+		assertThat(seven.err).contains("'seven' is not an int");
+		Result dance = tsp("dance");
+		assertThat(dance.status).isEqualTo(2);
+		assertThat(dance.err).contains("'dance'");
 	}
 
 	@Test
 	void stopSwitchEndsAPlayInProgressAndTheHostingPeerAbortsTheTransfer() throws Exception {
 		Path big = TestLibrary.song(this.root.resolve("big"), "big.mp3", 16 * 1024 * 1024, 9);
 		try (TestPeer host = new TestPeer(this.tracker.address(), big.getParent())) {
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.catalogue.songCount() == 3);
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.songCount() == 3);
 			int id = idOf("big.mp3");
 			StopSwitch stop = new StopSwitch();
 			ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -138,7 +142,7 @@ class TspCommandLineTests {
 	}
 
 	private int idOf(String fileName) {
-		return this.tracker.catalogue.entries().stream()
+		return this.tracker.entries().stream()
 			.filter((entry) -> entry.song().fileName().equals(fileName))
 			.mapToInt(CatalogueEntry::songId)
 			.findFirst()

@@ -1,4 +1,4 @@
-package io.mediafleet.cli;
+package io.mediafleet.cli.tsp;
 
 import java.io.IOException;
 import java.nio.file.Path;

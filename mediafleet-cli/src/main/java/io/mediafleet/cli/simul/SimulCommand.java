@@ -1,0 +1,145 @@
+package io.mediafleet.cli.simul;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.mediafleet.cli.CliException;
+import io.mediafleet.cli.ExitCode;
+import io.mediafleet.cli.Json;
+import io.mediafleet.cli.SchedulerOptions;
+import io.mediafleet.cli.Table;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code mediafleet simul file|start|stop|status}: synchronised playback on the player agents, the operations of the
+ * IRC bot's {@code !simul}, {@code !start}, {@code !stop} and {@code !status}.
+ */
+@Command(name = "simul", mixinStandardHelpOptions = true,
+		description = "Synchronised playback on every player agent: file, start, stop, status.",
+		subcommands = { SimulCommand.File.class, SimulCommand.Start.class, SimulCommand.Stop.class,
+				SimulCommand.Status.class })
+public final class SimulCommand {
+
+	static void printStatus(SchedulerOptions scheduler, JsonNode status) {
+		PrintStream out = scheduler.terminal().out();
+		if (scheduler.json()) {
+			Json.print(out, status);
+			return;
+		}
+		out.println("simul " + Json.text(status, "state") + ((Json.text(status, "filename") != null)
+				? " " + Json.text(status, "filename") : "")
+				+ ((Json.text(status, "startAt") != null) ? " start at " + Json.text(status, "startAt") : ""));
+		Table slaves = Table.of("SLAVE", "FILE", "MD5", "START", "COMPLETED", "REASON", "LAST SEEN");
+		for (JsonNode slave : status.path("slaves")) {
+			slaves.row(Json.text(slave, "name"), Json.text(slave, "file"), Json.text(slave, "md5"),
+					Json.text(slave, "start"), slave.path("playCompleted").asBoolean() ? "yes" : "no",
+					Json.text(slave, "reason"), Json.text(slave, "lastSeen"));
+		}
+		if (slaves.isEmpty()) {
+			out.println("no player agents");
+		}
+		else {
+			slaves.print(out);
+		}
+		for (JsonNode problem : status.path("problems")) {
+			out.println("problem: " + problem.asString());
+		}
+	}
+
+	@Command(name = "file", mixinStandardHelpOptions = true,
+			description = "Ask every player agent for a file (a new simul); 'simul status' shows their answers.")
+	static final class File implements Callable<Integer> {
+
+		@Mixin
+		private SchedulerOptions scheduler;
+
+		@Parameters(paramLabel = "NAME", description = "The file name each player looks for in its library.")
+		private String name;
+
+		@Override
+		public Integer call() {
+			printStatus(this.scheduler, this.scheduler.admin().post("simul/file", Map.of("filename", this.name), null));
+			return 0;
+		}
+
+	}
+
+	@Command(name = "start", mixinStandardHelpOptions = true,
+			description = { "Start the current simul on every player that has the file.",
+					"With --at, waits until that instant first; the master then adds its start lead." })
+	static final class Start implements Callable<Integer> {
+
+		@Mixin
+		private SchedulerOptions scheduler;
+
+		@Option(names = "--at", paramLabel = "INSTANT",
+				description = "ISO-8601 instant (e.g. 2026-12-06T20:00:00Z) to wait for before starting.")
+		private @Nullable String at;
+
+		@Override
+		public Integer call() throws InterruptedException {
+			if (this.at != null) {
+				Instant when;
+				try {
+					when = Instant.parse(this.at);
+				}
+				catch (DateTimeParseException ex) {
+					throw new CliException(ExitCode.USAGE, "--at needs an ISO-8601 instant such as 2026-12-06T20:00:00Z, not '"
+							+ this.at + "'");
+				}
+				Duration wait = Duration.between(Instant.now(), when);
+				if (!wait.isNegative()) {
+					this.scheduler.terminal().err().println("mediafleet: waiting until " + when + " to start the simul");
+					Thread.sleep(wait.toMillis());
+				}
+			}
+			JsonNode started = this.scheduler.admin().post("simul/start", null, null);
+			if (this.scheduler.json()) {
+				Json.print(this.scheduler.terminal().out(), started);
+			}
+			else {
+				this.scheduler.terminal().out().println("simul starts at " + Json.text(started, "at"));
+			}
+			return 0;
+		}
+
+	}
+
+	@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the current simul everywhere.")
+	static final class Stop implements Callable<Integer> {
+
+		@Mixin
+		private SchedulerOptions scheduler;
+
+		@Override
+		public Integer call() {
+			printStatus(this.scheduler, this.scheduler.admin().post("simul/stop", null, null));
+			return 0;
+		}
+
+	}
+
+	@Command(name = "status", mixinStandardHelpOptions = true, description = "The simul's state and each player's answers.")
+	static final class Status implements Callable<Integer> {
+
+		@Mixin
+		private SchedulerOptions scheduler;
+
+		@Override
+		public Integer call() {
+			printStatus(this.scheduler, this.scheduler.admin().get("simul", null));
+			return 0;
+		}
+
+	}
+
+}
