@@ -1,7 +1,6 @@
 package io.mediafleet.cli.simul;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -75,34 +74,30 @@ public final class SimulCommand {
 
 	@Command(name = "start", mixinStandardHelpOptions = true,
 			description = { "Start the current simul on every player that has the file.",
-					"With --at, waits until that instant first; the master then adds its start lead." })
+					"With --at, every player starts at that instant (it must be ahead); without it, now plus the master's start lead." })
 	static final class Start implements Callable<Integer> {
 
 		@Mixin
 		private SchedulerOptions scheduler;
 
 		@Option(names = "--at", paramLabel = "INSTANT",
-				description = "ISO-8601 instant (e.g. 2026-12-06T20:00:00Z) to wait for before starting.")
+				description = "ISO-8601 instant (e.g. 2026-12-06T20:00:00Z) at which every player starts.")
 		private @Nullable String at;
 
 		@Override
-		public Integer call() throws InterruptedException {
+		public Integer call() {
+			Map<String, Object> body = new LinkedHashMap<>();
 			if (this.at != null) {
-				Instant when;
 				try {
-					when = Instant.parse(this.at);
+					body.put("at", Instant.parse(this.at).toString());
 				}
 				catch (DateTimeParseException ex) {
 					throw new CliException(ExitCode.USAGE, "--at needs an ISO-8601 instant such as 2026-12-06T20:00:00Z, not '"
 							+ this.at + "'");
 				}
-				Duration wait = Duration.between(Instant.now(), when);
-				if (!wait.isNegative()) {
-					this.scheduler.terminal().err().println("mediafleet: waiting until " + when + " to start the simul");
-					Thread.sleep(wait.toMillis());
-				}
 			}
-			JsonNode started = this.scheduler.admin().post("simul/start", null, null);
+			// The master starts every player at that instant itself; one that has passed is refused (exit 1).
+			JsonNode started = this.scheduler.admin().post("simul/start", body, null);
 			if (this.scheduler.json()) {
 				Json.print(this.scheduler.terminal().out(), started);
 			}
