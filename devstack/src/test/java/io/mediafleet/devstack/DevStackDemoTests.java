@@ -167,12 +167,13 @@ class DevStackDemoTests {
 
 		String admin = "http://localhost:" + ports.get(Port.SCHEDULER) + "/api/admin";
 		ObjectMapper json = new ObjectMapper();
-		List<String> streamers = json.readTree(adminGet(client, admin + "/streamers", token))
-			.valueStream()
-			.map((streamer) -> streamer.path("name").asString())
-			.toList();
-		assertThat(streamers).as("the demo's streamer").isNotEmpty();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			// The streamer registers over Redis in its own time after the stack reports ready.
+			List<String> streamers = json.readTree(adminGet(client, admin + "/streamers", token))
+				.valueStream()
+				.map((streamer) -> streamer.path("name").asString())
+				.toList();
+			assertThat(streamers).as("the demo's streamer").isNotEmpty();
 			String overview = get(client, consoleUrl).body();
 			assertThat(overview).as("the overview names the demo's streamer").contains(streamers);
 			for (JsonNode burner : json.readTree(adminGet(client, admin + "/burn/burners", token))) {
