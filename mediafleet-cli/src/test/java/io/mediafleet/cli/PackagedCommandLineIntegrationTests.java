@@ -18,6 +18,7 @@ import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.SchedulerApplication;
 import io.mediafleet.schema.burn.BurnerType;
+import io.mediafleet.testsupport.Isos;
 import io.mediafleet.testsupport.WithMongoDb;
 import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.AfterEach;

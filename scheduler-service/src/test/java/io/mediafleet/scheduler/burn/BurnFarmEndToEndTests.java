@@ -18,6 +18,7 @@ import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.link.LinkTokens;
 import io.mediafleet.scheduler.link.RawLinkClient;
 import io.mediafleet.schema.burn.BurnerType;
+import io.mediafleet.testsupport.Isos;
 import io.mediafleet.testsupport.WithMongoDb;
 import io.mediafleet.testsupport.WithRedis;
 import org.awaitility.Awaitility;

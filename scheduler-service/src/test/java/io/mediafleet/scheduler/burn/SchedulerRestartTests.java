@@ -15,6 +15,7 @@ import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.SchedulerApplication;
 import io.mediafleet.schema.burn.BurnerType;
+import io.mediafleet.testsupport.Isos;
 import io.mediafleet.testsupport.TestMongoDb;
 import io.mediafleet.testsupport.TestRedis;
 import org.awaitility.Awaitility;

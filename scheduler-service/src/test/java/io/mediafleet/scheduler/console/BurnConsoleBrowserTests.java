@@ -14,7 +14,7 @@ import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.burn.BurnerChannel;
-import io.mediafleet.scheduler.burn.Isos;
+import io.mediafleet.testsupport.Isos;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.schema.burnlink.BurnLink;
 import io.mediafleet.testsupport.WithMongoDb;
