@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.sun.net.httpserver.HttpServer;
+import io.mediafleet.scheduler.radio.Radio;
 import io.mediafleet.scheduler.radio.RadioAdmin;
 import io.mediafleet.testsupport.TestRedis;
 import io.mediafleet.testsupport.WithMongoDb;
@@ -256,6 +257,27 @@ class ConsoleRadiosBrowserTests {
 			assertThat(((Number) geometry.get("monBottom")).doubleValue()).isBetween(0.07, 0.10);
 			assertThat(textAndStyle(browser, "table.shows")).contains("Late Night", "Sun", "22:00–02:00");
 			browser.screenshot("radio");
+		}
+	}
+
+	@Test
+	void aLongListIsPagedByNameAndCanBeSearched() throws Exception {
+		for (int i = 0; i < 105; i++) {
+			this.radios.saveRadio(new Radio(UUID.randomUUID().toString(), String.format("zz-paged-%03d", i), null));
+		}
+		try (ConsoleBrowser browser = new ConsoleBrowser("http://localhost:" + this.port, 1280, 900)) {
+			browser.signIn(TOKEN);
+			browser.open("/console/radios?q=zz-paged");
+			assertThat(browser.find(By.cssSelector(".radio-find")).getText()).contains("Radios 1–100 of 105");
+			assertThat(browser.driver().findElements(By.cssSelector("tr.radio-row"))).hasSize(100);
+			browser.find(By.linkText("Next 100")).click();
+			browser.await((d) -> d.findElement(By.cssSelector(".radio-find")).getText().contains("101–105") ? true : null);
+			assertThat(browser.find(By.id("list")).getText()).contains("zz-paged-104").doesNotContain("zz-paged-000");
+			WebElement query = browser.find(By.id("radio-query"));
+			query.clear();
+			query.sendKeys("PAGED-10", Keys.ENTER);
+			browser.await((d) -> d.findElement(By.cssSelector(".radio-find")).getText().contains("of 5") ? true : null);
+			assertThat(browser.driver().findElements(By.cssSelector("tr.radio-row"))).hasSize(5);
 		}
 	}
 
