@@ -89,6 +89,8 @@ final class ConsoleBrowser implements AutoCloseable {
 	Path screenshot(String name) throws IOException {
 		Path directory = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
 		Files.createDirectories(directory);
+		// The page as a newcomer first sees it, whatever the test scrolled to.
+		this.driver.executeScript("window.scrollTo(0, 0)");
 		File shot = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
 		Path target = directory.resolve(name + ".png");
 		Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);

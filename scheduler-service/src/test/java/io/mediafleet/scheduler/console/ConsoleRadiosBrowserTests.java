@@ -262,8 +262,10 @@ class ConsoleRadiosBrowserTests {
 
 	@Test
 	void aLongListIsPagedByNameAndCanBeSearched() throws Exception {
+		List<String> paged = new java.util.ArrayList<>();
 		for (int i = 0; i < 105; i++) {
-			this.radios.saveRadio(new Radio(UUID.randomUUID().toString(), String.format("zz-paged-%03d", i), null));
+			paged.add(this.radios.saveRadio(new Radio(UUID.randomUUID().toString(), String.format("zz-paged-%03d", i), null))
+				.uuid());
 		}
 		try (ConsoleBrowser browser = new ConsoleBrowser("http://localhost:" + this.port, 1280, 900)) {
 			browser.signIn(TOKEN);
@@ -278,6 +280,10 @@ class ConsoleRadiosBrowserTests {
 			query.sendKeys("PAGED-10", Keys.ENTER);
 			browser.await((d) -> d.findElement(By.cssSelector(".radio-find")).getText().contains("of 5") ? true : null);
 			assertThat(browser.driver().findElements(By.cssSelector("tr.radio-row"))).hasSize(5);
+		}
+		finally {
+			// The other tests' screenshots show their own radios, not these.
+			paged.forEach(this.radios::deleteRadio);
 		}
 	}
 
