@@ -421,6 +421,17 @@ public final class BurnFarm {
 	}
 
 	/** Every known burner's statistics, by UID. */
+	/** Each known burner's drive as it identified itself ({@code BURNCDR} or {@code BURNDVD}), by UID. */
+	public synchronized Map<String, String> drives() {
+		Map<String, String> drives = new LinkedHashMap<>();
+		for (Burner burner : this.burners.values()) {
+			if (burner.type != null) {
+				drives.put(burner.uid, burner.type);
+			}
+		}
+		return drives;
+	}
+
 	public synchronized Map<String, BurnerStats> allStats() {
 		Map<String, BurnerStats> all = new LinkedHashMap<>();
 		for (Burner burner : this.burners.values()) {

@@ -165,6 +165,10 @@ final class ConsoleEvents implements SmartLifecycle {
 			emitter.complete();
 		}
 		this.emitters.clear();
+		// Nobody is left to tell: a page that comes back fetches everything again (the "hello" it is sent).
+		synchronized (this.pending) {
+			this.pending.clear();
+		}
 	}
 
 	@Override

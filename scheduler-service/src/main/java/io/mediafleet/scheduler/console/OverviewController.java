@@ -83,7 +83,10 @@ final class OverviewController {
 				model.addAttribute("services", this.health.services());
 			}
 			case "streamers" -> model.addAttribute("streamers", streamerViews());
-			case "burners" -> model.addAttribute("burners", this.farm.burnerList());
+			case "burners" -> {
+				model.addAttribute("burners", this.farm.burnerList());
+				model.addAttribute("burnerDrives", this.farm.drives());
+			}
 			case "players" -> {
 				SimulMaster master = this.simul.getIfAvailable();
 				model.addAttribute("simulEnabled", master != null);
