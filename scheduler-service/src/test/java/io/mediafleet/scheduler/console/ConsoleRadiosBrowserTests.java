@@ -270,20 +270,33 @@ class ConsoleRadiosBrowserTests {
 		try (ConsoleBrowser browser = new ConsoleBrowser("http://localhost:" + this.port, 1280, 900)) {
 			browser.signIn(TOKEN);
 			browser.open("/console/radios?q=zz-paged");
-			assertThat(browser.find(By.cssSelector(".radio-find")).getText()).contains("Radios 1–100 of 105");
+			assertThat(browser.find(By.cssSelector(".radio-count")).getText()).contains("Radios 1–100 of 105");
 			assertThat(browser.driver().findElements(By.cssSelector("tr.radio-row"))).hasSize(100);
-			browser.find(By.linkText("Next 100")).click();
-			browser.await((d) -> d.findElement(By.cssSelector(".radio-find")).getText().contains("101–105") ? true : null);
+			// The list is redrawn whenever radios change (these 105 just did): act again on a redrawn element.
+			browser.await((d) -> stale(() -> d.findElement(By.linkText("Next 100")).click()));
+			browser.await((d) -> d.findElement(By.cssSelector(".radio-count")).getText().contains("101–105") ? true : null);
 			assertThat(browser.find(By.id("list")).getText()).contains("zz-paged-104").doesNotContain("zz-paged-000");
+			// The search box is outside the redrawn part: typing into it is never cut off by a redraw.
 			WebElement query = browser.find(By.id("radio-query"));
 			query.clear();
 			query.sendKeys("PAGED-10", Keys.ENTER);
-			browser.await((d) -> d.findElement(By.cssSelector(".radio-find")).getText().contains("of 5") ? true : null);
+			browser.await((d) -> d.findElement(By.cssSelector(".radio-count")).getText().contains("of 5") ? true : null);
 			assertThat(browser.driver().findElements(By.cssSelector("tr.radio-row"))).hasSize(5);
 		}
 		finally {
 			// The other tests' screenshots show their own radios, not these.
 			paged.forEach(this.radios::deleteRadio);
+		}
+	}
+
+	/** {@code true} once {@code action} ran without meeting an element a redraw replaced, else {@code null}. */
+	private static @org.jspecify.annotations.Nullable Boolean stale(Runnable action) {
+		try {
+			action.run();
+			return true;
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return null;
 		}
 	}
 
