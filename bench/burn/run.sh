@@ -1,7 +1,7 @@
 #!/bin/sh
 # Burn + verify throughput: plain xorriso + md5sum versus the burner agent's engine, same image, same machine.
 # Usage: bench/burn/run.sh [size MB, default 700] [work dir, default /tmp/mediafleet-burn-bench]
-# Needs: xorriso, md5sum, a built burner-agent (./mvnw -o -q -pl burner-agent -am package -DskipTests).
+# Needs: xorriso, md5sum; builds burner-agent first when its jar is missing (MAVEN_ARGS=-o to build offline).
 set -eu
 size_mb=${1:-700}
 work=${2:-/tmp/mediafleet-burn-bench}
@@ -24,7 +24,8 @@ echo "plain exact-length read-back md5:       $(rate "$tv") MB/s"
 echo "plain best burn+verify:                 $(rate "$(echo "$tb + $tv" | bc -l)") MB/s"
 
 jar="$root/burner-agent/target/burner-agent-lib.jar"
-[ -f "$jar" ] || { echo "build first: ./mvnw -o -q -pl burner-agent -am package -DskipTests" >&2; exit 1; }
+# shellcheck disable=SC2086
+[ -f "$jar" ] || (cd "$root" && ./mvnw -q ${MAVEN_ARGS:-} -pl burner-agent -am package -DskipTests)
 logging=$(find "$HOME/.m2/repository/commons-logging" -name 'commons-logging-*.jar' | sort | tail -1)
 . "$root/.mvn/find-jdk.sh"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java

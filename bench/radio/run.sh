@@ -15,9 +15,13 @@
 set -eu
 cd "$(dirname "$0")/../.."
 . ./.mvn/find-jdk.sh
-./mvnw -q -o -pl scheduler-service -am -DskipTests install
-./mvnw -q -o -pl scheduler-service dependency:build-classpath -Dmdep.includeScope=test \
-	-Dmdep.outputFile=target/radio-bench.classpath >/dev/null
+# Online by default, so a fresh clone fetches what it lacks (the dependency plugin among it); MAVEN_ARGS=-o once
+# ~/.m2 has it all. Maven's errors stay on the terminal.
+# shellcheck disable=SC2086
+./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service -am -DskipTests install
+# shellcheck disable=SC2086
+./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service dependency:build-classpath -Dmdep.includeScope=test \
+	-Dmdep.outputFile=target/radio-bench.classpath
 CP="scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat target/radio-bench.classpath 2>/dev/null || cat scheduler-service/target/radio-bench.classpath)"
 
 # On request, mongo-java-server in a JVM of its own, as a real MongoDB is a process of its own: its in-memory data

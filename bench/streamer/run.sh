@@ -60,7 +60,8 @@ python3 "$ROOT/bench/streamer/scheduler_double.py" "$REDIS_PORT" bench.mp3 120 >
 PIDS+=($!)
 
 # The streamer.
-(cd "$ROOT" && ./mvnw -o -q -pl streamer-service -am package -DskipTests >/dev/null)
+# shellcheck disable=SC2086
+(cd "$ROOT" && ./mvnw -q ${MAVEN_ARGS:-} -pl streamer-service -am package -DskipTests)
 # shellcheck source=../../.mvn/find-jdk.sh
 . "$ROOT/.mvn/find-jdk.sh"
 JAVA=$JAVA_HOME/bin/java
