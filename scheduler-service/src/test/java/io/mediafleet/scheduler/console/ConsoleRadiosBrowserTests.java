@@ -170,6 +170,15 @@ class ConsoleRadiosBrowserTests {
 				browser.await((d) -> progress(js, rowCss) > first ? true : null);
 				browser.await((d) -> text(js, rowCss + " .clock").endsWith("/ 4:00") ? true : null);
 				assertThat(js.executeScript("return window.notReloaded")).isEqualTo(true);
+				// A listener's player is kept, not rebuilt, when the list is redrawn (a new radio redraws it).
+				js.executeScript("document.querySelector(arguments[0]).dataset.playing = 'kept'", rowCss + " audio");
+				js.executeScript("document.querySelector('#list').dataset.before = 'redraw'");
+				assertThat(this.api.call(HttpMethod.PUT, "/api/admin/radios/" + UUID.randomUUID(),
+						Map.of("name", "Another FM"), Void.class)).isInstanceOf(AdminApi.Outcome.Done.class);
+				browser.await((d) -> js.executeScript("return document.querySelector('#list').dataset.before") == null
+						? true : null);
+				assertThat(js.executeScript("return document.querySelector(arguments[0]).dataset.playing", rowCss + " audio"))
+					.isEqualTo("kept");
 				browser.screenshot("radios");
 
 				browser.await((d) -> {
