@@ -1,33 +1,30 @@
 package io.mediafleet.scheduler.link;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Date;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.mediafleet.scheduler.LinkSecret;
-import io.mediafleet.schema.json.JsonLimits;
-import io.mediafleet.schema.json.JsonSupport;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Mints and checks the link's HS256 JWTs with {@code javax.crypto.Mac}: claims {@code sub}, {@code role}
- * ({@code slave} or {@code control}), optional {@code slave_id}, {@code iat} and {@code exp}.
+ * Mints and checks the link's HS256 JWTs with nimbus-jose-jwt: claims {@code sub}, {@code role} ({@code slave} or
+ * {@code control}), optional {@code slave_id}, {@code iat} and {@code exp}.
  *
  * <p>Example token (header {@code {"alg":"HS256","typ":"JWT"}}, payload
  * {@code {"sub":"burner-1","role":"slave","iat":1700000000,"exp":1731536000}}), three base64url parts joined by dots:
- * {@code eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOi....<signature>}.
+ * {@code eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOi....<signature>}. Tokens minted before the move to the
+ * library (by {@code javax.crypto.Mac}) have the same form and keep working.
  *
  * <h2>Parameters to control memory consumption</h2> Tokens longer than {@link #MAX_TOKEN_LENGTH} characters are
  * rejected before decoding.
@@ -37,13 +34,11 @@ public final class LinkTokens {
 	/** Longest token accepted. */
 	public static final int MAX_TOKEN_LENGTH = 4096;
 
-	private static final String HEADER = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+	private final MACSigner signer;
 
-	private final byte[] key;
+	private final MACVerifier verifier;
 
 	private final Clock clock;
-
-	private final JsonMapper mapper = JsonSupport.mapper(new JsonLimits(MAX_TOKEN_LENGTH, 4, 1024, 256));
 
 	/**
 	 * What a valid token says.
@@ -56,7 +51,13 @@ public final class LinkTokens {
 	}
 
 	public LinkTokens(LinkSecret secret, Clock clock) {
-		this.key = secret.key();
+		try {
+			this.signer = new MACSigner(secret.key());
+			this.verifier = new MACVerifier(secret.key());
+		}
+		catch (JOSEException ex) {
+			throw new IllegalArgumentException("The link secret is not a usable HS256 key: " + ex.getMessage(), ex);
+		}
 		this.clock = clock;
 	}
 
@@ -66,17 +67,20 @@ public final class LinkTokens {
 			throw new IllegalArgumentException("role must be slave or control");
 		}
 		Instant now = this.clock.instant();
-		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put("sub", subject);
-		claims.put("role", role);
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).claim("role", role);
 		if (slaveId != null) {
-			claims.put("slave_id", slaveId);
+			claims.claim("slave_id", slaveId);
 		}
-		claims.put("iat", now.getEpochSecond());
-		claims.put("exp", now.plus(ttl).getEpochSecond());
-		String payload = base64(this.mapper.writeValueAsBytes(claims));
-		String signingInput = HEADER + "." + payload;
-		return signingInput + "." + base64(sign(signingInput));
+		claims.issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)));
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+				claims.build());
+		try {
+			jwt.sign(this.signer);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("HS256 signing failed", ex);
+		}
+		return jwt.serialize();
 	}
 
 	/** The token's claims if it is well-formed, signed with our key, HS256 and not expired; otherwise {@code null}. */
@@ -84,49 +88,32 @@ public final class LinkTokens {
 		if (token == null || token.length() > MAX_TOKEN_LENGTH) {
 			return null;
 		}
-		String[] parts = token.split("\\.", -1);
-		if (parts.length != 3) {
-			return null;
-		}
 		try {
-			byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
-			if (!MessageDigest.isEqual(signature, sign(parts[0] + "." + parts[1]))) {
+			SignedJWT jwt = SignedJWT.parse(token);
+			if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(this.verifier)) {
 				return null;
 			}
-			JsonNode header = this.mapper.readTree(Base64.getUrlDecoder().decode(parts[0]));
-			if (!"HS256".equals(header.path("alg").asString(""))) {
+			JWTClaimsSet claims = jwt.getJWTClaimsSet();
+			Date expires = claims.getExpirationTime();
+			if (expires != null && expires.toInstant().getEpochSecond() < this.clock.instant().getEpochSecond()) {
 				return null;
 			}
-			JsonNode payload = this.mapper.readTree(Base64.getUrlDecoder().decode(parts[1]));
-			JsonNode exp = payload.path("exp");
-			if (exp.isNumber() && exp.asLong() < this.clock.instant().getEpochSecond()) {
+			if (!(claims.getClaim("role") instanceof String role) || !(role.equals("slave") || role.equals("control"))) {
 				return null;
 			}
-			String role = payload.path("role").asString("");
-			if (!role.equals("slave") && !role.equals("control")) {
-				return null;
-			}
-			JsonNode slaveId = payload.path("slave_id");
-			return new Claims(payload.path("sub").asString(""), role, slaveId.isIntegralNumber() ? slaveId.asLong() : null);
+			Long slaveId = (claims.getClaim("slave_id") instanceof Number number && isWhole(number)) ? number.longValue()
+					: null;
+			String subject = claims.getSubject();
+			return new Claims((subject != null) ? subject : "", role, slaveId);
 		}
-		catch (IllegalArgumentException | JacksonException ex) {
+		catch (ParseException | JOSEException | RuntimeException ex) {
 			return null;
 		}
 	}
 
-	private byte[] sign(String input) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.key, "HmacSHA256"));
-			return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
-	}
-
-	private static String base64(byte[] bytes) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	private static boolean isWhole(Number number) {
+		return number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte
+				|| number instanceof java.math.BigInteger;
 	}
 
 }
