@@ -572,6 +572,31 @@ class HelmChartTests {
 	}
 
 	@Test
+	void anUpgradeThatCannotFindTheCredentialsSecretFailsInsteadOfGeneratingNewOnes() {
+		cluster().deployedRelease(NAMESPACE, RELEASE);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this::upgradeDryRun)
+			.withMessageContaining("helm upgrade would replace the release's credentials (jwt-secret, admin-token, "
+					+ "redis-password, mongodb-root-password): the Secret fleet-mediafleet-secrets is not in namespace media");
+
+		// With the Secret there, the chart renders and Helm goes on to map the manifests, which the fake API cannot.
+		cluster().putSecret(NAMESPACE, "fleet-mediafleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token",
+				"admin-token-from-the-cluster"));
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this::upgradeDryRun)
+			.withMessageContaining("resource mapping not found")
+			.withMessageNotContaining("would replace");
+	}
+
+	private void upgradeDryRun() {
+		new Helm(OpsFiles.CHART).upgrade()
+			.withName(RELEASE)
+			.withNamespace(NAMESPACE)
+			.withKubeConfig(Path.of(System.getenv("KUBECONFIG")))
+			.withDryRunOption(com.marcnuri.helm.DryRun.SERVER)
+			.disableOpenApiValidation()
+			.call();
+	}
+
+	@Test
 	void existingSecretIsUsedForEveryCredentialAndMustHoldEveryKeyTheReleaseNeeds() {
 		cluster().putSecret(NAMESPACE, "fleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token", "token"));
 		assertThatExceptionOfType(IllegalStateException.class)
