@@ -152,7 +152,7 @@ the variable before it), or the external URL (always from a Secret), with TLS se
 - name: REDIS_PASSWORD
   {{- include "mediafleet.secretRef" (dict "root" . "key" "redis-password") | nindent 2 }}
 - name: SPRING_DATA_REDIS_URL
-  value: {{ printf "redis://:$(REDIS_PASSWORD)@%s:6379" (include "mediafleet.componentName" (dict "root" . "component" "redis")) | quote }}
+  value: {{ printf "redis://default:$(REDIS_PASSWORD)@%s:6379" (include "mediafleet.componentName" (dict "root" . "component" "redis")) | quote }}
 {{- else }}
 - name: SPRING_DATA_REDIS_URL
   valueFrom:

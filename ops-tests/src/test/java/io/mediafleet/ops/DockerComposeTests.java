@@ -115,7 +115,7 @@ class DockerComposeTests {
 			.containsEntry("MONGO_INITDB_ROOT_PASSWORD", mongoPassword);
 		for (String service : List.of("scheduler-service", "streamer-service")) {
 			assertThat(path(services, service, "environment", "SPRING_DATA_REDIS_URL")).as(service)
-				.isEqualTo("redis://:" + redisPassword + "@redis:6379");
+				.isEqualTo("redis://default:" + redisPassword + "@redis:6379");
 		}
 		assertThat(path(services, "scheduler-service", "environment", "SPRING_MONGODB_URI"))
 			.isEqualTo("mongodb://root:" + mongoPassword + "@mongodb:27017/mediafleet?authSource=admin");

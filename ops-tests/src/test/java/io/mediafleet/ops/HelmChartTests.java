@@ -120,7 +120,7 @@ class HelmChartTests {
 		assertThat(manifests.names("ServiceMonitor")).isEmpty();
 		Map<String, Object> scheduler = manifests.get("Deployment", "fleet-mediafleet-scheduler");
 		assertThat(env(scheduler, "SPRING_DATA_REDIS_URL")).containsEntry("value",
-				"redis://:$(REDIS_PASSWORD)@fleet-mediafleet-redis:6379");
+				"redis://default:$(REDIS_PASSWORD)@fleet-mediafleet-redis:6379");
 		assertThat(env(scheduler, "SPRING_MONGODB_URI")).containsEntry("value",
 				"mongodb://root:$(MONGODB_ROOT_PASSWORD)@fleet-mediafleet-mongodb:27017/mediafleet?authSource=admin");
 		assertThat(path(env(scheduler, "MEDIAFLEET_SCHEDULER_LINK_JWTSECRET"), "valueFrom", "secretKeyRef"))
