@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,9 +32,39 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The Helm chart through Helm itself (helm-java runs Helm's Go code in-process, no cluster): lint, render with
- * default and non-default values, and the schema's refusals.
+ * default and non-default values, and the schema's refusals. Helm's {@code lookup} asks a {@link FakeKubernetesApi}
+ * (through the kubeconfig {@code KUBECONFIG} names, see this module's pom), which holds no Secret unless a test puts
+ * one there.
  */
 class HelmChartTests {
+
+	private static final String NAMESPACE = "media";
+
+	private static @org.jspecify.annotations.Nullable FakeKubernetesApi cluster;
+
+	@BeforeAll
+	static void startFakeKubernetesApi() {
+		cluster = FakeKubernetesApi.start();
+		String kubeconfig = System.getenv("KUBECONFIG");
+		assertThat(kubeconfig).as("KUBECONFIG (set by this module's pom)").isNotBlank().isNotEqualTo("/dev/null");
+		cluster.writeKubeconfig(Path.of(kubeconfig));
+	}
+
+	@AfterAll
+	static void stopFakeKubernetesApi() {
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@BeforeEach
+	void noSecretInTheCluster() {
+		cluster().clear();
+	}
+
+	private static FakeKubernetesApi cluster() {
+		return java.util.Objects.requireNonNull(cluster);
+	}
 
 	private static final String RELEASE = "fleet";
 
@@ -86,9 +119,10 @@ class HelmChartTests {
 		assertThat(manifests.names("Ingress")).isEmpty();
 		assertThat(manifests.names("ServiceMonitor")).isEmpty();
 		Map<String, Object> scheduler = manifests.get("Deployment", "fleet-mediafleet-scheduler");
-		assertThat(env(scheduler, "SPRING_DATA_REDIS_URL")).containsEntry("value", "redis://fleet-mediafleet-redis:6379");
+		assertThat(env(scheduler, "SPRING_DATA_REDIS_URL")).containsEntry("value",
+				"redis://default:$(REDIS_PASSWORD)@fleet-mediafleet-redis:6379");
 		assertThat(env(scheduler, "SPRING_MONGODB_URI")).containsEntry("value",
-				"mongodb://fleet-mediafleet-mongodb:27017/mediafleet");
+				"mongodb://root:$(MONGODB_ROOT_PASSWORD)@fleet-mediafleet-mongodb:27017/mediafleet?authSource=admin");
 		assertThat(path(env(scheduler, "MEDIAFLEET_SCHEDULER_LINK_JWTSECRET"), "valueFrom", "secretKeyRef"))
 			.isEqualTo(Map.of("name", "fleet-mediafleet-secrets", "key", "jwt-secret"));
 		assertThat(path(scheduler, "spec", "strategy", "type")).isEqualTo("Recreate");
@@ -167,6 +201,10 @@ class HelmChartTests {
 		assertThat(list(path(monitor, "spec", "targetLabels"))).containsExactly("application");
 		assertThat(path(map(list(path(monitor, "spec", "endpoints")).get(0)), "path")).isEqualTo("/actuator/prometheus");
 		for (Map<String, Object> service : manifests.all("Service")) {
+			if (path(service, "metadata", "name").equals("fleet-mediafleet-scheduler-agents")) {
+				assertThat(path(service, "metadata", "labels", "mediafleet.io/metrics")).as("no http port").isNull();
+				continue;
+			}
 			assertThat(path(service, "metadata", "labels", "mediafleet.io/metrics")).isEqualTo("true");
 			assertThat((String) path(service, "metadata", "labels", "application")).isIn(OpsFiles.MODULES);
 		}
@@ -213,7 +251,6 @@ class HelmChartTests {
 			.set("scheduler.leaderElection.leaseDuration", "20s"));
 		Map<String, Object> scheduler = manifests.get("Deployment", "fleet-mediafleet-scheduler");
 		assertThat(path(scheduler, "spec", "replicas")).isEqualTo(2);
-		assertThat(path(scheduler, "spec", "strategy", "type")).isEqualTo("Recreate");
 		assertThat(path(env(scheduler, "MEDIAFLEET_SCHEDULER_LEADER_HOLDERID"), "valueFrom", "fieldRef", "fieldPath"))
 			.isEqualTo("metadata.name");
 		Map<String, Object> config = map(path(manifests.get("ConfigMap", "fleet-mediafleet-scheduler"), "data"));
@@ -250,6 +287,17 @@ class HelmChartTests {
 			scheduler.console.listenUrlTemplate | ftp://x/{radio_uuid} | at '/scheduler/console/listenUrlTemplate'
 			scheduler.console.sessionTimeout | soon         | at '/scheduler/console/sessionTimeout'
 			scheduler.console.services.Burner-Agent | http://b:8083 | invalid propertyName 'Burner-Agent'
+			scheduler.podAntiAffinity  | sometimes         | at '/scheduler/podAntiAffinity'
+			scheduler.agentService.loadBalancerSourceRanges[0] | everyone | at '/scheduler/agentService/loadBalancerSourceRanges/0'
+			scheduler.agentService.type | Headless         | at '/scheduler/agentService/type'
+			scheduler.leaderElection.labeler.intervalSeconds | 0 | at '/scheduler/leaderElection/labeler/intervalSeconds'
+			redis.auth.password        | short             | at '/redis/auth/password'
+			redis.auth.password        | with@at-and:colon-in-a-url | at '/redis/auth/password'
+			mongodb.auth.rootPassword  | short             | at '/mongodb/auth/rootPassword'
+			mongodb.auth.rootUser      | root:me           | at '/mongodb/auth/rootUser'
+			networkPolicy.enabled      | maybe             | at '/networkPolicy/enabled'
+			networkPolicy.agentSources[0].ipBlock.cidr | 10.0.0.1 | at '/networkPolicy/agentSources/0/ipBlock/cidr'
+			networkPolicy.everyone     | true              | additional properties 'everyone' not allowed
 			""")
 	void schemaRejectsBadValuesNamingTheKey(String key, String value, String complaint) {
 		assertThatExceptionOfType(IllegalStateException.class)
@@ -367,6 +415,370 @@ class HelmChartTests {
 			.doesNotContainKey("MEDIAFLEET_SCHEDULER_CONSOLE_SERVICES_BURNER");
 	}
 
+	@Test
+	void networkPoliciesLetOnlyAgentsAndStreamersReachTheAgentPortsAndOnlyTheirUsersReachTheStores() {
+		Manifests manifests = render(UnaryOperator.identity());
+		assertThat(manifests.names("NetworkPolicy")).containsExactlyInAnyOrder("fleet-mediafleet-scheduler",
+				"fleet-mediafleet-streamer", "fleet-mediafleet-tracker", "fleet-mediafleet-burner-agent",
+				"fleet-mediafleet-player-agent", "fleet-mediafleet-redis", "fleet-mediafleet-mongodb");
+		for (Map<String, Object> policy : manifests.all("NetworkPolicy")) {
+			String component = ((String) path(policy, "metadata", "name")).substring("fleet-mediafleet-".length());
+			assertThat(path(policy, "spec", "podSelector", "matchLabels", "app.kubernetes.io/component")).isEqualTo(component);
+			assertThat(list(path(policy, "spec", "policyTypes"))).containsExactly("Ingress");
+		}
+		assertThat(rules(manifests, "scheduler")).containsExactlyInAnyOrder("http <- anyone",
+				"burn,simul-advise,simul-command <- burner-agent,player-agent,streamer");
+		assertThat(rules(manifests, "streamer")).containsExactlyInAnyOrder("http,listeners <- anyone",
+				"tsp-peer <- streamer");
+		assertThat(rules(manifests, "tracker")).containsExactlyInAnyOrder("http <- anyone", "tsp <- streamer");
+		assertThat(rules(manifests, "redis")).containsExactly("redis <- scheduler,streamer");
+		assertThat(rules(manifests, "mongodb")).containsExactly("mongodb <- scheduler");
+		// Every named port of a rule is a port of the pods it selects.
+		assertThat(containerPorts(manifests, "Deployment", "fleet-mediafleet-scheduler")).contains("http", "burn",
+				"simul-advise", "simul-command");
+		assertThat(containerPorts(manifests, "Deployment", "fleet-mediafleet-tracker")).contains("http", "tsp");
+		assertThat(containerPorts(manifests, "StatefulSet", "fleet-mediafleet-redis")).contains("redis");
+		assertThat(containerPorts(manifests, "StatefulSet", "fleet-mediafleet-mongodb")).contains("mongodb");
+
+		Manifests narrowed = render((helm) -> helm.set("networkPolicy.agentSources[0].ipBlock.cidr", "192.0.2.0/24")
+			.set("networkPolicy.httpSources[0].namespaceSelector.matchLabels.name", "ingress")
+			.set("networkPolicy.tspSources[0].ipBlock.cidr", "198.51.100.0/24")
+			.set("redis.enabled", false)
+			.set("redis.external.url", "redis://redis.example:6379"));
+		assertThat(rules(narrowed, "scheduler")).containsExactlyInAnyOrder(
+				"http <- burner-agent,player-agent,streamer,namespace{name=ingress}",
+				"burn,simul-advise,simul-command <- burner-agent,player-agent,streamer,192.0.2.0/24");
+		assertThat(rules(narrowed, "tracker")).containsExactlyInAnyOrder("http <- scheduler,namespace{name=ingress}",
+				"tsp <- streamer,198.51.100.0/24");
+		assertThat(rules(narrowed, "streamer")).contains("http,listeners <- anyone");
+		assertThat(narrowed.names("NetworkPolicy")).doesNotContain("fleet-mediafleet-redis");
+
+		assertThat(render((helm) -> helm.set("networkPolicy.enabled", false)).names("NetworkPolicy")).isEmpty();
+	}
+
+	@Test
+	void bundledStoresRunWithPasswordsFromTheReleasesSecretAndTheServicesUseThem() {
+		Manifests manifests = render(UnaryOperator.identity());
+		Map<String, Object> secret = manifests.get("Secret", "fleet-mediafleet-secrets");
+		assertThat(map(path(secret, "data"))).containsOnlyKeys("jwt-secret", "admin-token", "redis-password",
+				"mongodb-root-password");
+		assertThat(decode(path(secret, "data", "redis-password"))).hasSize(32).matches("[A-Za-z0-9]+");
+		assertThat(decode(path(secret, "data", "mongodb-root-password"))).hasSize(32).matches("[A-Za-z0-9]+");
+		assertThat(path(secret, "metadata", "annotations", "helm.sh/resource-policy")).isEqualTo("keep");
+
+		Map<String, Object> redis = manifests.get("StatefulSet", "fleet-mediafleet-redis");
+		Map<String, Object> redisContainer = map(list(path(redis, "spec", "template", "spec", "containers")).get(0));
+		assertThat(list(redisContainer.get("args"))).containsSubsequence("--requirepass", "$(REDIS_PASSWORD)");
+		assertThat(path(env(redis, "REDIS_PASSWORD"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "fleet-mediafleet-secrets", "key", "redis-password"));
+		assertThat(path(env(redis, "REDISCLI_AUTH"), "valueFrom", "secretKeyRef", "key")).isEqualTo("redis-password");
+		Map<String, Object> mongodb = manifests.get("StatefulSet", "fleet-mediafleet-mongodb");
+		assertThat(env(mongodb, "MONGO_INITDB_ROOT_USERNAME")).containsEntry("value", "root");
+		assertThat(path(env(mongodb, "MONGO_INITDB_ROOT_PASSWORD"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "fleet-mediafleet-secrets", "key", "mongodb-root-password"));
+
+		for (String service : List.of("fleet-mediafleet-scheduler", "fleet-mediafleet-streamer")) {
+			Map<String, Object> deployment = manifests.get("Deployment", service);
+			List<String> names = envNames(deployment);
+			assertThat(names).as("%s: Kubernetes expands $(REDIS_PASSWORD) only from a variable defined before", service)
+				.containsSubsequence("REDIS_PASSWORD", "SPRING_DATA_REDIS_URL");
+			assertThat(path(env(deployment, "REDIS_PASSWORD"), "valueFrom", "secretKeyRef", "key"))
+				.isEqualTo("redis-password");
+		}
+		Map<String, Object> scheduler = manifests.get("Deployment", "fleet-mediafleet-scheduler");
+		assertThat(envNames(scheduler)).containsSubsequence("MONGODB_ROOT_PASSWORD", "SPRING_MONGODB_URI");
+		assertThat(envNames(manifests.get("Deployment", "fleet-mediafleet-tracker"))).doesNotContain("REDIS_PASSWORD",
+				"MONGODB_ROOT_PASSWORD");
+
+		Manifests external = render(HelmChartTests::external);
+		assertThat(map(path(external.get("Secret", "fleet-mediafleet-secrets"), "data")))
+			.containsOnlyKeys("jwt-secret", "admin-token");
+	}
+
+	@Test
+	void externalStoresTakeTlsAndTheirOwnCaCertificate() {
+		Manifests manifests = render((helm) -> external(helm).set("redis.external.tls.enabled", true)
+			.set("redis.external.tls.caSecret", "redis-ca")
+			.set("mongodb.external.tls.enabled", true)
+			.set("mongodb.external.tls.caSecret", "mongo-ca"));
+		Map<String, Object> scheduler = manifests.get("Deployment", "fleet-mediafleet-scheduler");
+		assertThat(env(scheduler, "SPRING_DATA_REDIS_SSL_ENABLED")).containsEntry("value", "true");
+		assertThat(env(scheduler, "SPRING_DATA_REDIS_SSL_BUNDLE")).containsEntry("value", "redis");
+		assertThat(env(scheduler, "SPRING_SSL_BUNDLE_PEM_REDIS_TRUSTSTORE_CERTIFICATE")).containsEntry("value",
+				"file:/etc/mediafleet/tls/redis/ca.crt");
+		assertThat(env(scheduler, "SPRING_MONGODB_SSL_ENABLED")).containsEntry("value", "true");
+		assertThat(env(scheduler, "SPRING_MONGODB_SSL_BUNDLE")).containsEntry("value", "mongodb");
+		assertThat(env(scheduler, "SPRING_SSL_BUNDLE_PEM_MONGODB_TRUSTSTORE_CERTIFICATE")).containsEntry("value",
+				"file:/etc/mediafleet/tls/mongodb/ca.crt");
+		assertThat(mounts(scheduler)).contains("redis-ca:/etc/mediafleet/tls/redis", "mongodb-ca:/etc/mediafleet/tls/mongodb");
+		assertThat(list(path(scheduler, "spec", "template", "spec", "volumes")))
+			.contains(Map.of("name", "redis-ca", "secret", Map.of("secretName", "redis-ca")),
+					Map.of("name", "mongodb-ca", "secret", Map.of("secretName", "mongo-ca")));
+		Map<String, Object> streamer = manifests.get("Deployment", "fleet-mediafleet-streamer");
+		assertThat(mounts(streamer)).contains("redis-ca:/etc/mediafleet/tls/redis")
+			.doesNotContain("mongodb-ca:/etc/mediafleet/tls/mongodb");
+		assertThat(envNames(streamer)).doesNotContain("SPRING_MONGODB_SSL_ENABLED");
+
+		Map<String, Object> plain = render(HelmChartTests::external).get("Deployment", "fleet-mediafleet-scheduler");
+		assertThat(envNames(plain)).doesNotContain("SPRING_DATA_REDIS_SSL_ENABLED", "SPRING_MONGODB_SSL_ENABLED");
+	}
+
+	@Test
+	void generatedSecretsAreReadBackFromTheClusterSoEveryRenderKeepsThem() {
+		cluster().putSecret(NAMESPACE, "fleet-mediafleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token",
+				"admin-token-from-the-cluster", "redis-password", "redisFromTheCluster", "mongodb-root-password",
+				"mongoFromTheCluster"));
+		String first = template(UnaryOperator.identity());
+		String second = template(UnaryOperator.identity());
+		assertThat(second).as("two renders with the same Secret in the cluster").isEqualTo(first);
+		Map<String, Object> secret = new Manifests(OpsFiles.readAll(first)).get("Secret", "fleet-mediafleet-secrets");
+		assertThat(decode(path(secret, "data", "jwt-secret"))).isEqualTo("j".repeat(48));
+		assertThat(decode(path(secret, "data", "admin-token"))).isEqualTo("admin-token-from-the-cluster");
+		assertThat(decode(path(secret, "data", "redis-password"))).isEqualTo("redisFromTheCluster");
+		assertThat(decode(path(secret, "data", "mongodb-root-password"))).isEqualTo("mongoFromTheCluster");
+
+		// A Secret from an older chart lacks the store passwords: those are added, the others kept.
+		cluster().putSecret(NAMESPACE, "fleet-mediafleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token",
+				"admin-token-from-the-cluster"));
+		Map<String, Object> upgraded = render(UnaryOperator.identity()).get("Secret", "fleet-mediafleet-secrets");
+		assertThat(decode(path(upgraded, "data", "admin-token"))).isEqualTo("admin-token-from-the-cluster");
+		assertThat(decode(path(upgraded, "data", "redis-password"))).hasSize(32);
+
+		// A value given in values wins over the cluster's.
+		Map<String, Object> given = render((helm) -> helm.set("secrets.adminToken", "an-admin-token-given-here"))
+			.get("Secret", "fleet-mediafleet-secrets");
+		assertThat(decode(path(given, "data", "admin-token"))).isEqualTo("an-admin-token-given-here");
+	}
+
+	@Test
+	void oneRenderUsesOneSetOfGeneratedSecretsAndGivenValuesRenderIdentically() {
+		Manifests manifests = render(UnaryOperator.identity());
+		List<Object> checksums = new ArrayList<>();
+		for (String kind : List.of("Deployment", "StatefulSet")) {
+			for (Map<String, Object> workload : manifests.all(kind)) {
+				checksums.add(path(workload, "spec", "template", "metadata", "annotations", "checksum/secret"));
+			}
+		}
+		assertThat(checksums).hasSize(7).doesNotContainNull();
+		assertThat(Set.copyOf(checksums)).as("every pod sees the same generated Secret").hasSize(1);
+
+		UnaryOperator<TemplateCommand> given = (helm) -> helm.set("secrets.jwtSecret", "j".repeat(40))
+			.set("secrets.adminToken", "a".repeat(20))
+			.set("redis.auth.password", "r".repeat(20))
+			.set("mongodb.auth.rootPassword", "m".repeat(20));
+		assertThat(template(given)).isEqualTo(template(given));
+		assertThat(template(UnaryOperator.identity())).as("nothing given, nothing in the cluster: an install generates")
+			.isNotEqualTo(template(UnaryOperator.identity()));
+	}
+
+	@Test
+	void anUpgradeThatCannotFindTheCredentialsSecretFailsInsteadOfGeneratingNewOnes() {
+		cluster().deployedRelease(NAMESPACE, RELEASE);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this::upgradeDryRun)
+			.withMessageContaining("helm upgrade would replace the release's credentials (jwt-secret, admin-token, "
+					+ "redis-password, mongodb-root-password): the Secret fleet-mediafleet-secrets is not in namespace media");
+
+		// With the Secret there, the chart renders and Helm goes on to map the manifests, which the fake API cannot.
+		cluster().putSecret(NAMESPACE, "fleet-mediafleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token",
+				"admin-token-from-the-cluster"));
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this::upgradeDryRun)
+			.withMessageContaining("resource mapping not found")
+			.withMessageNotContaining("would replace");
+	}
+
+	private void upgradeDryRun() {
+		new Helm(OpsFiles.CHART).upgrade()
+			.withName(RELEASE)
+			.withNamespace(NAMESPACE)
+			.withKubeConfig(Path.of(System.getenv("KUBECONFIG")))
+			.withDryRunOption(com.marcnuri.helm.DryRun.SERVER)
+			.disableOpenApiValidation()
+			.call();
+	}
+
+	@Test
+	void existingSecretIsUsedForEveryCredentialAndMustHoldEveryKeyTheReleaseNeeds() {
+		cluster().putSecret(NAMESPACE, "fleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token", "token"));
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> template((helm) -> helm.set("secrets.existingSecret", "fleet-secrets")))
+			.withMessageContaining("secrets.existingSecret fleet-secrets has no key");
+
+		cluster().putSecret(NAMESPACE, "fleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token", "token",
+				"redis-password", "r", "mongodb-root-password", "m"));
+		String first = template((helm) -> helm.set("secrets.existingSecret", "fleet-secrets"));
+		assertThat(template((helm) -> helm.set("secrets.existingSecret", "fleet-secrets"))).isEqualTo(first);
+		Manifests manifests = new Manifests(OpsFiles.readAll(first));
+		assertThat(manifests.names("Secret")).isEmpty();
+		assertThat(path(env(manifests.get("StatefulSet", "fleet-mediafleet-redis"), "REDIS_PASSWORD"), "valueFrom",
+				"secretKeyRef")).isEqualTo(Map.of("name", "fleet-secrets", "key", "redis-password"));
+		assertThat(path(env(manifests.get("StatefulSet", "fleet-mediafleet-mongodb"), "MONGO_INITDB_ROOT_PASSWORD"),
+				"valueFrom", "secretKeyRef")).isEqualTo(Map.of("name", "fleet-secrets", "key", "mongodb-root-password"));
+
+		// The Secret not created yet (made by another tool later): rendered, nothing generated, nothing checked.
+		cluster().clear();
+		assertThat(render((helm) -> helm.set("secrets.existingSecret", "fleet-secrets")).names("Secret")).isEmpty();
+	}
+
+	@Test
+	void everyPodRunsWithAReadOnlyRootFilesystemWritableTmpAndNoServiceAccountToken() {
+		for (Manifests manifests : List.of(render(UnaryOperator.identity()), render(HelmChartTests::external))) {
+			List<Map<String, Object>> workloads = new ArrayList<>(manifests.all("Deployment"));
+			workloads.addAll(manifests.all("StatefulSet"));
+			for (Map<String, Object> workload : workloads) {
+				String name = (String) path(workload, "metadata", "name");
+				assertThat(path(workload, "spec", "template", "spec", "automountServiceAccountToken")).as(name)
+					.isEqualTo(false);
+				assertThat(path(workload, "spec", "template", "spec", "securityContext", "runAsNonRoot")).as(name)
+					.isEqualTo(true);
+				for (Object container : list(path(workload, "spec", "template", "spec", "containers"))) {
+					assertThat(path(container, "securityContext", "readOnlyRootFilesystem")).as(name).isEqualTo(true);
+					assertThat(path(container, "securityContext", "allowPrivilegeEscalation")).as(name).isEqualTo(false);
+				}
+			}
+			for (Map<String, Object> deployment : manifests.all("Deployment")) {
+				assertThat(mounts(deployment)).as((String) path(deployment, "metadata", "name"))
+					.contains("tmp:/tmp", "data:/data");
+			}
+		}
+		assertThat(mounts(render(UnaryOperator.identity()).get("StatefulSet", "fleet-mediafleet-mongodb")))
+			.contains("tmp:/tmp", "configdb:/data/configdb", "data:/data/db");
+	}
+
+	@Test
+	void theAgentPortsHaveAServiceOfTheirOwnThatALoadBalancerLimitsToSourceRanges() {
+		Manifests manifests = render(UnaryOperator.identity());
+		assertThat(ports(manifests.get("Service", "fleet-mediafleet-scheduler"))).containsExactly("http:8080");
+		Map<String, Object> agents = manifests.get("Service", "fleet-mediafleet-scheduler-agents");
+		assertThat(ports(agents)).containsExactly("burn:1337", "simul-advise:5556", "simul-command:5557");
+		assertThat(path(agents, "spec", "type")).isEqualTo("ClusterIP");
+		assertThat(map(path(agents, "spec"))).doesNotContainKeys("loadBalancerSourceRanges", "externalTrafficPolicy");
+		assertThat(path(manifests.get("ConfigMap", "fleet-mediafleet-burner-agent"), "data", "MEDIAFLEET_BURNER_TCP_HOST"))
+			.isEqualTo("fleet-mediafleet-scheduler-agents");
+		assertThat(path(manifests.get("ConfigMap", "fleet-mediafleet-player-agent"), "data",
+				"MEDIAFLEET_PLAYER_MASTER_HOST")).isEqualTo("fleet-mediafleet-scheduler-agents");
+
+		Map<String, Object> exposed = render((helm) -> helm.set("scheduler.agentService.type", "LoadBalancer")
+			.set("scheduler.agentService.loadBalancerSourceRanges[0]", "192.0.2.0/24")
+			.set("scheduler.agentService.externalTrafficPolicy", "Local")
+			.set("scheduler.agentService.annotations.service\\.beta\\.kubernetes\\.io/internal", "internal"))
+			.get("Service", "fleet-mediafleet-scheduler-agents");
+		assertThat(path(exposed, "spec", "type")).isEqualTo("LoadBalancer");
+		assertThat(list(path(exposed, "spec", "loadBalancerSourceRanges"))).containsExactly("192.0.2.0/24");
+		assertThat(path(exposed, "spec", "externalTrafficPolicy")).isEqualTo("Local");
+		assertThat(path(exposed, "metadata", "annotations")).isEqualTo(Map.of("service.beta.kubernetes.io/internal", "internal"));
+	}
+
+	@Test
+	void aStandbyIsReadySoDrainsAndUpgradesFinishWhileOnlyTheLabelledLeaderTakesTraffic() {
+		Manifests manifests = render((helm) -> helm.set("scheduler.replicaCount", 2)
+			.set("scheduler.leaderElection.enabled", true));
+		Map<String, Object> scheduler = manifests.get("Deployment", "fleet-mediafleet-scheduler");
+		Map<String, Object> podSpec = map(path(scheduler, "spec", "template", "spec"));
+		Map<String, Object> container = map(list(podSpec.get("containers")).get(0));
+		assertThat(path(container, "readinessProbe", "httpGet", "path")).as("a standby answers liveness only")
+			.isEqualTo("/actuator/health/liveness");
+		assertThat(path(scheduler, "spec", "strategy")).isEqualTo(Map.of("type", "RollingUpdate", "rollingUpdate",
+				Map.of("maxSurge", 0, "maxUnavailable", 1)));
+		assertThat(path(manifests.get("PodDisruptionBudget", "fleet-mediafleet-scheduler"), "spec", "maxUnavailable"))
+			.isEqualTo(1);
+		Map<String, Object> preferred = map(list(path(podSpec, "affinity", "podAntiAffinity",
+				"preferredDuringSchedulingIgnoredDuringExecution")).get(0));
+		assertThat(path(preferred, "podAffinityTerm", "topologyKey")).isEqualTo("kubernetes.io/hostname");
+		assertThat(path(preferred, "podAffinityTerm", "labelSelector", "matchLabels", "app.kubernetes.io/component"))
+			.isEqualTo("scheduler");
+		for (String service : List.of("fleet-mediafleet-scheduler", "fleet-mediafleet-scheduler-agents")) {
+			assertThat(map(path(manifests.get("Service", service), "spec", "selector"))).as(service)
+				.containsEntry("mediafleet.io/scheduler-role", "leader")
+				.containsEntry("app.kubernetes.io/component", "scheduler");
+		}
+		// The labeler: the scheduler's own readiness decides the label; only it holds an API token, for pods only.
+		Map<String, Object> labeler = map(list(podSpec.get("containers")).get(1));
+		assertThat(labeler).containsEntry("name", "leader-labeler");
+		assertThat(String.join("\n", list(labeler.get("args")).stream().map(String::valueOf).toList()))
+			.contains("/actuator/health/readiness", "kubectl label pod \"${POD_NAME}\" \"mediafleet.io/scheduler-role=${next}\"");
+		assertThat(podSpec).containsEntry("automountServiceAccountToken", false)
+			.containsEntry("serviceAccountName", "fleet-mediafleet-scheduler");
+		assertThat(mounts(labeler)).contains("kube-api-access:/var/run/secrets/kubernetes.io/serviceaccount");
+		assertThat(mounts(container)).doesNotContain("kube-api-access:/var/run/secrets/kubernetes.io/serviceaccount");
+		assertThat(path(labeler, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+		Map<String, Object> role = manifests.get("Role", "fleet-mediafleet-scheduler");
+		assertThat(list(path(role, "rules"))).containsExactly(Map.of("apiGroups", List.of(""), "resources",
+				List.of("pods"), "verbs", List.of("get", "patch")));
+		assertThat(path(manifests.get("ServiceAccount", "fleet-mediafleet-scheduler"), "automountServiceAccountToken"))
+			.isEqualTo(false);
+		assertThat(path(manifests.get("RoleBinding", "fleet-mediafleet-scheduler"), "roleRef", "name"))
+			.isEqualTo("fleet-mediafleet-scheduler");
+
+		Map<String, Object> hard = render((helm) -> helm.set("scheduler.replicaCount", 2)
+			.set("scheduler.leaderElection.enabled", true)
+			.set("scheduler.podAntiAffinity", "hard")).get("Deployment", "fleet-mediafleet-scheduler");
+		assertThat(path(hard, "spec", "template", "spec", "affinity", "podAntiAffinity",
+				"requiredDuringSchedulingIgnoredDuringExecution")).isNotNull();
+
+		// Without election: one scheduler, replaced (never two at once), readiness as the application says.
+		Manifests single = render(UnaryOperator.identity());
+		Map<String, Object> one = single.get("Deployment", "fleet-mediafleet-scheduler");
+		assertThat(path(one, "spec", "strategy", "type")).isEqualTo("Recreate");
+		assertThat(path(map(list(path(one, "spec", "template", "spec", "containers")).get(0)), "readinessProbe",
+				"httpGet", "path")).isEqualTo("/actuator/health/readiness");
+		assertThat(list(path(one, "spec", "template", "spec", "containers"))).hasSize(1);
+		assertThat(map(path(single.get("Service", "fleet-mediafleet-scheduler"), "spec", "selector")))
+			.doesNotContainKey("mediafleet.io/scheduler-role");
+		assertThat(single.names("Role")).isEmpty();
+		assertThat(single.names("ServiceAccount")).isEmpty();
+	}
+
+	/** A NetworkPolicy's ingress rules as "port,port <- peer,peer" (release pods by component, else CIDR/namespace). */
+	private static List<String> rules(Manifests manifests, String component) {
+		Map<String, Object> policy = manifests.get("NetworkPolicy", "fleet-mediafleet-" + component);
+		List<String> rules = new ArrayList<>();
+		for (Object rule : list(path(policy, "spec", "ingress"))) {
+			String ports = String.join(",", list(path(rule, "ports")).stream().map((p) -> (String) path(p, "port")).toList());
+			Object from = path(rule, "from");
+			String peers = (from == null) ? "anyone" : String.join(",", list(from).stream().map((peer) -> {
+				if (path(peer, "podSelector") != null) {
+					assertThat(path(peer, "podSelector", "matchLabels", "app.kubernetes.io/instance")).isEqualTo(RELEASE);
+					return (String) path(peer, "podSelector", "matchLabels", "app.kubernetes.io/component");
+				}
+				if (path(peer, "ipBlock") != null) {
+					return (String) path(peer, "ipBlock", "cidr");
+				}
+				return "namespace" + map(path(peer, "namespaceSelector", "matchLabels")).toString();
+			}).toList());
+			rules.add(ports + " <- " + peers);
+		}
+		return rules;
+	}
+
+	private static List<String> containerPorts(Manifests manifests, String kind, String name) {
+		Map<String, Object> container = map(list(path(manifests.get(kind, name), "spec", "template", "spec",
+				"containers")).get(0));
+		return list(container.get("ports")).stream().map((port) -> (String) path(port, "name")).toList();
+	}
+
+	private static List<String> ports(Map<String, Object> service) {
+		return list(path(service, "spec", "ports")).stream()
+			.map((port) -> path(port, "name") + ":" + path(port, "port"))
+			.toList();
+	}
+
+	/** Volume mounts of a workload's first container (or of a container) as "volume:path". */
+	private static List<String> mounts(Map<String, Object> workloadOrContainer) {
+		Object containers = path(workloadOrContainer, "spec", "template", "spec", "containers");
+		Object container = (containers != null) ? list(containers).get(0) : workloadOrContainer;
+		Object mounts = path(container, "volumeMounts");
+		if (mounts == null) {
+			return List.of();
+		}
+		return list(mounts).stream().map((mount) -> path(mount, "name") + ":" + path(mount, "mountPath")).toList();
+	}
+
+	private static List<String> envNames(Map<String, Object> workload) {
+		Map<String, Object> container = map(list(path(workload, "spec", "template", "spec", "containers")).get(0));
+		Object env = container.get("env");
+		return (env == null) ? List.of() : list(env).stream().map((variable) -> (String) path(variable, "name")).toList();
+	}
+
 	private static List<String> ingressPaths(Manifests manifests) {
 		Map<String, Object> rule = map(list(path(manifests.get("Ingress", "fleet-mediafleet"), "spec", "rules")).get(0));
 		return list(path(rule, "http", "paths")).stream()
@@ -390,7 +802,7 @@ class HelmChartTests {
 	}
 
 	private static String template(UnaryOperator<TemplateCommand> values) {
-		return values.apply(new Helm(OpsFiles.CHART).template().withName(RELEASE).withNamespace("media").withKubeVersion(KUBE_VERSION)).call();
+		return values.apply(new Helm(OpsFiles.CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION)).call();
 	}
 
 	private static Manifests render(UnaryOperator<TemplateCommand> values) {
