@@ -118,6 +118,7 @@ class HelmChartTests {
 		assertThat(manifests.names("PodDisruptionBudget")).hasSize(SERVICE_COMPONENTS.size());
 		assertThat(manifests.names("Ingress")).isEmpty();
 		assertThat(manifests.names("ServiceMonitor")).isEmpty();
+		assertThat(manifests.names("PrometheusRule")).isEmpty();
 		Map<String, Object> scheduler = manifests.get("Deployment", "fleet-mediafleet-scheduler");
 		assertThat(env(scheduler, "SPRING_DATA_REDIS_URL")).containsEntry("value",
 				"redis://default:$(REDIS_PASSWORD)@fleet-mediafleet-redis:6379");
@@ -212,6 +213,31 @@ class HelmChartTests {
 	}
 
 	@Test
+	void prometheusRuleShipsTheAlertRulesFileAsItIsWhenAskedFor() {
+		Manifests manifests = render((helm) -> helm.set("metrics.prometheusRule.enabled", true)
+			.set("metrics.prometheusRule.labels.release", "kube-prometheus-stack"));
+		Map<String, Object> rule = manifests.get("PrometheusRule", "fleet-mediafleet");
+		assertThat(path(rule, "metadata", "labels", "release")).isEqualTo("kube-prometheus-stack");
+		assertThat(path(rule, "metadata", "labels", "app.kubernetes.io/part-of")).isEqualTo("mediafleet");
+		assertThat(map(rule.get("spec"))).as("the PrometheusRule's spec is the rules file, the one compose mounts")
+			.isEqualTo(OpsFiles.readYaml(OpsFiles.ALERT_RULES));
+	}
+
+	@Test
+	void prometheusRuleRunbookLinksTakeTheConfiguredBaseUrl() {
+		Manifests manifests = render((helm) -> helm.set("metrics.prometheusRule.enabled", true)
+			.set("metrics.prometheusRule.runbookBaseUrl", "https://git.example.org/ops/mediafleet/blob/main/"));
+		Map<String, Object> rule = manifests.get("PrometheusRule", "fleet-mediafleet");
+		List<Object> rules = list(path(list(path(rule, "spec", "groups")).get(0), "rules"));
+		assertThat(rules).hasSize(AlertRules.alerts().size());
+		for (Object alert : rules) {
+			assertThat(path(alert, "annotations", "runbook_url")).isEqualTo(
+					"https://git.example.org/ops/mediafleet/blob/main/docs/runbook.md#"
+							+ ((String) path(alert, "alert")).toLowerCase(java.util.Locale.ROOT));
+		}
+	}
+
+	@Test
 	void existingSecretReplacesTheGeneratedOneAndDisabledAgentsRenderNothing() {
 		Manifests manifests = render((helm) -> helm.set("secrets.existingSecret", "fleet-secrets")
 			.set("burnerAgent.enabled", false)
@@ -298,6 +324,7 @@ class HelmChartTests {
 			networkPolicy.enabled      | maybe             | at '/networkPolicy/enabled'
 			networkPolicy.agentSources[0].ipBlock.cidr | 10.0.0.1 | at '/networkPolicy/agentSources/0/ipBlock/cidr'
 			networkPolicy.everyone     | true              | additional properties 'everyone' not allowed
+			metrics.prometheusRule.runbookBaseUrl | docs.example.org | at '/metrics/prometheusRule/runbookBaseUrl'
 			""")
 	void schemaRejectsBadValuesNamingTheKey(String key, String value, String complaint) {
 		assertThatExceptionOfType(IllegalStateException.class)

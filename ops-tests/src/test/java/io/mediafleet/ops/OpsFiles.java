@@ -30,6 +30,14 @@ final class OpsFiles {
 
 	static final Path PROMETHEUS_CONFIG = ROOT.resolve("ops/prometheus/prometheus.yml");
 
+	/** The only copy of the alerting rules: the chart ships them, compose mounts the same file. */
+	static final Path ALERT_RULES = CHART.resolve("alerts/mediafleet-alerts.yml");
+
+	/** promtool unit tests of {@link #ALERT_RULES}. */
+	static final Path ALERT_RULE_TESTS = ROOT.resolve("ops-tests/src/test/resources/alerts/mediafleet-alerts.test.yml");
+
+	static final Path RUNBOOK = ROOT.resolve("docs/runbook.md");
+
 	/** The services built from this repository: module directory = image = application tag. */
 	static final List<String> MODULES = List.of("scheduler-service", "streamer-service", "tracker-service",
 			"burner-agent", "player-agent");

@@ -100,6 +100,7 @@ public final class BurnFarm {
 		}
 		this.lastJobId = this.store.maxJobId();
 		this.metrics.queueChanged(this.jobs.values());
+		this.metrics.strandedJobs(strandedJobCount());
 		log.info("Burn queue loaded: " + this.jobs.size() + " open jobs, " + this.burners.size() + " known burners, "
 				+ this.images.size() + " known images");
 	}
@@ -128,6 +129,7 @@ public final class BurnFarm {
 		burner.hash = null;
 		this.store.saveBurner(burner);
 		this.metrics.agentsChanged(this.burners.values());
+		this.metrics.strandedJobs(strandedJobCount());
 		changed(burner);
 	}
 
@@ -141,6 +143,7 @@ public final class BurnFarm {
 		burner.channel = null;
 		burner.state = BurnerState.DISCONN;
 		this.metrics.agentsChanged(this.burners.values());
+		this.metrics.strandedJobs(strandedJobCount());
 		changed(burner);
 		dispatch();
 	}
@@ -152,6 +155,7 @@ public final class BurnFarm {
 			return List.of();
 		}
 		burner.hashes = new LinkedHashSet<>(hashes);
+		this.metrics.strandedJobs(strandedJobCount());
 		List<String> unknown = new ArrayList<>();
 		for (String hash : hashes) {
 			if (!this.images.containsKey(hash)) {
@@ -288,6 +292,7 @@ public final class BurnFarm {
 				Set<String> held = new LinkedHashSet<>(burner.hashes);
 				held.remove(burner.hash);
 				burner.hashes = held;
+				this.metrics.strandedJobs(strandedJobCount());
 				burner.state = BurnerState.AVAIL;
 			}
 			else {
@@ -554,6 +559,26 @@ public final class BurnFarm {
 		return false;
 	}
 
+	/** Open jobs that want a burner while no connected burner holds their image. */
+	private int strandedJobCount() {
+		int stranded = 0;
+		for (Job job : this.jobs.values()) {
+			if (job.wantsBurner() && !heldByConnectedBurner(job.hash)) {
+				stranded++;
+			}
+		}
+		return stranded;
+	}
+
+	private boolean heldByConnectedBurner(String hash) {
+		for (Burner burner : this.burners.values()) {
+			if (burner.channel != null && burner.hashes.contains(hash)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private @Nullable Burner connected(String uid) {
 		Burner burner = this.burners.get(uid);
 		return (burner != null && burner.channel != null) ? burner : null;
@@ -634,6 +659,7 @@ public final class BurnFarm {
 
 	private void queueChanged() {
 		this.metrics.queueChanged(this.jobs.values());
+		this.metrics.strandedJobs(strandedJobCount());
 		if (this.watchers.isEmpty()) {
 			return;
 		}

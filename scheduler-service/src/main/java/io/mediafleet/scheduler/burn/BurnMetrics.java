@@ -17,8 +17,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * The burn farm's meters: queue depth by priority, jobs done and failed, burn rate, verify failures per burner,
- * connected agents by transport and bad input by transport.
+ * The burn farm's meters: queue depth by priority, stranded jobs (no connected burner holds their image), jobs done
+ * and failed, burn rate, verify failures per burner, connected agents by transport and bad input by transport.
  */
 public final class BurnMetrics {
 
@@ -30,6 +30,8 @@ public final class BurnMetrics {
 
 	private final Map<String, AtomicInteger> agents = new ConcurrentHashMap<>();
 
+	private final AtomicInteger strandedJobs = new AtomicInteger();
+
 	BurnMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.queueDepth = MultiGauge.builder("mediafleet.burn.queue.depth")
@@ -38,6 +40,9 @@ public final class BurnMetrics {
 		this.burnRate = DistributionSummary.builder("mediafleet.burn.rate")
 			.baseUnit("MB/s")
 			.description("Write rate of finished burns, image size over burn time")
+			.register(registry);
+		Gauge.builder("mediafleet.burn.jobs.stranded", this.strandedJobs, AtomicInteger::get)
+			.description("Open burn jobs wanting a burner while no connected burner holds their image")
 			.register(registry);
 		for (String transport : List.of("tcp", "link")) {
 			AtomicInteger count = new AtomicInteger();
@@ -68,6 +73,14 @@ public final class BurnMetrics {
 		byPriority.forEach((priority, count) -> rows
 			.add(MultiGauge.Row.of(Tags.of("priority", Integer.toString(priority)), count)));
 		this.queueDepth.register(rows, true);
+	}
+
+	/**
+	 * Open jobs that want a burner while no connected burner holds their image: they wait until a burner holding it
+	 * connects (the alert {@code MediafleetBurnJobsStranded} watches this).
+	 */
+	void strandedJobs(int count) {
+		this.strandedJobs.set(count);
 	}
 
 	void agentsChanged(Collection<BurnFarm.Burner> burners) {
