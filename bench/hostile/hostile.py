@@ -387,7 +387,7 @@ class Flood:
             if end is not None and now >= end:
                 break
             # Open more, within the rate that spreads `count` over the ramp and the pending cap.
-            if end is None and not give_up:
+            if end is None and not give_up and now < ramp_end:
                 due = min(self.count, int(self.count * (now - began) / max(self.ramp * 0.8, 0.001)) + 1)
                 while attempts < due and len(self.pending) < MAX_PENDING_CONNECTS:
                     attempts += 1
