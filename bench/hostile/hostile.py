@@ -143,9 +143,11 @@ def probe_tsp_list(port):
     with legit_socket(port) as sock:
         sock.sendall(bytes([1]) + struct.pack(">iI", -1, 0))
         kind, _, length = struct.unpack(">BiI", read_exactly(sock, 9))
+        payload = read_exactly(sock, length)
+        if kind == 6:
+            raise ConnectionError("LIST answered ERROR %r" % payload[:80].decode("utf-8", "replace"))
         if kind not in (1, 7):
             raise ConnectionError("LIST answered with frame type %d" % kind)
-        read_exactly(sock, length)
     return time.monotonic() - started
 
 
