@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -103,6 +104,22 @@ final class ChildProcess {
 
 	int exitValue() {
 		return this.process.exitValue();
+	}
+
+	/**
+	 * Completes with this child once its process has exited and its last lines have been copied (or the copy has
+	 * taken longer than a few seconds).
+	 */
+	CompletableFuture<ChildProcess> onExit() {
+		return this.process.onExit().thenApply((exited) -> {
+			try {
+				this.pump.join(PUMP_DRAIN_TIMEOUT.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return this;
+		});
 	}
 
 	/** Asks the process to stop (SIGTERM on Unix), which Spring Boot and Redis answer with a clean shutdown. */

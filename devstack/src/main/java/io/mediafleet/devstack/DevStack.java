@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -64,7 +67,14 @@ public final class DevStack implements AutoCloseable {
 
 	private @Nullable EmbeddedMongoDb mongoDb;
 
-	private final Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
+	private final Map<Service, Supervisor> services = new EnumMap<>(Service.class);
+
+	/** Schedules the restarts of services that exited unexpectedly. */
+	private final ScheduledExecutorService restartTimer = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "devstack-restart");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private @Nullable Path temporaryDirectory;
 
@@ -148,18 +158,20 @@ public final class DevStack implements AutoCloseable {
 				say("Starting " + service.module() + " on port " + ports.get(service.httpPort()));
 				List<String> command = new ArrayList<>();
 				command.add(javaExecutable().toString());
-				command.addAll(this.settings.javaOptions());
+				command.addAll(this.settings.serviceJavaOptions());
 				command.add("-jar");
 				command.add(service.jar(this.settings.rootDirectory()).toString());
 				Path workingDirectory = Files.createDirectories(workRoot.resolve(service.module()));
 				Map<String, String> environment = service.environment(ports, redisUrl, mongoUri, jwtSecret,
 						this.adminToken, this.settings.playerCommand(), this.settings.irc());
-				ChildProcess child = ChildProcess.start(service.module(), command, environment, workingDirectory,
-						this.output);
-				adopt(child, () -> this.services.put(service, child));
+				Supervisor supervisor = Supervisor.start(service.module(),
+						() -> ChildProcess.start(service.module(), command, environment, workingDirectory,
+								this.output),
+						RestartBackoff.defaults(), this.restartTimer, this.output, Clock.systemUTC());
+				adopt(supervisor.current(), () -> this.services.put(service, supervisor));
 			}
 			awaitHealthy(began.plus(this.settings.readinessTimeout()));
-			reportUnexpectedExits();
+			restartOnUnexpectedExits();
 			boolean demo = demoMedia && programDemo();
 			printSummary(Duration.between(began, Instant.now()));
 			// After the summary, whose "is up" line tools wait for: seeding waits on agents for a few seconds.
@@ -214,7 +226,7 @@ public final class DevStack implements AutoCloseable {
 			if (this.irc != null) {
 				handles.add(this.irc.handle());
 			}
-			this.services.values().forEach((child) -> handles.add(child.handle()));
+			this.services.values().forEach((supervisor) -> handles.add(supervisor.current().handle()));
 			return handles;
 		}
 	}
@@ -235,7 +247,9 @@ public final class DevStack implements AutoCloseable {
 				return;
 			}
 			this.closed = true;
-			runningServices = new ArrayList<>(this.services.values());
+			// Supervision ends first: nothing stopped on purpose is restarted.
+			runningServices = new ArrayList<>(this.services.values().stream().map(Supervisor::stop).toList());
+			this.restartTimer.shutdownNow();
 			runningRedis = this.redis;
 			runningIrc = this.irc;
 			runningMongoDb = this.mongoDb;
@@ -389,7 +403,8 @@ public final class DevStack implements AutoCloseable {
 				ChildProcess child;
 				synchronized (this.lock) {
 					abortIfClosed();
-					child = this.services.get(service);
+					Supervisor supervisor = this.services.get(service);
+					child = (supervisor != null) ? supervisor.current() : null;
 				}
 				if (child == null || !child.isAlive()) {
 					String code = (child != null) ? " with code " + child.exitValue() : "";
@@ -423,17 +438,14 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
-	private void reportUnexpectedExits() {
+	/**
+	 * From now on a service that exits unexpectedly (an {@code OutOfMemoryError} ends it, see
+	 * {@link DevStackSettings#serviceJavaOptions()}) is restarted with backoff, saying so; the rest keeps running.
+	 */
+	private void restartOnUnexpectedExits() {
 		synchronized (this.lock) {
-			this.services.values().forEach((child) -> child.handle().onExit().thenRun(() -> {
-				boolean expected;
-				synchronized (this.lock) {
-					expected = this.closed;
-				}
-				if (!expected) {
-					say(child.name() + " exited unexpectedly; the rest of the stack keeps running");
-				}
-			}));
+			abortIfClosed();
+			this.services.values().forEach(Supervisor::restartOnExit);
 		}
 	}
 

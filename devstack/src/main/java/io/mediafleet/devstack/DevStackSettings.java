@@ -27,9 +27,15 @@ import org.jspecify.annotations.Nullable;
 public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory, Ports ports,
 		Duration readinessTimeout, List<String> javaOptions, List<String> playerCommand, boolean irc) {
 
-	/** Small heaps and quick start-up: five JVMs share a developer's machine. */
+	/**
+	 * Ends a JVM on its first {@code OutOfMemoryError} (exit code 3) instead of leaving a process that no longer
+	 * serves, so devstack restarts it, as compose and the chart have Docker and Kubernetes do.
+	 */
+	public static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
+
+	/** Small heaps and quick start-up: five JVMs share a developer's machine. Never a zombie after running out. */
 	public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-			"-XX:TieredStopAtLevel=1");
+			"-XX:TieredStopAtLevel=1", EXIT_ON_OUT_OF_MEMORY);
 
 	/**
 	 * The demo player plays to the default audio device and, on a machine without one (a CI runner), to none rather
@@ -45,7 +51,8 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			Usage: bin/devstack [options]   (or: java -jar devstack/target/devstack.jar [options])
 
 			Starts embedded Redis and MongoDB and every Mediafleet service, waits until all are healthy,
-			prints their addresses and runs until Ctrl-C, which stops everything.
+			prints their addresses and runs until Ctrl-C, which stops everything. A service that exits on its
+			own later (e.g. out of memory) is restarted after 1 s, 2 s, 4 s ... up to 30 s.
 
 			Options (each also settable by the environment variable in brackets):
 			  --root=DIR            the suite's checkout [DEVSTACK_ROOT] (default: current directory)
@@ -53,7 +60,8 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			  --in-memory           keep no data: everything is gone after stop [DEVSTACK_IN_MEMORY=true]
 			  --irc                 also start an IRC server (ngircd) with the simul bot in #mediafleet [DEVSTACK_IRC=true]
 			  --timeout=SECONDS     wait at most this long for all services to be healthy [DEVSTACK_TIMEOUT] (default: 180)
-			  --java-opts="OPTS"    JVM options for every service [DEVSTACK_JAVA_OPTS] (default: %s)
+			  --java-opts="OPTS"    JVM options for every service [DEVSTACK_JAVA_OPTS] (default: %s;
+			                        -XX:+ExitOnOutOfMemoryError is always added unless OPTS say otherwise)
 			  --player-command="CMD"  the player agent's mpv command line, no commas [DEVSTACK_PLAYER_COMMAND]
 			                        (default: %s; silent: mpv --no-terminal --ao=null --vo=null)
 			  --help                this text
@@ -85,6 +93,20 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 	public static DevStackSettings defaults(Path rootDirectory) {
 		return new DevStackSettings(rootDirectory, rootDirectory.resolve("devstack-data"), Ports.defaults(),
 				DEFAULT_READINESS_TIMEOUT, DEFAULT_JAVA_OPTIONS);
+	}
+
+	/**
+	 * The JVM options every service runs with: {@link #javaOptions()}, plus {@value #EXIT_ON_OUT_OF_MEMORY} unless
+	 * they already say what to do on {@code OutOfMemoryError} (e.g. {@code -XX:-ExitOnOutOfMemoryError} or
+	 * {@code -XX:+CrashOnOutOfMemoryError}).
+	 */
+	public List<String> serviceJavaOptions() {
+		if (this.javaOptions.stream().anyMatch((option) -> option.contains("OnOutOfMemoryError"))) {
+			return this.javaOptions;
+		}
+		List<String> options = new ArrayList<>(this.javaOptions);
+		options.add(EXIT_ON_OUT_OF_MEMORY);
+		return List.copyOf(options);
 	}
 
 	/** Whether data survives a restart. */

@@ -132,4 +132,23 @@ class DevStackSettingsTests {
 				Duration.ZERO, List.of()));
 	}
 
+	@Test
+	void everyServiceExitsOnOutOfMemoryByDefaultAndWithOptionsThatSayNothingAboutIt() {
+		assertThat(DevStackSettings.defaults(WORK).serviceJavaOptions()).contains("-XX:+ExitOnOutOfMemoryError")
+			.contains("-Xmx256m");
+		DevStackSettings custom = DevStackSettings.parse(List.of("--java-opts=-Xmx512m"), Map.of(), WORK);
+		assertThat(custom.javaOptions()).containsExactly("-Xmx512m");
+		assertThat(custom.serviceJavaOptions()).containsExactly("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+	}
+
+	@Test
+	void optionsThatChooseWhatHappensOnOutOfMemoryAreKeptAsTheyAre() {
+		DevStackSettings crash = DevStackSettings.parse(List.of("--java-opts=-XX:+CrashOnOutOfMemoryError"),
+				Map.of(), WORK);
+		assertThat(crash.serviceJavaOptions()).containsExactly("-XX:+CrashOnOutOfMemoryError");
+		DevStackSettings stay = DevStackSettings.parse(List.of("--java-opts=-XX:-ExitOnOutOfMemoryError"), Map.of(),
+				WORK);
+		assertThat(stay.serviceJavaOptions()).containsExactly("-XX:-ExitOnOutOfMemoryError");
+	}
+
 }

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Hostile-load suite (issue 19): for each listening port of each devstack service, one port at a time,
+# hold up to N hostile connections (idle, half-sent requests, silent WebSocket handshakes, slow
+# readers) from 127.0.0.2 while a legitimate client on 127.0.0.1 must be served within 1 s; the
+# owning service's heap must stay under its limit and the service must not restart; every service
+# must answer health within 1 s once the flood ends. Loopback only; each flood lasts at most
+# ramp + hold (default 30 + 20 s). Prints a per-port table, writes it to $RESULTS (default
+# bench/hostile/results.md, plus .json) and exits non-zero if any check failed.
+#
+#   bench/hostile/run.sh                          # builds, starts its own devstack on free ports, 18,000 per flood
+#   bench/hostile/run.sh --connections=2000       # smaller floods
+#   bench/hostile/run.sh --only=8080,burn --kinds=idle,half-http
+#   DEVSTACK=running bench/hostile/run.sh --scheduler-port=8080 ...   # target a devstack already running
+#                                                 # (default ports unless given; bench/hostile/hostile.py --help)
+#
+# Environment: DEVSTACK_SKIP_BUILD=true reuses the last build's jars; MAVEN_ARGS=-o builds offline;
+# DEVSTACK_JAVA_OPTS changes the services' JVM options (default: devstack's own, 256 MB heaps);
+# RESULTS sets the results file. Needs python3 and a JDK 21+ (found by ./mvnw's find-jdk.sh).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+RESULTS=${RESULTS:-bench/hostile/results.md}
+
+if [ "${DEVSTACK:-}" = running ]; then
+	exec python3 "$ROOT/bench/hostile/hostile.py" --results="$RESULTS" "$@"
+fi
+
+WORK=$(mktemp -d /tmp/hostile-bench.XXXXXX)
+DEVSTACK_PID=
+# Stops devstack (SIGTERM: its shutdown hook stops every service in order), then kills whatever of its
+# process tree is left after 60 s.
+cleanup() {
+	[ -n "$DEVSTACK_PID" ] || return 0
+	local tree pid
+	tree=$(descendants "$DEVSTACK_PID")
+	kill -TERM "$DEVSTACK_PID" 2>/dev/null || true
+	for _ in $(seq 1 120); do kill -0 "$DEVSTACK_PID" 2>/dev/null || break; sleep 0.5; done
+	tree="$tree $(descendants "$DEVSTACK_PID")"
+	for pid in $DEVSTACK_PID $tree; do kill -KILL "$pid" 2>/dev/null || true; done
+	wait "$DEVSTACK_PID" 2>/dev/null || true
+	echo "devstack stopped; its log: $WORK/devstack.log"
+}
+descendants() { local child; for child in $(pgrep -P "$1" 2>/dev/null); do echo "$child"; descendants "$child"; done; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ "${DEVSTACK_SKIP_BUILD:-false}" != true ]; then
+	echo "building the suite (./mvnw -q -DskipTests package) ..."
+	# shellcheck disable=SC2086
+	./mvnw -q ${MAVEN_ARGS:-} -DskipTests package
+fi
+# shellcheck source=../../.mvn/find-jdk.sh
+. "$ROOT/.mvn/find-jdk.sh"
+
+# Free ports, so the suite never collides with a developer's own devstack on the defaults; chosen
+# again (three tries) if another program takes one before devstack binds it.
+start_devstack() {
+	read -r REDIS MONGODB SCHEDULER STREAMER TRACKER BURNER PLAYER BURN ADVISE COMMAND TSP PEER < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(12)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))')
+	echo "starting devstack (in memory) on scheduler $SCHEDULER, streamer $STREAMER, tracker $TRACKER, burn $BURN," \
+		"simul $ADVISE/$COMMAND, TSP $TSP, TSP peer $PEER; log in $WORK/devstack.log"
+	"$JAVA_HOME/bin/java" -jar devstack/target/devstack.jar --in-memory --timeout=240 \
+		--player-command="mpv --no-terminal --no-config --ao=null --vo=null" \
+		--redis-port="$REDIS" --mongodb-port="$MONGODB" --scheduler-port="$SCHEDULER" --streamer-port="$STREAMER" \
+		--tracker-port="$TRACKER" --burner-agent-port="$BURNER" --player-agent-port="$PLAYER" --burn-port="$BURN" \
+		--simul-advise-port="$ADVISE" --simul-command-port="$COMMAND" --tsp-port="$TSP" --tsp-peer-port="$PEER" \
+		>"$WORK/devstack.log" 2>&1 &
+	DEVSTACK_PID=$!
+	for _ in $(seq 1 600); do
+		grep -q "Try each part" "$WORK/devstack.log" && return 0
+		if ! kill -0 "$DEVSTACK_PID" 2>/dev/null; then
+			wait "$DEVSTACK_PID" 2>/dev/null || true
+			DEVSTACK_PID=
+			grep -q "already in use" "$WORK/devstack.log" && return 2
+			tail -30 "$WORK/devstack.log"; echo "devstack did not start" >&2; exit 1
+		fi
+		sleep 0.5
+	done
+	echo "devstack not ready after 300 s" >&2; exit 1
+}
+for try in 1 2 3; do
+	start_devstack && break
+	[ "$try" -lt 3 ] || { cat "$WORK/devstack.log"; exit 1; }
+	echo "a port was taken meanwhile; choosing others"
+done
+echo "devstack is up"
+
+set +e
+python3 "$ROOT/bench/hostile/hostile.py" --results="$RESULTS" \
+	--scheduler-port="$SCHEDULER" --streamer-port="$STREAMER" --tracker-port="$TRACKER" \
+	--burner-agent-port="$BURNER" --player-agent-port="$PLAYER" --burn-port="$BURN" \
+	--simul-advise-port="$ADVISE" --simul-command-port="$COMMAND" --tsp-port="$TSP" --tsp-peer-port="$PEER" "$@"
+status=$?
+set -e
+echo "devstack restarts during the run:"
+grep -E "exited unexpectedly|Restarting|OutOfMemoryError" "$WORK/devstack.log" | head -40 || echo "  none"
+exit "$status"
