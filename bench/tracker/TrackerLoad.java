@@ -364,7 +364,7 @@ public class TrackerLoad {
 			}
 			Peer newcomer = new Peer(host, port);
 			long t0 = System.nanoTime();
-			newcomer.send(0, -1, (md5(pool + 1 + offset + round) + "\t1000\t1\tNew\tSong\tnew-" + round + ".mp3\n")
+			newcomer.send(0, -1, (TOKEN_LINE + md5(pool + 1 + offset + round) + "\t1000\t1\tNew\tSong\tnew-" + round + ".mp3\n")
 				.getBytes(StandardCharsets.UTF_8));
 			long last = 0;
 			for (Peer peer : joined) {
