@@ -194,8 +194,14 @@ public class TrackerLoad {
 		System.exit(0);
 	}
 
+	/** The tracker's peer token as a TOKEN line (run.sh sets MEDIAFLEET_TSP_TOKEN for our tracker only). */
+	static final String TOKEN_LINE = Optional.ofNullable(System.getenv("MEDIAFLEET_TSP_TOKEN"))
+		.filter((token) -> !token.isBlank())
+		.map((token) -> "TOKEN\t" + token + "\n")
+		.orElse("");
+
 	static byte[] initPayload(int p, int first, int songsPerPeer, int pool) {
-		StringBuilder init = new StringBuilder("PEER\t10." + (p >> 16 & 255) + "." + (p >> 8 & 255) + "." + (p & 255)
+		StringBuilder init = new StringBuilder(TOKEN_LINE + "PEER\t10." + (p >> 16 & 255) + "." + (p >> 8 & 255) + "." + (p & 255)
 				+ ":7001\n");
 		for (int s = 0; s < songsPerPeer; s++) {
 			int song = (first + s) % pool;
@@ -358,7 +364,7 @@ public class TrackerLoad {
 			}
 			Peer newcomer = new Peer(host, port);
 			long t0 = System.nanoTime();
-			newcomer.send(0, -1, (md5(pool + 1 + offset + round) + "\t1000\t1\tNew\tSong\tnew-" + round + ".mp3\n")
+			newcomer.send(0, -1, (TOKEN_LINE + md5(pool + 1 + offset + round) + "\t1000\t1\tNew\tSong\tnew-" + round + ".mp3\n")
 				.getBytes(StandardCharsets.UTF_8));
 			long last = 0;
 			for (Peer peer : joined) {

@@ -18,8 +18,11 @@ jfr=""
 
 echo "== mediafleet tracker (Netty), TSP on $port; loadavg $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 # shellcheck disable=SC2086
+# The tracker requires a peer token in INIT; the load's peers send it (a TOKEN line, docs/protocols/tsp.md).
+tsp_token="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 java -Xmx2g --enable-native-access=ALL-UNNAMED $jfr -jar tracker-service/target/tracker-service.jar --server.port=0 \
-  --mediafleet.tracker.tsp.port="$port" ${TRACKER_ARGS-} >/tmp/bench-tracker.log 2>&1 &
+  --mediafleet.tracker.tsp.port="$port" --mediafleet.tracker.peers.token="$tsp_token" ${TRACKER_ARGS-} \
+  >/tmp/bench-tracker.log 2>&1 &
 tracker=$!
 trap 'kill $tracker 2>/dev/null || true' EXIT
 i=0; until grep -q "Started TrackerApplication" /tmp/bench-tracker.log; do
@@ -28,7 +31,7 @@ done
 grep -o "TSP tracker listening.*" /tmp/bench-tracker.log
 before=$(heap $tracker)
 # shellcheck disable=SC2086
-TRACKER_PID=$tracker java bench/tracker/TrackerLoad.java tsp 127.0.0.1 "$port" $args | while IFS= read -r line; do
+MEDIAFLEET_TSP_TOKEN=$tsp_token TRACKER_PID=$tracker java bench/tracker/TrackerLoad.java tsp 127.0.0.1 "$port" $args | while IFS= read -r line; do
   if [ "$line" = PAUSE-FOR-MEMORY ]; then
     after=$(heap $tracker); echo "tracker heap after GC: ${before} KiB empty, ${after} KiB with the catalogue"
   else echo "$line"; fi

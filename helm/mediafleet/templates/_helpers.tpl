@@ -75,6 +75,9 @@ credential here (and its value in values.yaml); templates read it with secretKey
 - key: admin-token
   value: {{ .Values.secrets.adminToken | quote }}
   length: 40
+- key: tsp-token
+  value: {{ .Values.secrets.tspToken | quote }}
+  length: 40
 {{- if .Values.redis.enabled }}
 - key: redis-password
   value: {{ .Values.redis.auth.password | quote }}

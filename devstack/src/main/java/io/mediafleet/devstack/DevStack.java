@@ -130,6 +130,8 @@ public final class DevStack implements AutoCloseable {
 			seed.prepare(this.settings.rootDirectory());
 			String jwtSecret = keptSecret("scheduler-jwt-secret");
 			this.adminToken = keptSecret("admin-token");
+			// the tracker's peer token: the tracker requires it in INIT, the streamer's peer sends it
+			String tspToken = keptSecret("tsp-peer-token");
 			Ports ports = this.settings.ports();
 
 			say("Starting Redis on port " + ports.get(Port.REDIS));
@@ -164,6 +166,7 @@ public final class DevStack implements AutoCloseable {
 				Path workingDirectory = Files.createDirectories(workRoot.resolve(service.module()));
 				Map<String, String> environment = service.environment(ports, redisUrl, mongoUri, jwtSecret,
 						this.adminToken, this.settings.playerCommand(), this.settings.irc());
+				environment.putAll(service.tspEnvironment(tspToken));
 				Supervisor supervisor = Supervisor.start(service.module(),
 						() -> ChildProcess.start(service.module(), command, environment, workingDirectory,
 								this.output),

@@ -120,6 +120,19 @@ public enum Service {
 	}
 
 	/**
+	 * The TSP peer token for the services that speak TSP: the tracker requires it in every {@code INIT}
+	 * ({@code mediafleet.tracker.peers.token}), the streamer's peer sends it ({@code mediafleet.streamer.tracker.token});
+	 * other services get nothing.
+	 */
+	Map<String, String> tspEnvironment(String tspToken) {
+		return switch (this) {
+			case TRACKER -> Map.of("MEDIAFLEET_TRACKER_PEERS_TOKEN", tspToken);
+			case STREAMER -> Map.of("MEDIAFLEET_STREAMER_TRACKER_TOKEN", tspToken);
+			default -> Map.of();
+		};
+	}
+
+	/**
 	 * The services the console shows the health of, by the name it shows: each one's HTTP base URL. Names are single
 	 * lower-case words, as environment variables can carry map keys without dashes only.
 	 */

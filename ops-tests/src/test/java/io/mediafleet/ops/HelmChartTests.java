@@ -238,6 +238,24 @@ class HelmChartTests {
 	}
 
 	@Test
+	void theTrackerRequiresAndTheStreamerSendsTheTspPeerTokenOfTheSecret() {
+		Manifests manifests = render(UnaryOperator.identity());
+		assertThat(decode(path(manifests.get("Secret", "fleet-mediafleet-secrets"), "data", "tsp-token")))
+			.hasSizeGreaterThanOrEqualTo(16);
+		Map<String, String> tspToken = Map.of("name", "fleet-mediafleet-secrets", "key", "tsp-token");
+		assertThat(path(env(manifests.get("Deployment", "fleet-mediafleet-tracker"), "MEDIAFLEET_TRACKER_PEERS_TOKEN"),
+				"valueFrom", "secretKeyRef")).isEqualTo(tspToken);
+		assertThat(path(env(manifests.get("Deployment", "fleet-mediafleet-streamer"), "MEDIAFLEET_STREAMER_TRACKER_TOKEN"),
+				"valueFrom", "secretKeyRef")).isEqualTo(tspToken);
+
+		Manifests chosen = render((helm) -> helm.set("secrets.jwtSecret", "j".repeat(32))
+			.set("secrets.adminToken", "a".repeat(16))
+			.set("secrets.tspToken", "t".repeat(16)));
+		assertThat(decode(path(chosen.get("Secret", "fleet-mediafleet-secrets"), "data", "tsp-token")))
+			.isEqualTo("t".repeat(16));
+	}
+
+	@Test
 	void existingSecretReplacesTheGeneratedOneAndDisabledAgentsRenderNothing() {
 		Manifests manifests = render((helm) -> helm.set("secrets.existingSecret", "fleet-secrets")
 			.set("burnerAgent.enabled", false)

@@ -71,9 +71,28 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 	 *
 	 * @param host Tracker host
 	 * @param port Tracker TCP port
+	 * @param token The tracker's peer token ({@code mediafleet.tracker.peers.token}), sent in the {@code TOKEN} line of
+	 * every {@code INIT}; unset sends none, which a tracker accepts only from a network it admits anonymously
 	 */
 	public record Tracker(@DefaultValue("localhost") @NotBlank String host,
-			@DefaultValue("7070") @Min(1) @Max(65535) int port) {
+			@DefaultValue("7070") @Min(1) @Max(65535) int port, @Nullable String token) {
+
+		@ConstructorBinding
+		public Tracker {
+		}
+
+		/** A tracker without a peer token. */
+		public Tracker(String host, int port) {
+			this(host, port, null);
+		}
+
+		@Override
+		public String toString() {
+			// never the token itself: properties end up in logs and actuator output
+			return "Tracker[host=" + this.host + ", port=" + this.port + ", token=" + ((this.token != null) ? "(set)" : "none")
+					+ "]";
+		}
+
 	}
 
 	/**

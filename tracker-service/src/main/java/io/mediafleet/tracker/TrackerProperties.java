@@ -1,6 +1,7 @@
 package io.mediafleet.tracker;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -10,27 +11,75 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+
+import io.mediafleet.schema.tsp.TspPayloads;
 
 /**
  * Settings of the tracker service, bound from {@code mediafleet.tracker.*}; every default lives here.
  *
  * @param tsp The TSP endpoint peers connect to
  * @param admin The REST admin API under {@code /admin/tracker}
+ * @param peers Which peers may announce songs ({@code INIT})
  */
 @ConfigurationProperties("mediafleet.tracker")
 @Validated
-public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultValue Admin admin) {
+public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultValue Admin admin,
+		@Valid @DefaultValue Peers peers) {
+
+	@ConstructorBinding
+	public TrackerProperties {
+	}
+
+	/** Settings with the given endpoint and admin API and the default peer admission (a token, generated if unset). */
+	public TrackerProperties(Tsp tsp, Admin admin) {
+		this(tsp, admin, new Peers(null, List.of()));
+	}
 
 	/**
 	 * The tracker's REST admin API.
 	 *
 	 * @param token Bearer token every {@code /admin/tracker/*} request must carry ({@code Authorization: Bearer ...});
-	 * when unset the admin API is open (a warning is logged at startup)
+	 * when unset a random one is generated at startup and logged (a warning), valid until the tracker restarts
 	 */
 	public record Admin(@Nullable String token) {
+
+		/** Whether a token is configured (a blank value counts as none). */
+		public boolean tokenSet() {
+			return this.token != null && !this.token.isBlank();
+		}
+
+	}
+
+	/**
+	 * Who may announce songs: a peer's {@code INIT} must carry the peer token in a {@code TOKEN} line, unless it comes
+	 * from a network listed for anonymous (seed) peers. {@code LIST} and {@code INFO} stay public.
+	 *
+	 * @param token Secret peers send in the {@code TOKEN} line of {@code INIT}; when unset a random one is generated at
+	 * startup and logged (a warning), so no peer gets in until it is configured on both sides
+	 * @param anonymousNetworks Networks (CIDR, e.g. {@code 10.0.0.0/8}, {@code 192.168.1.7/32}) whose peers may
+	 * announce without a token, like the seed's peers; empty (the default) admits none. An anonymous peer's
+	 * {@code PEER} line, if any, must name its own source address
+	 */
+	public record Peers(@Nullable String token, @DefaultValue List<String> anonymousNetworks) {
+
+		public Peers {
+			anonymousNetworks = List.copyOf(anonymousNetworks);
+			if (token != null && !token.isBlank()) {
+				try {
+					TspPayloads.checkToken(token);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException("mediafleet.tracker.peers.token: " + ex.getMessage(), ex);
+				}
+			}
+			for (String network : anonymousNetworks) {
+				Cidr.parse(network);
+			}
+		}
 
 		/** Whether a token is configured (a blank value counts as none). */
 		public boolean tokenSet() {

@@ -20,6 +20,35 @@ class TrackerPropertiesTests {
 			assertThat(properties.tsp().port()).isEqualTo(7070);
 			assertThat(properties.tsp().bindAddress()).isEqualTo("0.0.0.0");
 			assertThat(properties.tsp().maxPayload()).isEqualTo(DataSize.ofMegabytes(1));
+			assertThat(properties.peers().tokenSet()).isFalse();
+			assertThat(properties.peers().anonymousNetworks()).isEmpty();
+			assertThat(properties.admin().tokenSet()).isFalse();
+		});
+	}
+
+	@Test
+	void anonymousNetworksBindFromACommaSeparatedList() {
+		this.runner.withPropertyValues("mediafleet.tracker.peers.anonymous-networks=10.0.0.0/8, fd00::/8")
+			.run((context) -> assertThat(context.getBean(TrackerProperties.class).peers().anonymousNetworks())
+				.containsExactly("10.0.0.0/8", "fd00::/8"));
+	}
+
+	@Test
+	void aNetworkThatIsNotCidrIsRefusedAtStartup() {
+		this.runner.withPropertyValues("mediafleet.tracker.peers.anonymous-networks=lan").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("network 'lan' does not start with an IP address");
+		});
+	}
+
+	@Test
+	void aPeerTokenThatCannotTravelInATokenLineIsRefusedAtStartup() {
+		this.runner.withPropertyValues("mediafleet.tracker.peers.token=two words").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("mediafleet.tracker.peers.token: TOKEN contains a space");
 		});
 	}
 

@@ -35,7 +35,9 @@ import io.mediafleet.schema.tsp.TspType;
  * <p>Requests are answered in order on the one connection, so pending requests wait in a queue and each answer
  * ({@code LIST}, {@code INFO} or {@code ERROR}) completes the oldest; {@code BROADCAST_LIST} frames may arrive
  * between answers. The tracker answers a bad {@code INIT} with an {@code ERROR} whose text starts with
- * {@code INIT}; such errors are kept in {@link #lastError()}, not given to a request.
+ * {@code INIT}; such errors are kept in {@link #lastError()}, not given to a request. With a token the client sends
+ * it in a {@code TOKEN} line of every {@code INIT}; a tracker that refuses the peer ({@code INIT refused: ...}) keeps
+ * the connection, so {@code LIST} and {@code INFO} still work and the refusal is in {@link #lastError()}.
  *
  * <p>A peer that announces itself also subscribes to delta broadcasts ({@code BROADCAST_LIST 1} before each
  * {@code INIT}, the opt-in extension in {@code docs/protocols/tsp.md}): the first broadcast on a connection is the
@@ -65,6 +67,9 @@ public final class TrackerClient implements AutoCloseable {
 
 	private final @Nullable Supplier<InitPayload> announcement;
 
+	/** The tracker's peer token, sent in the {@code TOKEN} line of every {@code INIT}; {@code null}: none. */
+	private final @Nullable String token;
+
 	private final Consumer<List<CatalogueEntry>> catalogueListener;
 
 	private final TspPayloads payloads = new TspPayloads();
@@ -78,6 +83,8 @@ public final class TrackerClient implements AutoCloseable {
 	private final AtomicInteger failedConnects = new AtomicInteger();
 
 	private final AtomicLong deltasApplied = new AtomicLong();
+
+	private final AtomicLong broadcasts = new AtomicLong();
 
 	/** The catalogue of this connection's broadcasts by song id (connection thread only); deltas apply to it. */
 	private final Map<Integer, CatalogueEntry> held = new TreeMap<>();
@@ -106,8 +113,22 @@ public final class TrackerClient implements AutoCloseable {
 	 */
 	public TrackerClient(PeerAddress tracker, Settings settings, @Nullable Supplier<InitPayload> announcement,
 			Consumer<List<CatalogueEntry>> catalogueListener) {
+		this(tracker, settings, null, announcement, catalogueListener);
+	}
+
+	/**
+	 * Client of the tracker at {@code tracker} that proves itself with the tracker's peer token.
+	 * @param token sent in a {@code TOKEN} line of every {@code INIT} (a tracker refuses {@code INIT} without it unless
+	 * it admits this peer's network anonymously); {@code null} or blank sends none, as the seed's peers did
+	 * @param announcement what to announce in {@code INIT} after every (re)connect, or {@code null} to only ask
+	 * @param catalogueListener called on the connection thread with every {@code BROADCAST_LIST}
+	 * @throws IllegalArgumentException if the token cannot travel in a {@code TOKEN} line (spaces, control characters)
+	 */
+	public TrackerClient(PeerAddress tracker, Settings settings, @Nullable String token,
+			@Nullable Supplier<InitPayload> announcement, Consumer<List<CatalogueEntry>> catalogueListener) {
 		this.tracker = Objects.requireNonNull(tracker, "tracker");
 		this.settings = Objects.requireNonNull(settings, "settings");
+		this.token = (token == null || token.isBlank()) ? null : TspPayloads.checkToken(token);
 		this.announcement = announcement;
 		this.catalogueListener = Objects.requireNonNull(catalogueListener, "catalogueListener");
 	}
@@ -150,7 +171,7 @@ public final class TrackerClient implements AutoCloseable {
 		Supplier<InitPayload> init = this.announcement;
 		if (socket != null && init != null) {
 			try {
-				socket.send(TspFrame.of(TspType.INIT, TspFrame.NO_SONG, this.payloads.formatInit(init.get())));
+				socket.send(initFrame(init));
 			}
 			catch (IOException ex) {
 				closeQuietly(socket);
@@ -171,6 +192,11 @@ public final class TrackerClient implements AutoCloseable {
 	/** How many delta broadcasts were merged into the catalogue (0 with a tracker without the extension). */
 	public long deltaBroadcastsApplied() {
 		return this.deltasApplied.get();
+	}
+
+	/** How many {@code BROADCAST_LIST} frames were received (the first answers this peer's {@code INIT}). */
+	public long broadcastsReceived() {
+		return this.broadcasts.get();
 	}
 
 	/** How many times a connection was established. */
@@ -212,6 +238,10 @@ public final class TrackerClient implements AutoCloseable {
 			running.interrupt();
 		}
 		failPending(new TrackerException("tracker client closed"));
+	}
+
+	private TspFrame initFrame(Supplier<InitPayload> init) {
+		return TspFrame.of(TspType.INIT, TspFrame.NO_SONG, this.payloads.formatInit(init.get().withToken(this.token)));
 	}
 
 	private TspFrame request(TspFrame frame) throws TrackerException {
@@ -319,7 +349,7 @@ public final class TrackerClient implements AutoCloseable {
 						socket.send(TspFrame.of(TspType.BROADCAST_LIST, DELTA_VERSION));
 						subscribed = true;
 					}
-					socket.send(TspFrame.of(TspType.INIT, TspFrame.NO_SONG, this.payloads.formatInit(init.get())));
+					socket.send(initFrame(init));
 				}
 				synchronized (this.lock) {
 					if (this.closed) {
@@ -392,6 +422,7 @@ public final class TrackerClient implements AutoCloseable {
 					}
 					List<CatalogueEntry> merged = merge(frame.songId(), entries);
 					this.catalogue = merged;
+					this.broadcasts.incrementAndGet();
 					this.catalogueListener.accept(merged);
 				}
 				case ERROR -> {

@@ -41,9 +41,13 @@ import io.mediafleet.tsppeer.TrackerException;
  * mediafleet tsp stop                      stop this user's running `tsp play` (STOP to its peer)
  * mediafleet tsp share ~/Music             announce a folder and serve it until Ctrl-C
  * </pre>
+ *
+ * <p>{@code share} sends the tracker's peer token from {@code $MEDIAFLEET_TSP_TOKEN} (never a command-line option,
+ * which would land in the shell's history); {@code list}, {@code info} and {@code play} need none.
  */
 @Command(name = "tsp", mixinStandardHelpOptions = true,
-		description = "The song tracker and its peers (TSP). The tracker defaults to $MEDIAFLEET_TRACKER, else localhost:7070.",
+		description = { "The song tracker and its peers (TSP). The tracker defaults to $MEDIAFLEET_TRACKER, else localhost:7070.",
+				"'share' sends the tracker's peer token from $MEDIAFLEET_TSP_TOKEN." },
 		subcommands = { TspCommand.List.class, TspCommand.Info.class, TspCommand.Play.class, TspCommand.Stop.class,
 				TspCommand.Share.class })
 public final class TspCommand {
@@ -68,6 +72,15 @@ public final class TspCommand {
 			throw new CliException(ExitCode.USAGE, "bad tracker address: " + ex.getMessage());
 		}
 	}
+
+	/** The tracker's peer token from {@code $MEDIAFLEET_TSP_TOKEN}, or {@code null} when unset or blank. */
+	@Nullable String peerToken() {
+		String token = terminal().environment().get(PEER_TOKEN_VARIABLE);
+		return (token == null || token.isBlank()) ? null : token.strip();
+	}
+
+	/** The environment variable {@code share} reads the peer token from. */
+	static final String PEER_TOKEN_VARIABLE = "MEDIAFLEET_TSP_TOKEN";
 
 	@Command(name = "list", mixinStandardHelpOptions = true,
 			description = "Every song with its id, md5, size, file name and hosts.")
@@ -131,7 +144,9 @@ public final class TspCommand {
 	}
 
 	@Command(name = "share", mixinStandardHelpOptions = true,
-			description = "Announce the *.mp3 of DIR and serve them until Ctrl-C.")
+			description = { "Announce the *.mp3 of DIR and serve them until Ctrl-C.",
+					"The tracker's peer token is read from $MEDIAFLEET_TSP_TOKEN (trackers refuse INIT without it unless "
+							+ "they admit this network anonymously)." })
 	static final class Share implements Callable<Integer> {
 
 		@ParentCommand
@@ -216,9 +231,16 @@ public final class TspCommand {
 
 	int share(Path directory, int port, String advertise) {
 		PeerAddress tracker = trackerAddress();
-		try (TspShare share = TspShare.start(tracker, directory, "0.0.0.0", port, advertise)) {
+		String token = peerToken();
+		try (TspShare share = TspShare.start(tracker, token, directory, "0.0.0.0", port, advertise)) {
 			terminal().err().println("mediafleet tsp: sharing " + share.folder().songs().size() + " songs of " + directory
-					+ " as " + share.address() + " via tracker " + tracker + "; Ctrl-C stops");
+					+ " as " + share.address() + " via tracker " + tracker
+					+ ((token != null) ? " with the peer token of $" + PEER_TOKEN_VARIABLE : " without a peer token ($"
+							+ PEER_TOKEN_VARIABLE + " unset)") + "; Ctrl-C stops");
+			String refusal = awaitInitAnswer(share.client());
+			if (refusal != null) {
+				return fail("the tracker " + tracker + " did not take the songs: " + refusal);
+			}
 			CountDownLatch forever = new CountDownLatch(1);
 			Thread hook = new Thread(() -> {
 				share.close();
@@ -236,6 +258,28 @@ public final class TspCommand {
 			return 1;
 		}
 	}
+
+	/**
+	 * Waits up to {@link #INIT_ANSWER_WAIT} for the tracker's answer to the first {@code INIT}: {@code null} once a
+	 * catalogue arrived (or the tracker is not reachable yet: the client keeps trying), else the tracker's
+	 * {@code ERROR} text, so a person learns at once that the token is missing or wrong.
+	 */
+	private static @Nullable String awaitInitAnswer(TrackerClient client) throws InterruptedException {
+		long deadline = System.nanoTime() + INIT_ANSWER_WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			String error = client.lastError();
+			if (error != null && error.startsWith("INIT")) {
+				return error;
+			}
+			if (client.broadcastsReceived() > 0) {
+				return null;
+			}
+			Thread.sleep(20);
+		}
+		return null;
+	}
+
+	private static final java.time.Duration INIT_ANSWER_WAIT = java.time.Duration.ofSeconds(10);
 
 	private int fail(@Nullable String problem) {
 		terminal().err().println("mediafleet tsp: " + problem);

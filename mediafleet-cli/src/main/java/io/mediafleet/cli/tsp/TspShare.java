@@ -3,6 +3,8 @@ package io.mediafleet.cli.tsp;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 import io.mediafleet.schema.tsp.PeerAddress;
 import io.mediafleet.tsppeer.PeerServer;
 import io.mediafleet.tsppeer.SongFolder;
@@ -32,16 +34,26 @@ public final class TspShare implements AutoCloseable {
 
 	/**
 	 * Scans {@code directory}, listens on {@code bindAddress:port} (0: any free port) and announces the songs as
-	 * reachable at {@code advertiseHost} and that port.
+	 * reachable at {@code advertiseHost} and that port, without a peer token (for trackers that admit this network
+	 * anonymously).
 	 */
 	public static TspShare start(PeerAddress tracker, Path directory, String bindAddress, int port, String advertiseHost)
 			throws IOException {
+		return start(tracker, null, directory, bindAddress, port, advertiseHost);
+	}
+
+	/**
+	 * Like {@link #start(PeerAddress, Path, String, int, String)}, proving itself to the tracker with
+	 * {@code peerToken} ({@code TOKEN} line of {@code INIT}; {@code null}: none).
+	 */
+	public static TspShare start(PeerAddress tracker, @Nullable String peerToken, Path directory, String bindAddress,
+			int port, String advertiseHost) throws IOException {
 		SongFolder folder = SongFolder.scan(directory);
 		TrackerClient[] client = new TrackerClient[1];
 		PeerServer server = new PeerServer(bindAddress, port, SongSource.of(() -> client[0].catalogue(), () -> folder),
 				PeerServer.Settings.DEFAULTS);
 		PeerAddress address = PeerAddress.of(advertiseHost, server.port());
-		client[0] = new TrackerClient(tracker, TrackerClient.Settings.DEFAULTS, () -> folder.announcement(address),
+		client[0] = new TrackerClient(tracker, TrackerClient.Settings.DEFAULTS, peerToken, () -> folder.announcement(address),
 				(catalogue) -> {
 				});
 		client[0].start();

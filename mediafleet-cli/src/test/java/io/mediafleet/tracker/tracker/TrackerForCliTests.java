@@ -8,6 +8,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.mediafleet.schema.tsp.CatalogueEntry;
 import io.mediafleet.schema.tsp.PeerAddress;
+import io.mediafleet.tracker.Cidr;
 import io.mediafleet.tracker.TrackerProperties;
 
 /**
@@ -20,20 +21,26 @@ public final class TrackerForCliTests implements AutoCloseable {
 
 	private final TspServer server;
 
-	private TrackerForCliTests() throws InterruptedException {
+	private TrackerForCliTests(PeerAdmission admission) throws InterruptedException {
 		TrackerProperties.Tsp settings = new TrackerProperties.Tsp(0, "127.0.0.1", DataSize.ofMegabytes(1), 4096, 20_000,
 				100, 10_000, Duration.ofSeconds(30), Duration.ofMillis(20), 7071, 2, true);
 		this.catalogue = new Catalogue(settings.maxSongs());
 		TspServer[] holder = new TspServer[1];
 		TrackerMetrics metrics = new TrackerMetrics(new SimpleMeterRegistry(), () -> holder[0].connectionCount(),
 				this.catalogue::peerCount, this.catalogue::songCount);
-		this.server = new TspServer(settings, this.catalogue, metrics);
+		this.server = new TspServer(settings, this.catalogue, metrics, admission);
 		holder[0] = this.server;
 		this.server.start();
 	}
 
+	/** A tracker that admits anonymous peers from loopback, as the seed's tracker admitted everyone. */
 	public static TrackerForCliTests start() throws InterruptedException {
-		return new TrackerForCliTests();
+		return new TrackerForCliTests(new PeerAdmission("cli-tests-unused-token", List.of(Cidr.parse("127.0.0.0/8"))));
+	}
+
+	/** A tracker that admits only peers sending {@code peerToken} in {@code INIT}. */
+	public static TrackerForCliTests requiringToken(String peerToken) throws InterruptedException {
+		return new TrackerForCliTests(PeerAdmission.tokenOnly(peerToken));
 	}
 
 	public PeerAddress address() {

@@ -20,8 +20,10 @@ import io.mediafleet.schema.codec.Limits;
  *
  * <p>A payload is UTF-8 text, one item per line; lines end with LF (a CR before it is
  * ignored), the last line may lack it, and empty lines are skipped. An {@code INIT} payload may
- * start with the line {@code PEER\t<host>:<port>}:
+ * start with the header lines {@code TOKEN\t<secret>} and {@code PEER\t<host>:<port>}, in any
+ * order, each at most once:
  * <pre>
+ * TOKEN\tq8Vz3k...\n
  * PEER\t10.0.0.5:7001\n
  * Hey Jude, The Beatles &gt; hey_jude.mp3\n
  * 0f343b0931126a20f133d67c2b018a3b\t7340032\t431.2\tLet It Be\tThe Beatles\tlet_it_be.mp3\n
@@ -49,8 +51,14 @@ public final class TspPayloads {
 	/** Default most lines per payload: 20,000. */
 	public static final int DEFAULT_MAX_LINES = 20_000;
 
-	/** Keyword of the optional first {@code INIT} line carrying the peer's address. */
+	/** Keyword of the optional {@code INIT} header line carrying the peer's address. */
 	public static final String PEER = "PEER";
+
+	/** Keyword of the optional {@code INIT} header line carrying the tracker's peer token (our extension). */
+	public static final String TOKEN = "TOKEN";
+
+	/** Longest token a {@code TOKEN} line may carry. */
+	public static final int MAX_TOKEN_LENGTH = 256;
 
 	private final int maxLineLength;
 
@@ -77,27 +85,56 @@ public final class TspPayloads {
 	public InitPayload parseInit(byte[] payload) {
 		List<NumberedLine> lines = lines(payload, "INIT");
 		PeerAddress address = null;
+		String token = null;
 		int first = 0;
-		if (!lines.isEmpty() && lines.get(0).text().startsWith(PEER + "\t")) {
-			NumberedLine line = lines.get(0);
-			try {
-				address = PeerAddress.parse(line.text().substring(PEER.length() + 1).strip());
+		// header lines (PEER, TOKEN) come first, in any order, each at most once
+		while (first < lines.size()) {
+			NumberedLine line = lines.get(first);
+			if (line.text().startsWith(PEER + "\t")) {
+				if (address != null) {
+					throw new TspCodecException("INIT line " + line.number() + ": a second PEER line");
+				}
+				try {
+					address = PeerAddress.parse(line.text().substring(PEER.length() + 1).strip());
+				}
+				catch (IllegalArgumentException ex) {
+					throw new TspCodecException("INIT line " + line.number() + ": " + ex.getMessage(), ex);
+				}
 			}
-			catch (IllegalArgumentException ex) {
-				throw new TspCodecException("INIT line " + line.number() + ": " + ex.getMessage(), ex);
+			else if (line.text().startsWith(TOKEN + "\t")) {
+				if (token != null) {
+					throw new TspCodecException("INIT line " + line.number() + ": a second TOKEN line");
+				}
+				token = line.text().substring(TOKEN.length() + 1);
+				try {
+					checkToken(token);
+				}
+				catch (IllegalArgumentException ex) {
+					// never echo the token: the answer may be logged
+					throw new TspCodecException("INIT line " + line.number() + ": " + ex.getMessage(), ex);
+				}
 			}
-			first = 1;
+			else {
+				break;
+			}
+			first++;
 		}
 		List<SongLine> songs = new ArrayList<>(lines.size() - first);
 		for (NumberedLine line : lines.subList(first, lines.size())) {
 			songs.add(prefixed("INIT", line, SongLines::parse));
 		}
-		return new InitPayload(address, songs);
+		return new InitPayload(token, address, songs);
 	}
 
-	/** Writes an {@code INIT} payload: the {@code PEER} line if there is an address, then one extended song line per song. */
+	/**
+	 * Writes an {@code INIT} payload: the {@code TOKEN} line if there is a token (first, so a tracker can refuse
+	 * before reading songs), the {@code PEER} line if there is an address, then one extended song line per song.
+	 */
 	public byte[] formatInit(InitPayload init) {
 		StringBuilder out = new StringBuilder();
+		if (init.token() != null) {
+			out.append(TOKEN).append('\t').append(init.token()).append('\n');
+		}
 		if (init.listenAddress() != null) {
 			out.append(PEER).append('\t').append(init.listenAddress()).append('\n');
 		}
@@ -105,6 +142,25 @@ public final class TspPayloads {
 			out.append(SongLines.format(song)).append('\n');
 		}
 		return out.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Checks that {@code token} can travel in a {@code TOKEN} line: 1 to {@value #MAX_TOKEN_LENGTH} printable
+	 * characters, no spaces, TABs or control characters.
+	 * @throws IllegalArgumentException saying what is wrong, without the token
+	 */
+	public static String checkToken(String token) {
+		if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+			throw new IllegalArgumentException("TOKEN must have 1 to " + MAX_TOKEN_LENGTH + " characters but has "
+					+ token.length());
+		}
+		for (int i = 0; i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (c <= ' ' || c == 0x7f) {
+				throw new IllegalArgumentException("TOKEN contains a space or control character at index " + i);
+			}
+		}
+		return token;
 	}
 
 	/**

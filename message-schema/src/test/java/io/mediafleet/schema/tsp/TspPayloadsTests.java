@@ -54,6 +54,42 @@ class TspPayloadsTests {
 	}
 
 	@Test
+	void tokenLineBeforeOrAfterThePeerLineIsReadAndWrittenFirst() {
+		InitPayload expected = new InitPayload("s3cret-Token_1", PeerAddress.of("host", 1),
+				List.of(SongLine.of("A", "B", "a.mp3")));
+		assertThat(this.payloads.parseInit(bytes("TOKEN\ts3cret-Token_1\nPEER\thost:1\nA, B > a.mp3\n")))
+			.isEqualTo(expected);
+		assertThat(this.payloads.parseInit(bytes("PEER\thost:1\r\nTOKEN\ts3cret-Token_1\r\nA, B > a.mp3")))
+			.isEqualTo(expected);
+		assertThat(new String(this.payloads.formatInit(expected), StandardCharsets.UTF_8))
+			.startsWith("TOKEN\ts3cret-Token_1\nPEER\thost:1\n");
+		assertThat(this.payloads.parseInit(this.payloads.formatInit(expected))).isEqualTo(expected);
+	}
+
+	@Test
+	void aTokenWithoutAPeerLineIsWhatASeedStylePeerWithATokenSends() {
+		InitPayload init = this.payloads.parseInit(bytes("TOKEN\tabc\nA, B > a.mp3"));
+		assertThat(init.token()).isEqualTo("abc");
+		assertThat(init.listenAddress()).isNull();
+		assertThat(init.songs()).hasSize(1);
+	}
+
+	@Test
+	void badOrRepeatedTokenLinesAreRejectedWithoutEchoingTheToken() {
+		assertThatExceptionOfType(TspCodecException.class)
+			.isThrownBy(() -> this.payloads.parseInit(bytes("TOKEN\tsecret one\n")))
+			.withMessage("INIT line 1: TOKEN contains a space or control character at index 6")
+			.withMessageNotContaining("secret");
+		assertThatExceptionOfType(TspCodecException.class)
+			.isThrownBy(() -> this.payloads.parseInit(bytes("TOKEN\ta\nTOKEN\tb\n")))
+			.withMessage("INIT line 2: a second TOKEN line");
+		assertThatExceptionOfType(TspCodecException.class)
+			.isThrownBy(() -> this.payloads.parseInit(bytes("TOKEN\t\n")))
+			.withMessageStartingWith("INIT line 1: TOKEN must have 1 to 256 characters");
+		assertThat(new InitPayload("hidden-value", null, List.of()).toString()).doesNotContain("hidden-value");
+	}
+
+	@Test
 	void peerLineAnywhereButFirstIsAMalformedSongLine() {
 		assertThatExceptionOfType(TspCodecException.class)
 			.isThrownBy(() -> this.payloads.parseInit(bytes("A, B > a.mp3\nPEER\thost:1")))

@@ -64,11 +64,13 @@ public final class StreamerPeer implements SmartLifecycle {
 		this.address = self;
 		StreamerProperties.Tracker tracker = this.properties.tracker();
 		this.client = new TrackerClient(PeerAddress.of(tracker.host(), tracker.port()), TrackerClient.Settings.DEFAULTS,
-				() -> folder().announcement(self), (catalogue) -> {
+				tracker.token(), () -> folder().announcement(self), (catalogue) -> {
 				});
 		this.client.start();
 		log.info("TSP peer " + self + " shares " + folder().songs().size() + " songs of " + folder().directory()
-				+ " via tracker " + tracker.host() + ":" + tracker.port());
+				+ " via tracker " + tracker.host() + ":" + tracker.port()
+				+ ((tracker.token() != null && !tracker.token().isBlank()) ? " with its peer token"
+						: " without a peer token (mediafleet.streamer.tracker.token unset)"));
 	}
 
 	/** Started with the application unless {@code mediafleet.streamer.peer.enabled} is false. */

@@ -69,10 +69,13 @@ class MissingSongFetcherTests {
 					.withPropertyValues("mediafleet.streamer.library-directory=" + library,
 							"mediafleet.streamer.peer.port=0", "mediafleet.streamer.peer.bind-address=127.0.0.1",
 							"mediafleet.streamer.peer.advertise-host=127.0.0.1", "mediafleet.streamer.tracker.host=127.0.0.1",
-							"mediafleet.streamer.tracker.port=" + tracker.port())
+							"mediafleet.streamer.tracker.port=" + tracker.port(),
+							"mediafleet.streamer.tracker.token=streamer-peer-token")
 					.run((context) -> {
 						await().atMost(Duration.ofSeconds(5)).until(() -> tracker.inits.size() == 1);
 						assertThat(tracker.inits.get(0).songs()).isEmpty();
+						// the configured peer token travels in the TOKEN line of every INIT
+						assertThat(tracker.inits.get(0).token()).isEqualTo("streamer-peer-token");
 
 						Path fetched = context.getBean(MissingSongFetcher.class).fetch("wanted.mp3", md5.toUpperCase());
 
@@ -82,6 +85,7 @@ class MissingSongFetcherTests {
 						assertThat(healthy.stats().served()).isEqualTo(1);
 						await().atMost(Duration.ofSeconds(5)).until(() -> tracker.inits.size() == 2);
 						assertThat(tracker.inits.get(1).songs()).extracting(SongLine::md5).containsExactly(md5);
+						assertThat(tracker.inits.get(1).token()).isEqualTo("streamer-peer-token");
 						assertThat(context.getBean(MissingSongFetcher.class).fetch("wanted.mp3", md5))
 							.as("present now: no second fetch").isEqualTo(fetched);
 						assertThat(healthy.stats().served()).isEqualTo(1);

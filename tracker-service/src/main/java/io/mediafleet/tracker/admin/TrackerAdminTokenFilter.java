@@ -8,7 +8,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,26 +15,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Lets a request through to {@code /admin/tracker/*} only with {@code Authorization: Bearer <configured token>},
- * compared in constant time; anything else is answered {@code 401} with a problem body. Without a configured token
- * every request passes.
+ * compared in constant time; anything else is answered {@code 401} with a problem body.
  */
 final class TrackerAdminTokenFilter extends OncePerRequestFilter {
 
-	/** {@code null}: no token configured, the admin API is open (the operator was warned at startup). */
-	private final byte @Nullable [] token;
+	private final byte[] token;
 
-	TrackerAdminTokenFilter(@Nullable String token) {
-		this.token = (token == null || token.isBlank()) ? null : token.getBytes(StandardCharsets.UTF_8);
+	TrackerAdminTokenFilter(String token) {
+		if (token.isBlank()) {
+			throw new IllegalArgumentException("the admin token must not be blank");
+		}
+		this.token = token.getBytes(StandardCharsets.UTF_8);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		byte[] expected = this.token;
-		if (expected == null) {
-			chain.doFilter(request, response);
-			return;
-		}
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
 				&& MessageDigest.isEqual(expected, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {

@@ -36,6 +36,8 @@ final class TrackerMetrics {
 		IDLE,
 		/** Connection refused because {@code max-connections} are open. */
 		FULL,
+		/** {@code INIT} refused: no or a wrong {@code TOKEN}, or an anonymous peer announcing another address. */
+		UNAUTHORIZED,
 		/** {@code INIT} refused because the catalogue would exceed {@code max-songs}. */
 		CATALOGUE_FULL,
 		/** Connection reset or another I/O failure. */

@@ -70,6 +70,8 @@ public final class TspServer {
 
 	final TspPayloads payloads;
 
+	final PeerAdmission admission;
+
 	private final Map<Long, TspSession> sessions = new ConcurrentHashMap<>();
 
 	private final AtomicLong nextSessionId = new AtomicLong(1);
@@ -90,10 +92,11 @@ public final class TspServer {
 
 	private @Nullable Channel serverChannel;
 
-	TspServer(TrackerProperties.Tsp settings, Catalogue catalogue, TrackerMetrics metrics) {
+	TspServer(TrackerProperties.Tsp settings, Catalogue catalogue, TrackerMetrics metrics, PeerAdmission admission) {
 		this.settings = settings;
 		this.catalogue = catalogue;
 		this.metrics = metrics;
+		this.admission = admission;
 		this.payloads = new TspPayloads(settings.maxLineLength(), settings.maxLines());
 	}
 

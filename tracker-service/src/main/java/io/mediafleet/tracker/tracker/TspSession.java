@@ -1,5 +1,6 @@
 package io.mediafleet.tracker.tracker;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -252,7 +253,14 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 			append(ctx, TspServer.encode(TspFrame.error(TspFrame.NO_SONG, ex.getMessage())));
 			return;
 		}
-		String remote = remoteHost(ctx.channel().remoteAddress());
+		InetAddress source = remoteAddress(ctx.channel().remoteAddress());
+		if (this.server.admission.decide(init.token(), source, init.listenAddress()) instanceof PeerAdmission.Refused refused) {
+			// changes nothing: a peer announced earlier on this connection keeps its songs; LIST and INFO still work
+			this.server.metrics.error(Cause.UNAUTHORIZED);
+			append(ctx, TspServer.encode(TspFrame.error(TspFrame.NO_SONG, refused.reason())));
+			return;
+		}
+		String remote = remoteHost(source);
 		PeerAddress address = init.listenAddress();
 		if (address == null) {
 			address = PeerAddress.of(remote, this.server.settings.defaultPeerPort());
@@ -350,9 +358,13 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 		ctx.close();
 	}
 
-	private static String remoteHost(@Nullable SocketAddress address) {
-		if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-			String host = inet.getAddress().getHostAddress();
+	private static @Nullable InetAddress remoteAddress(@Nullable SocketAddress address) {
+		return (address instanceof InetSocketAddress inet) ? inet.getAddress() : null;
+	}
+
+	private static String remoteHost(@Nullable InetAddress address) {
+		if (address != null) {
+			String host = address.getHostAddress();
 			int zone = host.indexOf('%');
 			return (zone >= 0) ? host.substring(0, zone) : host;
 		}

@@ -14,27 +14,35 @@ import io.mediafleet.tracker.TrackerProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Startup warning when the admin API runs without a token, and none when one is set.
+ * A token is generated (and logged in a warning) when none is configured; a configured one is used silently.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TrackerAdminSecurityConfigurationTests {
 
 	@Test
-	void anUnsetTokenIsWarnedAboutAtStartup(CapturedOutput output) {
-		new TrackerAdminSecurityConfiguration().trackerAdminTokenFilter(properties(null));
-		assertThat(output).contains("mediafleet.tracker.admin.token is not set");
+	void anUnsetTokenIsGeneratedAndLoggedAtStartup(CapturedOutput output) {
+		var token = new TrackerAdminSecurityConfiguration().trackerAdminToken(properties(null));
+		assertThat(token.generated()).isTrue();
+		assertThat(token.value()).hasSize(43);
+		assertThat(output).contains("mediafleet.tracker.admin.token is not set: generated the admin token " + token.value());
+		assertThat(token.toString()).doesNotContain(token.value());
 	}
 
 	@Test
-	void aBlankTokenCountsAsUnset(CapturedOutput output) {
-		new TrackerAdminSecurityConfiguration().trackerAdminTokenFilter(properties("  "));
-		assertThat(output).contains("mediafleet.tracker.admin.token is not set");
+	void aBlankTokenCountsAsUnsetAndEachStartGeneratesANewOne(CapturedOutput output) {
+		var configuration = new TrackerAdminSecurityConfiguration();
+		var first = configuration.trackerAdminToken(properties("  "));
+		assertThat(first.generated()).isTrue();
+		assertThat(configuration.trackerAdminToken(properties(null)).value()).isNotEqualTo(first.value());
 	}
 
 	@Test
-	void aSetTokenIsNotWarnedAbout(CapturedOutput output) {
-		var registration = new TrackerAdminSecurityConfiguration().trackerAdminTokenFilter(properties("t"));
-		assertThat(output).doesNotContain("mediafleet.tracker.admin.token is not set");
+	void aSetTokenIsUsedAndNotLogged(CapturedOutput output) {
+		var configuration = new TrackerAdminSecurityConfiguration();
+		var token = configuration.trackerAdminToken(properties("t0ken"));
+		assertThat(token).isEqualTo(new TrackerAdminSecurityConfiguration.TrackerAdminToken("t0ken", false));
+		var registration = configuration.trackerAdminTokenFilter(token);
+		assertThat(output).doesNotContain("mediafleet.tracker.admin.token is not set").doesNotContain("t0ken");
 		assertThat(registration.getUrlPatterns()).containsExactly("/admin/tracker/*");
 	}
 

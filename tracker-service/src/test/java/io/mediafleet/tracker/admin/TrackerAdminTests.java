@@ -17,6 +17,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import io.mediafleet.tracker.tracker.TspServer;
@@ -29,10 +30,13 @@ import static org.awaitility.Awaitility.await;
  * configuration as {@code TrackerRawBytesTests}, so both share one application context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "mediafleet.tracker.tsp.port=0", "mediafleet.tracker.tsp.broadcast-window=10ms" })
+		properties = { "mediafleet.tracker.tsp.port=0", "mediafleet.tracker.tsp.broadcast-window=10ms",
+				"mediafleet.tracker.admin.token=test-admin-token", "mediafleet.tracker.peers.token=test-peer-token" })
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
 class TrackerAdminTests {
+
+	private static final String BEARER = "Bearer test-admin-token";
 
 	@Autowired
 	private RestTestClient client;
@@ -45,7 +49,7 @@ class TrackerAdminTests {
 		try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
 			socket.setSoTimeout(10_000);
 			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-			byte[] init = "PEER\t127.0.0.1:7444\nAdmin Song, Tester > admin-song.mp3\n".getBytes(StandardCharsets.UTF_8);
+			byte[] init = "TOKEN\ttest-peer-token\nPEER\t127.0.0.1:7444\nAdmin Song, Tester > admin-song.mp3\n".getBytes(StandardCharsets.UTF_8);
 			out.writeByte(0);
 			out.writeInt(-1);
 			out.writeInt(init.length);
@@ -61,7 +65,7 @@ class TrackerAdminTests {
 					.containsEntry("hosts", List.of("127.0.0.1:7444"));
 				assertThat(song.get("md5")).isNull();
 			});
-			List<Map<String, Object>> peers = this.client.get().uri("/admin/tracker/peers").exchange().expectStatus().isOk()
+			List<Map<String, Object>> peers = this.client.get().uri("/admin/tracker/peers").header(HttpHeaders.AUTHORIZATION, BEARER).exchange().expectStatus().isOk()
 				.returnResult(new ParameterizedTypeReference<List<Map<String, Object>>>() {
 				})
 				.getResponseBody();
@@ -71,12 +75,12 @@ class TrackerAdminTests {
 				.orElseThrow();
 			assertThat(peer).containsEntry("songs", 1).containsEntry("remote", "127.0.0.1");
 
-			this.client.delete().uri("/admin/tracker/peers/{id}", peer.get("id")).exchange().expectStatus().isNoContent();
+			this.client.delete().uri("/admin/tracker/peers/{id}", peer.get("id")).header(HttpHeaders.AUTHORIZATION, BEARER).exchange().expectStatus().isNoContent();
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> songs().stream().noneMatch((song) -> "admin-song.mp3".equals(song.get("fileName"))));
-			this.client.delete().uri("/admin/tracker/peers/{id}", peer.get("id")).exchange().expectStatus().isNotFound();
+			this.client.delete().uri("/admin/tracker/peers/{id}", peer.get("id")).header(HttpHeaders.AUTHORIZATION, BEARER).exchange().expectStatus().isNotFound();
 		}
-		this.client.get().uri("/admin/tracker/songs/{id}", Integer.MAX_VALUE).exchange().expectStatus().isNotFound();
+		this.client.get().uri("/admin/tracker/songs/{id}", Integer.MAX_VALUE).header(HttpHeaders.AUTHORIZATION, BEARER).exchange().expectStatus().isNotFound();
 		String scrape = this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
 			.returnResult(String.class)
 			.getResponseBody();
@@ -86,7 +90,7 @@ class TrackerAdminTests {
 	}
 
 	private List<Map<String, Object>> songs() {
-		return this.client.get().uri("/admin/tracker/songs").exchange().expectStatus().isOk()
+		return this.client.get().uri("/admin/tracker/songs").header(HttpHeaders.AUTHORIZATION, BEARER).exchange().expectStatus().isOk()
 			.returnResult(new ParameterizedTypeReference<List<Map<String, Object>>>() {
 			})
 			.getResponseBody();

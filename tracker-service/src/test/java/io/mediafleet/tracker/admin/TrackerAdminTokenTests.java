@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the actuator stays open.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "mediafleet.tracker.tsp.port=0", "mediafleet.tracker.admin.token=s3cret-tracker-token" })
+		properties = { "mediafleet.tracker.tsp.port=0", "mediafleet.tracker.admin.token=s3cret-tracker-token",
+				"mediafleet.tracker.peers.token=s3cret-peer-token" })
 @AutoConfigureRestTestClient
 class TrackerAdminTokenTests {
 
@@ -89,7 +90,7 @@ class TrackerAdminTokenTests {
 		try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
 			socket.setSoTimeout(10_000);
 			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-			byte[] init = "PEER\t127.0.0.1:7555\nToken Song, Tester > token-song.mp3\n".getBytes(StandardCharsets.UTF_8);
+			byte[] init = "TOKEN\ts3cret-peer-token\nPEER\t127.0.0.1:7555\nToken Song, Tester > token-song.mp3\n".getBytes(StandardCharsets.UTF_8);
 			out.writeByte(0);
 			out.writeInt(-1);
 			out.writeInt(init.length);

@@ -1,11 +1,13 @@
 package io.mediafleet.tracker.tracker;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.util.unit.DataSize;
 
 import io.mediafleet.schema.tsp.PeerAddress;
+import io.mediafleet.tracker.Cidr;
 import io.mediafleet.tracker.TrackerProperties;
 
 /** A tracker on a free loopback port, built without Spring so a test can choose tiny limits cheaply. */
@@ -17,12 +19,22 @@ final class RunningTracker implements AutoCloseable {
 
 	final TspServer server;
 
+	/** The peer token of every test tracker; {@link TestPeer} sends it. */
+	static final String PEER_TOKEN = "running-tracker-peer-token";
+
+	/** Peers with {@link #PEER_TOKEN}, and anonymous ones from loopback (the seed's peers, as raw-bytes tests speak). */
+	static final PeerAdmission ADMISSION = new PeerAdmission(PEER_TOKEN, List.of(Cidr.parse("127.0.0.0/8")));
+
 	RunningTracker(TrackerProperties.Tsp settings) throws InterruptedException {
+		this(settings, ADMISSION);
+	}
+
+	RunningTracker(TrackerProperties.Tsp settings, PeerAdmission admission) throws InterruptedException {
 		this.catalogue = new Catalogue(settings.maxSongs());
 		TspServer[] holder = new TspServer[1];
 		TrackerMetrics metrics = new TrackerMetrics(this.registry, () -> holder[0].connectionCount(),
 				this.catalogue::peerCount, this.catalogue::songCount);
-		this.server = new TspServer(settings, this.catalogue, metrics);
+		this.server = new TspServer(settings, this.catalogue, metrics, admission);
 		holder[0] = this.server;
 		this.server.start();
 	}

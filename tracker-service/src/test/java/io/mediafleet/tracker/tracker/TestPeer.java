@@ -25,7 +25,7 @@ final class TestPeer implements AutoCloseable {
 		TrackerClient[] holder = new TrackerClient[1];
 		this.server = new PeerServer("127.0.0.1", 0, SongSource.of(() -> holder[0].catalogue(), () -> this.folder),
 				PeerServer.Settings.DEFAULTS);
-		this.client = new TrackerClient(tracker, TrackerClient.Settings.DEFAULTS,
+		this.client = new TrackerClient(tracker, TrackerClient.Settings.DEFAULTS, RunningTracker.PEER_TOKEN,
 				() -> this.folder.announcement(address()), (catalogue) -> {
 				});
 		holder[0] = this.client;

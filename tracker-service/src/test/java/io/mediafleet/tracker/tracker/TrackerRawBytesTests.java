@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link DataInputStream}, no project classes. The document is the contract.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "mediafleet.tracker.tsp.port=0", "mediafleet.tracker.tsp.broadcast-window=10ms" })
+		properties = { "mediafleet.tracker.tsp.port=0", "mediafleet.tracker.tsp.broadcast-window=10ms",
+				"mediafleet.tracker.admin.token=test-admin-token", "mediafleet.tracker.peers.token=test-peer-token" })
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
 class TrackerRawBytesTests {
@@ -40,7 +41,7 @@ class TrackerRawBytesTests {
 		try (Socket socket = connect()) {
 			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
 			DataInputStream in = new DataInputStream(socket.getInputStream());
-			String init = "PEER\t127.0.0.1:7001\n" + MD5 + "\t7340032\t431.2\tLet It Be\tThe Beatles\tlet_it_be.mp3\n"
+			String init = "TOKEN\ttest-peer-token\nPEER\t127.0.0.1:7001\n" + MD5 + "\t7340032\t431.2\tLet It Be\tThe Beatles\tlet_it_be.mp3\n"
 					+ "Hey Jude, The Beatles > hey_jude.mp3\n";
 			RawFrame.send(out, 0, -1, init);
 
@@ -99,16 +100,66 @@ class TrackerRawBytesTests {
 		try (Socket socket = connect()) {
 			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
 			DataInputStream in = new DataInputStream(socket.getInputStream());
-			RawFrame.send(out, 0, -1, "PEER\t127.0.0.1:7002\nA, B > a.mp3\nno arrow here\n");
+			RawFrame.send(out, 0, -1, "TOKEN\ttest-peer-token\nPEER\t127.0.0.1:7002\nA, B > a.mp3\nno arrow here\n");
 			RawFrame error = RawFrame.read(in);
 			assertThat(error.type()).isEqualTo(6);
 			assertThat(error.songId()).isEqualTo(-1);
-			assertThat(error.text()).startsWith("INIT line 3:");
+			assertThat(error.text()).startsWith("INIT line 4:");
 
 			RawFrame.send(out, 1, -1, "");
 			RawFrame list = RawFrame.read(in);
 			assertThat(list.type()).isEqualTo(1);
 			assertThat(list.text()).doesNotContain("a.mp3");
+		}
+	}
+
+	@Test
+	void initWithoutATokenIsRefusedWithErrorAndTheConnectionStillAnswersList() throws IOException {
+		try (Socket socket = connect()) {
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			// exactly what a seed peer sends: no PEER line, no TOKEN line
+			RawFrame.send(out, 0, -1, "Sneaky Song, Nobody > sneaky.mp3\n");
+			RawFrame error = RawFrame.read(in);
+			assertThat(error.type()).isEqualTo(6);
+			assertThat(error.songId()).isEqualTo(-1);
+			assertThat(error.text()).startsWith("INIT refused: a TOKEN line with the tracker's peer token is required")
+				.contains("127.0.0.1 is not in them");
+
+			RawFrame.send(out, 1, -1, "");
+			RawFrame list = RawFrame.read(in);
+			assertThat(list.type()).isEqualTo(1);
+			assertThat(list.text()).doesNotContain("sneaky.mp3");
+		}
+	}
+
+	@Test
+	void initWithAWrongTokenIsRefusedAndChangesNothing() throws IOException {
+		try (Socket socket = connect()) {
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			RawFrame.send(out, 0, -1, "TOKEN\ttest-peer-tokeN\nPEER\t127.0.0.1:7003\nWrong Key, Nobody > wrong-key.mp3\n");
+			RawFrame error = RawFrame.read(in);
+			assertThat(error.type()).isEqualTo(6);
+			assertThat(error.text()).isEqualTo("INIT refused: wrong TOKEN");
+
+			RawFrame.send(out, 2, -1, "");
+			RawFrame info = RawFrame.read(in);
+			assertThat(info.type()).isEqualTo(2);
+			assertThat(info.text()).doesNotContain("wrong-key.mp3");
+		}
+	}
+
+	@Test
+	void initWithTheTokenAfterThePeerLineIsAnsweredByTheCatalogue() throws IOException {
+		try (Socket socket = connect()) {
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			RawFrame.send(out, 0, -1, "PEER\t10.20.30.40:7004\nTOKEN\ttest-peer-token\nAdmitted, Somebody > admitted.mp3\n");
+			RawFrame broadcast = RawFrame.read(in);
+			assertThat(broadcast.type()).isEqualTo(7);
+			// a peer with the token may announce an address other than its source (NAT, a Service name)
+			assertThat(broadcast.text()).contains("\tadmitted.mp3\t10.20.30.40:7004");
 		}
 	}
 
