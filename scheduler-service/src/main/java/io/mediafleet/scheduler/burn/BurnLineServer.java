@@ -66,7 +66,10 @@ final class BurnLineServer implements SmartLifecycle {
 
 		@Override
 		public boolean admit(BurnLineSession session) {
-			BurnLineServer.this.anonymous.leave(session);
+			if (!BurnLineServer.this.anonymous.leave(session)) {
+				// Shed a moment ago by a newcomer: it is being closed.
+				return false;
+			}
 			synchronized (BurnLineServer.this.admitted) {
 				if (BurnLineServer.this.admitted.size() >= BurnLineServer.this.maxConnections) {
 					return false;
