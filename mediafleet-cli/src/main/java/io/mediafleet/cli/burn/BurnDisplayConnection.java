@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import io.mediafleet.cli.CliException;
 import io.mediafleet.cli.ExitCode;
@@ -59,9 +60,11 @@ final class BurnDisplayConnection implements AutoCloseable {
 	/**
 	 * Connects, identifies as a display and asks for the burners and the queue.
 	 * @param pollInterval how long {@link #next()} blocks before returning {@code null}
+	 * @param credential the control token sent with {@code AUTH}, asked for once the farm has greeted; {@code null}
+	 * for none
 	 */
-	static BurnDisplayConnection open(String host, int port, Duration pollInterval, @Nullable String token)
-			throws IOException {
+	static BurnDisplayConnection open(String host, int port, Duration pollInterval,
+			Supplier<@Nullable String> credential) throws IOException {
 		Socket socket = new Socket();
 		try {
 			socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
@@ -71,6 +74,8 @@ final class BurnDisplayConnection implements AutoCloseable {
 			if (!(greeting instanceof BurnMessage.Ident)) {
 				throw new IOException("expected IDENT from the burn farm, got " + greeting);
 			}
+			// Only now: a token minted over REST is not worth asking for while the farm is unreachable.
+			String token = credential.get();
 			connection.send(BurnMessage.Id.v1(ClientType.DISPLAY, randomUid()));
 			if (token != null) {
 				connection.send(new BurnMessage.Auth(token));

@@ -156,7 +156,7 @@ final class BurnWatchCommand implements Callable<Integer> {
 		while (!this.stopping) {
 			BurnDisplayConnection farm;
 			try {
-				farm = BurnDisplayConnection.open(host, port, POLL, burnToken(admin));
+				farm = BurnDisplayConnection.open(host, port, POLL, () -> burnToken(admin));
 			}
 			catch (IOException ex) {
 				if (!connectedBefore) {
