@@ -108,9 +108,21 @@ public record BurnerProperties(@DefaultValue("link") @NotNull Transport transpor
 	 *
 	 * @param host Master host
 	 * @param port Master TCP port
+	 * @param token Link JWT of role {@code slave} the master issued ({@code POST /api/admin/link/tokens}), sent with
+	 * {@code AUTH} after {@code ID}; from the environment ({@code MEDIAFLEET_BURNER_TCP_TOKEN}) or a config file, never
+	 * the command line. Unset: the burner connects anonymously, which a master lets in only where it allows anonymous
+	 * burners
 	 */
 	public record Tcp(@DefaultValue("localhost") @NotBlank String host,
-			@DefaultValue("1337") @Min(1) @Max(65535) int port) {
+			@DefaultValue("1337") @Min(1) @Max(65535) int port, @Nullable String token) {
+
+		@Override
+		public String toString() {
+			// Never the token itself: this record ends up in logs and the configprops endpoint's debug output.
+			return "Tcp[host=" + this.host + ", port=" + this.port + ", token=" + ((this.token != null) ? "set" : "unset")
+					+ "]";
+		}
+
 	}
 
 }

@@ -48,8 +48,13 @@ final class BurnerRuntimeConfiguration {
 		AutoCloseable client;
 		Runnable start;
 		if (properties.transport() == BurnerProperties.Transport.TCP) {
+			String token = properties.tcp().token();
+			if (token == null || token.isBlank()) {
+				log.warn("mediafleet.burner.tcp.token is not set: a master that requires burners to authenticate "
+						+ "will refuse this burner. Mint a slave token with POST /api/admin/link/tokens on the scheduler.");
+			}
 			TcpBurnerClient tcp = new TcpBurnerClient(properties.tcp().host(), properties.tcp().port(), uid, type,
-					library, engine, properties.statusInterval(), properties.link().reconnectDelay());
+					library, engine, properties.statusInterval(), properties.link().reconnectDelay(), token);
 			client = tcp;
 			start = tcp::start;
 		}

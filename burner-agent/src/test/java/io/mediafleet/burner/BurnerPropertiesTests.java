@@ -44,6 +44,15 @@ class BurnerPropertiesTests {
 	}
 
 	@Test
+	void theTcpTokenBindsAndNeverShowsInToString() {
+		this.runner.withPropertyValues("mediafleet.burner.tcp.token=eyJhbGciOiJIUzI1NiJ9.e30.c2ln").run((context) -> {
+			BurnerProperties properties = context.getBean(BurnerProperties.class);
+			assertThat(properties.tcp().token()).isEqualTo("eyJhbGciOiJIUzI1NiJ9.e30.c2ln");
+			assertThat(properties.tcp().toString()).doesNotContain("eyJ").contains("token=set");
+		});
+	}
+
+	@Test
 	void negativeMasterPortIsRefused() {
 		this.runner.withPropertyValues("mediafleet.burner.tcp.port=-1").run((context) -> {
 			assertThat(context).hasFailed();

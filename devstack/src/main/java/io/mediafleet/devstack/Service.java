@@ -1,6 +1,7 @@
 package io.mediafleet.devstack;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,8 +99,11 @@ public enum Service {
 				environment.put("MEDIAFLEET_TRACKER_ADMIN_TOKEN", adminToken);
 			}
 			case BURNER_AGENT -> {
-				// The line protocol needs no token; a file in the agent's working directory is its drive.
+				// The burn port wants a slave token (AUTH after ID), minted here with the scheduler's JWT secret; the
+				// environment, not the command line, so it is not in ps. A file in the working directory is its drive.
 				environment.put("MEDIAFLEET_BURNER_TRANSPORT", "tcp");
+				environment.put("MEDIAFLEET_BURNER_TCP_TOKEN",
+						AgentTokens.mint(jwtSecret, "devstack-burner", "slave", Instant.now()));
 				environment.put("MEDIAFLEET_BURNER_DEVICE", DemoSeed.BURNER_DRIVE);
 				environment.put("MEDIAFLEET_BURNER_ISODIRECTORY", DemoSeed.BURNER_ISOS);
 				environment.put("MEDIAFLEET_BURNER_LINK_MASTERURL",

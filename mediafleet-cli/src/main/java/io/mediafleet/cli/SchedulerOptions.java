@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code MEDIAFLEET_TOKEN}, the config file's {@code token} (or {@code token-file}), or standard input with
  * {@code --token-stdin}. The environment overrides the file. The file is {@code --config FILE}, else
  * {@code $MEDIAFLEET_CONFIG}, else {@code $XDG_CONFIG_HOME/mediafleet/cli.properties}
- * ({@code ~/.config/mediafleet/cli.properties}); keys {@code url}, {@code token}, {@code token-file}, {@code burn}.
+ * ({@code ~/.config/mediafleet/cli.properties}); keys {@code url}, {@code token}, {@code token-file}, {@code burn},
+ * {@code burn-token}.
  */
 public final class SchedulerOptions {
 
@@ -132,6 +133,15 @@ public final class SchedulerOptions {
 	public String burnAddress() {
 		String burn = setting("MEDIAFLEET_BURN", "burn");
 		return (burn != null) ? burn : url().getHost() + ":" + DEFAULT_BURN_PORT;
+	}
+
+	/**
+	 * The control token for the burn farm's TCP port ({@code AUTH}): {@code MEDIAFLEET_BURN_TOKEN}, else the file's
+	 * {@code burn-token}, else {@code null} (then {@code burn watch} mints one with the admin token).
+	 */
+	public @Nullable String burnToken() {
+		String token = setting("MEDIAFLEET_BURN_TOKEN", "burn-token");
+		return (token != null) ? token.strip() : null;
 	}
 
 	/** A client of the scheduler's REST admin API. */

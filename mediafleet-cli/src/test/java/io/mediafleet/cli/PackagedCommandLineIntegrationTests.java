@@ -17,6 +17,7 @@ import io.mediafleet.burner.burn.BurnEngine;
 import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.SchedulerApplication;
+import io.mediafleet.scheduler.link.LinkTokens;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.testsupport.Isos;
 import io.mediafleet.testsupport.WithMongoDb;
@@ -101,7 +102,8 @@ class PackagedCommandLineIntegrationTests {
 		BurnEngine engine = new BurnEngine(new BurnEngine.Settings("xorriso", this.drive, 4_700_000_000L, 4 << 20),
 				library);
 		TcpBurnerClient burner = new TcpBurnerClient("127.0.0.1", BURN_PORT, this.burnerUid, BurnerType.BURNDVD, library,
-				engine, Duration.ofSeconds(10), Duration.ofMillis(200));
+				engine, Duration.ofSeconds(10), Duration.ofMillis(200),
+				this.context.getBean(LinkTokens.class).mint("cli-test-burner", "slave", null, Duration.ofMinutes(10)));
 		this.closeables.add(engine);
 		this.closeables.add(burner);
 		burner.start();
@@ -160,6 +162,24 @@ class PackagedCommandLineIntegrationTests {
 		assertThat(watched.status()).as(watched.err()).isZero();
 		assertThat(watched.out()).contains("queued " + isoMd5 + " as job ",
 				"burner " + this.burnerUid + " PASS " + isoMd5, "burner " + this.burnerUid + " reached PASS");
+	}
+
+	@Test
+	void burnWatchAuthenticatesWithABurnTokenFromTheEnvironmentAndIsRefusedWithoutAnyCredential() throws Exception {
+		String control = this.context.getBean(LinkTokens.class).mint("cli-test", "control", null, Duration.ofMinutes(5));
+		PackagedCli withBurnToken = new PackagedCli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort,
+				"MEDIAFLEET_BURN", "127.0.0.1:" + BURN_PORT, "MEDIAFLEET_BURN_TOKEN", control));
+		// Ends by its timeout, with the exit status a timeout has; what it saw before is what counts here.
+		PackagedCli.Result watched = withBurnToken.run("burn", "watch", "--timeout", "5s");
+		assertThat(watched.err()).doesNotContain("refused");
+		assertThat(watched.out()).contains("connected to 127.0.0.1:" + BURN_PORT + " as DISPLAY",
+				"burner " + this.burnerUid);
+
+		PackagedCli anonymous = new PackagedCli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort,
+				"MEDIAFLEET_BURN", "127.0.0.1:" + BURN_PORT));
+		PackagedCli.Result refused = anonymous.run("burn", "watch", "--timeout", "30s");
+		assertThat(refused.status()).isEqualTo(ExitCode.REFUSED.status());
+		assertThat(refused.err()).contains("the burn farm refused this display", "MEDIAFLEET_BURN_TOKEN");
 	}
 
 	@Test

@@ -93,8 +93,14 @@ final class DemoTraffic implements AutoCloseable {
 		socket.setSoTimeout((int) TIMEOUT.toMillis());
 		BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 		OutputStream out = socket.getOutputStream();
+		// The burn port wants a slave token after ID (AUTH), minted by the admin API.
+		HttpResponse<String> minted = admin("POST", "/api/admin/link/tokens",
+				"{\"role\":\"slave\",\"subject\":\"dashboard-test\",\"ttl_seconds\":600}");
+		assertThat(minted.statusCode()).as("mint a burner token: %s", minted.body()).isEqualTo(200);
+		String token = minted.body().replaceAll("(?s).*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 		expect(in, "IDENT\tV1");
 		send(out, "ID\tV1\tBURNDVD\t" + BURNER_UID);
+		send(out, "AUTH\t" + token);
 		expect(in, "CAPAB");
 		send(out, "CAP\tBURNDVD\t" + HASH);
 		expect(in, "WHATIS\t" + HASH);

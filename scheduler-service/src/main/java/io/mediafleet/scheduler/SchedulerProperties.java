@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -110,14 +111,54 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param bindAddress Local address to listen on
 	 * @param agingStep Waiting time that lowers a job's effective priority by one, so low priorities are not starved
 	 * @param maxJobs Open jobs the queue holds; {@code QUEUE} beyond it gets {@code QNO}
-	 * @param maxConnections TCP connections served at once; more are closed at once
+	 * @param maxConnections Admitted clients (identified, and authenticated where needed) served at once; one more
+	 * gets {@code ERROR FULL} and is closed
 	 * @param ejectAfterVerdict Whether a burner is sent {@code OPEN} after reporting PASS or FAIL
+	 * @param identificationTimeout How long a new connection may take to send {@code ID} (and {@code AUTH} where
+	 * needed); then it gets {@code ERROR TIMEOUT} and is closed
+	 * @param maxAnonymousConnections Connections not yet admitted held at once; a newcomer beyond it closes the oldest
+	 * @param maxAnonymousConnectionsPerAddress Connections not yet admitted held at once from one source address; a
+	 * newcomer beyond it closes that address's oldest
+	 * @param auth Who must authenticate with {@code AUTH} and who may stay anonymous
 	 */
 	public record Burn(@DefaultValue("1337") @Min(0) @Max(65535) int port,
 			@DefaultValue("0.0.0.0") @NotBlank String bindAddress,
 			@DefaultValue("10m") @DurationMin(millis = 1) Duration agingStep,
 			@DefaultValue("10000") @Min(1) int maxJobs, @DefaultValue("1000") @Min(1) int maxConnections,
-			@DefaultValue("true") boolean ejectAfterVerdict) {
+			@DefaultValue("true") boolean ejectAfterVerdict,
+			@DefaultValue("5s") @DurationMin(millis = 1) Duration identificationTimeout,
+			@DefaultValue("512") @Min(1) int maxAnonymousConnections,
+			@DefaultValue("64") @Min(1) int maxAnonymousConnectionsPerAddress, @Valid @DefaultValue BurnAuth auth) {
+	}
+
+	/**
+	 * Authentication on the burn port: {@code AUTH\t<link JWT>} after {@code ID}, a {@code control} token for
+	 * command and display clients, a {@code slave} token for burners.
+	 *
+	 * @param requireCommands Whether {@code COMMAND} clients must authenticate before they are served
+	 * @param requireDisplays Whether {@code DISPLAY} clients must authenticate before they are served
+	 * @param requireBurners Whether burners ({@code BURNCDR}, {@code BURNDVD}) must authenticate before they are
+	 * served
+	 * @param anonymousNetworks Networks (CIDR such as {@code 10.1.0.0/16}, or single addresses) whose clients may skip
+	 * {@code AUTH}, for seed-style clients that cannot send it; empty: none
+	 */
+	public record BurnAuth(@DefaultValue("true") boolean requireCommands,
+			@DefaultValue("true") boolean requireDisplays, @DefaultValue("true") boolean requireBurners,
+			@DefaultValue List<String> anonymousNetworks) {
+
+		public BurnAuth {
+			anonymousNetworks = (anonymousNetworks != null) ? List.copyOf(anonymousNetworks) : List.of();
+			for (String network : anonymousNetworks) {
+				try {
+					new IpAddressMatcher(network.strip());
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException("mediafleet.scheduler.burn.auth.anonymous-networks: '" + network
+							+ "' is not a CIDR network or IP address: " + ex.getMessage(), ex);
+				}
+			}
+		}
+
 	}
 
 	/**

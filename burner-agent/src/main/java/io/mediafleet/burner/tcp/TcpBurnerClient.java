@@ -16,6 +16,7 @@ import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.schema.burn.BurnCodecException;
 import io.mediafleet.schema.burn.BurnDecoder;
 import io.mediafleet.schema.burn.BurnEncoder;
+import io.mediafleet.schema.burn.BurnErrorCodes;
 import io.mediafleet.schema.burn.BurnMessage;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.schema.burn.ClientType;
@@ -27,8 +28,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A burner on the TCP line protocol: identifies with its UID, announces its images, reports idle status every
- * interval, burns on {@code BURN}, ejects on {@code OPEN}; reconnects with backoff when the connection drops.
+ * A burner on the TCP line protocol: identifies with its UID, authenticates with its token ({@code AUTH}, a link JWT
+ * of role {@code slave}) when it has one, announces its images once the master answers {@code CAPAB}, reports idle
+ * status every interval, burns on {@code BURN}, ejects on {@code OPEN}; reconnects with backoff when the connection
+ * drops.
  */
 public final class TcpBurnerClient implements AutoCloseable {
 
@@ -50,6 +53,11 @@ public final class TcpBurnerClient implements AutoCloseable {
 
 	private final Duration reconnectDelay;
 
+	private final @Nullable String token;
+
+	/** Whether the master has admitted this connection ({@code CAPAB} received); idle reports wait for it. */
+	private volatile boolean admitted;
+
 	private final BurnEncoder encoder = new BurnEncoder();
 
 	private volatile @Nullable Socket socket;
@@ -58,8 +66,12 @@ public final class TcpBurnerClient implements AutoCloseable {
 
 	private @Nullable Thread thread;
 
+	/**
+	 * @param token the {@code slave} link JWT sent with {@code AUTH} after {@code ID}; {@code null} for a master that
+	 * lets this burner in anonymously
+	 */
 	public TcpBurnerClient(String host, int port, String uid, BurnerType type, IsoLibrary library, BurnEngine engine,
-			Duration statusInterval, Duration reconnectDelay) {
+			Duration statusInterval, Duration reconnectDelay, @Nullable String token) {
 		this.host = host;
 		this.port = port;
 		this.uid = uid;
@@ -68,6 +80,7 @@ public final class TcpBurnerClient implements AutoCloseable {
 		this.engine = engine;
 		this.statusInterval = statusInterval;
 		this.reconnectDelay = reconnectDelay;
+		this.token = (token != null && !token.isBlank()) ? token.strip() : null;
 	}
 
 	public synchronized void start() {
@@ -79,6 +92,7 @@ public final class TcpBurnerClient implements AutoCloseable {
 		while (!this.closed) {
 			try (Socket connection = new Socket()) {
 				connection.connect(new InetSocketAddress(this.host, this.port), 10_000);
+				this.admitted = false;
 				this.socket = connection;
 				delay = this.reconnectDelay;
 				session(connection);
@@ -133,9 +147,15 @@ public final class TcpBurnerClient implements AutoCloseable {
 
 	private void handle(BurnMessage message, OutputStream out) {
 		switch (message) {
-			case BurnMessage.Ident ident -> send(BurnMessage.Id.v1(
-					this.type == BurnerType.BURNCDR ? ClientType.BURNCDR : ClientType.BURNDVD, this.uid));
+			case BurnMessage.Ident ident -> {
+				send(BurnMessage.Id.v1(this.type == BurnerType.BURNCDR ? ClientType.BURNCDR : ClientType.BURNDVD,
+						this.uid));
+				if (this.token != null) {
+					send(new BurnMessage.Auth(this.token));
+				}
+			}
 			case BurnMessage.Capab capab -> {
+				this.admitted = true;
 				List<String> hashes = new ArrayList<>();
 				for (IsoLibrary.Image image : this.library.scan()) {
 					hashes.add(image.hash());
@@ -158,6 +178,9 @@ public final class TcpBurnerClient implements AutoCloseable {
 				}
 			}
 			case BurnMessage.Open open -> this.engine.eject(this.reporter);
+			case BurnMessage.ErrorReply error when BurnErrorCodes.AUTH.equals(error.code()) -> log.warn(
+					"The burn master refused this burner's credential: " + error.text() + " (set "
+							+ "mediafleet.burner.tcp.token to a slave token from POST /api/admin/link/tokens)");
 			case BurnMessage.ErrorReply error -> log.info("Master says " + error.code() + ": " + error.text());
 			default -> log.debug("Ignoring " + message.command().keyword() + " from the master");
 		}
@@ -171,7 +194,7 @@ public final class TcpBurnerClient implements AutoCloseable {
 			catch (InterruptedException ex) {
 				return;
 			}
-			if (this.engine.mayReportIdle()) {
+			if (this.admitted && this.engine.mayReportIdle()) {
 				send(new BurnMessage.IdleStatus(media(), DriveState.ofWire(this.engine.driveState())));
 			}
 		}

@@ -12,10 +12,14 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
+import io.mediafleet.cli.CliException;
+import io.mediafleet.cli.ExitCode;
 import io.mediafleet.schema.burn.BurnCodecException;
 import io.mediafleet.schema.burn.BurnDecoder;
 import io.mediafleet.schema.burn.BurnEncoder;
+import io.mediafleet.schema.burn.BurnErrorCodes;
 import io.mediafleet.schema.burn.BurnMessage;
 import io.mediafleet.schema.burn.ClientType;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +60,11 @@ final class BurnDisplayConnection implements AutoCloseable {
 	/**
 	 * Connects, identifies as a display and asks for the burners and the queue.
 	 * @param pollInterval how long {@link #next()} blocks before returning {@code null}
+	 * @param credential the control token sent with {@code AUTH}, asked for once the farm has greeted; {@code null}
+	 * for none
 	 */
-	static BurnDisplayConnection open(String host, int port, Duration pollInterval) throws IOException {
+	static BurnDisplayConnection open(String host, int port, Duration pollInterval,
+			Supplier<@Nullable String> credential) throws IOException {
 		Socket socket = new Socket();
 		try {
 			socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
@@ -67,7 +74,13 @@ final class BurnDisplayConnection implements AutoCloseable {
 			if (!(greeting instanceof BurnMessage.Ident)) {
 				throw new IOException("expected IDENT from the burn farm, got " + greeting);
 			}
+			// Only now: a token minted over REST is not worth asking for while the farm is unreachable.
+			String token = credential.get();
 			connection.send(BurnMessage.Id.v1(ClientType.DISPLAY, randomUid()));
+			if (token != null) {
+				connection.send(new BurnMessage.Auth(token));
+			}
+			connection.awaitAdmission(token != null);
 			connection.send(new BurnMessage.StatusReport());
 			connection.send(new BurnMessage.QueueReport());
 			socket.setSoTimeout((int) pollInterval.toMillis());
@@ -76,6 +89,33 @@ final class BurnDisplayConnection implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			socket.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Waits for {@code CAPAB}, the farm's sign that it serves this display. Without a token a farm that wants one says
+	 * nothing until a request comes, so one is sent ({@code SREPORT}) to hear its {@code ERROR AUTH}.
+	 */
+	private void awaitAdmission(boolean authenticated) throws IOException {
+		if (!authenticated) {
+			send(new BurnMessage.StatusReport());
+		}
+		while (true) {
+			BurnMessage message = next();
+			if (message == null) {
+				throw new IOException("the burn farm did not answer ID within " + CONNECT_TIMEOUT.toSeconds() + " s");
+			}
+			if (message instanceof BurnMessage.Capab) {
+				return;
+			}
+			if (message instanceof BurnMessage.ErrorReply error && BurnErrorCodes.AUTH.equals(error.code())) {
+				throw new CliException(ExitCode.REFUSED, "the burn farm refused this display: " + error.text()
+						+ (authenticated ? "" : "; it needs a control token: set MEDIAFLEET_BURN_TOKEN (or burn-token "
+								+ "in the config file), or the admin token so one is minted"));
+			}
+			if (message instanceof BurnMessage.ErrorReply error) {
+				throw new IOException("the burn farm said " + error.code() + ": " + error.text());
+			}
 		}
 	}
 

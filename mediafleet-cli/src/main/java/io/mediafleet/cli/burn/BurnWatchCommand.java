@@ -133,6 +133,22 @@ final class BurnWatchCommand implements Callable<Integer> {
 		}
 	}
 
+	/**
+	 * The control token this display authenticates with: {@code MEDIAFLEET_BURN_TOKEN} or the config file's
+	 * {@code burn-token}, else one minted for a day with the admin token ({@code POST /api/admin/link/tokens}) on every
+	 * connection, else none.
+	 */
+	private @Nullable String burnToken(@Nullable AdminClient admin) {
+		String configured = this.scheduler.burnToken();
+		if (configured != null || admin == null) {
+			return configured;
+		}
+		Map<String, Object> request = Map.of("role", "control", "subject", "mediafleet burn watch", "ttl_seconds",
+				86_400);
+		String token = admin.post("link/tokens", request, null).path("token").asString("");
+		return token.isEmpty() ? null : token;
+	}
+
 	private int watch(String host, int port, String address, @Nullable AdminClient admin, Output output,
 			@Nullable Instant deadline) throws InterruptedException {
 		boolean connectedBefore = false;
@@ -140,7 +156,7 @@ final class BurnWatchCommand implements Callable<Integer> {
 		while (!this.stopping) {
 			BurnDisplayConnection farm;
 			try {
-				farm = BurnDisplayConnection.open(host, port, POLL);
+				farm = BurnDisplayConnection.open(host, port, POLL, () -> burnToken(admin));
 			}
 			catch (IOException ex) {
 				if (!connectedBefore) {

@@ -71,7 +71,10 @@ public enum BurnCommand {
 	NAME("NAME"),
 
 	/** Extension: clear the queue. */
-	QCLEAR("QCLEAR");
+	QCLEAR("QCLEAR"),
+
+	/** Extension: authenticate the identified client with a credential (a JWT the admin API issues). */
+	AUTH("AUTH");
 
 	private static final Map<String, BurnCommand> BY_KEYWORD = indexWithAliases();
 

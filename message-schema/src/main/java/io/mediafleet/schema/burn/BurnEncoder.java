@@ -3,6 +3,7 @@ package io.mediafleet.schema.burn;
 import java.nio.charset.StandardCharsets;
 
 import io.mediafleet.schema.burn.BurnMessage.AskCapab;
+import io.mediafleet.schema.burn.BurnMessage.Auth;
 import io.mediafleet.schema.burn.BurnMessage.Burn;
 import io.mediafleet.schema.burn.BurnMessage.Cap;
 import io.mediafleet.schema.burn.BurnMessage.Capab;
@@ -107,6 +108,7 @@ public final class BurnEncoder {
 			case Name name -> freeText(field(out, name.uid()), name.friendlyName());
 			case QueueClear ignored -> {
 			}
+			case Auth auth -> field(out, auth.token());
 		}
 		return out.append(CRLF).append(CRLF).toString();
 	}

@@ -30,6 +30,18 @@ public final class BurnErrorCodes {
 	/** A message arrived that is not expected in the connection's current state (for example {@code BURN} before {@code ID}). */
 	public static final String STATE = "STATE";
 
+	/**
+	 * Extension: the client must authenticate ({@code AUTH}) before this command, or its credential was refused
+	 * (bad signature, expired, wrong role). The connection stays open until the identification deadline.
+	 */
+	public static final String AUTH = "AUTH";
+
+	/** Extension: the server closes a connection that did not identify (and authenticate) in time. */
+	public static final String TIMEOUT = "TIMEOUT";
+
+	/** Extension: the server has no room for another identified client; the connection is closed. */
+	public static final String FULL = "FULL";
+
 	private BurnErrorCodes() {
 	}
 

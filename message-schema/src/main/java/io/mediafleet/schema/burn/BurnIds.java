@@ -74,6 +74,26 @@ public final class BurnIds {
 	}
 
 	/**
+	 * Returns a credential (the {@code AUTH} token): 1 to {@code maxLength} printable ASCII characters without
+	 * spaces. The value itself is never put in the exception's message.
+	 * @throws IllegalArgumentException otherwise
+	 */
+	public static String credential(String value, int maxLength) {
+		if (value.isEmpty() || value.length() > maxLength) {
+			throw new IllegalArgumentException("token must have 1 to " + maxLength + " characters but has "
+					+ value.length());
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c <= ' ' || c > '~') {
+				throw new IllegalArgumentException("token contains " + describe(c) + " at index " + i
+						+ "; only printable ASCII without spaces is allowed");
+			}
+		}
+		return value;
+	}
+
+	/**
 	 * Returns a text field that is not the last field of its message (a file name): not empty, no
 	 * TAB, CR or LF, since those would move the following fields.
 	 * @throws IllegalArgumentException naming {@code field} otherwise

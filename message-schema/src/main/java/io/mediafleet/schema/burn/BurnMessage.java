@@ -478,4 +478,32 @@ public sealed interface BurnMessage {
 
 	}
 
+	/**
+	 * Extension: authenticate after {@code ID} with a credential the admin API issues (a link JWT):
+	 * {@code AUTH\t<token>}, answered by {@code CAPAB} when accepted and {@code ERROR\tAUTH\t<text>} when not.
+	 * The token is shown by {@link #toString()} only by its length, so it never lands in a log.
+	 *
+	 * @param token 1 to {@value #MAX_TOKEN_LENGTH} printable ASCII characters without spaces
+	 */
+	record Auth(String token) implements BurnMessage {
+
+		/** Longest credential accepted (a link JWT is a few hundred characters). */
+		public static final int MAX_TOKEN_LENGTH = 4096;
+
+		public Auth {
+			token = BurnIds.credential(token, MAX_TOKEN_LENGTH);
+		}
+
+		@Override
+		public BurnCommand command() {
+			return BurnCommand.AUTH;
+		}
+
+		@Override
+		public String toString() {
+			return "Auth[token=<" + this.token.length() + " characters>]";
+		}
+
+	}
+
 }

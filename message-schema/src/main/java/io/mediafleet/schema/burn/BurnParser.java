@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mediafleet.schema.burn.BurnMessage.AskCapab;
+import io.mediafleet.schema.burn.BurnMessage.Auth;
 import io.mediafleet.schema.burn.BurnMessage.Burn;
 import io.mediafleet.schema.burn.BurnMessage.Cap;
 import io.mediafleet.schema.burn.BurnMessage.Capab;
@@ -88,6 +89,7 @@ final class BurnParser {
 			case SREPORT -> new StatusReport();
 			case ASKCAPAB -> new AskCapab();
 			case QCLEAR -> new QueueClear();
+			case AUTH -> new Auth(fields.get(1, "token"));
 			case INFO, ERROR, NAME, QLIST, SLIST -> throw new IllegalStateException("not a one-line command: " + command);
 		};
 	}

@@ -3,6 +3,7 @@ package io.mediafleet.schema.burn;
 import java.time.Duration;
 
 import io.mediafleet.schema.burn.BurnMessage.AskCapab;
+import io.mediafleet.schema.burn.BurnMessage.Auth;
 import io.mediafleet.schema.burn.BurnMessage.Burn;
 import io.mediafleet.schema.burn.BurnMessage.Cap;
 import io.mediafleet.schema.burn.BurnMessage.Capab;
@@ -163,11 +164,15 @@ final class BurnArbitraries {
 		return Arbitraries.just(new QueueClear());
 	}
 
+	static Arbitrary<Auth> auths() {
+		return Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(600).map(Auth::new);
+	}
+
 	static Arbitrary<BurnMessage> messages() {
 		return Arbitraries.oneOf(idents(), ids(), capabs(), caps(), whatIses(), infos(), infoUnknowns(),
 				idleStatuses(), progressStatuses(), completedStatuses(), verifiedStatuses(), burns(), opens(),
 				errorReplies(), queues(), queueOks(), queueNos(), queueReports(), queueLists(), statusReports(),
-				statusLists(), askCapabs(), names(), queueClears());
+				statusLists(), askCapabs(), names(), queueClears(), auths());
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.mediafleet.schema.burn.BurnMessage.AskCapab;
+import io.mediafleet.schema.burn.BurnMessage.Auth;
 import io.mediafleet.schema.burn.BurnMessage.Burn;
 import io.mediafleet.schema.burn.BurnMessage.Cap;
 import io.mediafleet.schema.burn.BurnMessage.Capab;
@@ -100,6 +101,7 @@ class BurnGoldenTests {
 		golden.put("28-askcapab", new AskCapab());
 		golden.put("29-name", new Name(UID1, "Rack 2, top drive"));
 		golden.put("30-qclear", new QueueClear());
+		golden.put("31-auth", new Auth("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjbGkiLCJyb2xlIjoiY29udHJvbCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDAwMzAwfQ.c2lnbmF0dXJlLW5vdC1jaGVja2VkLWJ5LXRoZS1jb2RlYw"));
 		return golden;
 	}
 

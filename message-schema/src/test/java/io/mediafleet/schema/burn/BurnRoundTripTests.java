@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mediafleet.schema.burn.BurnMessage.AskCapab;
+import io.mediafleet.schema.burn.BurnMessage.Auth;
 import io.mediafleet.schema.burn.BurnMessage.Burn;
 import io.mediafleet.schema.burn.BurnMessage.Cap;
 import io.mediafleet.schema.burn.BurnMessage.Capab;
@@ -166,6 +167,11 @@ class BurnRoundTripTests {
 
 	@Property(tries = 10)
 	void queueClearRoundTrips(@ForAll("queueClears") QueueClear message, @ForAll("chunkSizes") int chunk) {
+		assertRoundTrip(message, chunk);
+	}
+
+	@Property(tries = 100)
+	void authRoundTripsWithAnyPrintableToken(@ForAll("auths") Auth message, @ForAll("chunkSizes") int chunk) {
 		assertRoundTrip(message, chunk);
 	}
 
@@ -336,6 +342,11 @@ class BurnRoundTripTests {
 	@Provide
 	Arbitrary<QueueClear> queueClears() {
 		return BurnArbitraries.queueClears();
+	}
+
+	@Provide
+	Arbitrary<Auth> auths() {
+		return BurnArbitraries.auths();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.mediafleet.scheduler.SchedulerProperties;
 import io.mediafleet.scheduler.link.LinkHub;
+import io.mediafleet.scheduler.link.LinkTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -34,10 +35,15 @@ final class BurnConfiguration {
 	}
 
 	@Bean
-	BurnLineServer burnLineServer(BurnFarm farm, BurnMetrics metrics, SchedulerProperties properties) {
+	BurnLineServer burnLineServer(BurnFarm farm, BurnMetrics metrics, LinkTokens tokens,
+			SchedulerProperties properties) {
 		SchedulerProperties.Burn burn = properties.burn();
+		SchedulerProperties.BurnAuth auth = burn.auth();
+		BurnAccessPolicy policy = new BurnAccessPolicy(tokens, auth.requireCommands(), auth.requireDisplays(),
+				auth.requireBurners(), auth.anonymousNetworks());
 		return new BurnLineServer(farm, metrics, burn.bindAddress(), burn.port(), burn.maxConnections(),
-				BurnLineSession.Limits.DEFAULTS);
+				burn.maxAnonymousConnections(), burn.maxAnonymousConnectionsPerAddress(), burn.identificationTimeout(),
+				policy, BurnLineSession.Limits.DEFAULTS);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,9 +21,18 @@ import org.springframework.context.SmartLifecycle;
  * The 'Buntu Stand TCP server: accepts burners, command and display clients and runs one {@link BurnLineSession} per
  * connection, each on virtual threads.
  *
+ * <p>Connections are counted in two budgets. Until admitted (identified, and authenticated where the
+ * {@link BurnAccessPolicy} asks) a connection is in the {@link AnonymousBudget}: a newcomer that does not fit sheds the
+ * oldest waiting connection, so a flood of silent sockets cannot keep a burner out, and each waiting connection is
+ * closed after {@code identificationTimeout}. Admitted clients are counted in {@code maxConnections} and are never
+ * shed for anonymous newcomers.
+ *
  * <h2>Parameters to control memory consumption</h2>
  * <ul>
- * <li>{@code maxConnections}: connections beyond it are closed at once.</li>
+ * <li>{@code maxConnections}: admitted clients; one admitted beyond it gets {@code ERROR\tFULL} and is closed.</li>
+ * <li>{@code maxAnonymous}, {@code maxAnonymousPerAddress}: connections not yet admitted, in all and per source
+ * address.</li>
+ * <li>{@code identificationTimeout}: how long a connection may stay unadmitted.</li>
  * <li>{@code limits}: the decoder's line, message and field limits and the outbound queue per connection.</li>
  * </ul>
  */
@@ -42,7 +52,41 @@ final class BurnLineServer implements SmartLifecycle {
 
 	private final BurnLineSession.Limits limits;
 
+	private final BurnAccessPolicy policy;
+
+	private final Duration identificationTimeout;
+
+	private final AnonymousBudget<BurnLineSession> anonymous;
+
 	private final Set<BurnLineSession> sessions = ConcurrentHashMap.newKeySet();
+
+	private final Set<BurnLineSession> admitted = ConcurrentHashMap.newKeySet();
+
+	private final BurnLineSession.Admission admission = new BurnLineSession.Admission() {
+
+		@Override
+		public boolean admit(BurnLineSession session) {
+			if (!BurnLineServer.this.anonymous.leave(session)) {
+				// Shed a moment ago by a newcomer: it is being closed.
+				return false;
+			}
+			synchronized (BurnLineServer.this.admitted) {
+				if (BurnLineServer.this.admitted.size() >= BurnLineServer.this.maxConnections) {
+					return false;
+				}
+				BurnLineServer.this.admitted.add(session);
+				return true;
+			}
+		}
+
+		@Override
+		public void closed(BurnLineSession session) {
+			BurnLineServer.this.anonymous.leave(session);
+			BurnLineServer.this.admitted.remove(session);
+			BurnLineServer.this.sessions.remove(session);
+		}
+
+	};
 
 	private @Nullable ServerSocket server;
 
@@ -51,12 +95,19 @@ final class BurnLineServer implements SmartLifecycle {
 	private volatile boolean running;
 
 	BurnLineServer(BurnFarm farm, BurnMetrics metrics, String bindAddress, int port, int maxConnections,
+			int maxAnonymous, int maxAnonymousPerAddress, Duration identificationTimeout, BurnAccessPolicy policy,
 			BurnLineSession.Limits limits) {
+		if (maxConnections < 1 || identificationTimeout.isNegative() || identificationTimeout.isZero()) {
+			throw new IllegalArgumentException("maxConnections must be at least 1 and identificationTimeout positive");
+		}
 		this.farm = farm;
 		this.metrics = metrics;
 		this.bindAddress = bindAddress;
 		this.port = port;
 		this.maxConnections = maxConnections;
+		this.anonymous = new AnonymousBudget<>(maxAnonymous, maxAnonymousPerAddress);
+		this.identificationTimeout = identificationTimeout;
+		this.policy = policy;
 		this.limits = limits;
 	}
 
@@ -78,6 +129,16 @@ final class BurnLineServer implements SmartLifecycle {
 		log.info("Burn protocol listening on " + this.server.getLocalSocketAddress());
 	}
 
+	/** Connections not yet admitted. */
+	int anonymousConnections() {
+		return this.anonymous.size();
+	}
+
+	/** Admitted connections. */
+	int admittedConnections() {
+		return this.admitted.size();
+	}
+
 	/** The port actually bound (useful when configured as 0). */
 	int localPort() {
 		ServerSocket socket = this.server;
@@ -97,14 +158,13 @@ final class BurnLineServer implements SmartLifecycle {
 				}
 				continue;
 			}
-			if (this.sessions.size() >= this.maxConnections) {
-				this.metrics.tcpConnection("refused");
-				closeQuietly(client);
-				continue;
-			}
 			this.metrics.tcpConnection("accepted");
-			BurnLineSession session = new BurnLineSession(client, this.farm, this.metrics, this.limits,
-					this.sessions::remove);
+			BurnLineSession session = new BurnLineSession(client, this.farm, this.metrics, this.limits, this.policy,
+					this.identificationTimeout, this.admission);
+			// Admission before allocation: the newcomer always gets its chance; the oldest waiting one makes room.
+			for (BurnLineSession oldest : this.anonymous.enter(session, client.getInetAddress())) {
+				oldest.shed();
+			}
 			this.sessions.add(session);
 			ExecutorService pool = this.executor;
 			if (pool != null) {

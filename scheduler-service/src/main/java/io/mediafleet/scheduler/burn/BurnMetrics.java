@@ -59,8 +59,11 @@ public final class BurnMetrics {
 		for (String transport : List.of("tcp", "link")) {
 			badInputCounter(transport);
 		}
-		for (String event : List.of("accepted", "refused")) {
+		for (String event : List.of("accepted", "refused", "shed", "timeout")) {
 			tcpConnections(event);
+		}
+		for (String outcome : List.of("accepted", "refused", "missing")) {
+			authentications(outcome);
 		}
 	}
 
@@ -120,6 +123,18 @@ public final class BurnMetrics {
 		tcpConnections(event).increment();
 	}
 
+	/** An {@code AUTH} on the burn port: accepted, refused (bad token), or missing (a command before it). */
+	void authentication(String outcome) {
+		authentications(outcome).increment();
+	}
+
+	private Counter authentications(String outcome) {
+		return Counter.builder("mediafleet.burn.tcp.authentications")
+			.tag("outcome", outcome)
+			.description("Burn port authentications by outcome")
+			.register(this.registry);
+	}
+
 	private Counter jobs(Verdict verdict) {
 		return Counter.builder("mediafleet.burn.jobs")
 			.tag("outcome", (verdict == Verdict.PASS) ? "passed" : "failed")
@@ -144,7 +159,7 @@ public final class BurnMetrics {
 	private Counter tcpConnections(String event) {
 		return Counter.builder("mediafleet.burn.tcp.connections")
 			.tag("event", event)
-			.description("Connections to the burn farm's TCP line server, accepted or refused")
+			.description("Connections to the burn farm's TCP line server: accepted, refused (no room once admitted), shed (oldest unadmitted one closed for a newcomer), timeout (not admitted in time)")
 			.register(this.registry);
 	}
 

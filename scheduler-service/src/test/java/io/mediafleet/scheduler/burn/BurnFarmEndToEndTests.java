@@ -92,7 +92,8 @@ class BurnFarmEndToEndTests {
 		BurnEngine engine = new BurnEngine(new BurnEngine.Settings(xorriso, drive, 4_700_000_000L, 4 << 20),
 				library);
 		TcpBurnerClient client = new TcpBurnerClient("127.0.0.1", this.server.localPort(), uid, BurnerType.BURNDVD,
-				library, engine, Duration.ofSeconds(10), Duration.ofMillis(200));
+				library, engine, Duration.ofSeconds(10), Duration.ofMillis(200),
+				BurnLineProtocolTests.tokenFor(this.tokens, "BURNDVD"));
 		this.closeables.add(engine);
 		this.closeables.add(client);
 		client.start();
@@ -136,6 +137,7 @@ class BurnFarmEndToEndTests {
 		RawLineClient command = new RawLineClient(this.server.localPort());
 		command.read();
 		command.send("ID\tV1\tCOMMAND\t" + BurnLineProtocolTests.hex32());
+		command.send("AUTH\t" + BurnLineProtocolTests.tokenFor(this.tokens, "COMMAND"));
 		assertThat(command.read()).isEqualTo("CAPAB");
 		this.closeables.add(command);
 		return command;
@@ -155,7 +157,8 @@ class BurnFarmEndToEndTests {
 	void tcpBurnerBurnsAQueueOfThreeIsosAndADisplaySeesEveryStateChange() throws Exception {
 		String uid = BurnLineProtocolTests.hex32();
 		Path drive = Files.createDirectories(this.work.resolve("drive-tcp")).resolve("disc.iso");
-		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32());
+		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32(),
+				BurnLineProtocolTests.tokenFor(this.tokens, "DISPLAY"));
 		this.closeables.add(display);
 		tcpBurner(uid, drive);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> display.statesOf(uid).contains("AVAIL"));
@@ -183,7 +186,8 @@ class BurnFarmEndToEndTests {
 		String linkUid = BurnLineProtocolTests.hex32();
 		Path tcpDrive = Files.createDirectories(this.work.resolve("drive-tcp")).resolve("disc.iso");
 		Path linkDrive = Files.createDirectories(this.work.resolve("drive-link")).resolve("disc.iso");
-		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32());
+		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32(),
+				BurnLineProtocolTests.tokenFor(this.tokens, "DISPLAY"));
 		this.closeables.add(display);
 		// A display on the link too: a control session that records every burner_changed_event.
 		RawLinkClient control = new RawLinkClient(this.webPort);
@@ -231,7 +235,8 @@ class BurnFarmEndToEndTests {
 	void burnerKilledMidBurnHasItsJobRequeuedAndBurntElsewhere() throws Exception {
 		String doomedUid = BurnLineProtocolTests.hex32();
 		String survivorUid = BurnLineProtocolTests.hex32();
-		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32());
+		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32(),
+				BurnLineProtocolTests.tokenFor(this.tokens, "DISPLAY"));
 		this.closeables.add(display);
 		AutoCloseable doomed = linkBurner(doomedUid, stuckDrive("drive-doomed"));
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> display.statesOf(doomedUid).contains("AVAIL"));
@@ -268,7 +273,8 @@ class BurnFarmEndToEndTests {
 				exit $rc
 				""".formatted(mark, mark));
 		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32());
+		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32(),
+				BurnLineProtocolTests.tokenFor(this.tokens, "DISPLAY"));
 		this.closeables.add(display);
 		tcpBurner(uid, drive, script.toString());
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> display.statesOf(uid).contains("AVAIL"));
@@ -292,7 +298,8 @@ class BurnFarmEndToEndTests {
 		// A drive that takes a moment to spin up, so the connection can drop while the burn is under way.
 		Files.writeString(script, "#!/bin/sh\nsleep 2\nexec xorriso \"$@\"\n");
 		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32());
+		DisplayRecorder display = new DisplayRecorder(this.server.localPort(), BurnLineProtocolTests.hex32(),
+				BurnLineProtocolTests.tokenFor(this.tokens, "DISPLAY"));
 		this.closeables.add(display);
 		LinkBurnerClient[] client = new LinkBurnerClient[1];
 		linkBurner(uid, drive, script.toString(), client);

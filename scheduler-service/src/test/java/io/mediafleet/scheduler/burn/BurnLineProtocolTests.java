@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HexFormat;
 
+import io.mediafleet.scheduler.link.LinkTokens;
 import io.mediafleet.testsupport.WithMongoDb;
 import io.mediafleet.testsupport.WithRedis;
 import org.awaitility.Awaitility;
@@ -29,6 +30,15 @@ class BurnLineProtocolTests {
 	@Autowired
 	private BurnLineServer server;
 
+	@Autowired
+	private LinkTokens tokens;
+
+	/** The token a client of {@code type} authenticates with: control for front ends, slave for burners. */
+	static String tokenFor(LinkTokens tokens, String type) {
+		String role = (type.equals("COMMAND") || type.equals("DISPLAY")) ? "control" : "slave";
+		return tokens.mint("burn-test", role, null, Duration.ofMinutes(5));
+	}
+
 	static String hex32() {
 		byte[] bytes = new byte[16];
 		random.nextBytes(bytes);
@@ -39,6 +49,7 @@ class BurnLineProtocolTests {
 		RawLineClient client = new RawLineClient(this.server.localPort());
 		assertThat(client.read()).isEqualTo("IDENT\tV1");
 		client.send("ID\tV1\t" + type + "\t" + uid);
+		client.send("AUTH\t" + tokenFor(this.tokens, type));
 		assertThat(client.read()).isEqualTo("CAPAB");
 		return client;
 	}

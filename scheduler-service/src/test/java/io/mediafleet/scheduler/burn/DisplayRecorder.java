@@ -16,10 +16,11 @@ final class DisplayRecorder implements AutoCloseable {
 
 	private final Thread thread;
 
-	DisplayRecorder(int port, String uid) throws IOException {
+	DisplayRecorder(int port, String uid, String token) throws IOException {
 		this.client = new RawLineClient(port);
 		this.client.read();
 		this.client.send("ID\tV1\tDISPLAY\t" + uid);
+		this.client.send("AUTH\t" + token);
 		this.thread = Thread.ofVirtual().start(this::record);
 	}
 

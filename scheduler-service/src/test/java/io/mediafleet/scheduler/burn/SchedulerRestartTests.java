@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.stream.Stream;
 import io.mediafleet.burner.burn.BurnEngine;
 import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
+import io.mediafleet.scheduler.LinkSecret;
 import io.mediafleet.scheduler.SchedulerApplication;
+import io.mediafleet.scheduler.link.LinkTokens;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.testsupport.Isos;
 import io.mediafleet.testsupport.TestMongoDb;
@@ -33,6 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * intact (same ids, hashes, priorities), the interrupted job is queued again, and everything gets burnt.
  */
 class SchedulerRestartTests {
+
+	/** Both runs of the scheduler share it, so tokens minted before the restart still count after it. */
+	private static final String SECRET = "restart-tests-secret-of-at-least-32-characters";
+
+	private static String token(String role) {
+		return new LinkTokens(LinkSecret.of(SECRET), Clock.systemUTC()).mint("restart-test", role, null,
+				Duration.ofMinutes(10));
+	}
 
 	@TempDir
 	Path work;
@@ -57,7 +68,7 @@ class SchedulerRestartTests {
 		return new SpringApplicationBuilder(SchedulerApplication.class).run("--server.port=0",
 				"--spring.mongodb.uri=" + TestMongoDb.uri(), "--spring.mongodb.database=" + database,
 				"--spring.data.redis.url=" + TestRedis.url(), "--mediafleet.scheduler.burn.port=" + burnPort,
-				"--mediafleet.scheduler.burn.bind-address=127.0.0.1");
+				"--mediafleet.scheduler.burn.bind-address=127.0.0.1", "--mediafleet.scheduler.link.jwt-secret=" + SECRET);
 	}
 
 	private TcpBurnerClient burner(Path isoDirectory, Path drive, int port) {
@@ -66,7 +77,7 @@ class SchedulerRestartTests {
 		BurnEngine engine = new BurnEngine(new BurnEngine.Settings("xorriso", drive, 4_700_000_000L, 4 << 20),
 				library);
 		TcpBurnerClient client = new TcpBurnerClient("127.0.0.1", port, uid, BurnerType.BURNDVD, library, engine,
-				Duration.ofSeconds(10), Duration.ofMillis(200));
+				Duration.ofSeconds(10), Duration.ofMillis(200), token("slave"));
 		this.closeables.add(engine);
 		this.closeables.add(client);
 		client.start();
@@ -77,6 +88,7 @@ class SchedulerRestartTests {
 		try (RawLineClient command = new RawLineClient(port)) {
 			command.read();
 			command.send("ID\tV1\tCOMMAND\t" + BurnLineProtocolTests.hex32());
+			command.send("AUTH\t" + token("control"));
 			command.read();
 			command.send(request);
 			return command.read();
@@ -103,6 +115,7 @@ class SchedulerRestartTests {
 		try (RawLineClient command = new RawLineClient(port)) {
 			command.read();
 			command.send("ID\tV1\tCOMMAND\t" + BurnLineProtocolTests.hex32());
+			command.send("AUTH\t" + token("control"));
 			command.read();
 			for (int i = 0; i < 3; i++) {
 				command.send("QUEUE\t" + Isos.md5(isos.get(i)) + "\t" + (10 + i));

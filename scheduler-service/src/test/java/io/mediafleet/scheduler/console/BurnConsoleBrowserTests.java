@@ -14,6 +14,7 @@ import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.burn.BurnerChannel;
+import io.mediafleet.scheduler.link.LinkTokens;
 import io.mediafleet.testsupport.Isos;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.schema.burnlink.BurnLink;
@@ -72,6 +73,9 @@ class BurnConsoleBrowserTests {
 	@Autowired
 	private BurnFarm farm;
 
+	@Autowired
+	private LinkTokens tokens;
+
 	private final List<AutoCloseable> closeables = new ArrayList<>();
 
 	@DynamicPropertySource
@@ -121,7 +125,8 @@ class BurnConsoleBrowserTests {
 		BurnEngine engine = new BurnEngine(new BurnEngine.Settings("xorriso", drive, 4_700_000_000L, 4 << 20),
 				library);
 		TcpBurnerClient client = new TcpBurnerClient("127.0.0.1", BURN_PORT, uid, BurnerType.BURNDVD, library, engine,
-				Duration.ofSeconds(10), Duration.ofMillis(200));
+				Duration.ofSeconds(10), Duration.ofMillis(200),
+				this.tokens.mint("console-test-burner", "slave", null, Duration.ofMinutes(10)));
 		this.closeables.add(engine);
 		this.closeables.add(client);
 		client.start();
