@@ -505,8 +505,8 @@ class HelmChartTests {
 	void bundledStoresRunWithPasswordsFromTheReleasesSecretAndTheServicesUseThem() {
 		Manifests manifests = render(UnaryOperator.identity());
 		Map<String, Object> secret = manifests.get("Secret", "fleet-mediafleet-secrets");
-		assertThat(map(path(secret, "data"))).containsOnlyKeys("jwt-secret", "admin-token", "redis-password",
-				"mongodb-root-password");
+		assertThat(map(path(secret, "data"))).containsOnlyKeys("jwt-secret", "admin-token", "tsp-token",
+				"redis-password", "mongodb-root-password");
 		assertThat(decode(path(secret, "data", "redis-password"))).hasSize(32).matches("[A-Za-z0-9]+");
 		assertThat(decode(path(secret, "data", "mongodb-root-password"))).hasSize(32).matches("[A-Za-z0-9]+");
 		assertThat(path(secret, "metadata", "annotations", "helm.sh/resource-policy")).isEqualTo("keep");
@@ -537,7 +537,7 @@ class HelmChartTests {
 
 		Manifests external = render(HelmChartTests::external);
 		assertThat(map(path(external.get("Secret", "fleet-mediafleet-secrets"), "data")))
-			.containsOnlyKeys("jwt-secret", "admin-token");
+			.containsOnlyKeys("jwt-secret", "admin-token", "tsp-token");
 	}
 
 	@Test
@@ -571,14 +571,15 @@ class HelmChartTests {
 	@Test
 	void generatedSecretsAreReadBackFromTheClusterSoEveryRenderKeepsThem() {
 		cluster().putSecret(NAMESPACE, "fleet-mediafleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token",
-				"admin-token-from-the-cluster", "redis-password", "redisFromTheCluster", "mongodb-root-password",
-				"mongoFromTheCluster"));
+				"admin-token-from-the-cluster", "tsp-token", "tsp-token-from-the-cluster", "redis-password",
+				"redisFromTheCluster", "mongodb-root-password", "mongoFromTheCluster"));
 		String first = template(UnaryOperator.identity());
 		String second = template(UnaryOperator.identity());
 		assertThat(second).as("two renders with the same Secret in the cluster").isEqualTo(first);
 		Map<String, Object> secret = new Manifests(OpsFiles.readAll(first)).get("Secret", "fleet-mediafleet-secrets");
 		assertThat(decode(path(secret, "data", "jwt-secret"))).isEqualTo("j".repeat(48));
 		assertThat(decode(path(secret, "data", "admin-token"))).isEqualTo("admin-token-from-the-cluster");
+		assertThat(decode(path(secret, "data", "tsp-token"))).isEqualTo("tsp-token-from-the-cluster");
 		assertThat(decode(path(secret, "data", "redis-password"))).isEqualTo("redisFromTheCluster");
 		assertThat(decode(path(secret, "data", "mongodb-root-password"))).isEqualTo("mongoFromTheCluster");
 
@@ -609,6 +610,7 @@ class HelmChartTests {
 
 		UnaryOperator<TemplateCommand> given = (helm) -> helm.set("secrets.jwtSecret", "j".repeat(40))
 			.set("secrets.adminToken", "a".repeat(20))
+			.set("secrets.tspToken", "t".repeat(20))
 			.set("redis.auth.password", "r".repeat(20))
 			.set("mongodb.auth.rootPassword", "m".repeat(20));
 		assertThat(template(given)).isEqualTo(template(given));
@@ -621,7 +623,7 @@ class HelmChartTests {
 		cluster().deployedRelease(NAMESPACE, RELEASE);
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this::upgradeDryRun)
 			.withMessageContaining("helm upgrade would replace the release's credentials (jwt-secret, admin-token, "
-					+ "redis-password, mongodb-root-password): the Secret fleet-mediafleet-secrets is not in namespace media");
+					+ "tsp-token, redis-password, mongodb-root-password): the Secret fleet-mediafleet-secrets is not in namespace media");
 
 		// With the Secret there, the chart renders and Helm goes on to map the manifests, which the fake API cannot.
 		cluster().putSecret(NAMESPACE, "fleet-mediafleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token",
@@ -649,7 +651,7 @@ class HelmChartTests {
 			.withMessageContaining("secrets.existingSecret fleet-secrets has no key");
 
 		cluster().putSecret(NAMESPACE, "fleet-secrets", Map.of("jwt-secret", "j".repeat(48), "admin-token", "token",
-				"redis-password", "r", "mongodb-root-password", "m"));
+				"tsp-token", "t", "redis-password", "r", "mongodb-root-password", "m"));
 		String first = template((helm) -> helm.set("secrets.existingSecret", "fleet-secrets"));
 		assertThat(template((helm) -> helm.set("secrets.existingSecret", "fleet-secrets"))).isEqualTo(first);
 		Manifests manifests = new Manifests(OpsFiles.readAll(first));
