@@ -98,6 +98,9 @@ public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultVal
 	 * @param maxLineLength Longest song line of an {@code INIT} payload, in bytes
 	 * @param maxLines Most song lines in one {@code INIT} payload
 	 * @param maxConnections Most TSP connections open at once; further ones get {@code ERROR} and are closed
+	 * @param maxConnectionsPerAddress Most TSP connections open at once from one source address; further ones from
+	 * it get {@code ERROR} and are closed, so one host cannot fill {@code maxConnections} and lock every other peer
+	 * out
 	 * @param maxSongs Most distinct songs in the catalogue; an {@code INIT} that would exceed it is refused
 	 * @param idleTimeout A connection that has not sent {@code INIT}, or stops in the middle of a frame, is closed
 	 * after this much silence; announced peers may stay silent
@@ -109,7 +112,8 @@ public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultVal
 	public record Tsp(@DefaultValue("7070") @Min(0) @Max(65535) int port,
 			@DefaultValue("0.0.0.0") @NotBlank String bindAddress, @DefaultValue("1MB") @NotNull DataSize maxPayload,
 			@DefaultValue("4096") @Min(1) int maxLineLength, @DefaultValue("20000") @Min(1) int maxLines,
-			@DefaultValue("10000") @Min(1) int maxConnections, @DefaultValue("1000000") @Min(1) int maxSongs,
+			@DefaultValue("10000") @Min(1) int maxConnections, @DefaultValue("1000") @Min(1) int maxConnectionsPerAddress,
+			@DefaultValue("1000000") @Min(1) int maxSongs,
 			@DefaultValue("30s") @NotNull Duration idleTimeout, @DefaultValue("50ms") @NotNull Duration broadcastWindow,
 			@DefaultValue("7071") @Min(1) @Max(65535) int defaultPeerPort, @DefaultValue("0") @Min(0) int workerThreads,
 			@DefaultValue("true") boolean nativeTransport) {

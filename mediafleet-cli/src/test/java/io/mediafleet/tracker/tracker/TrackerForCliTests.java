@@ -23,7 +23,7 @@ public final class TrackerForCliTests implements AutoCloseable {
 
 	private TrackerForCliTests(PeerAdmission admission) throws InterruptedException {
 		TrackerProperties.Tsp settings = new TrackerProperties.Tsp(0, "127.0.0.1", DataSize.ofMegabytes(1), 4096, 20_000,
-				100, 10_000, Duration.ofSeconds(30), Duration.ofMillis(20), 7071, 2, true);
+				100, 100, 10_000, Duration.ofSeconds(30), Duration.ofMillis(20), 7071, 2, true);
 		this.catalogue = new Catalogue(settings.maxSongs());
 		TspServer[] holder = new TspServer[1];
 		TrackerMetrics metrics = new TrackerMetrics(new SimpleMeterRegistry(), () -> holder[0].connectionCount(),

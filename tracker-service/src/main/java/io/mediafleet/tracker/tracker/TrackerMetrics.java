@@ -34,7 +34,7 @@ final class TrackerMetrics {
 		UNEXPECTED_TYPE,
 		/** Silent before {@code INIT} or in the middle of a frame for the idle timeout. */
 		IDLE,
-		/** Connection refused because {@code max-connections} are open. */
+		/** Connection refused because {@code max-connections} are open, or {@code max-connections-per-address} from its address. */
 		FULL,
 		/** {@code INIT} refused: no or a wrong {@code TOKEN}, or an anonymous peer announcing another address. */
 		UNAUTHORIZED,

@@ -1,5 +1,6 @@
 package io.mediafleet.tracker.tracker;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
@@ -77,6 +78,9 @@ public final class TspServer {
 	private final AtomicLong nextSessionId = new AtomicLong(1);
 
 	private final AtomicInteger connections = new AtomicInteger();
+
+	/** Open connections per source address; an address leaves the map when its last connection closes. */
+	private final Map<InetAddress, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean broadcastScheduled = new AtomicBoolean();
 
@@ -204,18 +208,34 @@ public final class TspServer {
 		return this.connections.get();
 	}
 
-	boolean register(TspSession session) {
+	/** Why a connection was not admitted, or {@code null} when it was. */
+	@Nullable String register(TspSession session, @Nullable InetAddress source) {
 		if (this.connections.incrementAndGet() > this.settings.maxConnections()) {
 			this.connections.decrementAndGet();
-			return false;
+			return "tracker full: " + this.settings.maxConnections() + " connections open";
+		}
+		if (source != null) {
+			AtomicInteger fromSource = this.connectionsPerAddress.computeIfAbsent(source, (key) -> new AtomicInteger());
+			if (fromSource.incrementAndGet() > this.settings.maxConnectionsPerAddress()) {
+				releaseAddress(source);
+				this.connections.decrementAndGet();
+				return "too many connections from your address: " + this.settings.maxConnectionsPerAddress() + " open";
+			}
 		}
 		this.sessions.put(session.id(), session);
-		return true;
+		return null;
 	}
 
-	void unregister(TspSession session) {
+	private void releaseAddress(InetAddress source) {
+		this.connectionsPerAddress.computeIfPresent(source, (key, count) -> (count.decrementAndGet() <= 0) ? null : count);
+	}
+
+	void unregister(TspSession session, @Nullable InetAddress source) {
 		if (this.sessions.remove(session.id()) != null) {
 			this.connections.decrementAndGet();
+			if (source != null) {
+				releaseAddress(source);
+			}
 			if (this.catalogue.remove(session.id())) {
 				catalogueChanged();
 			}

@@ -56,6 +56,9 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 
 	private @Nullable Channel channel;
 
+	/** The peer's source address, counted against its per-address limit while the connection is open. */
+	private @Nullable InetAddress source;
+
 	private volatile boolean announced;
 
 	/** A broadcast arrived while the peer was not reading; the newest catalogue goes out once it drains. */
@@ -100,10 +103,11 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
 		this.channel = ctx.channel();
-		if (!this.server.register(this)) {
+		this.source = remoteAddress(ctx.channel().remoteAddress());
+		String refusal = this.server.register(this, this.source);
+		if (refusal != null) {
 			this.server.metrics.error(Cause.FULL);
-			ctx.writeAndFlush(TspServer.frame(TspFrame.error(TspFrame.NO_SONG, "tracker full: "
-					+ this.server.settings.maxConnections() + " connections open")))
+			ctx.writeAndFlush(TspServer.frame(TspFrame.error(TspFrame.NO_SONG, refusal)))
 				.addListener(ChannelFutureListener.CLOSE);
 			return;
 		}
@@ -348,7 +352,7 @@ final class TspSession extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
-		this.server.unregister(this);
+		this.server.unregister(this, this.source);
 		ctx.fireChannelInactive();
 	}
 

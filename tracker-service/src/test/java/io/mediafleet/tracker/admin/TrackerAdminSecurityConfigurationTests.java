@@ -48,7 +48,7 @@ class TrackerAdminSecurityConfigurationTests {
 
 	private static TrackerProperties properties(String token) {
 		return new TrackerProperties(new TrackerProperties.Tsp(0, "127.0.0.1", DataSize.ofMegabytes(1), 4096, 20_000, 100,
-				10_000, Duration.ofSeconds(30), Duration.ofMillis(20), 7071, 2, true), new TrackerProperties.Admin(token));
+				100, 10_000, Duration.ofSeconds(30), Duration.ofMillis(20), 7071, 2, true), new TrackerProperties.Admin(token));
 	}
 
 }

@@ -148,7 +148,7 @@ class PeerNetworkTests {
 			this.tracker.close();
 			await().atMost(Duration.ofSeconds(5)).until(() -> !a.client.isConnected());
 			this.tracker = new RunningTracker(new io.mediafleet.tracker.TrackerProperties.Tsp(port, "127.0.0.1",
-					org.springframework.util.unit.DataSize.ofMegabytes(1), 4096, 20_000, 100, 10_000, Duration.ofSeconds(30),
+					org.springframework.util.unit.DataSize.ofMegabytes(1), 4096, 20_000, 100, 100, 10_000, Duration.ofSeconds(30),
 					Duration.ofMillis(20), 7071, 2, true));
 			await().atMost(Duration.ofSeconds(15)).until(() -> this.tracker.catalogue.songCount() == 2);
 			assertThat(a.client.connectCount()).isEqualTo(2);

@@ -44,7 +44,8 @@ final class RunningTracker implements AutoCloseable {
 	}
 
 	static TrackerProperties.Tsp settings(Duration idleTimeout, DataSize maxPayload, int maxConnections, int maxSongs) {
-		return new TrackerProperties.Tsp(0, "127.0.0.1", maxPayload, 4096, 20_000, maxConnections, maxSongs, idleTimeout,
+		return new TrackerProperties.Tsp(0, "127.0.0.1", maxPayload, 4096, 20_000, maxConnections, maxConnections, maxSongs,
+				idleTimeout,
 				Duration.ofMillis(20), 7071, 2, true);
 	}
 

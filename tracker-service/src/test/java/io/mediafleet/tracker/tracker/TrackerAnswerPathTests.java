@@ -152,7 +152,7 @@ class TrackerAnswerPathTests {
 	}
 
 	private static TrackerProperties.Tsp settings(boolean nativeTransport) {
-		return new TrackerProperties.Tsp(0, "127.0.0.1", DataSize.ofMegabytes(1), 4096, 20_000, 100, 10_000,
+		return new TrackerProperties.Tsp(0, "127.0.0.1", DataSize.ofMegabytes(1), 4096, 20_000, 100, 100, 10_000,
 				Duration.ofSeconds(30), Duration.ofMillis(20), 7071, 2, nativeTransport);
 	}
 
