@@ -11,8 +11,8 @@ import org.apache.tomcat.util.net.NioEndpoint;
 
 /**
  * Tomcat's NIO endpoint with admission at accept: the acceptor thread hands every new socket to
- * {@link #setSocketOptions(SocketChannel)}, which refuses (Tomcat then closes the socket and frees its connection
- * slot) when the source address already has its limit open, before any buffer, wrapper or processor is allocated.
+ * {@link #setSocketOptions(SocketChannel)}, which refuses (closes the socket and frees its connection slot) when the
+ * source address already has its limit open, before any buffer, wrapper or processor is allocated.
  */
 final class AddressLimitedNioEndpoint extends NioEndpoint {
 
@@ -35,11 +35,14 @@ final class AddressLimitedNioEndpoint extends NioEndpoint {
 
 	@Override
 	protected boolean setSocketOptions(SocketChannel socket) {
-		OpenConnectionsPerAddress limit = this.limit;
+		OpenConnectionsPerAddress limit = this.limit; System.err.println("DEBUG accept " + limit + " " + socket);
 		if (limit != null) {
 			InetAddress address = remoteAddress(socket);
 			if (address != null && !limit.admit(address, socket)) {
 				this.onRefused.run();
+				// As Tomcat does for a socket it cannot set up: no wrapper exists yet, so the acceptor's closeSocket
+				// would find nothing to close; destroySocket closes it and frees its connection slot.
+				destroySocket(socket);
 				return false;
 			}
 		}
