@@ -33,12 +33,13 @@ import org.springframework.validation.annotation.Validated;
  * @param irc The IRC bot that controls synchronised playback
  * @param leader Leader election between an active scheduler and hot standbys
  * @param console The operator console served at {@code /console}
+ * @param http Admission on the HTTP port (REST admin, console, actuator, link) before any request is read
  */
 @ConfigurationProperties("mediafleet.scheduler")
 @Validated
 public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @DefaultValue Link link,
 		@Valid @DefaultValue Burn burn, @Valid @DefaultValue Simul simul, @Valid @DefaultValue Irc irc,
-		@Valid @DefaultValue Leader leader, @Valid @DefaultValue Console console) {
+		@Valid @DefaultValue Leader leader, @Valid @DefaultValue Console console, @Valid @DefaultValue Http http) {
 
 	/**
 	 * Radio control over Redis pub/sub.
@@ -86,22 +87,28 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param path Endpoint agents and controls connect to
 	 * @param heartbeatInterval How often each side acknowledges what it received
 	 * @param sessionTimeout How long a dropped session can still be resumed
-	 * @param handshakeTimeout How long a new connection may take to register before it is closed
+	 * @param handshakeTimeout How long a new connection may take to register (or resume) before it is sent
+	 * {@code close}; a real agent registers within milliseconds of {@code hello}
 	 * @param jwtSecret HS256 secret that signs agent tokens, at least 32 characters; when unset a random one is
 	 * generated at startup (tokens then stop working at the next restart) and a warning is logged
 	 * @param requestTimeout How long the master waits for the response to one of its requests
 	 * @param maxBufferedMessages Unacknowledged messages kept per session for replay; overflowing closes the link
 	 * @param maxPendingRequests Master requests per session still waiting for a response
 	 * @param maxSessions Live sessions (connected or resumable) in all; registrations beyond it are refused
+	 * @param maxUnregistered WebSocket connections that have not registered or resumed yet, in all; upgrades beyond it
+	 * are answered 503 before any WebSocket session is allocated
+	 * @param closeGrace How long after the master's close frame the peer has to answer it; then the TCP connection
+	 * is closed whether or not it did
 	 */
 	public record Link(@DefaultValue("/api/socket") @Pattern(regexp = "/\\S*") String path,
 			@DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeatInterval,
 			@DefaultValue("60s") @DurationMin(millis = 1) Duration sessionTimeout,
-			@DefaultValue("30s") @DurationMin(millis = 1) Duration handshakeTimeout,
+			@DefaultValue("10s") @DurationMin(millis = 1) Duration handshakeTimeout,
 			@Nullable @Size(min = 32) String jwtSecret,
 			@DefaultValue("30s") @DurationMin(millis = 1) Duration requestTimeout,
 			@DefaultValue("10000") @Min(1) int maxBufferedMessages, @DefaultValue("100") @Min(1) int maxPendingRequests,
-			@DefaultValue("10000") @Min(1) int maxSessions) {
+			@DefaultValue("10000") @Min(1) int maxSessions, @DefaultValue("1000") @Min(1) int maxUnregistered,
+			@DefaultValue("2s") @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration closeGrace) {
 	}
 
 	/**
@@ -259,6 +266,17 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("500ms") @DurationMin(millis = 50) @DurationMax(seconds = 1) Duration refreshInterval,
 			@DefaultValue("5s") @DurationMin(millis = 100) Duration healthInterval,
 			@DefaultValue("200") @Min(1) int maxConsoles) {
+	}
+
+	/**
+	 * Admission on the HTTP port before any request is read; the port's timeouts and its overall connection limit
+	 * are Boot's {@code server.tomcat.connection-timeout}, {@code keep-alive-timeout} and {@code max-connections}.
+	 *
+	 * @param maxConnectionsPerAddress Open TCP connections one source address may hold on the HTTP port (requests,
+	 * keep-alive, consoles, link WebSockets together); a connection beyond it is closed at accept, before Tomcat
+	 * allocates anything for it; 0 for no limit
+	 */
+	public record Http(@DefaultValue("256") @Min(0) int maxConnectionsPerAddress) {
 	}
 
 }

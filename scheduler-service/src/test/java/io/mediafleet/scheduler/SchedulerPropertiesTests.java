@@ -26,7 +26,12 @@ class SchedulerPropertiesTests {
 			assertThat(properties.link().path()).isEqualTo("/api/socket");
 			assertThat(properties.link().heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
 			assertThat(properties.link().sessionTimeout()).isEqualTo(Duration.ofSeconds(60));
-			assertThat(properties.link().handshakeTimeout()).isEqualTo(Duration.ofSeconds(30));
+			// Shorter than the protocol's 30 s (LinkProtocol.DEFAULT_HANDSHAKE_TIMEOUT): an agent registers within
+			// milliseconds of hello, and an unregistered connection is what a flood is made of (issue 19).
+			assertThat(properties.link().handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.link().maxUnregistered()).isEqualTo(1000);
+			assertThat(properties.link().closeGrace()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(properties.http().maxConnectionsPerAddress()).isEqualTo(256);
 			assertThat(properties.link().jwtSecret()).isNull();
 			assertThat(properties.burn().port()).isEqualTo(1337);
 			assertThat(properties.simul().advisePort()).isEqualTo(5556);

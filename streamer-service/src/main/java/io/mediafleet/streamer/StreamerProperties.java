@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param peer This streamer's TSP peer endpoint, from which other peers fetch songs
  * @param tracker The TSP tracker this peer announces its songs to
  * @param stream How radios are played and streamed to listeners
+ * @param http Admission on the web port (8081) and the dedicated listener port before a request is complete
  */
 @ConfigurationProperties("mediafleet.streamer")
 @Validated
@@ -40,7 +41,8 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 		@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
 		@DefaultValue("library") @NotNull Path libraryDirectory,
 		@DefaultValue("1000") @Min(1) int listenerLimit,
-		@DefaultValue("20s") @NotNull Duration reannounceAfter, @Valid @DefaultValue Peer peer, @Valid @DefaultValue Tracker tracker, @Valid @DefaultValue Stream stream) {
+		@DefaultValue("20s") @NotNull Duration reannounceAfter, @Valid @DefaultValue Peer peer, @Valid @DefaultValue Tracker tracker, @Valid @DefaultValue Stream stream,
+		@Valid @DefaultValue Http http) {
 
 	/**
 	 * Where this streamer serves songs to other TSP peers.
@@ -135,6 +137,21 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 			@DefaultValue("4096") @Min(1) int listenerBacklog,
 			// 2 s / 12: twelve writes in every 2 s window.
 			@DefaultValue("166666666ns") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 1) Duration listenerWriteInterval) {
+	}
+
+	/**
+	 * Admission before a request is complete; the web port's timeouts and overall limit are Boot's
+	 * {@code server.tomcat.*} (see {@code application.yml}).
+	 *
+	 * @param maxConnectionsPerAddress Open TCP connections one source address may hold on the web port; beyond it a
+	 * connection is closed at accept, before Tomcat allocates anything for it; 0 for no limit. Listeners behind one
+	 * NAT share an address: keep it above the listeners expected from one network
+	 * @param maxHandshakesPerAddress Connections of one source address on the dedicated listener port that have not
+	 * sent their complete request yet; beyond it a new one is closed at accept, so one address cannot fill the port's
+	 * handshake slots while others are still served
+	 */
+	public record Http(@DefaultValue("1000") @Min(0) int maxConnectionsPerAddress,
+			@DefaultValue("256") @Min(1) int maxHandshakesPerAddress) {
 	}
 
 }

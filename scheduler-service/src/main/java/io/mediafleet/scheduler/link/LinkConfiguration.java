@@ -15,7 +15,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
- * Wires the link hub at the configured path (default {@code /api/socket}) with the burn farm's catalogue.
+ * Wires the link hub at the configured path (default {@code /api/socket}) with the burn farm's catalogue, behind the
+ * limit on connections that have not registered yet.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -32,7 +33,8 @@ class LinkConfiguration implements WebSocketConfigurer {
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(this.hub, this.properties.link().path());
+		registry.addHandler(this.hub, this.properties.link().path())
+			.addInterceptors(new UnregisteredLimitInterceptor(this.hub));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -41,6 +43,11 @@ class LinkConfiguration implements WebSocketConfigurer {
 		@Bean
 		LinkTokens linkTokens(LinkSecret secret) {
 			return new LinkTokens(secret, Clock.systemUTC());
+		}
+
+		@Bean
+		LinkContainerSettings linkContainerSettings() {
+			return new LinkContainerSettings();
 		}
 
 		@Bean
@@ -53,7 +60,8 @@ class LinkConfiguration implements WebSocketConfigurer {
 			SchedulerProperties.Link link = properties.link();
 			return new LinkHub(codec, tokens, new LinkMetrics(registry),
 					new LinkHub.Settings(link.heartbeatInterval(), link.sessionTimeout(), link.handshakeTimeout(),
-							link.maxBufferedMessages(), link.maxPendingRequests(), link.maxSessions()),
+							link.maxBufferedMessages(), link.maxPendingRequests(), link.maxSessions(),
+							link.maxUnregistered(), link.closeGrace()),
 					Clock.systemUTC());
 		}
 

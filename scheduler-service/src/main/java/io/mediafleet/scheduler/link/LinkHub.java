@@ -15,6 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mediafleet.schema.link.Close;
 import io.mediafleet.schema.link.Continue;
@@ -43,6 +45,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -53,8 +56,10 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * {@link LinkHandler}s.
  *
  * <h2>Parameters to control memory consumption</h2> {@link Settings#maxBuffered()} unacknowledged messages and
- * {@link Settings#maxPending()} pending requests per session, {@link Settings#maxSessions()} sessions in all, and the
- * codec's {@code JsonLimits} per message (1 MiB by default).
+ * {@link Settings#maxPending()} pending requests per session, {@link Settings#maxSessions()} sessions in all,
+ * {@link Settings#maxUnregistered()} connections that have not registered yet (each lives at most
+ * {@link Settings#handshakeTimeout()} plus {@link Settings#closeGrace()}), and the codec's {@code JsonLimits} per
+ * message (1 MiB by default).
  */
 public final class LinkHub extends TextWebSocketHandler implements SmartLifecycle {
 
@@ -73,10 +78,29 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 	 * @param maxBuffered unacknowledged messages per session before it is closed
 	 * @param maxPending outstanding master requests per session
 	 * @param maxSessions sessions in all; registrations beyond it are refused
+	 * @param maxUnregistered connections not yet registered or resumed, in all; upgrades beyond it are refused
+	 * ({@link #reserveHandshake()})
+	 * @param closeGrace how long the peer has to answer the master's close frame before the TCP connection is closed
 	 */
 	public record Settings(Duration heartbeatInterval, Duration sessionTimeout, Duration handshakeTimeout,
-			int maxBuffered, int maxPending, int maxSessions) {
+			int maxBuffered, int maxPending, int maxSessions, int maxUnregistered, Duration closeGrace) {
+
+		public Settings {
+			if (maxUnregistered < 1) {
+				throw new IllegalArgumentException("maxUnregistered must be at least 1, was " + maxUnregistered);
+			}
+			if (closeGrace.isNegative() || closeGrace.isZero()) {
+				throw new IllegalArgumentException("closeGrace must be positive, was " + closeGrace);
+			}
+		}
+
 	}
+
+	/**
+	 * The Tomcat user property (milliseconds) after which a session whose close frame went unanswered has its TCP
+	 * connection closed; the container checks it every {@code processPeriod} (set to 1 s in {@code LinkConfiguration}).
+	 */
+	static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
 	private final LinkCodec codec;
 
@@ -96,6 +120,9 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 
 	private final Map<Long, LinkSession> slavesById = new ConcurrentHashMap<>();
 
+	/** Upgrades admitted ({@link #reserveHandshake()}) whose connection has not registered, resumed or closed yet. */
+	private final AtomicInteger unregistered = new AtomicInteger();
+
 	private @Nullable ScheduledExecutorService timer;
 
 	private volatile boolean running;
@@ -106,6 +133,7 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 		this.metrics = metrics;
 		this.settings = settings;
 		this.clock = clock;
+		metrics.unregistered(this.unregistered::get);
 	}
 
 	/** Registers a feature's handler. */
@@ -122,6 +150,37 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 			}
 		}
 		return list;
+	}
+
+	// ---- admission
+
+	/**
+	 * Takes one of the {@link Settings#maxUnregistered()} places for a connection that has yet to register, or returns
+	 * {@code false} when all are taken (the upgrade is then refused before any WebSocket session exists). The place
+	 * passes to the connection once it is established and is given back when it registers, resumes or closes; an
+	 * upgrade that fails gives it back with {@link #releaseHandshake()}.
+	 */
+	public boolean reserveHandshake() {
+		int current;
+		do {
+			current = this.unregistered.get();
+			if (current >= this.settings.maxUnregistered()) {
+				this.metrics.upgradeRefused();
+				return false;
+			}
+		}
+		while (!this.unregistered.compareAndSet(current, current + 1));
+		return true;
+	}
+
+	/** Gives back a place taken by {@link #reserveHandshake()} for an upgrade that did not happen. */
+	public void releaseHandshake() {
+		this.unregistered.decrementAndGet();
+	}
+
+	/** Connections admitted that have not registered, resumed or closed yet. */
+	int unregisteredConnections() {
+		return this.unregistered.get();
 	}
 
 	// ---- lifecycle
@@ -163,6 +222,12 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession ws) {
+		if (ws instanceof NativeWebSocketSession nativeSession) {
+			jakarta.websocket.Session tomcat = nativeSession.getNativeSession(jakarta.websocket.Session.class);
+			if (tomcat != null) {
+				tomcat.getUserProperties().put(SESSION_CLOSE_TIMEOUT, this.settings.closeGrace().toMillis());
+			}
+		}
 		Connection connection = new Connection(ws, this.clock.instant());
 		this.connections.put(ws.getId(), connection);
 		connection.sendHandshake(Hello.current());
@@ -208,6 +273,7 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 			return;
 		}
 		connection.closed();
+		connection.registeredOrGone();
 		LinkSession session = connection.session;
 		if (session != null) {
 			session.detach(connection, this.clock.instant());
@@ -286,6 +352,7 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 				}
 				session.resume(connection, resume.lastSeq(), this.clock.instant());
 				connection.session = session;
+				connection.registeredOrGone();
 				connection.sendHandshake(Continue.of(session.lastReceived()));
 				log.debug("Resuming " + session.name() + ": replaying " + session.unacknowledged().size());
 				for (String replay : session.unacknowledged()) {
@@ -309,6 +376,7 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 				this.settings.maxBuffered(), this.settings.maxPending(), connection, this.clock.instant());
 		this.sessionsByToken.put(token, session);
 		connection.session = session;
+		connection.registeredOrGone();
 		connection.sendHandshake(
 				Ready.session(token, this.settings.heartbeatInterval(), this.settings.sessionTimeout()));
 		countSessions();
@@ -468,6 +536,9 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 
 		volatile @Nullable LinkSession session;
 
+		/** Whether this connection still holds a place among the unregistered ones (see reserveHandshake). */
+		private final AtomicBoolean unregisteredPlace = new AtomicBoolean(true);
+
 		/** Whether closing this connection ends its session (deliberate close) or leaves it resumable (drop). */
 		volatile boolean endSessionOnClose;
 
@@ -503,6 +574,13 @@ public final class LinkHub extends TextWebSocketHandler implements SmartLifecycl
 			String whole = this.partial.toString();
 			this.partial.setLength(0);
 			return whole;
+		}
+
+		/** Gives back this connection's place among the unregistered ones, once. */
+		void registeredOrGone() {
+			if (this.unregisteredPlace.compareAndSet(true, false)) {
+				LinkHub.this.releaseHandshake();
+			}
 		}
 
 		void sendHandshake(io.mediafleet.schema.link.LinkData data) {

@@ -1,6 +1,7 @@
 package io.mediafleet.scheduler.link;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The link hub's meters: messages by direction and type, pending requests, request timeouts, sessions by role,
- * closes by reason.
+ * closes by reason, connections not registered yet and upgrades refused for them.
  */
 final class LinkMetrics {
 
@@ -64,8 +65,24 @@ final class LinkMetrics {
 		this.controls.set(controlCount);
 	}
 
+	/** Reports the hub's count of connections that have not registered yet. */
+	void unregistered(IntSupplier count) {
+		Gauge.builder("mediafleet.link.connections.unregistered", count, IntSupplier::getAsInt)
+			.description("Link WebSocket connections that have not registered or resumed yet")
+			.register(this.registry);
+	}
+
+	void upgradeRefused() {
+		Counter.builder("mediafleet.link.upgrades.refused")
+			.description("WebSocket upgrades answered 503 because too many connections had not registered yet")
+			.register(this.registry)
+			.increment();
+	}
+
 	void closed(String reason) {
-		String tag = reason.startsWith("Invalid message") ? "Invalid message" : reason;
+		// Bounded tags only: a peer's own close reason (any text, sent before it authenticated) must not become a tag.
+		String tag = reason.startsWith("Invalid message") ? "Invalid message"
+				: reason.startsWith("peer closed") ? "peer closed" : reason;
 		Counter.builder("mediafleet.link.closes")
 			.tag("reason", tag)
 			.description("Links closed by the master, by reason")

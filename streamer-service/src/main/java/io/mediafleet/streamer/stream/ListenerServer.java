@@ -1,6 +1,7 @@
 package io.mediafleet.streamer.stream;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -51,6 +52,8 @@ import org.springframework.context.SmartLifecycle;
  * <li>{@link #MAX_HANDSHAKES}: connections still sending their request; above this the server stops accepting
  * until some finish (the kernel's backlog holds the rest).</li>
  * <li>{@link #HANDSHAKE_TIMEOUT_NANOS}: a connection that has not sent its request by then is closed.</li>
+ * <li>{@code maxHandshakesPerAddress}: connections of one source address still sending their request; a new one
+ * beyond it is closed at accept, so one address cannot take every handshake slot while others wait.</li>
  * <li>the listener queue size of {@link StreamSettings}: most bytes pending for one listener.</li>
  * </ul>
  */
@@ -98,6 +101,10 @@ final class ListenerServer implements SmartLifecycle {
 
 	private final Set<Handshake> handshakes = new HashSet<>();
 
+	private final Map<InetAddress, Integer> handshakesPerAddress = new HashMap<>();
+
+	private final int maxHandshakesPerAddress;
+
 	private final Set<SocketChannel> answering = new HashSet<>();
 
 	private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
@@ -121,7 +128,13 @@ final class ListenerServer implements SmartLifecycle {
 	 * @param writeInterval time between two shared writes
 	 */
 	ListenerServer(StreamSettings settings, RadioHub hub, SchedulerLink link, StreamMetrics metrics,
-			InetSocketAddress bindAddress, int backlog, int sendBuffer, Duration writeInterval) {
+			InetSocketAddress bindAddress, int backlog, int sendBuffer, Duration writeInterval,
+			int maxHandshakesPerAddress) {
+		if (maxHandshakesPerAddress < 1) {
+			throw new IllegalArgumentException(
+					"maxHandshakesPerAddress must be at least 1 but was " + maxHandshakesPerAddress);
+		}
+		this.maxHandshakesPerAddress = maxHandshakesPerAddress;
 		this.settings = settings;
 		this.hub = hub;
 		this.link = link;
@@ -258,6 +271,12 @@ final class ListenerServer implements SmartLifecycle {
 			if (channel == null) {
 				return;
 			}
+			InetAddress address = remoteAddress(channel);
+			int fromAddress = this.handshakesPerAddress.getOrDefault(address, 0);
+			if (fromAddress >= this.maxHandshakesPerAddress) {
+				closeQuietly(channel);
+				continue;
+			}
 			try {
 				channel.configureBlocking(false);
 				// Small writes every tick: do not let Nagle hold one back waiting for the previous one's ACK.
@@ -265,9 +284,10 @@ final class ListenerServer implements SmartLifecycle {
 				if (this.sendBuffer > 0) {
 					channel.setOption(StandardSocketOptions.SO_SNDBUF, this.sendBuffer);
 				}
-				Handshake handshake = new Handshake(channel, System.nanoTime() + HANDSHAKE_TIMEOUT_NANOS);
+				Handshake handshake = new Handshake(channel, address, System.nanoTime() + HANDSHAKE_TIMEOUT_NANOS);
 				handshake.key = channel.register(this.selector, SelectionKey.OP_READ, handshake);
 				this.handshakes.add(handshake);
+				this.handshakesPerAddress.put(address, fromAddress + 1);
 			}
 			catch (IOException ex) {
 				closeQuietly(channel);
@@ -318,8 +338,23 @@ final class ListenerServer implements SmartLifecycle {
 		request(channel, handshake.key, head);
 	}
 
+	/** The peer's address; an unspecified one (never a real peer) when the channel cannot say. */
+	private static InetAddress remoteAddress(SocketChannel channel) {
+		try {
+			if (channel.getRemoteAddress() instanceof InetSocketAddress remote) {
+				return remote.getAddress();
+			}
+		}
+		catch (IOException ex) {
+			// fall through
+		}
+		return new InetSocketAddress(0).getAddress();
+	}
+
 	private void endHandshake(Handshake handshake) {
-		this.handshakes.remove(handshake);
+		if (this.handshakes.remove(handshake)) {
+			this.handshakesPerAddress.computeIfPresent(handshake.address, (key, count) -> (count > 1) ? count - 1 : null);
+		}
 		if (this.running && this.acceptKey.isValid() && this.acceptKey.interestOps() == 0) {
 			this.acceptKey.interestOps(SelectionKey.OP_ACCEPT);
 		}
@@ -608,6 +643,8 @@ final class ListenerServer implements SmartLifecycle {
 
 		final SocketChannel channel;
 
+		final InetAddress address;
+
 		final long deadline;
 
 		final byte[] head = new byte[MAX_HEAD_BYTES];
@@ -616,8 +653,9 @@ final class ListenerServer implements SmartLifecycle {
 
 		@Nullable SelectionKey key;
 
-		Handshake(SocketChannel channel, long deadline) {
+		Handshake(SocketChannel channel, InetAddress address, long deadline) {
 			this.channel = channel;
+			this.address = address;
 			this.deadline = deadline;
 		}
 

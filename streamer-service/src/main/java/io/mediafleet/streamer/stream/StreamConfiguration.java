@@ -56,7 +56,8 @@ final class StreamConfiguration {
 		Integer port = stream.listenerPort();
 		return new ListenerServer(settings, hub, link, metrics,
 				new InetSocketAddress(stream.listenerAddress(), (port != null) ? port : 0), stream.listenerBacklog(),
-				(sendBuffer != null) ? (int) sendBuffer.toBytes() : 0, stream.listenerWriteInterval());
+				(sendBuffer != null) ? (int) sendBuffer.toBytes() : 0, stream.listenerWriteInterval(),
+				properties.http().maxHandshakesPerAddress());
 	}
 
 	@Bean
