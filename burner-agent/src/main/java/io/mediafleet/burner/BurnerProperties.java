@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fifoSize xorriso's fifo ({@code fs=}); 64 MB writes a file-backed drive several times faster than the 4 MB
  * default
  * @param md5Cache File caching each image's md5 by size and modification time
+ * @param http Admission on the actuator's HTTP port
  */
 @ConfigurationProperties("mediafleet.burner")
 @Validated
@@ -43,7 +44,18 @@ public record BurnerProperties(@DefaultValue("link") @NotNull Transport transpor
 		@DefaultValue("burner.uid") @NotNull Path uidFile,
 		@DefaultValue("10s") @DurationMin(millis = 1) Duration statusInterval,
 		@DefaultValue("xorriso") @NotBlank String xorriso, @Nullable DataSize capacity,
-		@DefaultValue("64MB") @NotNull DataSize fifoSize, @DefaultValue("burner-md5.cache") @NotNull Path md5Cache) {
+		@DefaultValue("64MB") @NotNull DataSize fifoSize, @DefaultValue("burner-md5.cache") @NotNull Path md5Cache,
+		@Valid @DefaultValue Http http) {
+
+	/**
+	 * Admission on the actuator's HTTP port before any request is read; timeouts and the port's overall limit are
+	 * Boot's {@code server.tomcat.*}.
+	 *
+	 * @param maxConnectionsPerAddress Open TCP connections one source address may hold on the HTTP port; one beyond
+	 * it is closed at accept, before Tomcat allocates anything for it; 0 for no limit
+	 */
+	public record Http(@DefaultValue("256") @Min(0) int maxConnectionsPerAddress) {
+	}
 
 	/** The medium's capacity in bytes, from {@code capacity} or the media's usual size. */
 	public long capacityBytes() {

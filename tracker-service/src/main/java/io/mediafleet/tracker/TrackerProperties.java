@@ -24,11 +24,12 @@ import io.mediafleet.schema.tsp.TspPayloads;
  * @param tsp The TSP endpoint peers connect to
  * @param admin The REST admin API under {@code /admin/tracker}
  * @param peers Which peers may announce songs ({@code INIT})
+ * @param http Admission on the HTTP port
  */
 @ConfigurationProperties("mediafleet.tracker")
 @Validated
 public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultValue Admin admin,
-		@Valid @DefaultValue Peers peers) {
+		@Valid @DefaultValue Peers peers, @Valid @DefaultValue Http http) {
 
 	@ConstructorBinding
 	public TrackerProperties {
@@ -36,7 +37,20 @@ public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultVal
 
 	/** Settings with the given endpoint and admin API and the default peer admission (a token, generated if unset). */
 	public TrackerProperties(Tsp tsp, Admin admin) {
-		this(tsp, admin, new Peers(null, List.of()));
+		this(tsp, admin, new Peers(null, List.of()), new Http(Http.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS));
+	}
+
+	/**
+	 * Admission on the HTTP port (admin API, actuator) before any request is read; timeouts and the port's overall
+	 * limit are Boot's {@code server.tomcat.*}.
+	 *
+	 * @param maxConnectionsPerAddress Open TCP connections one source address may hold on the HTTP port; one beyond
+	 * it is closed at accept, before Tomcat allocates anything for it; 0 for no limit
+	 */
+	public record Http(@DefaultValue("256") @Min(0) int maxConnectionsPerAddress) {
+
+		static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
+
 	}
 
 	/**

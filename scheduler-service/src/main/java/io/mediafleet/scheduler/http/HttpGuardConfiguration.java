@@ -1,18 +1,17 @@
 package io.mediafleet.scheduler.http;
 
+import io.mediafleet.httpguard.HttpGuard;
 import io.mediafleet.scheduler.SchedulerProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts {@link AddressLimitedNioProtocol} on the HTTP port with {@code mediafleet.scheduler.http.*}; timeouts and the
- * port's overall connection limit are Boot's {@code server.tomcat.*} (see {@code application.yml}).
+ * Puts the shared {@link HttpGuard} on the HTTP port with {@code mediafleet.scheduler.http.*}; timeouts and the port's
+ * overall connection limit are Boot's {@code server.tomcat.*} (see {@code application.yml}).
  */
 @Configuration(proxyBeanMethods = false)
 final class HttpGuardConfiguration {
@@ -20,20 +19,7 @@ final class HttpGuardConfiguration {
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> addressLimitedProtocol(SchedulerProperties properties,
 			MeterRegistry registry) {
-		Counter refused = Counter.builder("mediafleet.http.connections.refused")
-			.description("HTTP connections closed at accept because their source address had its limit open")
-			.tag("reason", "per-address")
-			.register(registry);
-		int maxPerAddress = properties.http().maxConnectionsPerAddress();
-		return (factory) -> {
-			factory.setProtocol(AddressLimitedNioProtocol.class.getName());
-			factory.addProtocolHandlerCustomizers((TomcatProtocolHandlerCustomizer<?>) (handler) -> {
-				if (handler instanceof AddressLimitedNioProtocol protocol) {
-					protocol.setMaxConnectionsPerAddress(maxPerAddress);
-					protocol.onRefused(refused::increment);
-				}
-			});
-		};
+		return HttpGuard.customizer(properties.http().maxConnectionsPerAddress(), registry);
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.mediafleet.streamer.http;
+package io.mediafleet.httpguard;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,7 +35,7 @@ final class AddressLimitedNioEndpoint extends NioEndpoint {
 
 	@Override
 	protected boolean setSocketOptions(SocketChannel socket) {
-		OpenConnectionsPerAddress limit = this.limit; System.err.println("DEBUG accept " + limit + " " + socket);
+		OpenConnectionsPerAddress limit = this.limit;
 		if (limit != null) {
 			InetAddress address = remoteAddress(socket);
 			if (address != null && !limit.admit(address, socket)) {

@@ -1,4 +1,4 @@
-package io.mediafleet.scheduler.http;
+package io.mediafleet.httpguard;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

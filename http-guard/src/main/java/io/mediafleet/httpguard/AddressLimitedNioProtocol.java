@@ -1,4 +1,4 @@
-package io.mediafleet.streamer.http;
+package io.mediafleet.httpguard;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 

@@ -1,4 +1,4 @@
-package io.mediafleet.streamer.http;
+package io.mediafleet.httpguard;
 
 import java.net.InetAddress;
 import java.nio.channels.Channel;
