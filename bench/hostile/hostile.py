@@ -124,18 +124,37 @@ def probe_websocket_hello(port):
     return time.monotonic() - started
 
 
+BURN_TOKEN = {"value": None}
+
+
 def probe_burn_display(port):
-    """IDENT from the server, our ID as a DISPLAY client, then the server's next message (any)."""
+    """IDENT from the server, our ID as a DISPLAY client and AUTH with a control token (when the suite has the admin
+    token to mint one), then the server's next message: CAPAB when authenticated."""
     started = time.monotonic()
     with legit_socket(port) as sock:
         ident = read_until(sock, b"\r\n\r\n")
         if not ident.startswith(b"IDENT"):
             raise ConnectionError("greeting was %r" % ident[:40])
-        sock.sendall(b"ID\tV1\tDISPLAY\thostile-suite-display\r\n\r\n")
+        hello = b"ID\tV1\tDISPLAY\thostile-suite-display\r\n\r\n"
+        if BURN_TOKEN["value"]:
+            hello += b"AUTH\t" + BURN_TOKEN["value"].encode("ascii") + b"\r\n\r\n"
+        sock.sendall(hello)
         answer = read_until(sock, b"\r\n\r\n")
     if not answer:
         raise ConnectionError("no answer to ID")
+    if BURN_TOKEN["value"] and not answer.startswith(b"CAPAB"):
+        raise ConnectionError("answer to ID and AUTH was %r" % answer[:60])
     return time.monotonic() - started
+
+
+def mint_control_token(scheduler_port, admin_token):
+    """A one-hour link token with the control role, from the scheduler's REST admin API."""
+    request = urllib.request.Request(
+        "http://%s:%d/api/admin/link/tokens" % (LEGIT, scheduler_port),
+        data=json.dumps({"role": "control", "subject": "hostile-suite", "ttl_seconds": 3600}).encode("utf-8"),
+        headers={"Authorization": "Bearer " + admin_token, "Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read().decode("utf-8"))["token"]
 
 
 def probe_tsp_list(port):
@@ -156,8 +175,10 @@ def probe_tsp_peer_play(port):
     started = time.monotonic()
     with legit_socket(port) as sock:
         sock.sendall(bytes([3]) + struct.pack(">iI", 0x7FFFFFF0, 0))
-        _, _, length = struct.unpack(">BiI", read_exactly(sock, 9))
-        read_exactly(sock, min(length, 65536))
+        kind, _, length = struct.unpack(">BiI", read_exactly(sock, 9))
+        payload = read_exactly(sock, min(length, 65536))
+        if kind == 6 and payload.startswith(b"peer busy"):
+            raise ConnectionError("PLAY refused: %r" % payload[:80].decode("utf-8", "replace"))
     return time.monotonic() - started
 
 
@@ -618,6 +639,9 @@ def main():
     parser.add_argument("--stream-path", default="/radios/demo", help="a radio the streamer plays")
     parser.add_argument("--results", default="bench/hostile/results.md", help="where the table goes")
     parser.add_argument("--verbose", action="store_true", help="print progress every 2 s")
+    parser.add_argument("--admin-token", default=os.environ.get("MEDIAFLEET_TOKEN", ""),
+                        help="the scheduler's admin token (default $MEDIAFLEET_TOKEN), to mint the burn probe's "
+                             "control token; without it the burn probe only checks that ID is answered")
     for key, default in DEFAULT_PORTS.items():
         parser.add_argument("--%s-port" % key, type=int, default=default,
                             help="(0: not listening)" if key == "listener" else argparse.SUPPRESS)
@@ -625,6 +649,8 @@ def main():
     if args.connections < 1 or args.ramp <= 0 or args.hold < 0 or args.ramp + args.hold > 120:
         parser.error("need connections >= 1, ramp > 0, hold >= 0 and ramp + hold <= 120 s")
     ports = {key: getattr(args, key.replace("-", "_") + "_port") for key in DEFAULT_PORTS}
+    if args.admin_token:
+        BURN_TOKEN["value"] = mint_control_token(ports["scheduler"], args.admin_token)
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = args.connections + 200

@@ -88,8 +88,9 @@ for try in 1 2 3; do
 done
 echo "devstack is up"
 
+ADMIN_TOKEN=$(sed -n 's/.*Admin token: \([^ ]*\).*/\1/p' "$WORK/devstack.log" | head -1)
 set +e
-python3 "$ROOT/bench/hostile/hostile.py" --results="$RESULTS" \
+MEDIAFLEET_TOKEN="$ADMIN_TOKEN" python3 "$ROOT/bench/hostile/hostile.py" --results="$RESULTS" \
 	--scheduler-port="$SCHEDULER" --streamer-port="$STREAMER" --tracker-port="$TRACKER" \
 	--burner-agent-port="$BURNER" --player-agent-port="$PLAYER" --burn-port="$BURN" \
 	--simul-advise-port="$ADVISE" --simul-command-port="$COMMAND" --tsp-port="$TSP" --tsp-peer-port="$PEER" "$@"

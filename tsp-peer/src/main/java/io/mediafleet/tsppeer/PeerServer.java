@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,8 @@ import io.mediafleet.schema.tsp.TspType;
  * <ul>
  * <li>{@link Settings#maxConnections()}: most connections served at once (default 64); further connections get
  * {@code ERROR} and are closed.</li>
+ * <li>{@link Settings#maxConnectionsPerAddress()}: most of those from one source address (default 8), so one host
+ * cannot take every slot; further ones from it get {@code ERROR} and are closed.</li>
  * <li>{@link Settings#idleTimeout()}: a connection sending nothing this long is closed (default 30 s).</li>
  * <li>Requests are header-only, so the decoder buffers at most {@value #MAX_REQUEST_PAYLOAD} payload bytes.</li>
  * </ul>
@@ -55,6 +58,9 @@ public final class PeerServer implements AutoCloseable {
 	private final Semaphore slots;
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+	/** Connections served per source address; an address leaves the map with its last connection. */
+	private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
 
 	private final AtomicLong served = new AtomicLong();
 
@@ -131,16 +137,15 @@ public final class PeerServer implements AutoCloseable {
 				}
 				continue;
 			}
+			InetAddress source = socket.getInetAddress();
+			if (!admit(source)) {
+				refuse(socket, "peer busy: more than " + this.settings.maxConnectionsPerAddress()
+						+ " connections from your address");
+				continue;
+			}
 			if (!this.slots.tryAcquire()) {
-				this.refused.incrementAndGet();
-				try (socket) {
-					socket.setSoTimeout(1000);
-					socket.getOutputStream().write(ENCODER.encode(TspFrame.error(TspFrame.NO_SONG, "peer busy: more than "
-							+ this.settings.maxConnections() + " connections")));
-				}
-				catch (IOException ex) {
-					// refusing anyway
-				}
+				release(source);
+				refuse(socket, "peer busy: more than " + this.settings.maxConnections() + " connections");
 				continue;
 			}
 			this.open.add(socket);
@@ -152,8 +157,37 @@ public final class PeerServer implements AutoCloseable {
 					this.open.remove(socket);
 					closeQuietly(socket);
 					this.slots.release();
+					release(source);
 				}
 			});
+		}
+	}
+
+	private boolean admit(InetAddress source) {
+		boolean[] admitted = { false };
+		this.perAddress.compute(source, (key, count) -> {
+			int now = (count != null) ? count : 0;
+			if (now >= this.settings.maxConnectionsPerAddress()) {
+				return count;
+			}
+			admitted[0] = true;
+			return now + 1;
+		});
+		return admitted[0];
+	}
+
+	private void release(InetAddress source) {
+		this.perAddress.computeIfPresent(source, (key, count) -> (count <= 1) ? null : count - 1);
+	}
+
+	private void refuse(Socket socket, String reason) {
+		this.refused.incrementAndGet();
+		try (socket) {
+			socket.setSoTimeout(1000);
+			socket.getOutputStream().write(ENCODER.encode(TspFrame.error(TspFrame.NO_SONG, reason)));
+		}
+		catch (IOException ex) {
+			// refusing anyway
 		}
 	}
 
@@ -288,19 +322,29 @@ public final class PeerServer implements AutoCloseable {
 	 *
 	 * @param maxConnections most connections at once
 	 * @param idleTimeout longest silence of a requester before its connection is closed
+	 * @param maxConnectionsPerAddress most connections at once from one source address
 	 */
-	public record Settings(int maxConnections, Duration idleTimeout) {
+	public record Settings(int maxConnections, Duration idleTimeout, int maxConnectionsPerAddress) {
 
-		/** 64 connections, 30 s idle timeout. */
-		public static final Settings DEFAULTS = new Settings(64, Duration.ofSeconds(30));
+		/** 64 connections, 8 of them from one address, 30 s idle timeout. */
+		public static final Settings DEFAULTS = new Settings(64, Duration.ofSeconds(30), 8);
 
 		public Settings {
 			if (maxConnections < 1) {
 				throw new IllegalArgumentException("maxConnections must be positive but was " + maxConnections);
 			}
+			if (maxConnectionsPerAddress < 1) {
+				throw new IllegalArgumentException(
+						"maxConnectionsPerAddress must be positive but was " + maxConnectionsPerAddress);
+			}
 			if (idleTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.toMillis() > Integer.MAX_VALUE) {
 				throw new IllegalArgumentException("idleTimeout must be positive but was " + idleTimeout);
 			}
+		}
+
+		/** {@code maxConnections} at once, all of them from one address if need be. */
+		public Settings(int maxConnections, Duration idleTimeout) {
+			this(maxConnections, idleTimeout, maxConnections);
 		}
 
 	}
@@ -309,7 +353,7 @@ public final class PeerServer implements AutoCloseable {
 	 * What a peer server did since it started.
 	 *
 	 * @param served transfers completed
-	 * @param refused connections refused because all slots were taken
+	 * @param refused connections refused because all slots were taken, or all of their address's
 	 * @param aborted transfers ended early ({@code STOP}, closed connection, fault injection)
 	 * @param errors requests answered with {@code ERROR} or closed for bad framing or idleness
 	 * @param bytesSent mp3 bytes sent

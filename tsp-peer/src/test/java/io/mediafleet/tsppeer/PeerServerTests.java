@@ -2,6 +2,8 @@ package io.mediafleet.tsppeer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -125,6 +127,52 @@ class PeerServerTests {
 			assertThat(frames.get(0).payloadText()).contains("unknown frame type 0xee");
 			assertThat(socket.getInputStream().read()).isEqualTo(-1);
 		}
+	}
+
+	@Test
+	void oneAddressGetsOnlyItsShareOfTheSlotsAndAnotherAddressIsStillServed() throws Exception {
+		try (PeerServer shared = new PeerServer("0.0.0.0", 0, (id) -> Optional.empty(),
+				new PeerServer.Settings(4, Duration.ofSeconds(10), 2))) {
+			List<Socket> flood = new ArrayList<>();
+			try {
+				flood.add(connectFrom(shared, 2));
+				flood.add(connectFrom(shared, 2));
+				// Both admitted: each answers a PLAY of an unknown song with that song's ERROR.
+				for (Socket socket : flood) {
+					send(socket, TspFrame.of(TspType.PLAY, 9));
+					List<TspFrame> frames = new ArrayList<>();
+					read(socket, frames, 1);
+					assertThat(frames.get(0).songId()).isEqualTo(9);
+				}
+				try (Socket third = connectFrom(shared, 2)) {
+					List<TspFrame> frames = new ArrayList<>();
+					read(third, frames, 1);
+					assertThat(frames.get(0).payloadText())
+						.isEqualTo("peer busy: more than 2 connections from your address");
+					assertThat(third.getInputStream().read()).isEqualTo(-1);
+				}
+				try (Socket other = connectFrom(shared, 1)) {
+					send(other, TspFrame.of(TspType.PLAY, 9));
+					List<TspFrame> frames = new ArrayList<>();
+					read(other, frames, 1);
+					assertThat(frames.get(0).songId()).isEqualTo(9);
+				}
+				assertThat(shared.stats().refused()).isEqualTo(1);
+			}
+			finally {
+				for (Socket socket : flood) {
+					socket.close();
+				}
+			}
+		}
+	}
+
+	private static Socket connectFrom(PeerServer server, int lastByte) throws IOException {
+		Socket socket = new Socket();
+		socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] { 127, 0, 0, (byte) lastByte }), 0));
+		socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+		socket.setSoTimeout(10_000);
+		return socket;
 	}
 
 	private Socket connect() throws IOException {
