@@ -144,6 +144,9 @@ public final class DevStack implements AutoCloseable {
 				adopt(startedIrc, () -> this.irc = startedIrc);
 			}
 
+			SimulKeys simulKeys = SimulKeys.generate(workRoot);
+			say("Simul buses: CURVE, master public key " + simulKeys.masterPublicKey() + ", slaves admitted from "
+					+ simulKeys.slaveKeysFile());
 			for (Service service : Service.values()) {
 				say("Starting " + service.module() + " on port " + ports.get(service.httpPort()));
 				List<String> command = new ArrayList<>();
@@ -154,6 +157,7 @@ public final class DevStack implements AutoCloseable {
 				Path workingDirectory = Files.createDirectories(workRoot.resolve(service.module()));
 				Map<String, String> environment = service.environment(ports, redisUrl, mongoUri, jwtSecret,
 						this.adminToken, this.settings.playerCommand(), this.settings.irc());
+				environment.putAll(simulKeys.environment(service));
 				ChildProcess child = ChildProcess.start(service.module(), command, environment, workingDirectory,
 						this.output);
 				adopt(child, () -> this.services.put(service, child));
