@@ -47,10 +47,13 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 		@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean mpvIpc,
 		@Nullable @Pattern(regexp = Z85_KEY) String secretKey) {
 
-	/** A CURVE key in Z85: 40 characters of the Z85 alphabet (ZeroMQ RFC 32). */
-	static final String Z85_KEY = "[0-9a-zA-Z.\\-:+=^!/*?&<>()\\[\\]{}@%$#]{40}";
+	/** A CURVE key in Z85: 40 characters of the Z85 alphabet (ZeroMQ RFC 32), or empty for "unset". */
+	static final String Z85_KEY = "|[0-9a-zA-Z.\\-:+=^!/*?&<>()\\[\\]{}@%$#]{40}";
 
 	public PlayerProperties {
+		// Empty counts as unset: compose passes empty variables.
+		secretKey = (secretKey == null || secretKey.isBlank()) ? null : secretKey;
+		master = master.withoutBlankKey();
 		if (master.publicKey() != null && secretKey == null) {
 			throw new IllegalArgumentException("mediafleet.player.secret-key is required with "
 					+ "mediafleet.player.master.public-key: CURVE needs this slave's own key pair");
@@ -70,6 +73,11 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 			@DefaultValue("5556") @Min(1) @Max(65535) int advisePort,
 			@DefaultValue("5557") @Min(1) @Max(65535) int commandPort,
 			@Nullable @Pattern(regexp = Z85_KEY) String publicKey) {
+
+		Master withoutBlankKey() {
+			return (this.publicKey != null && this.publicKey.isBlank())
+					? new Master(this.host, this.advisePort, this.commandPort, null) : this;
+		}
 	}
 
 }

@@ -155,7 +155,7 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 		 *
 		 * @param secretKey The master's secret key; its public key, which slaves are configured with, is logged at
 		 * startup. When unset a random one is generated at startup (slaves must then be given its new public key
-		 * after every restart) and a warning is logged
+		 * after every restart) and a warning is logged. Empty counts as unset (compose passes empty variables)
 		 * @param slaveKeys Public keys of the slaves admitted (comma-separated in one environment variable)
 		 * @param slaveKeysFile Optional file of further slave public keys, one per line with an optional label after
 		 * it, {@code #} for comments; read again whenever it changes, so slaves are added or rotated without a restart
@@ -177,8 +177,8 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 
 	}
 
-	/** A CURVE key in Z85: 40 characters of the Z85 alphabet (ZeroMQ RFC 32). */
-	static final String Z85_KEY = "[0-9a-zA-Z.\\-:+=^!/*?&<>()\\[\\]{}@%$#]{40}";
+	/** A CURVE key in Z85: 40 characters of the Z85 alphabet (ZeroMQ RFC 32), or empty for "unset". */
+	static final String Z85_KEY = "|[0-9a-zA-Z.\\-:+=^!/*?&<>()\\[\\]{}@%$#]{40}";
 
 	/**
 	 * The IRC bot through which people drive synchronised playback.

@@ -65,7 +65,7 @@ final class SimulMasterLifecycle implements SmartLifecycle {
 		}
 		SchedulerProperties.Simul.Curve keys = this.settings.curve();
 		CurveKey secret;
-		if (keys.secretKey() != null) {
+		if (keys.secretKey() != null && !keys.secretKey().isBlank()) {
 			secret = CurveKey.fromZ85(keys.secretKey());
 		}
 		else {
@@ -73,7 +73,8 @@ final class SimulMasterLifecycle implements SmartLifecycle {
 			log.warn("No mediafleet.scheduler.simul.curve.secret-key: generated one for this run only; slaves must be "
 					+ "configured with its public key, which changes at every restart");
 		}
-		AuthorizedSlaveKeys authorized = new AuthorizedSlaveKeys(keys.slaveKeys(), keys.slaveKeysFile(),
+		AuthorizedSlaveKeys authorized = new AuthorizedSlaveKeys(
+				keys.slaveKeys().stream().filter((key) -> !key.isBlank()).toList(), keys.slaveKeysFile(),
 				SimulConfiguration.MAX_SLAVE_KEYS);
 		log.info("Simul buses use CURVE; master public key " + secret.publicKey().z85() + "; " + authorized.size()
 				+ " slave key(s) admitted" + ((keys.slaveKeysFile() != null) ? " (list and " + keys.slaveKeysFile()
