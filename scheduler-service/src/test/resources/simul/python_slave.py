@@ -4,6 +4,11 @@ SimulPythonInteropTests. It uses the later revision's underscore names on purpos
 
 usage: python_slave.py NAME HOST ADVISE_PORT COMMAND_PORT MEDIA_DIR
 Runs until stdin closes, then sends slave_exit.
+
+With the environment variables SIMUL_MASTER_PUBLIC_KEY and SIMUL_SECRET_KEY (Z85) both sockets are CURVE clients;
+without them they are plain. Prints "<bus> event <NAME>" for each connection event of either socket (libzmq's
+monitor: HANDSHAKE_SUCCEEDED, HANDSHAKE_FAILED_AUTH, DISCONNECTED, ...) and "received <mtype>" for every command
+received, whoever it is for.
 """
 import hashlib
 import json
@@ -13,14 +18,33 @@ import sys
 import time
 
 import zmq
+from zmq.utils.monitor import recv_monitor_message
 
 name, host, advise_port, command_port, media = sys.argv[1:6]
+master_key = os.environ.get("SIMUL_MASTER_PUBLIC_KEY")
+secret_key = os.environ.get("SIMUL_SECRET_KEY")
 context = zmq.Context()
+EVENTS = {getattr(zmq, "EVENT_" + n): n for n in ("CONNECTED", "CONNECT_DELAYED", "CONNECT_RETRIED", "CLOSED",
+                                                  "DISCONNECTED", "HANDSHAKE_SUCCEEDED", "HANDSHAKE_FAILED_NO_DETAIL",
+                                                  "HANDSHAKE_FAILED_PROTOCOL", "HANDSHAKE_FAILED_AUTH")}
+
+
+def secure(socket):
+    if master_key and secret_key:
+        socket.curve_serverkey = master_key.encode("ascii")
+        socket.curve_secretkey = secret_key.encode("ascii")
+        socket.curve_publickey = zmq.curve_public(secret_key.encode("ascii"))
+
+
 advise = context.socket(zmq.PUB)
 advise.setsockopt(zmq.LINGER, 500)
+secure(advise)
+monitors = {advise.get_monitor_socket(): "advise"}
 advise.connect("tcp://%s:%s" % (host, advise_port))
 command = context.socket(zmq.SUB)
 command.setsockopt(zmq.SUBSCRIBE, b"")
+secure(command)
+monitors[command.get_monitor_socket()] = "command"
 command.connect("tcp://%s:%s" % (host, command_port))
 
 
@@ -42,6 +66,8 @@ def file_status(filename):
 
 poller = zmq.Poller()
 poller.register(command, zmq.POLLIN)
+for monitor in monitors:
+    poller.register(monitor, zmq.POLLIN)
 wanted = None
 next_ready = 0.0
 deadline = time.time() + 120
@@ -54,9 +80,16 @@ while time.time() < deadline:
         if wanted:
             file_status(wanted)
         next_ready = now + 0.2
-    if not dict(poller.poll(50)):
+    ready = dict(poller.poll(50))
+    for monitor, bus in monitors.items():
+        if monitor in ready:
+            event = recv_monitor_message(monitor)["event"]
+            if event in EVENTS:
+                print(bus, "event", EVENTS[event], flush=True)
+    if command not in ready:
         continue
     message = json.loads(command.recv().decode("utf-8"))
+    print("received", message.get("mtype"), flush=True)
     if message.get("dest") not in (None, name):
         continue
     mtype = message["mtype"].replace("_", "-")
@@ -73,6 +106,10 @@ while time.time() < deadline:
         print("stopped", message["filename"], flush=True)
 
 send({"mtype": "slave_exit"})
+advise.disable_monitor()
+command.disable_monitor()
+for monitor in monitors:
+    monitor.close(linger=0)
 advise.close()
 command.close(linger=0)
 context.term()

@@ -156,6 +156,9 @@ public final class DevStack implements AutoCloseable {
 				adopt(startedIrc, () -> this.irc = startedIrc);
 			}
 
+			SimulKeys simulKeys = SimulKeys.generate(workRoot);
+			say("Simul buses: CURVE, master public key " + simulKeys.masterPublicKey() + ", slaves admitted from "
+					+ simulKeys.slaveKeysFile());
 			for (Service service : Service.values()) {
 				say("Starting " + service.module() + " on port " + ports.get(service.httpPort()));
 				List<String> command = new ArrayList<>();
@@ -167,6 +170,7 @@ public final class DevStack implements AutoCloseable {
 				Map<String, String> environment = service.environment(ports, redisUrl, mongoUri, jwtSecret,
 						this.adminToken, this.settings.playerCommand(), this.settings.irc());
 				environment.putAll(service.tspEnvironment(tspToken));
+				environment.putAll(simulKeys.environment(service));
 				Supervisor supervisor = Supervisor.start(service.module(),
 						() -> ChildProcess.start(service.module(), command, environment, workingDirectory,
 								this.output),

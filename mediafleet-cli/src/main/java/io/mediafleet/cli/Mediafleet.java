@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.mediafleet.cli.burn.BurnCommand;
 import io.mediafleet.cli.fleet.FleetCommand;
+import io.mediafleet.cli.keys.KeysCommand;
 import io.mediafleet.cli.link.LinkCommand;
 import io.mediafleet.cli.radio.RadioCommand;
 import io.mediafleet.cli.simul.SimulCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mediafleet", mixinStandardHelpOptions = true, versionProvider = Mediafleet.Version.class,
 		description = "The Mediafleet suite's command line: burn farm, radios, simul, link tokens, fleet status, songs.",
 		subcommands = { BurnCommand.class, RadioCommand.class, SimulCommand.class, LinkCommand.class,
-				FleetCommand.class, TspCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class },
+				FleetCommand.class, TspCommand.class, KeysCommand.class, CompletionCommand.class,
+				CommandLine.HelpCommand.class },
 		footerHeading = "%nExit status:%n",
 		footer = { "  0  done", "  1  failed (the message says why)", "  2  bad command line",
 				"  3  unknown hash, burner, job, radio or file", "  4  scheduler unreachable",

@@ -48,7 +48,7 @@ class CliCommandLineTests {
 		assertThat(commands).extracting((path) -> String.join(" ", path))
 			.contains("burn watch", "burn queue", "burn clear", "burn name", "burn open", "burn list", "burn history",
 					"radio list", "radio now", "radio stop", "simul file", "simul start", "simul stop", "simul status",
-					"link token", "fleet status", "tsp list", "tsp play", "completion");
+					"link token", "fleet status", "tsp list", "tsp play", "keys zmq", "completion");
 		for (List<String> command : commands) {
 			List<String> args = new ArrayList<>(command);
 			args.add("--help");
@@ -65,6 +65,25 @@ class CliCommandLineTests {
 		assertThat(run.out).startsWith("#!/usr/bin/env bash")
 			.contains("complete -F _complete_mediafleet", "burn", "watch", "radio", "simul", "fleet", "--until",
 					"--output");
+	}
+
+	@Test
+	void keysZmqPrintsAFreshCurvePairWhosePublicKeyMatchesItsSecretKey() {
+		Run first = run(Map.of(), "", "keys", "zmq");
+		assertThat(first.status).isZero();
+		Map<String, String> pair = new HashMap<>();
+		first.out.lines().filter((line) -> !line.startsWith("#")).forEach((line) -> {
+			String[] parts = line.split("=", 2);
+			pair.put(parts[0], parts[1]);
+		});
+		assertThat(pair.keySet()).containsExactlyInAnyOrder("public-key", "secret-key");
+		assertThat(pair.values()).allMatch(io.mediafleet.schema.simul.CurveKey::isZ85);
+		Run derived = run(Map.of(), pair.get("secret-key") + "\n", "keys", "zmq", "--public-of-stdin");
+		assertThat(derived.out.strip()).isEqualTo(pair.get("public-key"));
+		assertThat(run(Map.of(), "", "keys", "zmq").out).isNotEqualTo(first.out);
+		Run bad = run(Map.of(), "not a key\n", "keys", "zmq", "--public-of-stdin");
+		assertThat(bad.status).isEqualTo(2);
+		assertThat(bad.err).contains("not a secret key");
 	}
 
 	@Test

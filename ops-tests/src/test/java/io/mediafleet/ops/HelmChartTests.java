@@ -177,6 +177,25 @@ class HelmChartTests {
 	}
 
 	@Test
+	void simulKeysComeFromTheGivenSecretToTheSchedulerAndThePlayerAgents() {
+		Manifests defaults = render(UnaryOperator.identity());
+		assertThat(env(defaults.get("Deployment", "fleet-mediafleet-scheduler"), "MEDIAFLEET_SCHEDULER_SIMUL_SECURITY"))
+			.containsEntry("value", "curve");
+
+		Manifests manifests = render((helm) -> helm.set("simul.existingSecret", "simul-keys"));
+		Map<String, Object> scheduler = manifests.get("Deployment", "fleet-mediafleet-scheduler");
+		assertThat(path(env(scheduler, "MEDIAFLEET_SCHEDULER_SIMUL_CURVE_SECRETKEY"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "simul-keys", "key", "master-secret-key"));
+		assertThat(path(env(scheduler, "MEDIAFLEET_SCHEDULER_SIMUL_CURVE_SLAVEKEYS"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "simul-keys", "key", "player-public-key"));
+		Map<String, Object> player = manifests.get("Deployment", "fleet-mediafleet-player-agent");
+		assertThat(path(env(player, "MEDIAFLEET_PLAYER_MASTER_PUBLICKEY"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "simul-keys", "key", "master-public-key"));
+		assertThat(path(env(player, "MEDIAFLEET_PLAYER_SECRETKEY"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "simul-keys", "key", "player-secret-key"));
+	}
+
+	@Test
 	void externalStoresIngressServiceMonitorAndDatasourceRenderWhenAskedFor() {
 		Manifests manifests = render(HelmChartTests::external);
 		assertThat(manifests.names("StatefulSet")).isEmpty();

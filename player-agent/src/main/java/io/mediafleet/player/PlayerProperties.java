@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled Whether the agent connects to the master at all
  * @param mpvIpc Whether the command is mpv, driven through its JSON IPC socket: loaded paused ahead of the start
  * instant and unpaused at it (precise); when false the command is simply launched at the instant
+ * @param secretKey This slave's CURVE secret key (40 characters of Z85, {@code bin/mediafleet keys zmq} makes
+ * pairs); its public key, which the master must list, is logged at startup. Required when {@code master.public-key}
+ * is set
  */
 @ConfigurationProperties("mediafleet.player")
 @Validated
@@ -41,7 +44,21 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 		@DefaultValue("mpv") @NotEmpty List<@NotBlank String> command,
 		@DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration readyInterval,
 		@DefaultValue("60s") @DurationMin(millis = 0) Duration maxStartLead,
-		@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean mpvIpc) {
+		@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean mpvIpc,
+		@Nullable @Pattern(regexp = Z85_KEY) String secretKey) {
+
+	/** A CURVE key in Z85: 40 characters of the Z85 alphabet (ZeroMQ RFC 32), or empty for "unset". */
+	static final String Z85_KEY = "|[0-9a-zA-Z.\\-:+=^!/*?&<>()\\[\\]{}@%$#]{40}";
+
+	public PlayerProperties {
+		// Empty counts as unset: compose passes empty variables.
+		secretKey = (secretKey == null || secretKey.isBlank()) ? null : secretKey;
+		master = master.withoutBlankKey();
+		if (master.publicKey() != null && secretKey == null) {
+			throw new IllegalArgumentException("mediafleet.player.secret-key is required with "
+					+ "mediafleet.player.master.public-key: CURVE needs this slave's own key pair");
+		}
+	}
 
 	/**
 	 * The simul master's buses.
@@ -49,10 +66,18 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 	 * @param host Master host
 	 * @param advisePort Port of the advise bus this slave publishes to
 	 * @param commandPort Port of the command bus this slave subscribes to
+	 * @param publicKey The master's CURVE public key (Z85): with it both buses are encrypted and the master is
+	 * authenticated; without it the slave connects plain, which only a master in plain mode accepts
 	 */
 	public record Master(@DefaultValue("localhost") @NotBlank String host,
 			@DefaultValue("5556") @Min(1) @Max(65535) int advisePort,
-			@DefaultValue("5557") @Min(1) @Max(65535) int commandPort) {
+			@DefaultValue("5557") @Min(1) @Max(65535) int commandPort,
+			@Nullable @Pattern(regexp = Z85_KEY) String publicKey) {
+
+		Master withoutBlankKey() {
+			return (this.publicKey != null && this.publicKey.isBlank())
+					? new Master(this.host, this.advisePort, this.commandPort, null) : this;
+		}
 	}
 
 }

@@ -48,6 +48,35 @@ class PlayerPropertiesTests {
 	}
 
 	@Test
+	void curveKeysBindAndEmptyOnesCountAsUnset() {
+		this.runner.withPropertyValues("mediafleet.player.master.public-key=rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7",
+				"mediafleet.player.secret-key=D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs").run((context) -> {
+					PlayerProperties properties = context.getBean(PlayerProperties.class);
+					assertThat(properties.master().publicKey()).isEqualTo("rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7");
+					assertThat(properties.secretKey()).isEqualTo("D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs");
+				});
+		this.runner.withPropertyValues("mediafleet.player.master.public-key=", "mediafleet.player.secret-key=")
+			.run((context) -> {
+				PlayerProperties properties = context.getBean(PlayerProperties.class);
+				assertThat(properties.master().publicKey()).isNull();
+				assertThat(properties.secretKey()).isNull();
+			});
+	}
+
+	@Test
+	void masterKeyWithoutTheSlavesOwnSecretKeyIsRefused() {
+		this.runner.withPropertyValues("mediafleet.player.master.public-key=rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("mediafleet.player.secret-key is required"));
+	}
+
+	@Test
+	void malformedSecretKeyIsRefused() {
+		assertRefused("mediafleet.player.secret-key=short", "secretKey");
+	}
+
+	@Test
 	void negativeAdvisePortIsRefused() {
 		assertRefused("mediafleet.player.master.advise-port=-5556", "master.advisePort");
 	}

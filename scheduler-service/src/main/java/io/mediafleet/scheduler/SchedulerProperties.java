@@ -2,6 +2,7 @@ package io.mediafleet.scheduler;
 
 import java.time.Duration;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +182,10 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param fileResendInterval How often {@code simul-file} is repeated while not every live slave has the file
 	 * (PUB/SUB drops what a slow joiner missed)
 	 * @param tickInterval How often the master checks slave silence, start deadlines and resends
+	 * @param security {@code curve} (the default): both buses encrypted and only slaves with an authorized public
+	 * key admitted; {@code plain}: the seed's unauthenticated buses, for legacy slaves without CURVE, where anyone who
+	 * reaches the ports may join and listen
+	 * @param curve The master's key and the slaves' keys, used when {@code security} is {@code curve}
 	 */
 	public record Simul(@DefaultValue("5556") @Min(0) @Max(65535) int advisePort,
 			@DefaultValue("5557") @Min(0) @Max(65535) int commandPort,
@@ -190,8 +195,38 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("2s") @DurationMin(millis = 0) Duration startLead,
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration startTimeout,
 			@DefaultValue("2s") @DurationMin(millis = 1) Duration fileResendInterval,
-			@DefaultValue("250ms") @DurationMin(millis = 1) Duration tickInterval) {
+			@DefaultValue("250ms") @DurationMin(millis = 1) Duration tickInterval,
+			@DefaultValue("curve") @NotNull SimulSecurity security, @Valid @DefaultValue Curve curve) {
+
+		/**
+		 * CURVE keys of the simul buses, each 40 characters of Z85 ({@code bin/mediafleet keys zmq} makes pairs).
+		 *
+		 * @param secretKey The master's secret key; its public key, which slaves are configured with, is logged at
+		 * startup. When unset a random one is generated at startup (slaves must then be given its new public key
+		 * after every restart) and a warning is logged. Empty counts as unset (compose passes empty variables)
+		 * @param slaveKeys Public keys of the slaves admitted (comma-separated in one environment variable)
+		 * @param slaveKeysFile Optional file of further slave public keys, one per line with an optional label after
+		 * it, {@code #} for comments; read again whenever it changes, so slaves are added or rotated without a restart
+		 */
+		public record Curve(@Nullable @Pattern(regexp = Z85_KEY) String secretKey,
+				@DefaultValue List<@Pattern(regexp = Z85_KEY) String> slaveKeys, @Nullable Path slaveKeysFile) {
+		}
+
 	}
+
+	/** How the simul buses are secured. */
+	public enum SimulSecurity {
+
+		/** CURVE encryption, and a ZAP handler that admits only authorized slave keys. */
+		CURVE,
+
+		/** ZeroMQ's NULL mechanism: no encryption, no authentication; for legacy slaves only. */
+		PLAIN
+
+	}
+
+	/** A CURVE key in Z85: 40 characters of the Z85 alphabet (ZeroMQ RFC 32), or empty for "unset". */
+	static final String Z85_KEY = "|[0-9a-zA-Z.\\-:+=^!/*?&<>()\\[\\]{}@%$#]{40}";
 
 	/**
 	 * The IRC bot through which people drive synchronised playback.

@@ -18,6 +18,7 @@ import io.mediafleet.player.playback.Player;
 import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.simul.AdviseMessage;
 import io.mediafleet.schema.simul.CommandMessage;
+import io.mediafleet.schema.simul.CurveKey;
 import io.mediafleet.schema.simul.FileStatus;
 import io.mediafleet.schema.simul.SimulCodec;
 import io.mediafleet.schema.simul.SimulCodecException;
@@ -90,9 +91,16 @@ public final class SimulSlave implements AutoCloseable {
 	 * @param commandPort the command bus's port
 	 * @param readyInterval how often {@code slave-ready} (and {@code file-status}) is sent
 	 * @param maxStartLead furthest ahead an {@code at} may be before the start is refused
+	 * @param curve CURVE keys for both buses, or null to connect plain (only a master in plain mode accepts that)
 	 */
 	public record Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
-			Duration maxStartLead) {
+			Duration maxStartLead, @Nullable Curve curve) {
+
+		/** Settings of a plain slave. */
+		public Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
+				Duration maxStartLead) {
+			this(name, masterHost, advisePort, commandPort, readyInterval, maxStartLead, null);
+		}
 
 		public Settings {
 			Objects.requireNonNull(name, "name");
@@ -100,6 +108,21 @@ public final class SimulSlave implements AutoCloseable {
 			if (readyInterval.isNegative() || readyInterval.isZero()) {
 				throw new IllegalArgumentException("readyInterval must be positive");
 			}
+		}
+
+	}
+
+	/**
+	 * A slave's CURVE keys.
+	 *
+	 * @param masterPublicKey the master's public key: the slave talks only to the master holding its secret half
+	 * @param secretKey this slave's secret key; the master must list its public half
+	 */
+	public record Curve(CurveKey masterPublicKey, CurveKey secretKey) {
+
+		public Curve {
+			Objects.requireNonNull(masterPublicKey, "masterPublicKey");
+			Objects.requireNonNull(secretKey, "secretKey");
 		}
 
 	}
@@ -126,7 +149,7 @@ public final class SimulSlave implements AutoCloseable {
 		this.starter = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("simul-start-" + settings.name()).daemon().factory());
 		this.buses = new SlaveBuses(settings.masterHost(), settings.advisePort(), settings.commandPort(),
-				MAX_SOCKET_FRAME_BYTES, HIGH_WATER_MARK, this::onCommandFrame);
+				MAX_SOCKET_FRAME_BYTES, HIGH_WATER_MARK, settings.curve(), this::onCommandFrame);
 		long period = settings.readyInterval().toNanos();
 		this.tasks.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.NANOSECONDS);
 	}

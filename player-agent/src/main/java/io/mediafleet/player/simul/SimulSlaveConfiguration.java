@@ -6,8 +6,11 @@ import io.mediafleet.player.PlayerProperties;
 import io.mediafleet.player.SlaveName;
 import io.mediafleet.player.library.MediaLibrary;
 import io.mediafleet.player.playback.Player;
+import io.mediafleet.schema.simul.CurveKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +27,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "mediafleet.player.enabled", matchIfMissing = true)
 final class SimulSlaveConfiguration {
 
+	private static final Log log = LogFactory.getLog(SimulSlaveConfiguration.class);
+
 	/** md5s the library keeps. */
 	static final int MAX_CACHED_DIGESTS = 10_000;
 
@@ -37,12 +42,26 @@ final class SimulSlaveConfiguration {
 		return new Player(properties.command(), properties.mpvIpc());
 	}
 
+	private static SimulSlave.@Nullable Curve curve(PlayerProperties properties) {
+		String masterKey = properties.master().publicKey();
+		String secretKey = properties.secretKey();
+		if (masterKey == null || secretKey == null) {
+			log.warn("No mediafleet.player.master.public-key: the simul buses are joined plain (unencrypted), "
+					+ "which only a master in plain mode accepts");
+			return null;
+		}
+		CurveKey secret = CurveKey.fromZ85(secretKey);
+		log.info("Joining the simul buses with CURVE; this slave's public key (list it on the master): "
+				+ secret.publicKey().z85());
+		return new SimulSlave.Curve(CurveKey.fromZ85(masterKey), secret);
+	}
+
 	@Bean
 	SmartLifecycle simulSlaveLifecycle(PlayerProperties properties, SlaveName name, MediaLibrary library,
 			Player player, ObjectProvider<MeterRegistry> meters) {
 		SimulSlave.Settings settings = new SimulSlave.Settings(name.name(), properties.master().host(),
 				properties.master().advisePort(), properties.master().commandPort(), properties.readyInterval(),
-				properties.maxStartLead());
+				properties.maxStartLead(), curve(properties));
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		return new SmartLifecycle() {
 

@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -13,6 +14,11 @@ import org.zeromq.ZMQException;
  * A slave's two ZeroMQ sockets: a PUB connected to the master's advise bus and a SUB (subscribed to everything)
  * connected to its command bus, read by one daemon thread. ZeroMQ reconnects both on its own when the master
  * restarts.
+ *
+ * <p>With {@link SimulSlave.Curve} keys both sockets are CURVE clients (ZeroMQ RFC 26): encrypted, talking only to
+ * the master that holds the configured public key's secret half, and admitted only if the master lists this slave's
+ * public key. A refused handshake is retried by ZeroMQ at its reconnect interval, so a key added to the master's
+ * keys file later takes effect without restarting the slave.
  *
  * <h2>Parameters to control memory consumption</h2>
  * <ul>
@@ -41,7 +47,7 @@ final class SlaveBuses implements AutoCloseable {
 	private volatile boolean running = true;
 
 	SlaveBuses(String host, int advisePort, int commandPort, long maxFrameBytes, int highWaterMark,
-			Consumer<byte[]> onCommand) {
+			SimulSlave.@Nullable Curve curve, Consumer<byte[]> onCommand) {
 		if (maxFrameBytes < 1 || highWaterMark < 1) {
 			throw new IllegalArgumentException("maxFrameBytes and highWaterMark must be positive");
 		}
@@ -51,12 +57,14 @@ final class SlaveBuses implements AutoCloseable {
 			this.advise.setSndHWM(highWaterMark);
 			this.advise.setLinger(EXIT_LINGER_MS);
 			this.advise.setReconnectIVLMax(RECONNECT_MAX_MS);
+			secure(this.advise, curve);
 			this.advise.connect("tcp://" + host + ":" + advisePort);
 			this.command = this.context.createSocket(SocketType.SUB);
 			this.command.setMaxMsgSize(maxFrameBytes);
 			this.command.setRcvHWM(highWaterMark);
 			this.command.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
 			this.command.setReconnectIVLMax(RECONNECT_MAX_MS);
+			secure(this.command, curve);
 			this.command.subscribe(ZMQ.SUBSCRIPTION_ALL);
 			this.command.connect("tcp://" + host + ":" + commandPort);
 		}
@@ -66,6 +74,15 @@ final class SlaveBuses implements AutoCloseable {
 		}
 		this.receiver = Thread.ofPlatform().name("simul-command").daemon().unstarted(() -> receive(onCommand));
 		this.receiver.start();
+	}
+
+	private static void secure(ZMQ.Socket socket, SimulSlave.@Nullable Curve curve) {
+		if (curve == null) {
+			return;
+		}
+		socket.setCurveServerKey(curve.masterPublicKey().bytes());
+		socket.setCurveSecretKey(curve.secretKey().bytes());
+		socket.setCurvePublicKey(curve.secretKey().publicKey().bytes());
 	}
 
 	private void receive(Consumer<byte[]> onCommand) {

@@ -2,8 +2,10 @@ package io.mediafleet.scheduler.simul;
 
 import java.util.function.Consumer;
 
+import io.mediafleet.schema.simul.CurveKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -12,6 +14,11 @@ import org.zeromq.ZMQException;
 /**
  * The master's two ZeroMQ sockets: the advise bus (SUB, bound, subscribed to everything) read by one daemon
  * thread, and the command bus (PUB, bound) written under a lock from any thread.
+ *
+ * <p>With {@link Curve} settings both buses are CURVE servers (ZeroMQ RFC 26): every connection is encrypted, and a
+ * {@link SlaveAuthenticator} bound before the buses admits only slaves whose public key is authorized. Without them
+ * both buses use ZeroMQ's NULL mechanism (no encryption, anyone who reaches the ports may join), as the seed's
+ * slaves expect.
  *
  * <h2>Parameters to control memory consumption</h2>
  * <ul>
@@ -38,32 +45,67 @@ final class SimulBuses implements AutoCloseable {
 
 	private final Thread receiver;
 
+	private final @Nullable SlaveAuthenticator authenticator;
+
 	private volatile boolean running = true;
 
+	/**
+	 * CURVE on both buses.
+	 *
+	 * @param secretKey the master's long-term secret key (its public key is what slaves are configured with)
+	 * @param authorized whether a slave's public key may join; asked on the ZAP handler's thread only
+	 * @param onRefused told of every refused handshake
+	 */
+	record Curve(CurveKey secretKey, java.util.function.Predicate<CurveKey> authorized,
+			SlaveAuthenticator.RefusalListener onRefused) {
+	}
+
+	/** Plain buses (NULL mechanism), as the seed had them. */
 	SimulBuses(String bindAddress, int advisePort, int commandPort, long maxFrameBytes, int highWaterMark,
 			Consumer<byte[]> onAdvise) {
+		this(bindAddress, advisePort, commandPort, maxFrameBytes, highWaterMark, null, onAdvise);
+	}
+
+	/** Buses with CURVE when {@code curve} is not null, plain otherwise. */
+	SimulBuses(String bindAddress, int advisePort, int commandPort, long maxFrameBytes, int highWaterMark,
+			@Nullable Curve curve, Consumer<byte[]> onAdvise) {
 		if (maxFrameBytes < 1 || highWaterMark < 1) {
 			throw new IllegalArgumentException("maxFrameBytes and highWaterMark must be positive");
 		}
 		this.context = new ZContext();
 		try {
+			this.authenticator = (curve != null)
+					? new SlaveAuthenticator(this.context, curve.authorized(), curve.onRefused()) : null;
 			this.advise = this.context.createSocket(SocketType.SUB);
+			secure(this.advise, curve);
 			this.advise.setMaxMsgSize(maxFrameBytes);
 			this.advise.setRcvHWM(highWaterMark);
 			this.advise.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
 			this.advise.subscribe(ZMQ.SUBSCRIPTION_ALL);
 			this.advisePort = bind(this.advise, bindAddress, advisePort);
 			this.command = this.context.createSocket(SocketType.PUB);
+			secure(this.command, curve);
 			this.command.setSndHWM(highWaterMark);
 			this.command.setLinger(0);
 			this.commandPort = bind(this.command, bindAddress, commandPort);
 		}
 		catch (RuntimeException ex) {
+			closeAuthenticator();
 			this.context.close();
 			throw ex;
 		}
 		this.receiver = Thread.ofPlatform().name("simul-advise").daemon().unstarted(() -> receive(onAdvise));
 		this.receiver.start();
+	}
+
+	private static void secure(ZMQ.Socket socket, @Nullable Curve curve) {
+		if (curve == null) {
+			return;
+		}
+		socket.setZAPDomain("mediafleet-simul");
+		socket.setCurveServer(true);
+		socket.setCurveSecretKey(curve.secretKey().bytes());
+		socket.setCurvePublicKey(curve.secretKey().publicKey().bytes());
 	}
 
 	private static int bind(ZMQ.Socket socket, String address, int port) {
@@ -129,8 +171,17 @@ final class SimulBuses implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		closeAuthenticator();
 		synchronized (this.command) {
 			this.context.close();
+		}
+	}
+
+	private void closeAuthenticator() {
+		// Field may be unset when the constructor failed before creating it.
+		SlaveAuthenticator handler = this.authenticator;
+		if (handler != null) {
+			handler.close();
 		}
 	}
 

@@ -26,6 +26,9 @@ final class SimulConfiguration {
 	/** Frames above this size are cut off by ZeroMQ itself; the codec's 64 KiB limit counts the rest. */
 	static final long MAX_SOCKET_FRAME_BYTES = 1024 * 1024;
 
+	/** Slave public keys read from the slave keys file. */
+	static final int MAX_SLAVE_KEYS = 10_000;
+
 	/** Frames ZeroMQ queues per peer and direction. */
 	static final int HIGH_WATER_MARK = 1000;
 

@@ -145,10 +145,18 @@ public final class SimulMaster {
 		meters.counter("mediafleet.simul.advise.conflicts");
 		meters.counter("mediafleet.simul.advise.stale");
 		meters.counter("mediafleet.simul.slaves.expired");
+		for (String reason : List.of("unknown-key", "malformed-key", "mechanism")) {
+			meters.counter("mediafleet.simul.slaves.refused", "reason", reason);
+		}
 	}
 
 	void attach(SimulBuses buses) {
 		this.buses = buses;
+	}
+
+	/** Counts a slave handshake the buses' ZAP handler refused; {@code reason} is one of a few fixed words. */
+	void slaveRefused(String address, String reason) {
+		this.meters.counter("mediafleet.simul.slaves.refused", "reason", reason).increment();
 	}
 
 	/** Registers a listener for announcements. */

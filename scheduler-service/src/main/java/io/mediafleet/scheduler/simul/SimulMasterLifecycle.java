@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.mediafleet.schema.simul.CurveKey;
 import io.mediafleet.scheduler.SchedulerProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,7 +36,7 @@ final class SimulMasterLifecycle implements SmartLifecycle {
 	public synchronized void start() {
 		SimulBuses bound = new SimulBuses(this.settings.bindAddress(), this.settings.advisePort(),
 				this.settings.commandPort(), SimulConfiguration.MAX_SOCKET_FRAME_BYTES, SimulConfiguration.HIGH_WATER_MARK,
-				this.master::onAdvise);
+				curve(), this.master::onAdvise);
 		this.master.attach(bound);
 		this.buses = bound;
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -51,7 +52,38 @@ final class SimulMasterLifecycle implements SmartLifecycle {
 		}, period, period, TimeUnit.NANOSECONDS);
 		this.ticker = executor;
 		log.info("Simul master bound: advise bus (SUB) on " + this.settings.bindAddress() + ":" + bound.advisePort()
-				+ ", command bus (PUB) on " + this.settings.bindAddress() + ":" + bound.commandPort());
+				+ ", command bus (PUB) on " + this.settings.bindAddress() + ":" + bound.commandPort() + ", "
+				+ this.settings.security().name().toLowerCase(java.util.Locale.ROOT));
+	}
+
+	private SimulBuses.@Nullable Curve curve() {
+		if (this.settings.security() == SchedulerProperties.SimulSecurity.PLAIN) {
+			log.warn("The simul buses are plain (mediafleet.scheduler.simul.security=plain): unencrypted, and any "
+					+ "process that reaches ports " + this.settings.advisePort() + " and " + this.settings.commandPort()
+					+ " may join as a slave and hear every command");
+			return null;
+		}
+		SchedulerProperties.Simul.Curve keys = this.settings.curve();
+		CurveKey secret;
+		if (keys.secretKey() != null && !keys.secretKey().isBlank()) {
+			secret = CurveKey.fromZ85(keys.secretKey());
+		}
+		else {
+			secret = CurveKey.generateSecret();
+			log.warn("No mediafleet.scheduler.simul.curve.secret-key: generated one for this run only; slaves must be "
+					+ "configured with its public key, which changes at every restart");
+		}
+		AuthorizedSlaveKeys authorized = new AuthorizedSlaveKeys(
+				keys.slaveKeys().stream().filter((key) -> !key.isBlank()).toList(), keys.slaveKeysFile(),
+				SimulConfiguration.MAX_SLAVE_KEYS);
+		log.info("Simul buses use CURVE; master public key " + secret.publicKey().z85() + "; " + authorized.size()
+				+ " slave key(s) admitted" + ((keys.slaveKeysFile() != null) ? " (list and " + keys.slaveKeysFile()
+						+ ")" : ""));
+		if (authorized.size() == 0) {
+			log.warn("No simul slave key is configured (mediafleet.scheduler.simul.curve.slave-keys or "
+					+ "slave-keys-file): every slave is refused");
+		}
+		return new SimulBuses.Curve(secret, authorized::contains, this.master::slaveRefused);
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import io.mediafleet.player.library.MediaLibrary;
 import io.mediafleet.player.playback.Player;
 import io.mediafleet.player.simul.SimulSlave;
 import io.mediafleet.scheduler.simul.SimulMaster;
+import io.mediafleet.scheduler.simul.SimulTestKeys;
 import io.mediafleet.scheduler.simul.SimulStatus;
 import io.mediafleet.testsupport.WithMongoDb;
 import io.mediafleet.testsupport.WithRedis;
@@ -39,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * file, start now and at a chosen instant, and each slave's answer appears on the page as it comes.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "mediafleet.scheduler.admin.token=" + SimulConsoleBrowserTests.TOKEN })
+		properties = { "mediafleet.scheduler.admin.token=" + SimulConsoleBrowserTests.TOKEN,
+				"mediafleet.scheduler.simul.curve.secret-key=" + SimulTestKeys.MASTER_SECRET,
+				"mediafleet.scheduler.simul.curve.slave-keys=" + SimulTestKeys.SLAVE_PUBLIC })
 @WithRedis
 @WithMongoDb(database = "console-simul-tests")
 class SimulConsoleBrowserTests {
@@ -80,7 +83,8 @@ class SimulConsoleBrowserTests {
 		Files.copy(tone, media.resolve(tone.getFileName()));
 		Player player = new Player(List.of("mpv", "--no-terminal", "--no-config", "--ao=null", "--vo=null"), true);
 		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", ADVISE_PORT, COMMAND_PORT,
-				Duration.ofMillis(200), Duration.ofSeconds(60)), new MediaLibrary(media, 100), player,
+				Duration.ofMillis(200), Duration.ofSeconds(60), SimulTestKeys.listedSlave()), new MediaLibrary(media, 100),
+				player,
 				new SimpleMeterRegistry(), InstantSource.system());
 		this.closeables.add(slave);
 	}

@@ -21,9 +21,13 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The booted scheduler binds the simul buses (free ports in tests) and serves the simul operations over REST.
+ * The booted scheduler binds the simul buses (free ports in tests) with CURVE keys from its settings and serves the
+ * simul operations over REST to an agent whose key it lists.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "mediafleet.scheduler.admin.token=s3cret-test-token")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=s3cret-test-token",
+				"mediafleet.scheduler.simul.curve.secret-key=" + SimulTestKeys.MASTER_SECRET,
+				"mediafleet.scheduler.simul.curve.slave-keys=" + SimulTestKeys.SLAVE_PUBLIC })
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
 @WithRedis
@@ -51,7 +55,8 @@ class SimulAdminApiTests {
 		java.nio.file.Files.writeString(media.resolve("clip.mp3"), "not really audio, but a file with an md5");
 		this.agent = io.mediafleet.player.simul.SimulSlave.start(
 				new io.mediafleet.player.simul.SimulSlave.Settings("rest-den", "127.0.0.1", this.lifecycle.advisePort(),
-						this.lifecycle.commandPort(), Duration.ofMillis(200), Duration.ofSeconds(60)),
+						this.lifecycle.commandPort(), Duration.ofMillis(200), Duration.ofSeconds(60),
+						SimulTestKeys.listedSlave()),
 				new io.mediafleet.player.library.MediaLibrary(media, 10),
 				new io.mediafleet.player.playback.Player(java.util.List.of(Programs.require("sleep"), "30"), false),
 				new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.time.InstantSource.system());

@@ -13,8 +13,10 @@ import io.mediafleet.player.library.MediaLibrary;
 import io.mediafleet.player.playback.Player;
 import io.mediafleet.player.simul.SimulSlave;
 import io.mediafleet.schema.json.JsonLimits;
+import io.mediafleet.schema.simul.CurveKey;
 import io.mediafleet.schema.simul.SimulCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +50,9 @@ public final class SimulRig implements AutoCloseable {
 
 	private final Duration startLead;
 
+	/** The buses' CURVE settings, or null for plain buses. */
+	private final SimulBuses.@Nullable Curve curve;
+
 	/** Each agent's player, by agent name, so tests can ask mpv for its position. */
 	public final java.util.Map<String, Player> players = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -64,12 +69,27 @@ public final class SimulRig implements AutoCloseable {
 	}
 
 	public SimulRig(Path root, Duration slaveTimeout, Duration startLead) {
+		this(root, slaveTimeout, startLead, null);
+	}
+
+	/**
+	 * A rig whose buses use CURVE with {@link SimulTestKeys#MASTER_SECRET}, admitting only the slaves whose public
+	 * keys are given.
+	 */
+	public static SimulRig withCurve(Path root, String... slavePublicKeys) {
+		return new SimulRig(root, Duration.ofSeconds(15), Duration.ofMillis(1500), List.of(slavePublicKeys));
+	}
+
+	private SimulRig(Path root, Duration slaveTimeout, Duration startLead, @Nullable List<String> curveSlaveKeys) {
 		this.root = root;
 		this.slaveTimeout = slaveTimeout;
 		this.startLead = startLead;
+		this.curve = (curveSlaveKeys != null) ? new SimulBuses.Curve(CurveKey.fromZ85(SimulTestKeys.MASTER_SECRET),
+				new AuthorizedSlaveKeys(curveSlaveKeys, null, 100)::contains,
+				(address, reason) -> this.master.slaveRefused(address, reason)) : null;
 		this.master = newMaster();
 		this.buses = new SimulBuses("127.0.0.1", 0, 0, SimulConfiguration.MAX_SOCKET_FRAME_BYTES,
-				SimulConfiguration.HIGH_WATER_MARK, this::onAdvise);
+				SimulConfiguration.HIGH_WATER_MARK, this.curve, this::onAdvise);
 		this.master.attach(this.buses);
 		this.ticker = Thread.ofPlatform().daemon().name("rig-tick").start(this::tickLoop);
 	}
@@ -113,7 +133,7 @@ public final class SimulRig implements AutoCloseable {
 		this.buses.close();
 		this.master = newMaster();
 		this.buses = new SimulBuses("127.0.0.1", advise, command, SimulConfiguration.MAX_SOCKET_FRAME_BYTES,
-				SimulConfiguration.HIGH_WATER_MARK, this::onAdvise);
+				SimulConfiguration.HIGH_WATER_MARK, this.curve, this::onAdvise);
 		this.master.attach(this.buses);
 	}
 
@@ -128,10 +148,15 @@ public final class SimulRig implements AutoCloseable {
 
 	/** Starts a Java player agent named {@code name} playing with headless mpv from {@code media}. */
 	public SimulSlave agent(String name, Path media) {
+		return agent(name, media, null);
+	}
+
+	/** Starts a Java player agent joining with these CURVE keys (null: plain). */
+	public SimulSlave agent(String name, Path media, SimulSlave.@Nullable Curve keys) {
 		Player player = new Player(mpvCommand(name), true);
 		this.players.put(name, player);
 		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
-				READY_INTERVAL, Duration.ofSeconds(60)), new MediaLibrary(media, 100), player,
+				READY_INTERVAL, Duration.ofSeconds(60), keys), new MediaLibrary(media, 100), player,
 				new SimpleMeterRegistry(), InstantSource.system());
 		this.closeables.add(slave);
 		return slave;
