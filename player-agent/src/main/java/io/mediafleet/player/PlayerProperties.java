@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param secretKey This slave's CURVE secret key (40 characters of Z85, {@code bin/mediafleet keys zmq} makes
  * pairs); its public key, which the master must list, is logged at startup. Required when {@code master.public-key}
  * is set
+ * @param http Admission on the actuator's HTTP port
  */
 @ConfigurationProperties("mediafleet.player")
 @Validated
@@ -45,7 +46,17 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 		@DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration readyInterval,
 		@DefaultValue("60s") @DurationMin(millis = 0) Duration maxStartLead,
 		@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean mpvIpc,
-		@Nullable @Pattern(regexp = Z85_KEY) String secretKey) {
+		@Nullable @Pattern(regexp = Z85_KEY) String secretKey, @Valid @DefaultValue Http http) {
+
+	/**
+	 * Admission on the actuator's HTTP port before any request is read; timeouts and the port's overall limit are
+	 * Boot's {@code server.tomcat.*}.
+	 *
+	 * @param maxConnectionsPerAddress Open TCP connections one source address may hold on the HTTP port; one beyond
+	 * it is closed at accept, before Tomcat allocates anything for it; 0 for no limit
+	 */
+	public record Http(@DefaultValue("256") @Min(0) int maxConnectionsPerAddress) {
+	}
 
 	/** A CURVE key in Z85: 40 characters of the Z85 alphabet (ZeroMQ RFC 32), or empty for "unset". */
 	static final String Z85_KEY = "|[0-9a-zA-Z.\\-:+=^!/*?&<>()\\[\\]{}@%$#]{40}";
