@@ -95,6 +95,11 @@ class DockerComposeTests {
 		Set<String> referenced = new TreeSet<>();
 		while (reference.find()) {
 			String name = reference.group(1);
+			if (name.startsWith("MEDIAFLEET_SIMUL_") && name.endsWith("_KEY") && reference.group(2).equals(":-")) {
+				// The simul buses' CURVE keys (bin/simul-keys-env, which needs a JDK) are optional and never have a
+				// value by default: unset, the master makes a throwaway key and admits no player.
+				continue;
+			}
 			if (name.matches(".*(SECRET|TOKEN|PASSWORD|KEY).*")) {
 				referenced.add(name);
 				assertThat(reference.group(2)).as("${%s...} must refuse when unset", name).startsWith(":?");
