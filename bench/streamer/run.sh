@@ -73,7 +73,7 @@ LISTENER_PORT=$(free_port)
 	--mediafleet.streamer.streamer-id=bench --mediafleet.streamer.library-directory="$WORK/library" \
 	--mediafleet.streamer.listener-limit=20000 --mediafleet.streamer.stream.socket-send-buffer=64KB \
 	--mediafleet.streamer.stream.listener-port="$LISTENER_PORT" --mediafleet.streamer.peer.enabled=false \
-	--mediafleet.streamer.http.max-connections-per-address=0 --mediafleet.streamer.http.max-handshakes-per-address=4096 \
+	--mediafleet.streamer.http.max-connections-per-address=0 --mediafleet.streamer.http.max-handshakes-per-address=4096 --mediafleet.streamer.http.max-listeners-per-address=0 \
 	$STREAMER_ARGS \
 	>"$WORK/streamer.log" 2>&1 &
 STREAMER_PID=$!

@@ -149,9 +149,13 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 	 * @param maxHandshakesPerAddress Connections of one source address on the dedicated listener port that have not
 	 * sent their complete request yet; beyond it a new one is closed at accept, so one address cannot fill the port's
 	 * handshake slots while others are still served
+	 * @param maxListenersPerAddress Listener slots (of {@code listener-limit}) one source address may hold at once, on
+	 * either port; a listener beyond it gets 503, so one address holding slow or idle listeners cannot take every
+	 * slot; 0 for no limit. Keep it above the listeners expected behind one NAT
 	 */
 	public record Http(@DefaultValue("1000") @Min(0) int maxConnectionsPerAddress,
-			@DefaultValue("256") @Min(1) int maxHandshakesPerAddress) {
+			@DefaultValue("256") @Min(1) int maxHandshakesPerAddress,
+			@DefaultValue("250") @Min(0) int maxListenersPerAddress) {
 	}
 
 }

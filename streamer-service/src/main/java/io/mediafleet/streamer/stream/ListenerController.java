@@ -2,6 +2,7 @@ package io.mediafleet.streamer.stream;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,7 +57,8 @@ final class ListenerController {
 			response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such radio");
 			return;
 		}
-		if (!this.hub.tryAdmit()) {
+		InetAddress source = sourceOf(request);
+		if (!this.hub.tryAdmit(source)) {
 			response.setHeader("Retry-After", "10");
 			response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Listener limit reached");
 			return;
@@ -91,7 +94,17 @@ final class ListenerController {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			this.hub.release();
+			this.hub.release(source);
+		}
+	}
+
+	private static @Nullable InetAddress sourceOf(HttpServletRequest request) {
+		try {
+			// getRemoteAddr() is an IP literal, which getByName parses without a name lookup.
+			return InetAddress.getByName(request.getRemoteAddr());
+		}
+		catch (java.net.UnknownHostException | RuntimeException ex) {
+			return null;
 		}
 	}
 

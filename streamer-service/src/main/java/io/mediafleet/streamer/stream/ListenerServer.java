@@ -373,7 +373,8 @@ final class ListenerServer implements SmartLifecycle {
 			answer(channel, 404, "Not Found", "", "No such radio");
 			return;
 		}
-		if (!this.hub.tryAdmit()) {
+		InetAddress source = remoteAddress(channel);
+		if (!this.hub.tryAdmit(source)) {
 			answer(channel, 503, "Service Unavailable", "Retry-After: 10\r\n", "Listener limit reached");
 			return;
 		}
@@ -390,28 +391,29 @@ final class ListenerServer implements SmartLifecycle {
 		this.answering.add(channel);
 		identity.whenComplete((who, failure) -> onLoop(() -> {
 			this.metrics.identified(credentials != null, who);
-			join(channel, key, radioUuid, who, metadata);
+			join(channel, key, radioUuid, who, metadata, source);
 		}));
 	}
 
 	private void join(SocketChannel channel, SelectionKey key, String radioUuid, ListenerIdentity identity,
-			boolean metadata) {
+			boolean metadata, @Nullable InetAddress source) {
 		if (!this.running) {
-			this.hub.release();
+			this.hub.release(source);
 			return;
 		}
 		this.hub.join(radioUuid)
 			.orTimeout(this.settings.schedulerTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-			.whenComplete((radio, failure) -> onLoop(() -> joined(channel, key, radioUuid, identity, metadata, radio,
-					failure)));
+			.whenComplete((radio, failure) -> onLoop(() -> joined(channel, key, radioUuid, identity, metadata, source,
+					radio, failure)));
 	}
 
 	private void joined(SocketChannel channel, SelectionKey key, String radioUuid, ListenerIdentity identity,
-			boolean metadata, @Nullable RadioBroadcaster radio, @Nullable Throwable failure) {
+			boolean metadata, @Nullable InetAddress source, @Nullable RadioBroadcaster radio,
+			@Nullable Throwable failure) {
 		this.answering.remove(channel);
 		if (failure != null || radio == null || !this.running || !channel.isOpen()) {
 			this.hub.leave(radioUuid);
-			this.hub.release();
+			this.hub.release(source);
 			if (failure != null) {
 				Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
 				log.info("Listener for radio " + radioUuid + " refused: " + cause.getMessage());
@@ -426,7 +428,7 @@ final class ListenerServer implements SmartLifecycle {
 			return;
 		}
 		int metaint = metadata ? this.settings.icyMetaint() : 0;
-		Sink sink = new Sink(channel, key, radio, UUID.randomUUID().toString(), identity, metaint);
+		Sink sink = new Sink(channel, key, radio, UUID.randomUUID().toString(), identity, metaint, source);
 		Audience audience = this.audiences.computeIfAbsent(radio, Audience::new);
 		List<Frame> burst = new ArrayList<>();
 		audience.carry.addAll(radio.attachShared(burst));
@@ -564,7 +566,7 @@ final class ListenerServer implements SmartLifecycle {
 		closeQuietly(sink.channel);
 		sink.radio.detachShared();
 		this.hub.leave(sink.radio.radioUuid());
-		this.hub.release();
+		this.hub.release(sink.source);
 		this.link.unregisterListener(sink.radio.radioUuid(), sink.sessionId, sink.identity.userId());
 	}
 
@@ -703,8 +705,12 @@ final class ListenerServer implements SmartLifecycle {
 
 		boolean closed;
 
+		/** The address its listener slot is counted against. */
+		final @Nullable InetAddress source;
+
 		Sink(SocketChannel channel, SelectionKey key, RadioBroadcaster radio, String sessionId,
-				ListenerIdentity identity, int metaint) {
+				ListenerIdentity identity, int metaint, @Nullable InetAddress source) {
+			this.source = source;
 			this.channel = channel;
 			this.key = key;
 			this.radio = radio;

@@ -1,5 +1,6 @@
 package io.mediafleet.streamer.stream;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,6 +46,9 @@ public final class RadioHub implements SmartLifecycle {
 
 	private final AtomicInteger admitted = new AtomicInteger();
 
+	/** Listener slots held per source address; an address leaves the map with its last listener. */
+	private final Map<InetAddress, Integer> admittedPerAddress = new ConcurrentHashMap<>();
+
 	private volatile boolean running;
 
 	private final Map<String, RadioState> radios = new HashMap<>();
@@ -60,11 +65,20 @@ public final class RadioHub implements SmartLifecycle {
 		this.link = link;
 	}
 
-	/** Takes one of the listener slots, or returns {@code false} at the limit. */
-	boolean tryAdmit() {
+	/**
+	 * Takes one of the listener slots for a listener from {@code source}, or returns {@code false} at the limit, or
+	 * when {@code source} already holds its share ({@code listenerLimitPerAddress}). Every admission must be
+	 * balanced by {@link #release(InetAddress)} with the same address.
+	 */
+	boolean tryAdmit(@Nullable InetAddress source) {
+		if (!admitFrom(source)) {
+			this.metrics.refusedLimit.increment();
+			return false;
+		}
 		while (true) {
 			int now = this.admitted.get();
 			if (now >= this.settings.listenerLimit()) {
+				releaseFrom(source);
 				this.metrics.refusedLimit.increment();
 				return false;
 			}
@@ -74,8 +88,32 @@ public final class RadioHub implements SmartLifecycle {
 		}
 	}
 
-	void release() {
+	void release(@Nullable InetAddress source) {
 		this.admitted.decrementAndGet();
+		releaseFrom(source);
+	}
+
+	private boolean admitFrom(@Nullable InetAddress source) {
+		int limit = this.settings.listenerLimitPerAddress();
+		if (limit <= 0 || source == null) {
+			return true;
+		}
+		boolean[] admitted = { false };
+		this.admittedPerAddress.compute(source, (key, count) -> {
+			int now = (count != null) ? count : 0;
+			if (now >= limit) {
+				return count;
+			}
+			admitted[0] = true;
+			return now + 1;
+		});
+		return admitted[0];
+	}
+
+	private void releaseFrom(@Nullable InetAddress source) {
+		if (this.settings.listenerLimitPerAddress() > 0 && source != null) {
+			this.admittedPerAddress.computeIfPresent(source, (key, count) -> (count <= 1) ? null : count - 1);
+		}
 	}
 
 	int admittedListeners() {

@@ -32,7 +32,7 @@ final class StreamConfiguration {
 		return new StreamSettings(properties.listenerLimit(), stream.burstSize().toBytes(),
 				stream.listenerQueueSize().toBytes(), stream.icyMetaint(), stream.stopLinger(),
 				stream.schedulerTimeout(), stream.lateStartTolerance(), stream.fallbackFile(), "Mediafleet streamer",
-				stream.writeInterval());
+				stream.writeInterval(), properties.http().maxListenersPerAddress());
 	}
 
 	/** Applies the optional per-connection send buffer, so lag shows in the queue instead of kernel memory. */

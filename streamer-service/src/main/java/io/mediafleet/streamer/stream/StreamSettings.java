@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param fallbackFile library file played when a {@code play} names an unavailable file, or {@code null} for silence
  * @param serverName the name shown in {@code icy-name} and the status page
  * @param writeInterval pause between two writes to one listener (frames queue up meanwhile and go out together)
+ * @param listenerLimitPerAddress most of those listeners from one source address; 0 for no limit
  */
 record StreamSettings(int listenerLimit, long burstBytes, long listenerQueueBytes, int icyMetaint,
 		Duration stopLinger, Duration schedulerTimeout, Duration lateStartTolerance, @Nullable String fallbackFile,
-		String serverName, Duration writeInterval) {
+		String serverName, Duration writeInterval, int listenerLimitPerAddress) {
 
 	StreamSettings {
 		if (listenerQueueBytes < burstBytes + 16 * 1024) {
