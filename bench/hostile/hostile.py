@@ -135,7 +135,8 @@ def probe_burn_display(port):
         ident = read_until(sock, b"\r\n\r\n")
         if not ident.startswith(b"IDENT"):
             raise ConnectionError("greeting was %r" % ident[:40])
-        hello = b"ID\tV1\tDISPLAY\thostile-suite-display\r\n\r\n"
+        # A burner uid is 32 hex digits.
+        hello = b"ID\tV1\tDISPLAY\t484f5354494c45535549544520444953\r\n\r\n"
         if BURN_TOKEN["value"]:
             hello += b"AUTH\t" + BURN_TOKEN["value"].encode("ascii") + b"\r\n\r\n"
         sock.sendall(hello)
