@@ -183,15 +183,21 @@ def probe_tsp_peer_play(port):
     return time.monotonic() - started
 
 
-ZMTP_GREETING = (b"\xff" + b"\x00" * 8 + b"\x7f" + bytes([3, 0]) + b"NULL".ljust(20, b"\x00")
-                 + b"\x00" + b"\x00" * 31)
+# The greeting names the bus's security mechanism: a CURVE server (devstack's buses) answers a NULL greeting with its
+# 10-byte signature and closes, so the probe offers CURVE unless told the buses are plain (--zmq-mechanism=NULL).
+ZMTP_MECHANISM = {"value": b"CURVE"}
+
+
+def zmtp_greeting():
+    return (b"\xff" + b"\x00" * 8 + b"\x7f" + bytes([3, 0]) + ZMTP_MECHANISM["value"].ljust(20, b"\x00")
+            + b"\x00" + b"\x00" * 31)
 
 
 def probe_zmtp_greeting(port):
     """A ZMTP 3 peer's greeting: the bus's 64-byte answer shows it accepts and serves connections."""
     started = time.monotonic()
     with legit_socket(port) as sock:
-        sock.sendall(ZMTP_GREETING)
+        sock.sendall(zmtp_greeting())
         greeting = read_exactly(sock, 64)
     if greeting[0] != 0xFF or greeting[9] != 0x7F:
         raise ConnectionError("not a ZMTP greeting: %r" % greeting[:12])
@@ -309,7 +315,7 @@ def payload_for(kind, path):
     if kind == "half-line-tsp":
         return bytes([1, 0xFF, 0xFF, 0xFF, 0xFF])
     if kind == "half-zmtp":
-        return ZMTP_GREETING[:10]
+        return zmtp_greeting()[:10]
     raise ValueError(kind)
 
 
@@ -640,6 +646,8 @@ def main():
     parser.add_argument("--stream-path", default="/radios/demo", help="a radio the streamer plays")
     parser.add_argument("--results", default="bench/hostile/results.md", help="where the table goes")
     parser.add_argument("--verbose", action="store_true", help="print progress every 2 s")
+    parser.add_argument("--zmq-mechanism", default="CURVE", choices=["CURVE", "NULL"],
+                        help="security mechanism the simul buses use (devstack: CURVE); the probe's greeting names it")
     parser.add_argument("--admin-token", default=os.environ.get("MEDIAFLEET_TOKEN", ""),
                         help="the scheduler's admin token (default $MEDIAFLEET_TOKEN), to mint the burn probe's "
                              "control token; without it the burn probe only checks that ID is answered")
@@ -650,6 +658,7 @@ def main():
     if args.connections < 1 or args.ramp <= 0 or args.hold < 0 or args.ramp + args.hold > 120:
         parser.error("need connections >= 1, ramp > 0, hold >= 0 and ramp + hold <= 120 s")
     ports = {key: getattr(args, key.replace("-", "_") + "_port") for key in DEFAULT_PORTS}
+    ZMTP_MECHANISM["value"] = args.zmq_mechanism.encode("ascii")
     if args.admin_token:
         BURN_TOKEN["value"] = mint_control_token(ports["scheduler"], args.admin_token)
 

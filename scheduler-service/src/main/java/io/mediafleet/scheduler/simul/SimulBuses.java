@@ -25,6 +25,9 @@ import org.zeromq.ZMQException;
  * <li>{@code maxFrameBytes}: frames above this size make ZeroMQ drop the sending peer's connection before the
  * frame is buffered ({@code ZMQ_MAXMSGSIZE}); the codec's own, smaller limit rejects and counts the rest.</li>
  * <li>{@code highWaterMark}: frames queued per peer in each direction before ZeroMQ drops new ones.</li>
+ * <li>{@link #HANDSHAKE_TIMEOUT_MS}: a connection that has not finished the ZMTP greeting and security handshake
+ * in this long is closed ({@code ZMQ_HANDSHAKE_IVL}, 30 s by default), so silent or half-open connections hold
+ * their buffers for seconds, not half a minute (issue 19).</li>
  * </ul>
  */
 final class SimulBuses implements AutoCloseable {
@@ -32,6 +35,9 @@ final class SimulBuses implements AutoCloseable {
 	private static final Log log = LogFactory.getLog(SimulBuses.class);
 
 	private static final int RECEIVE_TIMEOUT_MS = 100;
+
+	/** How long a new connection may take over the greeting and the security handshake (ZeroMQ's default: 30 s). */
+	static final int HANDSHAKE_TIMEOUT_MS = 3_000;
 
 	private final ZContext context;
 
@@ -79,6 +85,7 @@ final class SimulBuses implements AutoCloseable {
 			this.advise = this.context.createSocket(SocketType.SUB);
 			secure(this.advise, curve);
 			this.advise.setMaxMsgSize(maxFrameBytes);
+			this.advise.setHandshakeIvl(HANDSHAKE_TIMEOUT_MS);
 			this.advise.setRcvHWM(highWaterMark);
 			this.advise.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
 			this.advise.subscribe(ZMQ.SUBSCRIPTION_ALL);
@@ -86,6 +93,7 @@ final class SimulBuses implements AutoCloseable {
 			this.command = this.context.createSocket(SocketType.PUB);
 			secure(this.command, curve);
 			this.command.setSndHWM(highWaterMark);
+			this.command.setHandshakeIvl(HANDSHAKE_TIMEOUT_MS);
 			this.command.setLinger(0);
 			this.commandPort = bind(this.command, bindAddress, commandPort);
 		}
