@@ -44,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "mediafleet.streamer.streamer-id=" + ReannounceIntegrationTests.STREAMER,
-				"mediafleet.streamer.reannounce-after=1s", "mediafleet.streamer.stream.stop-linger=500ms" })
+				"mediafleet.streamer.reannounce-after=1s", "mediafleet.streamer.stream.stop-linger=500ms",
+				// 600 listeners from 127.0.0.1: no share per address here.
+				"mediafleet.streamer.http.max-listeners-per-address=0" })
 @WithRedis
 class ReannounceIntegrationTests {
 
