@@ -3,6 +3,7 @@ package io.mediafleet.scheduler.console;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +31,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The radio screens in Debian's chromium against a real scheduler on embedded Redis and MongoDB: songs picked from
@@ -227,7 +229,10 @@ class ConsoleRadiosBrowserTests {
 			browser.find(By.id("show-start")).sendKeys("21:00");
 			browser.find(By.id("day-FRIDAY")).click();
 			browser.find(By.cssSelector("#show-form button[type=submit]")).click();
-			assertThat(browser.find(By.tagName("main")).getText()).contains("no longer exists");
+			// The answer replaces the page's main part: read it once the swap is done, not from the element it replaced.
+			await().atMost(Duration.ofSeconds(10))
+				.ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+				.untilAsserted(() -> assertThat(browser.find(By.tagName("main")).getText()).contains("no longer exists"));
 			assertThat(this.radios.shows(uuid)).isEmpty();
 		}
 	}
