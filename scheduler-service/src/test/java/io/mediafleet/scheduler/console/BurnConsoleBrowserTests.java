@@ -107,7 +107,7 @@ class BurnConsoleBrowserTests {
 		ConsoleBrowser browser = browser(width);
 		browser.signIn(TOKEN);
 		browser.open("/console/burn");
-		assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Burn farm");
+		assertThat(browser.text(By.tagName("h1"))).isEqualTo("Burn farm");
 		// Every part once: parts only sent on their own (answers, histories) are not in the page.
 		for (String part : List.of("burners", "queue", "enqueue", "burners-message", "queue-message")) {
 			assertThat(browser.driver().findElements(By.id(part))).as(part).hasSize(1);
@@ -160,7 +160,7 @@ class BurnConsoleBrowserTests {
 		browser.find(By.id("priority")).sendKeys("3");
 		browser.find(By.id("copies")).sendKeys("1");
 		browser.find(By.cssSelector("#enqueue button[type=submit]")).click();
-		assertThat(browser.find(By.cssSelector("#enqueue .notice")).getText()).startsWith("Queued as job");
+		assertThat(browser.text(By.cssSelector("#enqueue .notice"))).startsWith("Queued as job");
 
 		// The verdict stays beside the state after the tray opens (the farm ejects a disc once it is judged).
 		browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row + " .last-verdict"),
@@ -176,9 +176,9 @@ class BurnConsoleBrowserTests {
 			.toList();
 		assertThat(bar).as("progress bar values seen before PASS in %s", seen).isNotEmpty().isSorted();
 		assertThat(bar).as("a bar between empty and full in %s", seen).anyMatch((value) -> value > 0 && value < 100);
+		assertThat(browser.text(By.cssSelector(row + " .passed"))).isEqualTo("1");
+		assertThat(browser.text(By.cssSelector(row + " .failed"))).isEqualTo("0");
 		WebElement card = browser.find(By.cssSelector(row));
-		assertThat(card.findElement(By.cssSelector(".passed")).getText()).isEqualTo("1");
-		assertThat(card.findElement(By.cssSelector(".failed")).getText()).isEqualTo("0");
 		card.findElement(By.cssSelector("details.verdicts summary")).click();
 		assertThat(card.findElement(By.cssSelector("details.verdicts li")).getText()).contains("PASS", "console-demo.iso");
 		assertThat(this.farm.stats(uid).orElseThrow().passed()).isEqualTo(1);
@@ -197,7 +197,7 @@ class BurnConsoleBrowserTests {
 		WebElement input = first.find(name);
 		input.clear();
 		input.sendKeys("Left tower", Keys.ENTER);
-		assertThat(first.find(By.cssSelector("#burners-message .notice")).getText()).isEqualTo("Renamed to Left tower.");
+		assertThat(first.text(By.cssSelector("#burners-message .notice"))).isEqualTo("Renamed to Left tower.");
 
 		second.await((driver) -> "Left tower".equals(driver.findElement(name).getDomProperty("value")) ? true : null);
 		assertThat(js(second, "return window.notReloaded === true;")).isEqualTo(true);
@@ -218,7 +218,7 @@ class BurnConsoleBrowserTests {
 		new Select(browser.find(By.id("hash"))).selectByValue(hash);
 		browser.find(By.id("copies")).sendKeys("0");
 		browser.find(By.cssSelector("#enqueue button[type=submit]")).click();
-		assertThat(browser.find(By.id("copies-error")).getText()).contains("greater than or equal to 1");
+		browser.awaitText(By.id("copies-error"), "greater than or equal to 1");
 		assertThat(browser.find(By.id("copies")).getAttribute("aria-invalid")).isEqualTo("true");
 		assertThat(browser.find(By.id("copies")).getAttribute("aria-describedby")).isEqualTo("copies-error");
 		assertThat(this.farm.queueList()).isEmpty();
@@ -227,13 +227,13 @@ class BurnConsoleBrowserTests {
 		copies.clear();
 		copies.sendKeys("2");
 		browser.find(By.cssSelector("#enqueue button[type=submit]")).click();
-		assertThat(browser.find(By.cssSelector("#enqueue .notice")).getText()).startsWith("Queued as job");
+		assertThat(browser.text(By.cssSelector("#enqueue .notice"))).startsWith("Queued as job");
 		long jobId = this.farm.queueList().get(0).jobId();
 		WebElement history = browser.find(By.cssSelector("#history-" + jobId + " summary"));
 		history.click();
-		assertThat(browser.find(By.cssSelector("#history-" + jobId + " .history-list")).getText()).contains("queued",
+		browser.awaitText(By.cssSelector("#history-" + jobId + " .history-list"), "queued",
 				"priority 0, 2 copies");
-		assertThat(browser.find(By.cssSelector("#queue tr[data-job='" + jobId + "']")).getText()).contains("waiting.iso",
+		browser.awaitText(By.cssSelector("#queue tr[data-job='" + jobId + "']"), "waiting.iso",
 				"0 / 2");
 
 		browser.find(By.cssSelector("#queue button.danger")).click();
@@ -253,7 +253,7 @@ class BurnConsoleBrowserTests {
 
 		browser.find(By.cssSelector("#queue button.danger")).click();
 		browser.await(ExpectedConditions.alertIsPresent()).accept();
-		assertThat(browser.find(By.cssSelector("#queue-message .notice")).getText()).startsWith("Removed 1 queued job");
+		assertThat(browser.text(By.cssSelector("#queue-message .notice"))).startsWith("Removed 1 queued job");
 		assertThat(this.farm.queueList()).isEmpty();
 	}
 

@@ -11,7 +11,9 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -68,8 +70,43 @@ final class ConsoleBrowser implements AutoCloseable {
 		return await((driver) -> driver.findElement(by));
 	}
 
+	/**
+	 * Waits up to 20 s for the condition to give a value. htmx and the live connection replace parts of the page at
+	 * any moment, so an element found by one step may be gone by the next: that counts as "not yet", not as failure.
+	 */
 	<T> T await(Function<WebDriver, T> condition) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(20)).until(condition::apply);
+		return new WebDriverWait(this.driver, Duration.ofSeconds(20))
+			.ignoring(StaleElementReferenceException.class)
+			.until(condition::apply);
+	}
+
+	/** The text of the element as the page shows it now, found afresh if a swap replaced it while being read. */
+	String text(By by) {
+		return await((driver) -> driver.findElement(by).getText());
+	}
+
+	/**
+	 * The element's text once it shows every one of the given parts (a swap or a pushed update may be on its way);
+	 * fails like an assertion, with the text last seen, when it does not within 20 s.
+	 */
+	String awaitText(By by, String... parts) {
+		String[] seen = { "(element never found)" };
+		try {
+			return await((driver) -> {
+				String text = driver.findElement(by).getText();
+				seen[0] = text;
+				for (String part : parts) {
+					if (!text.contains(part)) {
+						return null;
+					}
+				}
+				return text;
+			});
+		}
+		catch (TimeoutException ex) {
+			throw new AssertionError("Expected " + by + " to show " + java.util.Arrays.toString(parts)
+					+ " within 20 s but it showed:\n" + seen[0], ex);
+		}
 	}
 
 	void signIn(String token) {

@@ -62,7 +62,7 @@ class ConsoleLiveBrowserTests {
 			((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("window.notReloaded = true");
 			this.farm.burnerConnected("c0ffee01c0ffee00c0ffee00c0ffee01", "BURNCDR", IDLE);
 			browser.await((driver) -> driver.findElement(By.id("burners")).getText().contains("c0ffee01") ? true : null);
-			assertThat(browser.find(By.id("burners")).getText()).contains("c0ffee01", "CD-R", "tcp");
+			browser.awaitText(By.id("burners"), "c0ffee01", "CD-R", "tcp");
 			assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("return window.notReloaded"))
 				.isEqualTo(true);
 		}
@@ -79,7 +79,7 @@ class ConsoleLiveBrowserTests {
 				// The scheduler ends every live connection and refuses new ones (503) until it pushes again.
 				this.events.stop();
 				browser.await((driver) -> driver.findElement(By.id("connection")).isDisplayed() ? true : null);
-				assertThat(browser.find(By.id("connection")).getText()).contains("Connection to the scheduler lost");
+				browser.awaitText(By.id("connection"), "Connection to the scheduler lost");
 				assertThat(browser.live()).isFalse();
 				// A change the page cannot be told of while it is cut off.
 				this.farm.burnerConnected("d15c0d02c0ffee00c0ffee00c0ffee02", "BURNDVD", IDLE);
@@ -91,7 +91,7 @@ class ConsoleLiveBrowserTests {
 			browser.await((driver) -> !driver.findElement(By.id("connection")).isDisplayed() ? true : null);
 			// Back, it fetched every part again: the burner that connected meanwhile is there without a reload.
 			browser.await((driver) -> driver.findElement(By.id("burners")).getText().contains("d15c0d02") ? true : null);
-			assertThat(browser.find(By.id("burners")).getText()).contains("DVD");
+			browser.awaitText(By.id("burners"), "DVD");
 		}
 	}
 

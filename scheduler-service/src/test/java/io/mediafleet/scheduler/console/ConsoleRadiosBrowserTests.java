@@ -124,10 +124,10 @@ class ConsoleRadiosBrowserTests {
 				.anySatisfy((text) -> assertThat(text).contains("No Length"));
 			picker.selectByValue("8");
 			browser.find(By.cssSelector("#songs form button[type=submit]")).click();
-			assertThat(browser.find(By.id("trackerSong-error")).getText()).contains("does not know this song's length");
+			browser.awaitText(By.id("trackerSong-error"), "does not know this song's length");
 			new Select(browser.find(By.id("tracker-song"))).selectByValue("7");
 			browser.find(By.cssSelector("#songs form button[type=submit]")).click();
-			assertThat(browser.find(By.cssSelector("#songs table.songs")).getText()).contains("New Order – Blue Monday");
+			browser.awaitText(By.cssSelector("#songs table.songs"), "New Order – Blue Monday");
 			assertThat(this.radios.songs()).anySatisfy((song) -> {
 				assertThat(song.filename()).isEqualTo("new-order/blue-monday.mp3");
 				assertThat(song.durationSeconds()).isEqualTo(240.0);
@@ -139,7 +139,7 @@ class ConsoleRadiosBrowserTests {
 			browser.await((d) -> d.getCurrentUrl().contains("/console/radios/playlists/") ? true : null);
 			new Select(browser.find(By.id("add-song"))).selectByVisibleText("New Order – Blue Monday");
 			browser.find(By.cssSelector("form.add-song button[type=submit]")).click();
-			assertThat(browser.find(By.cssSelector(".playlist-entries")).getText()).contains("Blue Monday");
+			browser.awaitText(By.cssSelector(".playlist-entries"), "Blue Monday");
 
 			browser.open("/console/radios");
 			browser.find(By.id("radio-name")).sendKeys("Console FM");
@@ -147,8 +147,8 @@ class ConsoleRadiosBrowserTests {
 			browser.find(By.cssSelector("#new-radio button[type=submit]")).click();
 			browser.await((d) -> d.getCurrentUrl().matches(".*/console/radios/[0-9a-f-]{36}$") ? true : null);
 			String uuid = browser.driver().getCurrentUrl().replaceAll(".*/", "");
-			assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Console FM");
-			assertThat(browser.find(By.id("status")).getText()).contains("Off air", "Morning mix", "Blue Monday");
+			assertThat(browser.text(By.tagName("h1"))).isEqualTo("Console FM");
+			browser.awaitText(By.id("status"), "Off air", "Morning mix", "Blue Monday");
 
 			browser.open("/console/radios");
 			JavascriptExecutor js = (JavascriptExecutor) browser.driver();
@@ -193,7 +193,7 @@ class ConsoleRadiosBrowserTests {
 					}
 				});
 				browser.driver().switchTo().alert().accept();
-				assertThat(browser.find(By.cssSelector("#radios-notice .notice")).getText()).contains("Stopped");
+				browser.awaitText(By.cssSelector("#radios-notice .notice"), "Stopped");
 				browser.await((d) -> text(js, rowCss).contains("off air") ? true : null);
 				assertThat(this.radios.statuses(this.radios.radios()).get(uuid).programmed()).isFalse();
 			}
@@ -212,12 +212,12 @@ class ConsoleRadiosBrowserTests {
 			new Select(browser.find(By.id("show-playlist"))).selectByVisibleText("Errors");
 			browser.find(By.cssSelector("#show-form button[type=submit]")).click();
 
-			assertThat(browser.find(By.id("start-error")).getText()).isEqualTo("must be a time of day HH:mm");
+			assertThat(browser.text(By.id("start-error"))).isEqualTo("must be a time of day HH:mm");
 			WebElement start = browser.find(By.id("show-start"));
 			assertThat(start.getAttribute("aria-invalid")).isEqualTo("true");
 			assertThat(start.getAttribute("aria-describedby")).isEqualTo("start-error");
 			assertThat(start.getAttribute("value")).isEqualTo("25:00");
-			assertThat(browser.find(By.id("days-error")).getText()).isNotBlank();
+			assertThat(browser.text(By.id("days-error"))).isNotBlank();
 			assertThat(browser.driver().findElements(By.id("end-error"))).isEmpty();
 			assertThat(browser.driver().getPageSource()).doesNotContain("Exception", "\"fields\"");
 			assertThat(this.radios.shows(uuid)).isEmpty();
@@ -232,7 +232,7 @@ class ConsoleRadiosBrowserTests {
 			// The answer replaces the page's main part: read it once the swap is done, not from the element it replaced.
 			await().atMost(Duration.ofSeconds(10))
 				.ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
-				.untilAsserted(() -> assertThat(browser.find(By.tagName("main")).getText()).contains("no longer exists"));
+				.untilAsserted(() -> assertThat(browser.text(By.tagName("main"))).contains("no longer exists"));
 			assertThat(this.radios.shows(uuid)).isEmpty();
 		}
 	}
@@ -284,12 +284,12 @@ class ConsoleRadiosBrowserTests {
 		try (ConsoleBrowser browser = new ConsoleBrowser("http://localhost:" + this.port, 1280, 900)) {
 			browser.signIn(TOKEN);
 			browser.open("/console/radios?q=zz-paged");
-			assertThat(browser.find(By.cssSelector(".radio-count")).getText()).contains("Radios 1–100 of 105");
+			browser.awaitText(By.cssSelector(".radio-count"), "Radios 1–100 of 105");
 			assertThat(browser.driver().findElements(By.cssSelector("tr.radio-row"))).hasSize(100);
 			// The list is redrawn whenever radios change (these 105 just did): act again on a redrawn element.
 			browser.await((d) -> stale(() -> d.findElement(By.linkText("Next 100")).click()));
 			browser.await((d) -> d.findElement(By.cssSelector(".radio-count")).getText().contains("101–105") ? true : null);
-			assertThat(browser.find(By.id("list")).getText()).contains("zz-paged-104").doesNotContain("zz-paged-000");
+			assertThat(browser.text(By.id("list"))).contains("zz-paged-104").doesNotContain("zz-paged-000");
 			// The search box is outside the redrawn part: typing into it is never cut off by a redraw.
 			WebElement query = browser.find(By.id("radio-query"));
 			query.clear();

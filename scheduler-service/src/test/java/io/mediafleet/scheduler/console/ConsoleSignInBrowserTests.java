@@ -42,8 +42,8 @@ class ConsoleSignInBrowserTests {
 			browser.screenshot("sign-in");
 			browser.signIn(TOKEN);
 			WebDriver driver = browser.driver();
-			assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Fleet overview");
-			assertThat(browser.find(By.id("services")).getText()).contains("scheduler-service", "UP");
+			assertThat(browser.text(By.tagName("h1"))).isEqualTo("Fleet overview");
+			browser.awaitText(By.id("services"), "scheduler-service", "UP");
 			browser.await((d) -> browser.live() ? true : null);
 			Cookie session = driver.manage().getCookieNamed("MEDIAFLEET_CONSOLE");
 			assertThat(session).isNotNull();
@@ -55,7 +55,7 @@ class ConsoleSignInBrowserTests {
 
 			browser.find(By.cssSelector("form.sign-out button")).click();
 			browser.await((d) -> d.getCurrentUrl().contains("signed-out") ? true : null);
-			assertThat(browser.find(By.cssSelector(".notice")).getText()).contains("signed out");
+			browser.awaitText(By.cssSelector(".notice"), "signed out");
 			browser.open("/console");
 			assertThat(driver.getCurrentUrl()).contains("/console/sign-in");
 		}
@@ -67,7 +67,7 @@ class ConsoleSignInBrowserTests {
 			browser.open("/console/sign-in");
 			browser.find(By.id("token")).sendKeys("not-the-token", Keys.ENTER);
 			browser.await((d) -> d.getCurrentUrl().contains("error") ? true : null);
-			assertThat(browser.find(By.id("token-error")).getText()).contains("not the admin token");
+			browser.awaitText(By.id("token-error"), "not the admin token");
 			assertThat(browser.find(By.id("token")).getAttribute("aria-describedby")).isEqualTo("token-error");
 			browser.open("/console");
 			assertThat(browser.driver().getCurrentUrl()).contains("/console/sign-in");

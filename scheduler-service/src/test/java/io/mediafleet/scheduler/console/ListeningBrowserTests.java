@@ -116,13 +116,13 @@ class ListeningBrowserTests {
 			browser.open("/console/listening");
 			WebElement canvas = browser.find(By.cssSelector("#chart .uplot canvas"));
 			assertThat(canvas.getSize().getWidth()).isGreaterThan(600);
-			assertThat(browser.find(By.id("chart-summary")).getText()).contains("3 sessions", "Jazz, \"FM\": at most 2",
+			browser.awaitText(By.id("chart-summary"), "3 sessions", "Jazz, \"FM\": at most 2",
 					"=Rock: at most 1");
 			assertThat(rows(browser)).hasSize(3);
 			assertThat(rows(browser).get(0)).contains("Jazz, \"FM\"", "user-1", "streamer-a", "1:30:00");
 			assertThat(rows(browser).get(1)).contains("anonymous", "0:01:00");
 			assertThat(rows(browser).get(2)).contains("=Rock", "listening");
-			assertThat(browser.find(By.id("sessions")).getText()).contains("3 sessions in this range.");
+			browser.awaitText(By.id("sessions"), "3 sessions in this range.");
 
 			// The chart's points: the two jazz sessions overlap for a minute, the open rock session runs until now.
 			JsonNode series = JsonMapper.builder().build()
@@ -184,7 +184,7 @@ class ListeningBrowserTests {
 			setValue(browser, "from", "2026-01-01T00:00");
 			setValue(browser, "to", "2026-06-01T00:00");
 			browser.find(By.cssSelector("#range-form button[type=submit]")).click();
-			assertThat(browser.find(By.id("to-error")).getText()).contains("at most 92 days");
+			browser.awaitText(By.id("to-error"), "at most 92 days");
 			assertThat(browser.driver().findElements(By.id("from-error"))).isEmpty();
 
 			HttpResponse<String> refused = get(browser, "/console/listening/sessions.csv?from=2026-12-06T12:00&to=2026-12-06T11:00");
@@ -200,18 +200,18 @@ class ListeningBrowserTests {
 			browser.open("/console/listening");
 			WebElement canvas = browser.find(By.cssSelector("#chart .uplot canvas"));
 			assertThat(canvas.getSize().getWidth()).isLessThanOrEqualTo(375);
-			assertThat(browser.find(By.cssSelector("label[for='from']")).getText()).isEqualTo("From");
-			assertThat(browser.find(By.cssSelector("label[for='to']")).getText()).isEqualTo("To");
-			assertThat(browser.find(By.cssSelector("label[for='radio']")).getText()).isEqualTo("Radio");
+			assertThat(browser.text(By.cssSelector("label[for='from']"))).isEqualTo("From");
+			assertThat(browser.text(By.cssSelector("label[for='to']"))).isEqualTo("To");
+			assertThat(browser.text(By.cssSelector("label[for='radio']"))).isEqualTo("Radio");
 			Long scrollWidth = (Long) ((JavascriptExecutor) browser.driver())
 				.executeScript("return document.documentElement.scrollWidth");
 			assertThat(scrollWidth).isLessThanOrEqualTo(375L);
 			browser.screenshot("listening-phone");
 
 			browser.open("/console/tracker");
-			assertThat(browser.find(By.id("tracker-missing")).getText()).contains("No tracker is configured",
+			browser.awaitText(By.id("tracker-missing"), "No tracker is configured",
 					"mediafleet.scheduler.console.tracker-url");
-			assertThat(browser.find(By.id("peers")).getText()).contains("No peer is connected");
+			browser.awaitText(By.id("peers"), "No peer is connected");
 		}
 	}
 

@@ -121,7 +121,7 @@ class SimulConsoleBrowserTests {
 
 		browser.find(By.id("filename")).sendKeys("party.mp3");
 		browser.find(By.cssSelector("#actions button.primary")).click();
-		assertThat(browser.find(By.cssSelector("#actions .notice")).getText()).contains("looking for party.mp3");
+		browser.awaitText(By.cssSelector("#actions .notice"), "looking for party.mp3");
 		browser.await(ExpectedConditions.textToBe(By.id("simul-state"), "READY"));
 		for (String slave : List.of("alpha", "bravo")) {
 			String card = "li.slave[data-slave='" + slave + "'][data-file='OK']";
@@ -148,7 +148,7 @@ class SimulConsoleBrowserTests {
 		// An instant already past is refused beside the field; one a few seconds ahead is agreed by both slaves.
 		setStartAt(browser, -60);
 		browser.find(By.cssSelector("form.start-at button")).click();
-		assertThat(browser.find(By.id("at-error")).getText()).contains("has passed");
+		browser.awaitText(By.id("at-error"), "has passed");
 		assertThat(browser.find(By.id("at")).getAttribute("aria-invalid")).isEqualTo("true");
 		setStartAt(browser, 4);
 		browser.find(By.cssSelector("form.start-at button")).click();

@@ -91,15 +91,15 @@ class TrackerBrowserTests {
 			browser.signIn(TOKEN);
 			browser.open("/console/tracker");
 			browser.await((d) -> rows(browser, "songs-table").size() == 3 ? true : null);
-			assertThat(browser.find(By.id("tracker-up")).getText()).contains("3 songs", "2 peers");
+			browser.awaitText(By.id("tracker-up"), "3 songs", "2 peers");
 			assertThat(rows(browser, "songs-table").getFirst()).contains("Yellow Submarine", "The Beatles",
 					"yellow_submarine.mp3", "2:38", "10.0.0.1:7000");
-			assertThat(browser.find(By.cssSelector("tr[data-song-id='3']")).getText()).contains("and 2 more");
+			browser.awaitText(By.cssSelector("tr[data-song-id='3']"), "and 2 more");
 
 			search(browser, "BEATLES");
 			browser.await((d) -> rows(browser, "songs-table").size() == 1 ? true : null);
 			assertThat(rows(browser, "songs-table").getFirst()).contains("Yellow Submarine");
-			assertThat(browser.find(By.id("song-count")).getText()).contains("1 of 3 songs match");
+			browser.awaitText(By.id("song-count"), "1 of 3 songs match");
 
 			search(browser, ".flac");
 			browser.await((d) -> rows(browser, "songs-table").size() == 1
@@ -153,7 +153,7 @@ class TrackerBrowserTests {
 			assertThat(tracker.deletes).containsExactly("/admin/tracker/peers/7");
 			browser.await((d) -> rows(browser, "peers-table").size() == 1 ? true : null);
 			assertThat(rows(browser, "peers-table")).singleElement().asString().contains("10.0.0.2:7000");
-			assertThat(browser.find(By.cssSelector("#kick-result .notice")).getText())
+			assertThat(browser.text(By.cssSelector("#kick-result .notice")))
 				.isEqualTo("Peer 10.0.0.1:7000 was disconnected; its songs left the catalogue (it may connect again).");
 		}
 	}
@@ -189,7 +189,7 @@ class TrackerBrowserTests {
 			browser.signIn(TOKEN);
 			browser.open("/console/tracker");
 			browser.await((d) -> rows(browser, "songs-table").size() == TrackerController.MAX_SONGS ? true : null);
-			assertThat(browser.find(By.id("song-count")).getText()).contains("620 songs", "first 500", "120 more");
+			browser.awaitText(By.id("song-count"), "620 songs", "first 500", "120 more");
 			Long scrollWidth = (Long) ((JavascriptExecutor) browser.driver())
 				.executeScript("return document.documentElement.scrollWidth");
 			assertThat(scrollWidth).isLessThanOrEqualTo(375L);
@@ -201,7 +201,7 @@ class TrackerBrowserTests {
 				reached.add(String.valueOf(browser.driver().switchTo().activeElement().getAttribute("id")));
 			}
 			assertThat(reached).contains("song-search");
-			assertThat(browser.find(By.cssSelector("label[for='song-search']")).getText()).contains("Search songs");
+			browser.awaitText(By.cssSelector("label[for='song-search']"), "Search songs");
 			browser.screenshot("tracker-phone");
 		}
 	}
