@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  */
 class IrcBotTests {
 
-	private static final Duration PATIENCE = Duration.ofSeconds(20);
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	private static final String CHANNEL = "#watch";
 
