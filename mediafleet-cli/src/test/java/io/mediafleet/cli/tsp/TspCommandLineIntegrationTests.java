@@ -20,11 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mediafleet.cli.Mediafleet;
 import io.mediafleet.schema.tsp.CatalogueEntry;
-import io.mediafleet.tracker.tracker.TrackerForCliTests;
+import io.mediafleet.tracker.tracker.RunningTracker;
 import io.mediafleet.tsppeer.FetchException;
 import io.mediafleet.tsppeer.PeerFetcher;
 import io.mediafleet.tsppeer.SongFolder;
 import io.mediafleet.tsppeer.StopSwitch;
+import io.mediafleet.tsppeer.TestLibrary;
+import io.mediafleet.tsppeer.TestPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +41,7 @@ class TspCommandLineIntegrationTests {
 	@TempDir
 	Path root;
 
-	private TrackerForCliTests tracker;
+	private RunningTracker tracker;
 
 	private TspShare share;
 
@@ -47,7 +49,7 @@ class TspCommandLineIntegrationTests {
 
 	@BeforeEach
 	void shareTwoSongs() throws Exception {
-		this.tracker = TrackerForCliTests.start();
+		this.tracker = RunningTracker.start();
 		Path music = Files.createDirectories(this.root.resolve("music"));
 		this.sine = ffmpegSine(music.resolve("sine-440.mp3"), 440);
 		ffmpegSine(music.resolve("sine-880.mp3"), 880);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mediafleet.cli.Mediafleet;
-import io.mediafleet.tracker.tracker.TrackerForCliTests;
+import io.mediafleet.tracker.tracker.RunningTracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,13 +31,13 @@ class TspShareTokenIntegrationTests {
 	@TempDir
 	Path root;
 
-	private TrackerForCliTests tracker;
+	private RunningTracker tracker;
 
 	private Path music;
 
 	@BeforeEach
 	void startTracker() throws Exception {
-		this.tracker = TrackerForCliTests.requiringToken(TOKEN);
+		this.tracker = RunningTracker.requiringToken(TOKEN);
 		this.music = Files.createDirectories(this.root.resolve("music"));
 		// the folder scan reads md5 and size only, so any bytes do
 		Files.write(this.music.resolve("token-song.mp3"), new byte[] { 'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0 });

@@ -17,6 +17,8 @@ import io.mediafleet.tsppeer.FetchException;
 import io.mediafleet.tsppeer.PeerFetcher;
 import io.mediafleet.tsppeer.PeerServer;
 import io.mediafleet.tsppeer.SongFolder;
+import io.mediafleet.tsppeer.TestLibrary;
+import io.mediafleet.tsppeer.TestPeer;
 import io.mediafleet.tsppeer.TrackerClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,10 +52,10 @@ class PeerFetchIntegrationTests {
 		Path source = TestLibrary.song(this.root.resolve("a"), "big.mp3", BIG, 42);
 		Files.copy(source, Files.createDirectories(this.root.resolve("b")).resolve("big.mp3"));
 		String md5 = SongFolder.md5(source);
-		try (TestPeer a = new TestPeer(this.tracker.address(), this.root.resolve("a"))) {
+		try (TestPeer a = this.tracker.peer(this.root.resolve("a"))) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> a.client.catalogue().size() == 1);
-			try (TestPeer b = new TestPeer(this.tracker.address(), this.root.resolve("b"));
-					TestPeer c = new TestPeer(this.tracker.address(), Files.createDirectories(this.root.resolve("c")))) {
+			try (TestPeer b = this.tracker.peer(this.root.resolve("b"));
+					TestPeer c = this.tracker.peer(Files.createDirectories(this.root.resolve("c")))) {
 				await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.catalogue.entries().stream()
 					.anyMatch((entry) -> entry.hosts().size() == 2));
 				// a (first in the tracker's host order) dies after one MiB of the three
@@ -89,8 +91,8 @@ class PeerFetchIntegrationTests {
 					});
 			liarClient[0].start();
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.catalogue.songCount() == 1);
-			try (TestPeer honest = new TestPeer(this.tracker.address(), this.root.resolve("good"));
-					TestPeer fetcher = new TestPeer(this.tracker.address(), Files.createDirectories(this.root.resolve("c")))) {
+			try (TestPeer honest = this.tracker.peer(this.root.resolve("good"));
+					TestPeer fetcher = this.tracker.peer(Files.createDirectories(this.root.resolve("c")))) {
 				await().atMost(Duration.ofSeconds(5)).until(() -> this.tracker.catalogue.entries().get(0).hosts().size() == 2);
 
 				PeerFetcher.Fetched fetched = fetcher.fetcher().fetchByFileName("song.mp3", this.root.resolve("c/song.mp3"));
@@ -107,7 +109,7 @@ class PeerFetchIntegrationTests {
 
 	@Test
 	void songNobodyHostsIsAFetchExceptionAndLeavesNoFileBehind() throws Exception {
-		try (TestPeer c = new TestPeer(this.tracker.address(), Files.createDirectories(this.root.resolve("c")))) {
+		try (TestPeer c = this.tracker.peer(Files.createDirectories(this.root.resolve("c")))) {
 			assertThatThrownBy(() -> c.fetcher().fetchByMd5("0f343b0931126a20f133d67c2b018a3b", this.root.resolve("c/x.mp3")))
 				.isInstanceOf(FetchException.class)
 				.hasMessageContaining("no song with md5 0f343b0931126a20f133d67c2b018a3b");

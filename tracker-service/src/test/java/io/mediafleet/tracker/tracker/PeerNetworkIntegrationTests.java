@@ -22,6 +22,8 @@ import io.mediafleet.schema.tsp.TspFrame;
 import io.mediafleet.schema.tsp.TspPayloads;
 import io.mediafleet.schema.tsp.TspType;
 import io.mediafleet.tsppeer.SongFolder;
+import io.mediafleet.tsppeer.TestLibrary;
+import io.mediafleet.tsppeer.TestPeer;
 import io.mediafleet.tsppeer.TrackerClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,8 +71,8 @@ class PeerNetworkIntegrationTests {
 
 	@Test
 	void listAndInfoShowMergedHostsAndADroppedPeerIsBroadcastToTheOthers() throws Exception {
-		try (TestPeer a = new TestPeer(this.tracker.address(), this.root.resolve("a"));
-				TestPeer b = new TestPeer(this.tracker.address(), this.root.resolve("b"));
+		try (TestPeer a = this.tracker.peer(this.root.resolve("a"));
+				TestPeer b = this.tracker.peer(this.root.resolve("b"));
 				Socket c = new Socket("127.0.0.1", this.tracker.server.port())) {
 			SongFolder folderC = SongFolder.scan(this.root.resolve("c"));
 			PeerAddress addressC = PeerAddress.of("127.0.0.1", 9);
@@ -109,9 +111,9 @@ class PeerNetworkIntegrationTests {
 
 	@Test
 	void ourPeersSubscribeToDeltasAndMergeThemIntoTheCatalogueListGives() throws Exception {
-		try (TestPeer a = new TestPeer(this.tracker.address(), this.root.resolve("a"))) {
+		try (TestPeer a = this.tracker.peer(this.root.resolve("a"))) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> a.client.catalogue().size() == 2);
-			TestPeer b = new TestPeer(this.tracker.address(), this.root.resolve("b"));
+			TestPeer b = this.tracker.peer(this.root.resolve("b"));
 			await().atMost(Duration.ofSeconds(5)).until(() -> a.client.catalogue().size() == 3
 					&& a.client.deltaBroadcastsApplied() >= 1);
 			assertThat(byMd5(a.client.catalogue())).isEqualTo(byMd5(a.client.list()));
@@ -130,8 +132,8 @@ class PeerNetworkIntegrationTests {
 
 	@Test
 	void quitDropsThePeersSongsAndTheOthersHearOfIt() throws Exception {
-		try (TestPeer a = new TestPeer(this.tracker.address(), this.root.resolve("a"))) {
-			TestPeer c = new TestPeer(this.tracker.address(), this.root.resolve("c"));
+		try (TestPeer a = this.tracker.peer(this.root.resolve("a"))) {
+			TestPeer c = this.tracker.peer(this.root.resolve("c"));
 			await().atMost(Duration.ofSeconds(5)).until(() -> a.client.catalogue().size() == 4);
 			c.close();
 			await().atMost(WITHIN_A_SECOND).until(() -> a.client.catalogue().size() == 2);
@@ -142,7 +144,7 @@ class PeerNetworkIntegrationTests {
 
 	@Test
 	void peerReconnectsAndAnnouncesAgainAfterTheTrackerComesBack() throws Exception {
-		try (TestPeer a = new TestPeer(this.tracker.address(), this.root.resolve("a"))) {
+		try (TestPeer a = this.tracker.peer(this.root.resolve("a"))) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> a.client.catalogue().size() == 2);
 			int port = this.tracker.server.port();
 			this.tracker.close();

@@ -1,4 +1,4 @@
-package io.mediafleet.cli.tsp;
+package io.mediafleet.tsppeer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** Writes song files of random content (seeded, so reruns see the same bytes) into peer folders. */
-final class TestLibrary {
+public final class TestLibrary {
 
 	private TestLibrary() {
 	}
 
-	static Path song(Path folder, String name, int size, long seed) throws IOException {
+	public static Path song(Path folder, String name, int size, long seed) throws IOException {
 		byte[] bytes = new byte[size];
 		new Random(seed).nextBytes(bytes);
 		Files.createDirectories(folder);
