@@ -8,7 +8,7 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TrackerPropertiesTests {
+class TrackerPropertiesIntegrationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(TrackerConfiguration.class);
