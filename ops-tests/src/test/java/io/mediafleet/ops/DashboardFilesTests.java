@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboards as files: one folder, unique uids, one datasource, a query in every panel, only known variables.
- * Whether every query returns data is {@link DashboardQueriesTests}' job.
+ * Whether every query returns data is {@link DashboardQueriesIntegrationTests}' job.
  */
 class DashboardFilesTests {
 

@@ -57,7 +57,7 @@ public record TrackerProperties(@Valid @DefaultValue Tsp tsp, @Valid @DefaultVal
 	 * The tracker's REST admin API.
 	 *
 	 * @param token Bearer token every {@code /admin/tracker/*} request must carry ({@code Authorization: Bearer ...});
-	 * when unset a random one is generated at startup and logged (a warning), valid until the tracker restarts
+	 * when unset (or blank) the admin API is disabled: every request is answered 401
 	 */
 	public record Admin(@Nullable String token) {
 

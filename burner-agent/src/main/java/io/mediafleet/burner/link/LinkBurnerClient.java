@@ -18,6 +18,9 @@ import io.mediafleet.burner.burn.BurnEngine;
 import io.mediafleet.burner.burn.BurnReporter;
 import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.schema.burn.BurnerType;
+import io.mediafleet.schema.burn.DriveState;
+import io.mediafleet.schema.burn.Media;
+import io.mediafleet.schema.burn.Verdict;
 import io.mediafleet.schema.burnlink.BurnLink;
 import io.mediafleet.schema.link.Close;
 import io.mediafleet.schema.link.Continue;
@@ -362,14 +365,14 @@ public final class LinkBurnerClient implements AutoCloseable {
 		for (IsoLibrary.Image image : this.library.scan()) {
 			images.add(new BurnLink.Image(image.hash(), image.fileName(), "", image.sizeBytes()));
 		}
-		send(new BurnLink.BurnerCapabilities(this.identity.uid(), this.identity.type().wire(), images));
+		send(new BurnLink.BurnerCapabilities(this.identity.uid(), this.identity.type(), images));
 		if (this.engine.burning() == null) {
-			send(new BurnLink.BurnerIdle(media(), this.engine.driveState()));
+			send(new BurnLink.BurnerIdle(media(), DriveState.ofWire(this.engine.driveState())));
 		}
 	}
 
-	private String media() {
-		return (this.identity.type() == BurnerType.BURNCDR) ? "CDR" : "DVD";
+	private Media media() {
+		return (this.identity.type() == BurnerType.BURNCDR) ? Media.CDR : Media.DVD;
 	}
 
 	// ---- sending
@@ -444,7 +447,7 @@ public final class LinkBurnerClient implements AutoCloseable {
 				return;
 			}
 			if (status && this.engine.mayReportIdle()) {
-				send(new BurnLink.BurnerIdle(media(), this.engine.driveState()));
+				send(new BurnLink.BurnerIdle(media(), DriveState.ofWire(this.engine.driveState())));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -470,7 +473,7 @@ public final class LinkBurnerClient implements AutoCloseable {
 
 		@Override
 		public void verified(String hash, boolean passed) {
-			send(new BurnLink.BurnVerified(hash, passed ? "PASS" : "FAIL"));
+			send(new BurnLink.BurnVerified(hash, passed ? Verdict.PASS : Verdict.FAIL));
 		}
 
 		@Override
@@ -480,7 +483,7 @@ public final class LinkBurnerClient implements AutoCloseable {
 
 		@Override
 		public void idle(String driveState) {
-			send(new BurnLink.BurnerIdle(media(), driveState));
+			send(new BurnLink.BurnerIdle(media(), DriveState.ofWire(driveState)));
 		}
 
 	};

@@ -1,5 +1,8 @@
 package io.mediafleet.schema.burn;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The tray and disc state in an idle burner's {@code STATUS} report.
  */
@@ -23,6 +26,7 @@ public enum DriveState {
 	}
 
 	/** The word written on the wire. */
+	@JsonValue
 	public String wire() {
 		return this.wire;
 	}
@@ -31,6 +35,7 @@ public enum DriveState {
 	 * The constant written as {@code wire} on the wire.
 	 * @throws IllegalArgumentException if no constant has that word (case matters)
 	 */
+	@JsonCreator
 	public static DriveState ofWire(String wire) {
 		return NAMES.of(wire);
 	}

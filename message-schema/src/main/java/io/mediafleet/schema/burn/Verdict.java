@@ -1,5 +1,8 @@
 package io.mediafleet.schema.burn;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Outcome of reading a burned disc back and comparing its md5 with the image hash.
  */
@@ -20,6 +23,7 @@ public enum Verdict {
 	}
 
 	/** The word written on the wire. */
+	@JsonValue
 	public String wire() {
 		return this.wire;
 	}
@@ -28,6 +32,7 @@ public enum Verdict {
 	 * The constant written as {@code wire} on the wire.
 	 * @throws IllegalArgumentException if no constant has that word (case matters)
 	 */
+	@JsonCreator
 	public static Verdict ofWire(String wire) {
 		return NAMES.of(wire);
 	}

@@ -5,6 +5,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mediafleet.schema.burn.BurnerType;
+import io.mediafleet.schema.burn.DriveState;
+import io.mediafleet.schema.burn.Media;
+import io.mediafleet.schema.burn.Verdict;
 import io.mediafleet.schema.json.Fields;
 import io.mediafleet.schema.link.Direction;
 import io.mediafleet.schema.link.LinkCatalogue;
@@ -62,16 +66,6 @@ public final class BurnLink {
 		return value.toLowerCase(Locale.ROOT);
 	}
 
-	static String oneOf(@Nullable String value, String name, String... allowed) {
-		Fields.requiredText(value, name);
-		for (String candidate : allowed) {
-			if (candidate.equals(value)) {
-				return value;
-			}
-		}
-		throw new IllegalArgumentException("field '" + name + "' must be one of " + String.join(", ", allowed));
-	}
-
 	/**
 	 * One ISO image a burner holds.
 	 *
@@ -99,15 +93,16 @@ public final class BurnLink {
 	 * + {@code INFO}).
 	 *
 	 * @param uid the burner's persistent 32-hex-digit UID
-	 * @param burnerType {@code BURNCDR} or {@code BURNDVD}
+	 * @param burnerType {@code BURNCDR} or {@code BURNDVD}, the line protocol's {@link BurnerType}
 	 * @param images every image it holds
 	 */
-	public record BurnerCapabilities(@JsonProperty("uid") String uid, @JsonProperty("burner_type") String burnerType,
-			@JsonProperty("images") List<Image> images) implements LinkEventData {
+	public record BurnerCapabilities(@JsonProperty("uid") String uid,
+			@JsonProperty("burner_type") BurnerType burnerType, @JsonProperty("images") List<Image> images)
+			implements LinkEventData {
 
 		public BurnerCapabilities {
 			uid = BurnLink.hex32(uid, "uid");
-			oneOf(burnerType, "burner_type", "BURNCDR", "BURNDVD");
+			Fields.required(burnerType, "burner_type");
 			images = List.copyOf(Fields.required(images, "images"));
 		}
 
@@ -116,15 +111,15 @@ public final class BurnLink {
 	/**
 	 * {@code burner_status_event}: the idle report ({@code STATUS\tDVD\tAVAIL}).
 	 *
-	 * @param media {@code CDR} or {@code DVD}
-	 * @param driveState {@code AVAIL}, {@code EMPTY} or {@code OPEN}
+	 * @param media {@code CDR} or {@code DVD} ({@link Media})
+	 * @param driveState {@code AVAIL}, {@code EMPTY} or {@code OPEN} ({@link DriveState})
 	 */
-	public record BurnerIdle(@JsonProperty("media") String media, @JsonProperty("drive_state") String driveState)
+	public record BurnerIdle(@JsonProperty("media") Media media, @JsonProperty("drive_state") DriveState driveState)
 			implements LinkEventData {
 
 		public BurnerIdle {
-			oneOf(media, "media", "CDR", "DVD");
-			oneOf(driveState, "drive_state", "AVAIL", "EMPTY", "OPEN");
+			Fields.required(media, "media");
+			Fields.required(driveState, "drive_state");
 		}
 
 	}
@@ -169,14 +164,14 @@ public final class BurnLink {
 	 * {@code burn_verified_event}: the verdict of reading the disc back.
 	 *
 	 * @param hash the image
-	 * @param verdict {@code PASS} or {@code FAIL}
+	 * @param verdict {@code PASS} or {@code FAIL} ({@link Verdict})
 	 */
-	public record BurnVerified(@JsonProperty("hash") String hash, @JsonProperty("verdict") String verdict)
+	public record BurnVerified(@JsonProperty("hash") String hash, @JsonProperty("verdict") Verdict verdict)
 			implements LinkEventData {
 
 		public BurnVerified {
 			hash = BurnLink.hex32(hash, "hash");
-			oneOf(verdict, "verdict", "PASS", "FAIL");
+			Fields.required(verdict, "verdict");
 		}
 
 	}

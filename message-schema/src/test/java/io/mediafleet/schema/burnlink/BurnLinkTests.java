@@ -2,6 +2,10 @@ package io.mediafleet.schema.burnlink;
 
 import java.util.List;
 
+import io.mediafleet.schema.burn.BurnerType;
+import io.mediafleet.schema.burn.DriveState;
+import io.mediafleet.schema.burn.Media;
+import io.mediafleet.schema.burn.Verdict;
 import io.mediafleet.schema.link.Endpoint;
 import io.mediafleet.schema.link.LinkCodec;
 import io.mediafleet.schema.link.LinkCodecException;
@@ -19,7 +23,7 @@ class BurnLinkTests {
 
 	@Test
 	void burnerEventsRoundTripFromSlaveToMaster() {
-		BurnLink.BurnerCapabilities capabilities = new BurnLink.BurnerCapabilities(HASH, "BURNDVD",
+		BurnLink.BurnerCapabilities capabilities = new BurnLink.BurnerCapabilities(HASH, BurnerType.BURNDVD,
 				List.of(new BurnLink.Image(HASH.toUpperCase(), "a.iso", "demo", 2048)));
 		String text = this.codec.encode(BurnLink.catalogue().message(3, capabilities));
 		assertThat(text).isEqualTo("{\"seq\":3,\"type\":\"burner_capabilities_event\",\"data\":{\"uid\":\"" + HASH
@@ -27,6 +31,19 @@ class BurnLinkTests {
 				+ "\",\"file_name\":\"a.iso\",\"description\":\"demo\",\"size_bytes\":2048}]}}");
 		LinkMessage decoded = this.codec.decode(text, Endpoint.MASTER, Endpoint.SLAVE);
 		assertThat(decoded.data()).isEqualTo(capabilities);
+	}
+
+	@Test
+	void idleAndVerdictCarryTheLineProtocolsWireWords() {
+		BurnLink.BurnerIdle idle = new BurnLink.BurnerIdle(Media.CDR, DriveState.EMPTY);
+		String text = this.codec.encode(BurnLink.catalogue().message(4, idle));
+		assertThat(text).isEqualTo(
+				"{\"seq\":4,\"type\":\"burner_status_event\",\"data\":{\"media\":\"CDR\",\"drive_state\":\"EMPTY\"}}");
+		assertThat(this.codec.decode(text, Endpoint.MASTER, Endpoint.SLAVE).data()).isEqualTo(idle);
+		BurnLink.BurnVerified verified = new BurnLink.BurnVerified(HASH, Verdict.FAIL);
+		String verdict = this.codec.encode(BurnLink.catalogue().message(5, verified));
+		assertThat(verdict).contains("\"verdict\":\"FAIL\"");
+		assertThat(this.codec.decode(verdict, Endpoint.MASTER, Endpoint.SLAVE).data()).isEqualTo(verified);
 	}
 
 	@Test
@@ -49,6 +66,14 @@ class BurnLinkTests {
 			.isThrownBy(() -> this.codec.decode("{\"seq\":1,\"type\":\"burn_verified_event\",\"data\":{\"hash\":\""
 					+ HASH + "\",\"verdict\":\"MAYBE\"}}", Endpoint.MASTER, Endpoint.SLAVE))
 			.withMessageContaining("verdict");
+		assertThatExceptionOfType(LinkCodecException.class)
+			.isThrownBy(() -> this.codec.decode("{\"seq\":1,\"type\":\"burner_status_event\",\"data\":{\"media\":\"CDR\","
+					+ "\"drive_state\":\"AJAR\"}}", Endpoint.MASTER, Endpoint.SLAVE))
+			.withMessageContaining("drive state");
+		assertThatExceptionOfType(LinkCodecException.class)
+			.isThrownBy(() -> this.codec.decode("{\"seq\":1,\"type\":\"burner_status_event\",\"data\":{\"media\":\"CDR\"}}",
+					Endpoint.MASTER, Endpoint.SLAVE))
+			.withMessageContaining("drive_state");
 	}
 
 }

@@ -9,9 +9,11 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.mediafleet.httpguard.AdminTokenFilter;
+
 /**
- * Puts {@link AdminTokenFilter} in front of {@code /api/admin/*}; actuator endpoints and {@code /v3/api-docs} stay
- * open.
+ * Puts http-guard's {@link AdminTokenFilter} in front of {@code /api/admin/*} (unset token: every admin request is
+ * refused); actuator endpoints and {@code /v3/api-docs} stay open.
  */
 @Configuration(proxyBeanMethods = false)
 final class AdminSecurityConfiguration {
@@ -27,7 +29,8 @@ final class AdminSecurityConfiguration {
 			log.warn("mediafleet.scheduler.admin.token is not set: the REST admin API answers 401 to every request. "
 					+ "Set MEDIAFLEET_SCHEDULER_ADMIN_TOKEN to enable it.");
 		}
-		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(token));
+		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(
+				new AdminTokenFilter(token, "mediafleet-admin", "mediafleet.scheduler.admin.token"));
 		registration.addUrlPatterns(ADMIN_PATHS);
 		registration.setName("adminTokenFilter");
 		return registration;

@@ -8,8 +8,6 @@ import java.util.OptionalLong;
 import io.mediafleet.scheduler.link.LinkHandler;
 import io.mediafleet.scheduler.link.LinkHub;
 import io.mediafleet.scheduler.link.LinkSession;
-import io.mediafleet.schema.burn.DriveState;
-import io.mediafleet.schema.burn.Verdict;
 import io.mediafleet.schema.burnlink.BurnLink;
 import io.mediafleet.schema.link.Endpoint;
 import io.mediafleet.schema.link.ErrorResponse;
@@ -82,7 +80,7 @@ final class BurnLinkBridge implements LinkHandler {
 		if (event instanceof BurnLink.BurnerCapabilities capabilities) {
 			Channel channel = new Channel(session, capabilities.uid());
 			session.attribute(CHANNEL, channel);
-			this.farm.burnerConnected(capabilities.uid(), capabilities.burnerType(), channel);
+			this.farm.burnerConnected(capabilities.uid(), capabilities.burnerType().wire(), channel);
 			List<String> hashes = new ArrayList<>();
 			for (BurnLink.Image image : capabilities.images()) {
 				this.farm.imageInfo(image.hash(), image.fileName(), image.description(), image.sizeBytes());
@@ -103,12 +101,11 @@ final class BurnLinkBridge implements LinkHandler {
 		}
 		String uid = channel.uid;
 		switch (event) {
-			case BurnLink.BurnerIdle idle -> this.farm.idleStatus(uid, DriveState.ofWire(idle.driveState()));
+			case BurnLink.BurnerIdle idle -> this.farm.idleStatus(uid, idle.driveState());
 			case BurnLink.BurnProgress progress -> this.farm.progress(uid, progress.hash(), progress.percent());
 			case BurnLink.BurnCompleted completed -> this.farm.completed(uid, completed.hash(),
 					Duration.ofMillis(Math.round(completed.seconds() * 1000)));
-			case BurnLink.BurnVerified verified -> this.farm.verified(uid, verified.hash(),
-					Verdict.ofWire(verified.verdict()));
+			case BurnLink.BurnVerified verified -> this.farm.verified(uid, verified.hash(), verified.verdict());
 			case BurnLink.BurnError error -> this.farm.burnerError(uid, error.code(), error.text());
 			default -> {
 				return false;

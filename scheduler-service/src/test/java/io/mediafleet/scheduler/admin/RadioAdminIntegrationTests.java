@@ -105,7 +105,7 @@ class RadioAdminIntegrationTests {
 			.expectBody()
 			.jsonPath("$.fields.songIds").isEqualTo("unknown song id(s) [no-such-song]");
 		// A leading dash breaks the id rule. (An encoded space, also invalid, never reaches the controller under
-		// MockMvc: Spring Security's firewall rejects the still-encoded servlet path; ConsoleSecurityTests checks it
+		// MockMvc: Spring Security's firewall rejects the still-encoded servlet path; ConsoleSecurityIntegrationTests checks it
 		// on a real server.)
 		put("/api/admin/songs/-bad", "{\"filename\":\"x.mp3\",\"durationSeconds\":1}").exchange()
 			.expectStatus()

@@ -7,13 +7,13 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.mediafleet.httpguard.AdminTokenFilter;
 import io.mediafleet.tracker.TrackerProperties;
-import io.mediafleet.tracker.TrackerTokens;
 
 /**
- * Puts {@link TrackerAdminTokenFilter} in front of {@code /admin/tracker/*}. The admin API always needs a bearer
- * token: {@code mediafleet.tracker.admin.token}, or, when that is unset, a random one generated at startup and logged
- * in a warning (valid until the tracker restarts). Actuator endpoints are never behind the token.
+ * Puts http-guard's {@link AdminTokenFilter} in front of {@code /admin/tracker/*}, with the same safe default as the
+ * scheduler's admin API: with {@code mediafleet.tracker.admin.token} unset the admin API is disabled (every request
+ * answered 401, and a warning at startup). Actuator endpoints are never behind the token.
  */
 @Configuration(proxyBeanMethods = false)
 class TrackerAdminSecurityConfiguration {
@@ -23,41 +23,18 @@ class TrackerAdminSecurityConfiguration {
 	static final String ADMIN_PATHS = "/admin/tracker/*";
 
 	@Bean
-	TrackerAdminToken trackerAdminToken(TrackerProperties properties) {
+	FilterRegistrationBean<AdminTokenFilter> trackerAdminTokenFilter(TrackerProperties properties) {
 		TrackerProperties.Admin admin = properties.admin();
-		if (admin.tokenSet()) {
-			return new TrackerAdminToken(admin.token(), false);
+		AdminTokenFilter filter = new AdminTokenFilter(admin.tokenSet() ? admin.token() : null,
+				"mediafleet-tracker-admin", "mediafleet.tracker.admin.token");
+		if (!filter.enabled()) {
+			log.warn("mediafleet.tracker.admin.token is not set: the admin API (/admin/tracker/*) answers 401 to every "
+					+ "request. Set MEDIAFLEET_TRACKER_ADMIN_TOKEN to enable it.");
 		}
-		String generated = TrackerTokens.generate();
-		log.warn("mediafleet.tracker.admin.token is not set: generated the admin token " + generated + " for this run "
-				+ "only (send it as 'Authorization: Bearer <token>' to /admin/tracker/*). Set "
-				+ "MEDIAFLEET_TRACKER_ADMIN_TOKEN to keep one across restarts.");
-		return new TrackerAdminToken(generated, true);
-	}
-
-	@Bean
-	FilterRegistrationBean<TrackerAdminTokenFilter> trackerAdminTokenFilter(TrackerAdminToken token) {
-		FilterRegistrationBean<TrackerAdminTokenFilter> registration = new FilterRegistrationBean<>(
-				new TrackerAdminTokenFilter(token.value()));
+		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns(ADMIN_PATHS);
 		registration.setName("trackerAdminTokenFilter");
 		return registration;
-	}
-
-	/**
-	 * The bearer token the admin API accepts.
-	 *
-	 * @param value the token
-	 * @param generated whether it was generated because none was configured
-	 */
-	record TrackerAdminToken(String value, boolean generated) {
-
-		@Override
-		public String toString() {
-			// never the token itself
-			return "TrackerAdminToken[" + (this.generated ? "generated" : "configured") + "]";
-		}
-
 	}
 
 }

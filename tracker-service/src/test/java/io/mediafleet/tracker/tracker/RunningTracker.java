@@ -1,17 +1,24 @@
 package io.mediafleet.tracker.tracker;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.util.unit.DataSize;
 
+import io.mediafleet.schema.tsp.CatalogueEntry;
 import io.mediafleet.schema.tsp.PeerAddress;
 import io.mediafleet.tracker.Cidr;
 import io.mediafleet.tracker.TrackerProperties;
+import io.mediafleet.tsppeer.TestPeer;
 
-/** A tracker on a free loopback port, built without Spring so a test can choose tiny limits cheaply. */
-final class RunningTracker implements AutoCloseable {
+/**
+ * A real tracker on a free loopback port, built without Spring so a test can choose tiny limits cheaply. In this
+ * module's test jar: mediafleet-cli's tests run their peers and commands against it too.
+ */
+public final class RunningTracker implements AutoCloseable {
 
 	final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -19,7 +26,7 @@ final class RunningTracker implements AutoCloseable {
 
 	final TspServer server;
 
-	/** The peer token of every test tracker; {@link TestPeer} sends it. */
+	/** The peer token of every test tracker; {@link #peer} sends it. */
 	static final String PEER_TOKEN = "running-tracker-peer-token";
 
 	/** Peers with {@link #PEER_TOKEN}, and anonymous ones from loopback (the seed's peers, as raw-bytes tests speak). */
@@ -39,7 +46,8 @@ final class RunningTracker implements AutoCloseable {
 		this.server.start();
 	}
 
-	static RunningTracker start() throws InterruptedException {
+	/** A tracker admitting peers with {@link #PEER_TOKEN}, and anonymous peers from loopback. */
+	public static RunningTracker start() throws InterruptedException {
 		return new RunningTracker(settings(Duration.ofSeconds(30), DataSize.ofMegabytes(1), 100, 10_000));
 	}
 
@@ -49,7 +57,13 @@ final class RunningTracker implements AutoCloseable {
 				Duration.ofMillis(20), 7071, 2, true);
 	}
 
-	PeerAddress address() {
+	/** A tracker that admits only peers sending {@code peerToken} in {@code INIT}. */
+	public static RunningTracker requiringToken(String peerToken) throws InterruptedException {
+		return new RunningTracker(settings(Duration.ofSeconds(30), DataSize.ofMegabytes(1), 100, 10_000),
+				PeerAdmission.tokenOnly(peerToken));
+	}
+
+	public PeerAddress address() {
 		return PeerAddress.of("127.0.0.1", this.server.port());
 	}
 
@@ -59,6 +73,19 @@ final class RunningTracker implements AutoCloseable {
 
 	double requests(String type) {
 		return this.registry.get("mediafleet.tracker.requests").tag("type", type).counter().count();
+	}
+
+	/** A real tsp-peer serving {@code directory}, announced to this tracker with {@link #PEER_TOKEN}. */
+	TestPeer peer(Path directory) throws IOException {
+		return new TestPeer(address(), PEER_TOKEN, directory);
+	}
+
+	public int songCount() {
+		return this.catalogue.songCount();
+	}
+
+	public List<CatalogueEntry> entries() {
+		return this.catalogue.entries();
 	}
 
 	@Override
