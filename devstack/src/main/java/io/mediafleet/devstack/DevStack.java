@@ -186,6 +186,9 @@ public final class DevStack implements AutoCloseable {
 			if (demo) {
 				say("Listen to the demo radio: mpv http://localhost:" + this.settings.ports().get(Port.STREAMER)
 						+ "/radios/" + DemoRadio.RADIO);
+				say("Listen over HLS: mpv http://localhost:" + this.settings.ports().get(Port.STREAMER) + "/radios/"
+						+ DemoRadio.RADIO + "/live.m3u8 (in a browser: http://localhost:"
+						+ this.settings.ports().get(Port.STREAMER) + "/hls-player.html?radio=" + DemoRadio.RADIO + ")");
 			}
 			say(TryCommands.HEADER);
 			for (String line : TryCommands.lines(this.settings, workRoot, this.adminToken, seed, seeded)) {

@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tracker The TSP tracker this peer announces its songs to
  * @param stream How radios are played and streamed to listeners
  * @param http Admission on the web port (8081) and the dedicated listener port before a request is complete
+ * @param hls HTTP Live Streaming of the radios ({@code /radios/{uuid}/live.m3u8}) on the web port
  */
 @ConfigurationProperties("mediafleet.streamer")
 @Validated
@@ -42,7 +43,7 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 		@DefaultValue("library") @NotNull Path libraryDirectory,
 		@DefaultValue("1000") @Min(1) int listenerLimit,
 		@DefaultValue("20s") @NotNull Duration reannounceAfter, @Valid @DefaultValue Peer peer, @Valid @DefaultValue Tracker tracker, @Valid @DefaultValue Stream stream,
-		@Valid @DefaultValue Http http) {
+		@Valid @DefaultValue Http http, @Valid @DefaultValue Hls hls) {
 
 	/**
 	 * Where this streamer serves songs to other TSP peers.
@@ -156,6 +157,22 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 	public record Http(@DefaultValue("1000") @Min(0) int maxConnectionsPerAddress,
 			@DefaultValue("256") @Min(1) int maxHandshakesPerAddress,
 			@DefaultValue("250") @Min(0) int maxListenersPerAddress) {
+	}
+
+	/**
+	 * HLS: MP3 packed-audio segments of every radio a player asks for, in a sliding window.
+	 *
+	 * @param segmentDuration How long a segment lasts (cut on the first MP3 frame boundary at or after it); players
+	 * start about three segments behind live, so it sets the delay (0.5 s to 60 s)
+	 * @param playlistSegments Segments named in the media playlist (3 to 100); the streamer keeps twice as many plus
+	 * one for clients holding an older playlist, so a radio's HLS memory is about
+	 * {@code (2 * playlistSegments + 2) * segmentDuration} of audio
+	 * @param sessionTimeout An HLS listener whose player has not fetched its media playlist for this long has left: it
+	 * is unregistered and its listener slot freed (players fetch it about once per segment duration)
+	 */
+	public record Hls(@DefaultValue("6s") @NotNull @DurationMin(millis = 500) @DurationMax(seconds = 60) Duration segmentDuration,
+			@DefaultValue("6") @Min(3) @Max(100) int playlistSegments,
+			@DefaultValue("30s") @NotNull @DurationMin(seconds = 2) Duration sessionTimeout) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -97,6 +98,12 @@ final class RadioBroadcaster {
 	private long sharedHeld;
 
 	private int sharedListeners;
+
+	/** HLS sessions of this radio (they fetch segments, they hold no queue here). */
+	private int hlsListeners;
+
+	/** Receives every published frame for HLS segments, while any HLS session plays this radio. */
+	private @Nullable Consumer<Frame> hlsTap;
 
 	private volatile @Nullable Thread thread;
 
@@ -311,6 +318,36 @@ final class RadioBroadcaster {
 		return taken;
 	}
 
+	/**
+	 * Sends every frame published from now on to {@code tap} (the HLS segmenter), after the burst, atomically with
+	 * respect to new frames; {@code null} removes the tap.
+	 */
+	void tapForHls(@Nullable Consumer<Frame> tap) {
+		this.fanoutLock.lock();
+		try {
+			if (tap != null) {
+				this.burst.forEach(tap);
+			}
+			this.hlsTap = tap;
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
+	/** One more (+1) or one fewer (-1) HLS session listens to this radio. */
+	void countHlsListener(int change) {
+		this.fanoutLock.lock();
+		try {
+			this.hlsListeners = Math.max(0, this.hlsListeners + change);
+			this.peakListeners = Math.max(this.peakListeners, this.listeners.size() + this.sharedListeners
+					+ this.hlsListeners);
+		}
+		finally {
+			this.fanoutLock.unlock();
+		}
+	}
+
 	boolean isStopped() {
 		return !this.running;
 	}
@@ -318,7 +355,7 @@ final class RadioBroadcaster {
 	int listenerCount() {
 		this.fanoutLock.lock();
 		try {
-			return this.listeners.size() + this.sharedListeners;
+			return this.listeners.size() + this.sharedListeners + this.hlsListeners;
 		}
 		finally {
 			this.fanoutLock.unlock();
@@ -563,6 +600,10 @@ final class RadioBroadcaster {
 		try {
 			this.burst.addLast(frame);
 			this.burstHeld += frame.length();
+			Consumer<Frame> tap = this.hlsTap;
+			if (tap != null) {
+				tap.accept(frame);
+			}
 			while (this.burstHeld > this.burstBytes) {
 				this.burstHeld -= this.burst.removeFirst().length();
 			}

@@ -60,6 +60,12 @@ final class StreamConfiguration {
 				properties.http().maxHandshakesPerAddress());
 	}
 
+	@Bean(destroyMethod = "shutdown")
+	HlsRadios hlsRadios(StreamerProperties properties, RadioHub hub, SchedulerLink link, StreamSettings settings) {
+		StreamerProperties.Hls hls = properties.hls();
+		return new HlsRadios(hub, link, settings, hls.segmentDuration(), hls.playlistSegments(), hls.sessionTimeout());
+	}
+
 	@Bean
 	StreamMetrics streamMetrics(MeterRegistry registry) {
 		return new StreamMetrics(registry);
