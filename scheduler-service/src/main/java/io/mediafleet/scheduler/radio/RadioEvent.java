@@ -52,6 +52,12 @@ public record RadioEvent(@Id String id, String radioUuid, Kind kind, Instant due
 				this.durationSeconds, this.showId, this.done, this.handledAt, this.announceAt, true);
 	}
 
+	/** The same pending START, its play announced at {@code at} instead (sent late, same start). */
+	RadioEvent announcedAt(Instant at) {
+		return new RadioEvent(this.id, this.radioUuid, this.kind, this.dueAt, this.songId, this.filename,
+				this.durationSeconds, this.showId, this.done, this.handledAt, at, false);
+	}
+
 	/** The same pending event, {@code shift} later (its announce time too), no longer withdrawn. */
 	RadioEvent movedBy(Duration shift) {
 		return new RadioEvent(this.id, this.radioUuid, this.kind, this.dueAt.plus(shift), this.songId, this.filename,

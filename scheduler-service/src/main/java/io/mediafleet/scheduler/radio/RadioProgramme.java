@@ -45,6 +45,9 @@ class RadioProgramme {
 	/** A radio with nothing to play tries again after this long. */
 	static final Duration RETRY_WHEN_SILENT = Duration.ofSeconds(10);
 
+	/** With an announce horizon, the shortest slot a track gets in the programme. */
+	static final Duration MIN_SLOT = Duration.ofSeconds(1);
+
 	/**
 	 * Events handled between two commits, and in one task of the loop: their writes go to MongoDB in one bulk, then
 	 * their {@code play}s leave together; small enough that the first play of a batch is not held back long, and that
@@ -68,6 +71,9 @@ class RadioProgramme {
 	private final Clock clock;
 
 	private final Duration lead;
+
+	/** Tracks starting within this much of now have had their play sent ({@code >= lead}; {@code == lead}: seed). */
+	private final Duration horizon;
 
 	private final Duration crossfade;
 
@@ -107,6 +113,7 @@ class RadioProgramme {
 		this.clock = clock;
 		this.settings = settings;
 		this.lead = settings.playLeadTime();
+		this.horizon = settings.effectiveAnnounceHorizon();
 		this.crossfade = settings.crossfade();
 		this.recentPlayWindow = settings.recentPlayWindow();
 		this.random = random;
@@ -133,8 +140,25 @@ class RadioProgramme {
 				schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, due, null, null);
 			}
 		}
-		// A play committed but not yet due when the previous run stopped is still to be sent; one whose time has
-		// passed may have left before the stop, so it counts as sent (never twice), unless a clean stop withdrew it.
+		// A play committed but not yet due when the previous run stopped is still to be sent. One whose time has
+		// passed left if its receipt says so (never twice); otherwise it surely did not (the play and its receipt
+		// reach Redis in one script), and it is treated as withdrawn: sent now, its radio moved on by the time lost
+		// (never a skipped track).
+		Map<String, PlayReceipt> receipts = this.outbox.playReceipts();
+		int unsent = 0;
+		for (RadioState state : this.store.states()) {
+			PlayReceipt receipt = receipts.get(state.radioUuid());
+			for (RadioEvent event : this.store.pending(state.radioUuid())) {
+				if (event.kind() == RadioEvent.Kind.START && event.announceAt() != null && !event.withdrawn()
+						&& !event.announceAt().isAfter(now) && (receipt == null || !receipt.covers(event))) {
+					this.store.replacePending(event, event.asWithdrawn());
+					unsent++;
+				}
+			}
+		}
+		if (unsent > 0) {
+			log.info(unsent + " play(s) due before the restart had not left (no receipt): sent now instead");
+		}
 		int armed = 0;
 		int late = 0;
 		for (RadioState state : this.store.states()) {
@@ -163,25 +187,38 @@ class RadioProgramme {
 	}
 
 	/**
-	 * A radio whose play a clean stop withdrew and whose announce time has passed: that play surely never left, so
-	 * it goes out now, and the radio's events from it on move by the time lost (as a PREPARE handled late did).
+	 * A radio whose play surely never left (a clean stop withdrew it, or a crash came before it and its receipt) and
+	 * whose announce time has passed: it goes out now, and the radio's events from it on move by the time lost, just
+	 * enough for it to get at least one lead time ({@code 0} when it starts far enough ahead, with an announce
+	 * horizon). Every moved START whose announce time has passed is announced now.
 	 */
 	private boolean retimeWithdrawn(String radioUuid, Instant now) {
 		List<RadioEvent> pending = this.store.pending(radioUuid);
-		Instant from = null;
+		RadioEvent first = null;
 		for (RadioEvent event : pending) {
-			if (event.withdrawn() && event.announceAt() != null && event.announceAt().isBefore(now)
-					&& (from == null || event.announceAt().isBefore(from))) {
-				from = event.announceAt();
+			if (event.withdrawn() && event.announceAt() != null && !event.announceAt().isAfter(now)
+					&& (first == null || event.announceAt().isBefore(first.announceAt()))) {
+				first = event;
 			}
 		}
-		if (from == null) {
+		if (first == null) {
 			return false;
 		}
-		Duration shift = Duration.between(from, now);
+		Instant from = Objects.requireNonNull(first.announceAt());
+		Duration shift = Duration.between(first.dueAt(), now.plus(this.lead));
+		if (shift.isNegative()) {
+			shift = Duration.ZERO;
+		}
 		for (RadioEvent event : pending) {
-			if (!event.dueAt().isBefore(from)) {
+			// A START announced before it left (the streamer has it): it keeps its time.
+			boolean sent = event.kind() == RadioEvent.Kind.START && event.announceAt() != null
+					&& event.announceAt().isBefore(from);
+			if (!sent && !event.dueAt().isBefore(from)) {
 				RadioEvent moved = event.movedBy(shift);
+				if (moved.kind() == RadioEvent.Kind.START && moved.announceAt() != null
+						&& moved.announceAt().isBefore(now)) {
+					moved = moved.announcedAt(now);
+				}
 				this.store.replacePending(event, moved);
 				if (moved.kind() == RadioEvent.Kind.START && moved.announceAt() != null
 						&& !moved.announceAt().isBefore(now)) {
@@ -189,8 +226,8 @@ class RadioProgramme {
 				}
 			}
 		}
-		log.info("Radio " + radioUuid + ": the play withdrawn at the last stop goes out now; its events move by "
-				+ shift);
+		log.info("Radio " + radioUuid + ": the play that never left (withdrawn at a clean stop, or cut off by a "
+				+ "crash) goes out now; its events move by " + shift);
 		return true;
 	}
 
@@ -327,17 +364,18 @@ class RadioProgramme {
 			return;
 		}
 		String master = state.get().masterStreamer();
-		Play play = new Play(start.radioUuid(), start.filename(), seconds(this.lead), 0, seconds(this.crossfade));
+		// The delay planned at announce time: one lead time, or more for a track announced within the horizon.
+		Duration delay = (start.announceAt() != null) ? Duration.between(start.announceAt(), start.dueAt()) : this.lead;
+		Play play = new Play(start.radioUuid(), start.filename(), seconds(delay.isNegative() ? Duration.ZERO : delay),
+				0, seconds(this.crossfade));
+		if (master != null) {
+			// With its receipt: after a crash, the next run knows whether it left.
+			this.outbox.sendPlay(master, play, start, written);
+		}
 		if (written) {
-			if (master != null) {
-				this.outbox.sendAnnounced(master, play);
-			}
 			this.plannedAnnounced.add(planned);
 		}
 		else {
-			if (master != null) {
-				this.outbox.send(master, play);
-			}
 			this.plannedSends.add(planned);
 		}
 	}
@@ -393,7 +431,8 @@ class RadioProgramme {
 		// Handled ahead: the play leaves at its planned time, the track starts one lead time later. Handled late:
 		// the play leaves now, as it always did.
 		Instant send = plannedSend.isAfter(now) ? plannedSend : now;
-		Instant start = send.plus(this.lead);
+		// The track planned to start one horizon after the PREPARE's due time, but with at least one lead time.
+		Instant start = later(plannedSend.plus(this.horizon), send.plus(this.lead));
 		Optional<Pick> pick = pick(state, start);
 		if (pick.isEmpty()) {
 			log.warn("Radio " + state.radioUuid() + " has nothing to play (no show on air and no usable default "
@@ -412,9 +451,19 @@ class RadioProgramme {
 		else {
 			announce(startEvent, plannedSend, false);
 		}
-		Instant nextPrepare = start.plus(Duration.ofNanos((long) (song.durationSeconds() * 1e9)))
-			.minus(this.crossfade)
-			.minus(this.lead);
+		Duration length = Duration.ofNanos((long) (song.durationSeconds() * 1e9));
+		if (this.horizon.compareTo(this.lead) > 0) {
+			// Within the horizon the next track's PREPARE may already be due (short tracks): the chain fills the
+			// horizon at once, each track starting where the previous one ends (a track shorter than the
+			// cross-fade, or than MIN_SLOT, gets a slot of MIN_SLOT, so the chain always moves on).
+			Duration step = length.minus(this.crossfade);
+			if (step.compareTo(MIN_SLOT) < 0) {
+				step = MIN_SLOT;
+			}
+			schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, start.plus(step).minus(this.horizon), null, null);
+			return;
+		}
+		Instant nextPrepare = start.plus(length).minus(this.crossfade).minus(this.lead);
 		// A track shorter than the lead time: prepare the next one right after this one starts.
 		schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, nextPrepare.isAfter(start) ? nextPrepare : start, null,
 				null);
@@ -496,6 +545,10 @@ class RadioProgramme {
 		RadioEvent event = this.store.schedule(radioUuid, kind, due, song, showId, announceAt);
 		this.wake.accept(this.store.handleAt(event));
 		return event;
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	private static double seconds(Duration duration) {

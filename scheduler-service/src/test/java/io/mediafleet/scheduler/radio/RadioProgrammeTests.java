@@ -82,6 +82,11 @@ class RadioProgrammeTests {
 			void send(String streamer, SchedulerMessage message) {
 				RadioProgrammeTests.this.sent.add(message);
 			}
+
+			@Override
+			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+				send(streamer, play);
+			}
 		};
 		return new RadioProgramme(store, outbox, metrics, this.clock, this.settings, new Random(42), (due) -> {
 		});
