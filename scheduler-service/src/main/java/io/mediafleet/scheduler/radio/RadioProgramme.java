@@ -123,7 +123,18 @@ class RadioProgramme {
 
 	/** Schedules a PREPARE for a track starting one lead time from now. */
 	void prepareNow(String radioUuid) {
-		schedule(radioUuid, RadioEvent.Kind.PREPARE, this.clock.instant(), null, null);
+		schedule(radioUuid, RadioEvent.Kind.PREPARE, prepareDueFor(this.clock.instant().plus(this.lead)), null, null);
+	}
+
+	/**
+	 * When the PREPARE of a track planned to start at {@code start} is due: one horizon before (one lead time without
+	 * a horizon), but never so early that it would start before one lead time from now.
+	 */
+	private Instant prepareDueFor(Instant start) {
+		Instant now = this.clock.instant();
+		Instant earliest = now.plus(this.lead).minus(this.horizon);
+		Instant due = start.minus(this.horizon);
+		return due.isAfter(earliest) ? due : earliest;
 	}
 
 	/** After a restart: every programmed radio with an empty queue gets a PREPARE, so no radio is lost. */
@@ -131,10 +142,9 @@ class RadioProgramme {
 		Instant now = this.clock.instant();
 		for (RadioState state : this.store.states()) {
 			if (this.store.pending(state.radioUuid()).isEmpty()) {
-				Instant due = now;
+				Instant due = prepareDueFor(now.plus(this.lead));
 				if (state.isPlayingAt(now) && state.songEndTime() != null) {
-					Instant planned = state.songEndTime().minus(this.crossfade).minus(this.lead);
-					due = planned.isAfter(now) ? planned : now;
+					due = prepareDueFor(state.songEndTime().minus(this.crossfade));
 				}
 				log.info("Radio " + state.radioUuid() + " had no pending event after restart: next PREPARE at " + due);
 				schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, due, null, null);
@@ -300,7 +310,8 @@ class RadioProgramme {
 			catch (RuntimeException ex) {
 				log.error("Radio " + event.radioUuid() + ": " + event.kind() + " failed; retrying with a new PREPARE",
 						ex);
-				schedule(event.radioUuid(), RadioEvent.Kind.PREPARE, now.plus(RETRY_WHEN_SILENT), null, null);
+				schedule(event.radioUuid(), RadioEvent.Kind.PREPARE,
+						prepareDueFor(now.plus(RETRY_WHEN_SILENT).plus(this.lead)), null, null);
 			}
 		}
 		long commit = this.store.commit();
@@ -437,7 +448,8 @@ class RadioProgramme {
 		if (pick.isEmpty()) {
 			log.warn("Radio " + state.radioUuid() + " has nothing to play (no show on air and no usable default "
 					+ "playlist); trying again in " + RETRY_WHEN_SILENT);
-			schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, now.plus(RETRY_WHEN_SILENT), null, null);
+			schedule(state.radioUuid(), RadioEvent.Kind.PREPARE,
+					prepareDueFor(now.plus(RETRY_WHEN_SILENT).plus(this.lead)), null, null);
 			return;
 		}
 		Song song = pick.get().song();
