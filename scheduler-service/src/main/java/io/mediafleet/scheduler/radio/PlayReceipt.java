@@ -11,22 +11,25 @@ import org.jspecify.annotations.Nullable;
  * crash picks. After a restart it tells which pending STARTs already had their play sent (never send one twice) and
  * which did not (send it, never skip a track).
  * <p>
- * Wire form, the value of the radio's field in the receipts hash: {@code <announce epoch ms>/<START event id>}, for
- * example {@code 1764979200000/6751a3f0c2e4b81d2a9c0f11}.
+ * Wire form, the value of the radio's field in the receipts hash:
+ * {@code <announce epoch ms>/<start epoch ms>/<START event id>}, for example
+ * {@code 1764979200000/1764979205000/6751a3f0c2e4b81d2a9c0f11}.
  *
  * @param startId the START event whose play left
  * @param announceAt that START's announce time
+ * @param startsAt when its track starts (the START's due time)
  */
-record PlayReceipt(String startId, Instant announceAt) {
+record PlayReceipt(String startId, Instant announceAt, Instant startsAt) {
 
 	PlayReceipt {
 		Objects.requireNonNull(startId, "startId");
 		Objects.requireNonNull(announceAt, "announceAt");
+		Objects.requireNonNull(startsAt, "startsAt");
 	}
 
 	/** The receipt of the play of {@code start}. */
 	static PlayReceipt of(RadioEvent start) {
-		return new PlayReceipt(start.id(), Objects.requireNonNull(start.announceAt(), "announceAt"));
+		return new PlayReceipt(start.id(), Objects.requireNonNull(start.announceAt(), "announceAt"), start.dueAt());
 	}
 
 	/** Reads the wire form; {@code null} for anything else (a receipt this version cannot read proves nothing). */
@@ -34,12 +37,13 @@ record PlayReceipt(String startId, Instant announceAt) {
 		if (text == null) {
 			return null;
 		}
-		int slash = text.indexOf('/');
-		if (slash <= 0 || slash == text.length() - 1) {
+		String[] parts = text.split("/", 3);
+		if (parts.length != 3 || parts[2].isEmpty()) {
 			return null;
 		}
 		try {
-			return new PlayReceipt(text.substring(slash + 1), Instant.ofEpochMilli(Long.parseLong(text, 0, slash, 10)));
+			return new PlayReceipt(parts[2], Instant.ofEpochMilli(Long.parseLong(parts[0])),
+					Instant.ofEpochMilli(Long.parseLong(parts[1])));
 		}
 		catch (NumberFormatException ex) {
 			return null;
@@ -47,19 +51,22 @@ record PlayReceipt(String startId, Instant announceAt) {
 	}
 
 	String encode() {
-		return this.announceAt.toEpochMilli() + "/" + this.startId;
+		return this.announceAt.toEpochMilli() + "/" + this.startsAt.toEpochMilli() + "/" + this.startId;
 	}
 
 	/**
 	 * Whether the play of {@code start} (a START of the same radio) is known to have left: it is the one this receipt
-	 * records, or it was announced before it (a radio's plays leave in the order of their announce times).
+	 * records, or one announced no later and starting earlier (a radio's plays leave in the order of their tracks;
+	 * several may share an announce time within an announce horizon). A START of a radio restarted since was announced
+	 * later, so it is not covered.
 	 */
 	boolean covers(RadioEvent start) {
 		if (start.id().equals(this.startId)) {
 			return true;
 		}
 		Instant at = start.announceAt();
-		return at != null && at.toEpochMilli() < this.announceAt.toEpochMilli();
+		return at != null && at.toEpochMilli() <= this.announceAt.toEpochMilli()
+				&& start.dueAt().toEpochMilli() < this.startsAt.toEpochMilli();
 	}
 
 }

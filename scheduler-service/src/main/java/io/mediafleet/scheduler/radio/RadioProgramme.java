@@ -91,6 +91,7 @@ class RadioProgramme {
 	/** STARTs whose {@code play} is still to be sent, by announce time: in-memory timers, re-armed at recovery. */
 	private final NavigableSet<RadioEvent> announcing = new TreeSet<>(
 			Comparator.comparing((RadioEvent event) -> Objects.requireNonNull(event.announceAt()))
+				.thenComparing(RadioEvent::dueAt)
 				.thenComparing(RadioEvent::id));
 
 	/** Planned send times of the plays of the batch being handled, measured once they have left. */
@@ -172,7 +173,7 @@ class RadioProgramme {
 		int armed = 0;
 		int late = 0;
 		for (RadioState state : this.store.states()) {
-			if (retimeWithdrawn(state.radioUuid(), now)) {
+			if (retimeWithdrawn(state.radioUuid(), now, receipts.get(state.radioUuid()))) {
 				late++;
 			}
 			for (RadioEvent event : this.store.pending(state.radioUuid())) {
@@ -202,28 +203,27 @@ class RadioProgramme {
 	 * enough for it to get at least one lead time ({@code 0} when it starts far enough ahead, with an announce
 	 * horizon). Every moved START whose announce time has passed is announced now.
 	 */
-	private boolean retimeWithdrawn(String radioUuid, Instant now) {
+	private boolean retimeWithdrawn(String radioUuid, Instant now, @Nullable PlayReceipt receipt) {
 		List<RadioEvent> pending = this.store.pending(radioUuid);
 		RadioEvent first = null;
 		for (RadioEvent event : pending) {
 			if (event.withdrawn() && event.announceAt() != null && !event.announceAt().isAfter(now)
-					&& (first == null || event.announceAt().isBefore(first.announceAt()))) {
+					&& (first == null || event.dueAt().isBefore(first.dueAt()))) {
 				first = event;
 			}
 		}
 		if (first == null) {
 			return false;
 		}
-		Instant from = Objects.requireNonNull(first.announceAt());
 		Duration shift = Duration.between(first.dueAt(), now.plus(this.lead));
 		if (shift.isNegative()) {
 			shift = Duration.ZERO;
 		}
 		for (RadioEvent event : pending) {
-			// A START announced before it left (the streamer has it): it keeps its time.
-			boolean sent = event.kind() == RadioEvent.Kind.START && event.announceAt() != null
-					&& event.announceAt().isBefore(from);
-			if (!sent && !event.dueAt().isBefore(from)) {
+			// A START whose play left (the streamer has it) keeps its time; everything after it moves.
+			boolean sent = event.kind() == RadioEvent.Kind.START && !event.withdrawn() && receipt != null
+					&& receipt.covers(event);
+			if (!sent) {
 				RadioEvent moved = event.movedBy(shift);
 				if (moved.kind() == RadioEvent.Kind.START && moved.announceAt() != null
 						&& moved.announceAt().isBefore(now)) {
