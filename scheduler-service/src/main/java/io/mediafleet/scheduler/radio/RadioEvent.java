@@ -27,7 +27,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param announceAt for START: when its {@code play} is sent, from memory, after the PREPARE that scheduled it was
  * committed (up to {@code prepare-ahead} earlier); {@code null} for a START whose play left with its PREPARE's commit
  * (events written before this field existed). After a restart a START whose announce time is still to come is
- * announced then; one whose announce time has passed counts as announced
+ * announced then; one whose announce time has passed counts as announced when its radio's {@link PlayReceipt}
+ * covers it, and is sent late otherwise
  * @param withdrawn for START: its play was still to be sent when the scheduler stopped cleanly, so it surely did not
  * leave; the next run sends it late, with the radio's pending events moved by the time lost, instead of counting it
  * as announced

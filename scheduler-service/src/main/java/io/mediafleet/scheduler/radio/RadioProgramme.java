@@ -32,7 +32,9 @@ import io.mediafleet.scheduler.SchedulerProperties;
  * moment, through the outbox, so it still leaves only after that commit, but no write is in its way at T. A PREPARE
  * handled at or after T (late, or with {@code prepare-ahead: 0}) sends its play at once, as before. A stopped radio
  * (its START cancelled) gets nothing at T. After a restart, a START whose announce time is still to come is armed
- * again; one whose announce time has passed counts as announced (at most once, never twice). A clean stop marks the
+ * again; one whose announce time has passed counts as announced if its radio's {@link PlayReceipt} (written with the
+ * play by one Redis script) covers it, and is sent now otherwise: never twice, never skipped. With an announce
+ * horizon longer than the lead time, every track starting within the horizon is announced (see radio.md). A clean stop marks the
  * plays it did not send as withdrawn ({@link #withdrawArmedPlays()}): the next run sends such a play at its time, or
  * at once if that time has passed, then with the radio's following events moved by the time lost.
  * <p>
