@@ -66,6 +66,11 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param prepareAhead How long before a {@code play} is due its track is picked and committed (the PREPARE is
 	 * handled): the play then leaves at its planned time from memory, with no MongoDB write in its way. {@code 0}
 	 * picks, commits and sends at the planned time. At most 60 s; admin changes reach a radio this much later
+	 * @param announceHorizon How far ahead of their start the tracks of a radio are announced: every track starting
+	 * within it has had its {@code play} sent, so a streamer that keeps several pending plays goes on playing through
+	 * a scheduler outage shorter than the horizon minus the lead time. {@code 0} (or anything up to
+	 * {@code play-lead-time}) announces one track at a time, one lead time ahead, as the seed's streamers expect; at
+	 * most 10 min
 	 */
 	public record Radio(@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration pingInterval,
@@ -79,7 +84,13 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@Nullable @Pattern(regexp = "https?://\\S+") String masterUrlTemplate,
 			@DefaultValue("100000") @Min(1) int maxPendingWrites, @DefaultValue("1000") @Min(1) int writeBatch,
 			@DefaultValue("60s") @DurationMin(millis = 0) Duration catalogueCacheTtl,
-			@DefaultValue("2s") @DurationMin(millis = 0) @DurationMax(seconds = 60) Duration prepareAhead) {
+			@DefaultValue("2s") @DurationMin(millis = 0) @DurationMax(seconds = 60) Duration prepareAhead,
+			@DefaultValue("0s") @DurationMin(millis = 0) @DurationMax(minutes = 10) Duration announceHorizon) {
+
+		/** The horizon in effect: never shorter than the lead time. */
+		public Duration effectiveAnnounceHorizon() {
+			return (this.announceHorizon.compareTo(this.playLeadTime) > 0) ? this.announceHorizon : this.playLeadTime;
+		}
 	}
 
 	/**

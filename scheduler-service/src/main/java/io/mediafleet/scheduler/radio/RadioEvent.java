@@ -27,7 +27,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param announceAt for START: when its {@code play} is sent, from memory, after the PREPARE that scheduled it was
  * committed (up to {@code prepare-ahead} earlier); {@code null} for a START whose play left with its PREPARE's commit
  * (events written before this field existed). After a restart a START whose announce time is still to come is
- * announced then; one whose announce time has passed counts as announced
+ * announced then; one whose announce time has passed counts as announced when its radio's {@link PlayReceipt}
+ * covers it, and is sent late otherwise
  * @param withdrawn for START: its play was still to be sent when the scheduler stopped cleanly, so it surely did not
  * leave; the next run sends it late, with the radio's pending events moved by the time lost, instead of counting it
  * as announced
@@ -50,6 +51,12 @@ public record RadioEvent(@Id String id, String radioUuid, Kind kind, Instant due
 	RadioEvent asWithdrawn() {
 		return new RadioEvent(this.id, this.radioUuid, this.kind, this.dueAt, this.songId, this.filename,
 				this.durationSeconds, this.showId, this.done, this.handledAt, this.announceAt, true);
+	}
+
+	/** The same pending START, its play announced at {@code at} instead (sent late, same start). */
+	RadioEvent announcedAt(Instant at) {
+		return new RadioEvent(this.id, this.radioUuid, this.kind, this.dueAt, this.songId, this.filename,
+				this.durationSeconds, this.showId, this.done, this.handledAt, at, false);
 	}
 
 	/** The same pending event, {@code shift} later (its announce time too), no longer withdrawn. */

@@ -2,9 +2,12 @@ package io.mediafleet.scheduler.radio;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
+import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioCodec;
 import io.mediafleet.schema.radio.SchedulerMessage;
@@ -12,6 +15,7 @@ import io.mediafleet.schema.radio.SchedulerMessage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -22,10 +26,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * messages of consecutive flushes together. A play whose state is already in MongoDB (committed ahead of its time,
  * {@link #sendAnnounced}) does not wait for the commits queued after that state, only for the messages sent before it.
  * <p>
- * <b>Parameters to control memory consumption</b>: the buffer holds what one loop task sends (at most one ping per
+ * A programme's {@code play} ({@link #sendPlay}) is published together with its {@link PlayReceipt} by one Redis
+ * script ({@link #PUBLISH_WITH_RECEIPT}): {@code HSET <prefix>yascheduler.receipts <radio> <receipt>} then
+ * {@code PUBLISH}, atomically, so after a crash {@link #playReceipts()} tells exactly which plays left.
+ * <p>
+ * <b>Parameters to control memory consumption</b>: one receipt per programmed radio in Redis; the buffer holds what one loop task sends (at most one ping per
  * streamer, or one batch of due events) and is emptied at the end of each task.
  */
 class RadioOutbox {
+
+	/** Records the play's receipt and publishes the play, in one atomic step of Redis. */
+	static final byte[] PUBLISH_WITH_RECEIPT = ("redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
+			+ "return redis.call('PUBLISH', ARGV[3], ARGV[4])").getBytes(StandardCharsets.UTF_8);
 
 	private final StringRedisTemplate redis;
 
@@ -60,6 +72,43 @@ class RadioOutbox {
 		this.codec = codec;
 		this.metrics = metrics;
 		this.writer = writer;
+	}
+
+	/** The Redis hash of the radios' {@link PlayReceipt}s, beside the scheduler's channel. */
+	String receiptsKey() {
+		return this.channels.schedulerChannel() + ".receipts";
+	}
+
+	/**
+	 * Queues the {@code play} of a pending START with its receipt (loop thread only): on the lane of
+	 * {@link #sendAnnounced} when its commit is already in MongoDB ({@code written}), else behind the commits as
+	 * {@link #send}.
+	 */
+	void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+		byte[] radio = start.radioUuid().getBytes(StandardCharsets.UTF_8);
+		byte[][] message = { this.channels.streamerChannel(streamer).getBytes(StandardCharsets.UTF_8),
+				this.codec.encodeToBytes(play), receiptsKey().getBytes(StandardCharsets.UTF_8), radio,
+				PlayReceipt.of(start).encode().getBytes(StandardCharsets.UTF_8) };
+		if (written && this.writer != null && this.buffered.isEmpty()) {
+			this.announced.add(message);
+		}
+		else {
+			this.buffered.add(message);
+		}
+		this.metrics.sent(RadioCodec.typeName(play));
+	}
+
+	/** The receipts of the plays that reached Redis, by radio (read at startup, before anything is sent). */
+	Map<String, PlayReceipt> playReceipts() {
+		Map<Object, Object> entries = this.redis.opsForHash().entries(receiptsKey());
+		Map<String, PlayReceipt> receipts = new HashMap<>();
+		entries.forEach((radio, text) -> {
+			PlayReceipt receipt = PlayReceipt.parse(String.valueOf(text));
+			if (receipt != null) {
+				receipts.put(String.valueOf(radio), receipt);
+			}
+		});
+		return receipts;
 	}
 
 	/** Queues a message for the next {@link #flush()} (loop thread only). */
@@ -164,6 +213,11 @@ class RadioOutbox {
 	}
 
 	private static Long publish(RedisConnection connection, byte[][] message) {
+		if (message.length == 5) {
+			return connection.scriptingCommands()
+				.eval(PUBLISH_WITH_RECEIPT, ReturnType.INTEGER, 1, message[2], message[3], message[4], message[0],
+						message[1]);
+		}
 		return connection.publish(message[0], message[1]);
 	}
 

@@ -32,7 +32,9 @@ import io.mediafleet.scheduler.SchedulerProperties;
  * moment, through the outbox, so it still leaves only after that commit, but no write is in its way at T. A PREPARE
  * handled at or after T (late, or with {@code prepare-ahead: 0}) sends its play at once, as before. A stopped radio
  * (its START cancelled) gets nothing at T. After a restart, a START whose announce time is still to come is armed
- * again; one whose announce time has passed counts as announced (at most once, never twice). A clean stop marks the
+ * again; one whose announce time has passed counts as announced if its radio's {@link PlayReceipt} (written with the
+ * play by one Redis script) covers it, and is sent now otherwise: never twice, never skipped. With an announce
+ * horizon longer than the lead time, every track starting within the horizon is announced (see radio.md). A clean stop marks the
  * plays it did not send as withdrawn ({@link #withdrawArmedPlays()}): the next run sends such a play at its time, or
  * at once if that time has passed, then with the radio's following events moved by the time lost.
  * <p>
@@ -44,6 +46,9 @@ class RadioProgramme {
 
 	/** A radio with nothing to play tries again after this long. */
 	static final Duration RETRY_WHEN_SILENT = Duration.ofSeconds(10);
+
+	/** With an announce horizon, the shortest slot a track gets in the programme. */
+	static final Duration MIN_SLOT = Duration.ofSeconds(1);
 
 	/**
 	 * Events handled between two commits, and in one task of the loop: their writes go to MongoDB in one bulk, then
@@ -69,6 +74,9 @@ class RadioProgramme {
 
 	private final Duration lead;
 
+	/** Tracks starting within this much of now have had their play sent ({@code >= lead}; {@code == lead}: seed). */
+	private final Duration horizon;
+
 	private final Duration crossfade;
 
 	private final Duration recentPlayWindow;
@@ -85,6 +93,7 @@ class RadioProgramme {
 	/** STARTs whose {@code play} is still to be sent, by announce time: in-memory timers, re-armed at recovery. */
 	private final NavigableSet<RadioEvent> announcing = new TreeSet<>(
 			Comparator.comparing((RadioEvent event) -> Objects.requireNonNull(event.announceAt()))
+				.thenComparing(RadioEvent::dueAt)
 				.thenComparing(RadioEvent::id));
 
 	/** Planned send times of the plays of the batch being handled, measured once they have left. */
@@ -107,6 +116,7 @@ class RadioProgramme {
 		this.clock = clock;
 		this.settings = settings;
 		this.lead = settings.playLeadTime();
+		this.horizon = settings.effectiveAnnounceHorizon();
 		this.crossfade = settings.crossfade();
 		this.recentPlayWindow = settings.recentPlayWindow();
 		this.random = random;
@@ -116,7 +126,18 @@ class RadioProgramme {
 
 	/** Schedules a PREPARE for a track starting one lead time from now. */
 	void prepareNow(String radioUuid) {
-		schedule(radioUuid, RadioEvent.Kind.PREPARE, this.clock.instant(), null, null);
+		schedule(radioUuid, RadioEvent.Kind.PREPARE, prepareDueFor(this.clock.instant().plus(this.lead)), null, null);
+	}
+
+	/**
+	 * When the PREPARE of a track planned to start at {@code start} is due: one horizon before (one lead time without
+	 * a horizon), but never so early that it would start before one lead time from now.
+	 */
+	private Instant prepareDueFor(Instant start) {
+		Instant now = this.clock.instant();
+		Instant earliest = now.plus(this.lead).minus(this.horizon);
+		Instant due = start.minus(this.horizon);
+		return due.isAfter(earliest) ? due : earliest;
 	}
 
 	/** After a restart: every programmed radio with an empty queue gets a PREPARE, so no radio is lost. */
@@ -124,21 +145,37 @@ class RadioProgramme {
 		Instant now = this.clock.instant();
 		for (RadioState state : this.store.states()) {
 			if (this.store.pending(state.radioUuid()).isEmpty()) {
-				Instant due = now;
+				Instant due = prepareDueFor(now.plus(this.lead));
 				if (state.isPlayingAt(now) && state.songEndTime() != null) {
-					Instant planned = state.songEndTime().minus(this.crossfade).minus(this.lead);
-					due = planned.isAfter(now) ? planned : now;
+					due = prepareDueFor(state.songEndTime().minus(this.crossfade));
 				}
 				log.info("Radio " + state.radioUuid() + " had no pending event after restart: next PREPARE at " + due);
 				schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, due, null, null);
 			}
 		}
-		// A play committed but not yet due when the previous run stopped is still to be sent; one whose time has
-		// passed may have left before the stop, so it counts as sent (never twice), unless a clean stop withdrew it.
+		// A play committed but not yet due when the previous run stopped is still to be sent. One whose time has
+		// passed left if its receipt says so (never twice); otherwise it surely did not (the play and its receipt
+		// reach Redis in one script), and it is treated as withdrawn: sent now, its radio moved on by the time lost
+		// (never a skipped track).
+		Map<String, PlayReceipt> receipts = this.outbox.playReceipts();
+		int unsent = 0;
+		for (RadioState state : this.store.states()) {
+			PlayReceipt receipt = receipts.get(state.radioUuid());
+			for (RadioEvent event : this.store.pending(state.radioUuid())) {
+				if (event.kind() == RadioEvent.Kind.START && event.announceAt() != null && !event.withdrawn()
+						&& !event.announceAt().isAfter(now) && (receipt == null || !receipt.covers(event))) {
+					this.store.replacePending(event, event.asWithdrawn());
+					unsent++;
+				}
+			}
+		}
+		if (unsent > 0) {
+			log.info(unsent + " play(s) due before the restart had not left (no receipt): sent now instead");
+		}
 		int armed = 0;
 		int late = 0;
 		for (RadioState state : this.store.states()) {
-			if (retimeWithdrawn(state.radioUuid(), now)) {
+			if (retimeWithdrawn(state.radioUuid(), now, receipts.get(state.radioUuid()))) {
 				late++;
 			}
 			for (RadioEvent event : this.store.pending(state.radioUuid())) {
@@ -163,25 +200,37 @@ class RadioProgramme {
 	}
 
 	/**
-	 * A radio whose play a clean stop withdrew and whose announce time has passed: that play surely never left, so
-	 * it goes out now, and the radio's events from it on move by the time lost (as a PREPARE handled late did).
+	 * A radio whose play surely never left (a clean stop withdrew it, or a crash came before it and its receipt) and
+	 * whose announce time has passed: it goes out now, and the radio's events from it on move by the time lost, just
+	 * enough for it to get at least one lead time ({@code 0} when it starts far enough ahead, with an announce
+	 * horizon). Every moved START whose announce time has passed is announced now.
 	 */
-	private boolean retimeWithdrawn(String radioUuid, Instant now) {
+	private boolean retimeWithdrawn(String radioUuid, Instant now, @Nullable PlayReceipt receipt) {
 		List<RadioEvent> pending = this.store.pending(radioUuid);
-		Instant from = null;
+		RadioEvent first = null;
 		for (RadioEvent event : pending) {
-			if (event.withdrawn() && event.announceAt() != null && event.announceAt().isBefore(now)
-					&& (from == null || event.announceAt().isBefore(from))) {
-				from = event.announceAt();
+			if (event.withdrawn() && event.announceAt() != null && !event.announceAt().isAfter(now)
+					&& (first == null || event.dueAt().isBefore(first.dueAt()))) {
+				first = event;
 			}
 		}
-		if (from == null) {
+		if (first == null) {
 			return false;
 		}
-		Duration shift = Duration.between(from, now);
+		Duration shift = Duration.between(first.dueAt(), now.plus(this.lead));
+		if (shift.isNegative()) {
+			shift = Duration.ZERO;
+		}
 		for (RadioEvent event : pending) {
-			if (!event.dueAt().isBefore(from)) {
+			// A START whose play left (the streamer has it) keeps its time; everything after it moves.
+			boolean sent = event.kind() == RadioEvent.Kind.START && !event.withdrawn() && receipt != null
+					&& receipt.covers(event);
+			if (!sent) {
 				RadioEvent moved = event.movedBy(shift);
+				if (moved.kind() == RadioEvent.Kind.START && moved.announceAt() != null
+						&& moved.announceAt().isBefore(now)) {
+					moved = moved.announcedAt(now);
+				}
 				this.store.replacePending(event, moved);
 				if (moved.kind() == RadioEvent.Kind.START && moved.announceAt() != null
 						&& !moved.announceAt().isBefore(now)) {
@@ -189,8 +238,8 @@ class RadioProgramme {
 				}
 			}
 		}
-		log.info("Radio " + radioUuid + ": the play withdrawn at the last stop goes out now; its events move by "
-				+ shift);
+		log.info("Radio " + radioUuid + ": the play that never left (withdrawn at a clean stop, or cut off by a "
+				+ "crash) goes out now; its events move by " + shift);
 		return true;
 	}
 
@@ -263,7 +312,8 @@ class RadioProgramme {
 			catch (RuntimeException ex) {
 				log.error("Radio " + event.radioUuid() + ": " + event.kind() + " failed; retrying with a new PREPARE",
 						ex);
-				schedule(event.radioUuid(), RadioEvent.Kind.PREPARE, now.plus(RETRY_WHEN_SILENT), null, null);
+				schedule(event.radioUuid(), RadioEvent.Kind.PREPARE,
+						prepareDueFor(now.plus(RETRY_WHEN_SILENT).plus(this.lead)), null, null);
 			}
 		}
 		long commit = this.store.commit();
@@ -327,17 +377,18 @@ class RadioProgramme {
 			return;
 		}
 		String master = state.get().masterStreamer();
-		Play play = new Play(start.radioUuid(), start.filename(), seconds(this.lead), 0, seconds(this.crossfade));
+		// The delay planned at announce time: one lead time, or more for a track announced within the horizon.
+		Duration delay = (start.announceAt() != null) ? Duration.between(start.announceAt(), start.dueAt()) : this.lead;
+		Play play = new Play(start.radioUuid(), start.filename(), seconds(delay.isNegative() ? Duration.ZERO : delay),
+				0, seconds(this.crossfade));
+		if (master != null) {
+			// With its receipt: after a crash, the next run knows whether it left.
+			this.outbox.sendPlay(master, play, start, written);
+		}
 		if (written) {
-			if (master != null) {
-				this.outbox.sendAnnounced(master, play);
-			}
 			this.plannedAnnounced.add(planned);
 		}
 		else {
-			if (master != null) {
-				this.outbox.send(master, play);
-			}
 			this.plannedSends.add(planned);
 		}
 	}
@@ -393,12 +444,14 @@ class RadioProgramme {
 		// Handled ahead: the play leaves at its planned time, the track starts one lead time later. Handled late:
 		// the play leaves now, as it always did.
 		Instant send = plannedSend.isAfter(now) ? plannedSend : now;
-		Instant start = send.plus(this.lead);
+		// The track planned to start one horizon after the PREPARE's due time, but with at least one lead time.
+		Instant start = later(plannedSend.plus(this.horizon), send.plus(this.lead));
 		Optional<Pick> pick = pick(state, start);
 		if (pick.isEmpty()) {
 			log.warn("Radio " + state.radioUuid() + " has nothing to play (no show on air and no usable default "
 					+ "playlist); trying again in " + RETRY_WHEN_SILENT);
-			schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, now.plus(RETRY_WHEN_SILENT), null, null);
+			schedule(state.radioUuid(), RadioEvent.Kind.PREPARE,
+					prepareDueFor(now.plus(RETRY_WHEN_SILENT).plus(this.lead)), null, null);
 			return;
 		}
 		Song song = pick.get().song();
@@ -412,9 +465,19 @@ class RadioProgramme {
 		else {
 			announce(startEvent, plannedSend, false);
 		}
-		Instant nextPrepare = start.plus(Duration.ofNanos((long) (song.durationSeconds() * 1e9)))
-			.minus(this.crossfade)
-			.minus(this.lead);
+		Duration length = Duration.ofNanos((long) (song.durationSeconds() * 1e9));
+		if (this.horizon.compareTo(this.lead) > 0) {
+			// Within the horizon the next track's PREPARE may already be due (short tracks): the chain fills the
+			// horizon at once, each track starting where the previous one ends (a track shorter than the
+			// cross-fade, or than MIN_SLOT, gets a slot of MIN_SLOT, so the chain always moves on).
+			Duration step = length.minus(this.crossfade);
+			if (step.compareTo(MIN_SLOT) < 0) {
+				step = MIN_SLOT;
+			}
+			schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, start.plus(step).minus(this.horizon), null, null);
+			return;
+		}
+		Instant nextPrepare = start.plus(length).minus(this.crossfade).minus(this.lead);
 		// A track shorter than the lead time: prepare the next one right after this one starts.
 		schedule(state.radioUuid(), RadioEvent.Kind.PREPARE, nextPrepare.isAfter(start) ? nextPrepare : start, null,
 				null);
@@ -496,6 +559,10 @@ class RadioProgramme {
 		RadioEvent event = this.store.schedule(radioUuid, kind, due, song, showId, announceAt);
 		this.wake.accept(this.store.handleAt(event));
 		return event;
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	private static double seconds(Duration duration) {

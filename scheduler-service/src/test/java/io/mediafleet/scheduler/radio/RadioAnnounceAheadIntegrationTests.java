@@ -72,6 +72,9 @@ class RadioAnnounceAheadIntegrationTests {
 
 	private final List<Sent> sent = new ArrayList<>();
 
+	/** The receipts hash in Redis, which outlives a scheduler. */
+	private final Map<String, PlayReceipt> receipts = new HashMap<>();
+
 	private SimpleMeterRegistry registry;
 
 	private RadioStore store;
@@ -107,6 +110,18 @@ class RadioAnnounceAheadIntegrationTests {
 			void send(String streamer, SchedulerMessage message) {
 				RadioAnnounceAheadIntegrationTests.this.sent
 					.add(new Sent(streamer, message, RadioAnnounceAheadIntegrationTests.this.clock.instant()));
+			}
+
+			@Override
+			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+				// As the Redis script does: the play and its receipt together.
+				send(streamer, play);
+				RadioAnnounceAheadTests.this.receipts.put(start.radioUuid(), PlayReceipt.of(start));
+			}
+
+			@Override
+			Map<String, PlayReceipt> playReceipts() {
+				return Map.copyOf(RadioAnnounceAheadTests.this.receipts);
 			}
 		};
 		if (this.writer != null) {
@@ -240,21 +255,40 @@ class RadioAnnounceAheadIntegrationTests {
 	}
 
 	@Test
-	void aRestartAcrossThePlannedTimeCountsThePlayAsSentAndTheRadioGoesOnWithTheNextTrack() {
+	void aCrashBetweenTheCommitAndThePlannedTimeSendsThePlayAfterTheRestartInsteadOfSkippingTheTrack() {
 		radioPlayingA();
 		runAt(T_B.minus(AHEAD));
-		// Stopped after the commit, started again after T: the play may have left before the stop, so it is not
-		// sent again (at most once); the track after it is prepared and announced as planned.
-		this.clock.set(T_B.plusSeconds(1));
+		// Killed after the commit, before T (no withdrawal, no receipt for b), started again 10 s after T: b never
+		// left, so it goes out now, once, and the radio's events move by the time lost; c follows b, not a skip.
+		Instant restart = T_B.plusSeconds(10);
+		this.clock.set(restart);
 		startScheduler(Map.of());
-		assertThat(this.programme.armedPlays()).isZero();
-		runAt(T_B.plusSeconds(1));
-		assertThat(this.sent).isEmpty();
-		Instant tc = T_B.plus(LEAD).plusSeconds(180).minus(LEAD);
-		runAt(T_B.plus(LEAD));
+		runAt(restart);
+		assertThat(this.sent).containsExactly(new Sent("paris-1", play("b"), restart));
+		runAt(restart.plus(LEAD));
+		assertThat(this.mongo.findById("r1", RadioState.class).songId()).isEqualTo("b");
+		Instant tc = restart.plus(LEAD).plusSeconds(180).minus(LEAD);
 		runAt(tc.minus(AHEAD));
 		runAt(tc);
-		assertThat(this.sent).containsExactly(new Sent("paris-1", play("c"), tc));
+		assertThat(this.sent).extracting(Sent::message).containsExactly(play("b"), play("c"));
+	}
+
+	@Test
+	void aCrashAfterThePlayLeftAndARestartAfterItsTrackStartedSendNothingTwice() {
+		radioPlayingA();
+		runAt(T_B.minus(AHEAD));
+		runAt(T_B);
+		Instant restart = T_B.plus(LEAD).plusSeconds(10);
+		this.clock.set(restart);
+		startScheduler(Map.of());
+		runAt(restart);
+		assertThat(this.mongo.findById("r1", RadioState.class).songId()).as("b on air from its planned start")
+			.isEqualTo("b");
+		assertThat(this.mongo.findById("r1", RadioState.class).playTime()).isEqualTo(T_B.plus(LEAD));
+		Instant tc = T_B.plus(LEAD).plusSeconds(180).minus(LEAD);
+		runAt(tc.minus(AHEAD));
+		runAt(tc);
+		assertThat(this.sent).extracting(Sent::message).containsExactly(play("b"), play("c"));
 	}
 
 	@Test
@@ -430,6 +464,98 @@ class RadioAnnounceAheadIntegrationTests {
 		assertThat(this.sent).containsExactly(new Sent("paris-1", play("b"), T_B));
 		assertThat(this.programme.armedPlays()).isZero();
 		assertThat(pendingStart().announceAt()).as("announced with its commit").isEqualTo(T_B);
+	}
+
+	/** Radio r1 on an ordered playlist of six 4-second songs a-f (the devstack demo's are 4 s long too). */
+	private void shortSongsRadio() {
+		List<String> ids = List.of("a", "b", "c", "d", "e", "f");
+		for (String id : ids) {
+			this.mongo.save(new Song(id, id + ".mp3", 4, null, null));
+		}
+		this.mongo.save(new Playlist("default", "d", ids, false));
+		this.mongo.save(new Radio("r1", "R1", "default"));
+	}
+
+	/** Runs the loop at {@code now} until nothing more is due (the real loop wakes itself for each new event). */
+	private void settleAt(Instant now) {
+		this.clock.set(now);
+		for (int i = 0; i < 50 && this.programme.nextDue().filter((due) -> !due.isAfter(now)).isPresent(); i++) {
+			this.programme.runDue();
+		}
+	}
+
+	/** Every play sent, as the file and when the streamer starts it (arrival + delay). */
+	private List<Map.Entry<String, Instant>> startsHeard() {
+		return this.sent.stream()
+			.filter((s) -> s.message() instanceof Play)
+			.map((s) -> Map.<String, Instant>entry(((Play) s.message()).filename(),
+					s.at().plusMillis(Math.round(((Play) s.message()).delaySeconds() * 1000))))
+			.toList();
+	}
+
+	/** The plays follow the playlist a-f round and round, none twice, each starting exactly where the last ends. */
+	private void assertGaplessAndInOrder(int atLeast) {
+		List<Map.Entry<String, Instant>> starts = startsHeard();
+		assertThat(starts).hasSizeGreaterThanOrEqualTo(atLeast);
+		List<String> order = List.of("a.mp3", "b.mp3", "c.mp3", "d.mp3", "e.mp3", "f.mp3");
+		for (int i = 0; i < starts.size(); i++) {
+			assertThat(starts.get(i).getKey()).as("track %d: no skip, no repeat", i).isEqualTo(order.get(i % 6));
+			if (i > 0) {
+				assertThat(starts.get(i).getValue()).as("track %d starts as the previous one ends", i)
+					.isEqualTo(starts.get(i - 1).getValue().plusSeconds(4));
+			}
+		}
+	}
+
+	@Test
+	void withAnAnnounceHorizonEveryTrackStartingWithinItIsAnnouncedAndEachStartsWhereThePreviousEnds() {
+		startScheduler(Map.of("mediafleet.scheduler.radio.announce-horizon", "20s"));
+		shortSongsRadio();
+		message(new PlayRadio("paris-1", "r1"));
+		settleAt(T0);
+		assertThat(this.sent).extracting(Sent::message)
+			.containsExactly(new RadioStarted("r1"), new Play("r1", "a.mp3", 5, 0, 0), new Play("r1", "b.mp3", 9, 0, 0),
+					new Play("r1", "c.mp3", 13, 0, 0), new Play("r1", "d.mp3", 17, 0, 0));
+		assertThat(this.programme.armedPlays()).as("e, committed ahead, leaves at T0 + 1 s").isEqualTo(1);
+		for (int second = 1; second <= 40; second++) {
+			settleAt(T0.plusSeconds(second));
+		}
+		assertGaplessAndInOrder(14);
+	}
+
+	@Test
+	void withAnAnnounceHorizonACrashAndARestartWithinItLoseNoTrackAndRepeatNone() {
+		startScheduler(Map.of("mediafleet.scheduler.radio.announce-horizon", "20s"));
+		shortSongsRadio();
+		message(new PlayRadio("paris-1", "r1"));
+		settleAt(T0);
+		settleAt(T0.plusSeconds(1));
+		settleAt(T0.plusMillis(4500));
+		// Killed after f was committed ahead (due T0 + 5 s) but before its play left; back 12 s later.
+		assertThat(this.programme.armedPlays()).isEqualTo(1);
+		Instant restart = T0.plusMillis(16_500);
+		this.clock.set(restart);
+		startScheduler(Map.of("mediafleet.scheduler.radio.announce-horizon", "20s"));
+		for (int tenth = 0; tenth <= 300; tenth += 5) {
+			settleAt(restart.plusMillis(100L * tenth));
+		}
+		assertGaplessAndInOrder(12);
+	}
+
+	@Test
+	void withAnAnnounceHorizonACrashRightAfterAPlayLeftSendsItNeverAgain() {
+		startScheduler(Map.of("mediafleet.scheduler.radio.announce-horizon", "20s"));
+		shortSongsRadio();
+		message(new PlayRadio("paris-1", "r1"));
+		settleAt(T0);
+		settleAt(T0.plusSeconds(1));
+		Instant restart = T0.plusSeconds(15);
+		this.clock.set(restart);
+		startScheduler(Map.of("mediafleet.scheduler.radio.announce-horizon", "20s"));
+		for (int tenth = 0; tenth <= 300; tenth += 5) {
+			settleAt(restart.plusMillis(100L * tenth));
+		}
+		assertGaplessAndInOrder(12);
 	}
 
 	/** The test's database on a client that records every write to {@code radio_states}. */

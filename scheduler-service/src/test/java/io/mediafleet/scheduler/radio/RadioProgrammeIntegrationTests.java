@@ -82,6 +82,11 @@ class RadioProgrammeIntegrationTests {
 			void send(String streamer, SchedulerMessage message) {
 				RadioProgrammeIntegrationTests.this.sent.add(message);
 			}
+
+			@Override
+			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+				send(streamer, play);
+			}
 		};
 		return new RadioProgramme(store, outbox, metrics, this.clock, this.settings, new Random(42), (due) -> {
 		});

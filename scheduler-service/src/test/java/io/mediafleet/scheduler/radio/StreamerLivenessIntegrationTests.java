@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 import io.mediafleet.schema.radio.Ping;
+import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.SchedulerMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -58,6 +59,10 @@ class StreamerLivenessIntegrationTests {
 
 			@Override
 			void send(String streamer, SchedulerMessage message) {
+			}
+
+			@Override
+			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 			}
 
 			@Override
