@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>no gap and no overlap between consecutive tracks (the outage is within the horizon).</li>
  * </ul>
  */
-class RadioCrashModelTests {
+class RadioCrashModelIntegrationTests {
 
 	private static final Instant T0 = Instant.parse("2026-12-06T12:00:00Z");
 
@@ -96,32 +96,32 @@ class RadioCrashModelTests {
 
 			@Override
 			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
-				RadioCrashModelTests.this.queued.add(Map.entry(play, start));
+				RadioCrashModelIntegrationTests.this.queued.add(Map.entry(play, start));
 			}
 
 			@Override
 			void flush(Runnable afterPublish, Runnable afterAnnounced) {
 				// Published now, each play with its receipt (one Redis script): it must announce a durable START.
-				for (Map.Entry<Play, RadioEvent> each : RadioCrashModelTests.this.queued) {
+				for (Map.Entry<Play, RadioEvent> each : RadioCrashModelIntegrationTests.this.queued) {
 					Play play = each.getKey();
 					RadioEvent start = each.getValue();
-					StoredRadio stored = RadioStore.read(RadioCrashModelTests.this.mongo, start.radioUuid());
+					StoredRadio stored = RadioStore.read(RadioCrashModelIntegrationTests.this.mongo, start.radioUuid());
 					boolean durable = stored.pending().stream().anyMatch((e) -> e.id().equals(start.id()))
 							|| stored.handled().stream().anyMatch((e) -> e.id().equals(start.id()));
 					if (!durable) {
-						RadioCrashModelTests.this.violations.add("play of " + start.filename() + " before its commit");
+						RadioCrashModelIntegrationTests.this.violations.add("play of " + start.filename() + " before its commit");
 					}
-					Instant at = RadioCrashModelTests.this.clock.instant();
-					RadioCrashModelTests.this.heard
+					Instant at = RadioCrashModelIntegrationTests.this.clock.instant();
+					RadioCrashModelIntegrationTests.this.heard
 						.add(Map.entry(play.filename(), at.plusMillis(Math.round(play.delaySeconds() * 1000))));
-					RadioCrashModelTests.this.receipts.put(start.radioUuid(), PlayReceipt.of(start));
+					RadioCrashModelIntegrationTests.this.receipts.put(start.radioUuid(), PlayReceipt.of(start));
 				}
-				RadioCrashModelTests.this.queued.clear();
+				RadioCrashModelIntegrationTests.this.queued.clear();
 			}
 
 			@Override
 			Map<String, PlayReceipt> playReceipts() {
-				return Map.copyOf(RadioCrashModelTests.this.receipts);
+				return Map.copyOf(RadioCrashModelIntegrationTests.this.receipts);
 			}
 		};
 		if (this.writer != null) {
