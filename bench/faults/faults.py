@@ -34,7 +34,10 @@ MODULES = {"scheduler": "scheduler-service", "streamer": "streamer-service", "tr
 HEALTH = {"scheduler": "scheduler_port", "streamer": "streamer_port", "tracker": "tracker_port",
           "burner": "burner_agent_port", "player": "player_agent_port"}
 SIMUL_FILE = "faults-long.mp3"
+RADIO_FILE = "faults-tone.mp3"  # 20 s of a continuous tone: a song boundary every 20 s, no silence in it
+RADIO_SECONDS = 20.0
 STALL = 1.0  # seconds without a byte that count as dead air
+TAIL = 48 * 1024  # 3 s of the 128 kbps radio tone
 
 
 def log(*parts):
@@ -81,6 +84,7 @@ class Listener(threading.Thread):
         self.connects = 0
         self.running = True
         self.process = None
+        self.tail = bytearray()  # the last TAIL bytes heard, to tell whether the radio is audible now
 
     def rotate(self, path):
         with self.lock:
@@ -116,6 +120,8 @@ class Listener(threading.Thread):
                     self.last = now
                     if self.sink:
                         self.sink.write(chunk)
+                    self.tail += chunk
+                    del self.tail[:-TAIL]
             self.process.wait()
             if not self.running:
                 return
@@ -123,6 +129,17 @@ class Listener(threading.Thread):
                 with self.lock:
                     self.disconnects.append(time.time())
             time.sleep(0.5)
+
+    def audible(self):
+        """Whether the last 3 s heard (and heard within the last STALL s) are louder than -50 dB."""
+        with self.lock:
+            if self.last is None or time.time() - self.last > STALL:
+                return False
+            tail = bytes(self.tail)
+        result = subprocess.run(["ffmpeg", "-nostdin", "-hide_banner", "-f", "mp3", "-i", "pipe:0", "-af",
+                                 "volumedetect", "-f", "null", "-"], input=tail, capture_output=True, timeout=30)
+        match = re.search(rb"max_volume: (-?[0-9.]+|-inf) dB", result.stderr)
+        return bool(match) and match.group(1) != b"-inf" and float(match.group(1)) > -50.0
 
     def close(self):
         self.running = False
@@ -133,9 +150,10 @@ class Listener(threading.Thread):
 
 def silence_seconds(path):
     """Silent audio in an MP3 recording: ffmpeg silencedetect (-50 dB for 0.5 s), an unterminated silence up
-    to the end included."""
+    to the end included. Returns (silent seconds, recording length, audio time at which the last silence
+    ended: 0.0 without silence, None when the recording ends silent)."""
     if not os.path.exists(path) or os.path.getsize(path) == 0:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     result = subprocess.run(["ffmpeg", "-nostdin", "-hide_banner", "-i", path, "-af",
                              "silencedetect=noise=-50dB:d=0.5", "-f", "null", "-"],
                             capture_output=True, text=True, timeout=120)
@@ -148,9 +166,23 @@ def silence_seconds(path):
     if times:
         h, m, s = times[-1]
         length = int(h) * 3600 + int(m) * 60 + float(s)
+    last_end = float(ends[-1]) if ends else 0.0
     if len(starts) > len(ends) and length:
         total += max(0.0, length - float(starts[-1]))
-    return total, length
+        last_end = None
+    return total, length, last_end
+
+
+def audible_after(path, closed_at, back_at):
+    """Seconds from the process's return until the radio's audio was last silent in the recording (0 if it
+    never was after the return), mapping audio time to wall time from the recording's end (closed_at); None
+    when the recording ends silent."""
+    _, length, last_end = silence_seconds(path)
+    if last_end is None:
+        return None
+    if last_end == 0.0:
+        return 0.0
+    return max(0.0, closed_at - (length - last_end) - back_at)
 
 
 def children(devstack_pid):
@@ -186,13 +218,13 @@ class Matrix:
         self.radios = [f"faults{i}" for i in range(args.radios)]
         self.listeners = []
         self.rows = []
-        self.ejected = os.path.join(args.data_dir, "burner-agent", "drive.iso.ejected")
         self.image = None
 
     # --- set-up -------------------------------------------------------------------------------------------
     def setup(self):
-        # One 10-minute tone per radio, so any silence is the fault's (the demo tones have ~1 s gaps).
-        calls = [("/api/admin/songs/faults-tone", {"filename": SIMUL_FILE, "durationSeconds": 600.0,
+        # A 20 s tone, again and again, so any silence is the fault's (the demo tones have ~1 s gaps) and a song
+        # boundary, which needs the scheduler's next play, falls in every fault.
+        calls = [("/api/admin/songs/faults-tone", {"filename": RADIO_FILE, "durationSeconds": RADIO_SECONDS,
                                                    "title": "Fault tone"}),
                  ("/api/admin/playlists/faults", {"name": "Fault tone", "songIds": ["faults-tone"],
                                                   "random": False})]
@@ -225,7 +257,8 @@ class Matrix:
 
     # --- probes -------------------------------------------------------------------------------------------
     def healthy(self):
-        """Names of what is not back: services' health, Redis, MongoDB, ngircd, a new listener per radio."""
+        """Names of what is not back: services' health, Redis, MongoDB, ngircd, a new listener per radio
+        ('radio X'); a process's name stands for its own check."""
         bad = []
         for name, port_attribute in HEALTH.items():
             try:
@@ -302,8 +335,12 @@ class Matrix:
             return None
 
     def discs(self):
+        """Discs the burner verified so far: its 'Burnt <image> in N ms: PASS' lines in devstack's log (the
+        ejected files' names start again after a burner restart, so they cannot be counted)."""
         try:
-            return len(os.listdir(self.ejected))
+            with open(self.args.log, errors="replace") as log_file:
+                return sum(1 for line in log_file if line.startswith("burner-agent") and ": PASS" in line
+                           and "Burnt " in line)
         except OSError:
             return 0
 
@@ -401,17 +438,41 @@ class Matrix:
         begin = time.time()
         time.sleep(3)
         fault_at = time.time()
-        back_at = self.apply(name, fault, seconds)
+        # While the fault lasts, the admin API is asked every 2 s: it must answer, a 503 problem at worst.
+        answers = {}
+        probing = threading.Event()
+
+        def probe():
+            while not probing.wait(2):
+                for path in ("/api/admin/streamers", "/api/admin/sessions", "/api/admin/burn/queue",
+                             "/api/admin/radios"):
+                    status, body = self.http.call("GET", self.base + path, timeout=3)
+                    problem = isinstance(body, dict) and "title" in body
+                    answer = f"{status}{' problem' if problem else ''}" if status else "no answer in 3 s"
+                    key = f"{path.rsplit('/', 1)[-1]} {answer}"
+                    answers[key] = answers.get(key, 0) + 1
+
+        prober = threading.Thread(target=probe, daemon=True)
+        prober.start()
+        try:
+            back_at = self.apply(name, fault, seconds)
+        finally:
+            probing.set()
+            prober.join()
         recovered = None
+        own = None  # when the faulted process itself answered again
         missing = []
         limit = back_at + self.args.settle
         while time.time() < limit:
             missing = self.healthy()
+            now = time.time()
+            if own is None and name not in missing:
+                own = now - back_at
             if not missing:
-                recovered = time.time() - back_at
+                recovered = now - back_at
                 break
             time.sleep(0.25)
-        log(f"  back after {recovered if recovered is not None else 'NOT'} s; missing {missing}")
+        log(f"  own {own} s, all back after {recovered if recovered is not None else 'NOT'} s; missing {missing}")
         time.sleep(5)
         end = time.time()
         # burn outcome: wait (bounded) for the job to leave the open queue
@@ -436,9 +497,14 @@ class Matrix:
                 burn = f"DUPLICATED: {discs} discs for 2"
         for listener in self.listeners:
             listener.rotate(None)
+        closed_at = time.time()
         silence = {}
+        audible = 0.0
         for n, listener in enumerate(self.listeners):
-            audio, length = silence_seconds(os.path.join(directory, f"{listener.radio}-{n}.mp3"))
+            path = os.path.join(directory, f"{listener.radio}-{n}.mp3")
+            after = audible_after(path, closed_at, back_at)
+            audible = None if (after is None or audible is None) else max(audible, after)
+            audio, length, _ = silence_seconds(path)
             dead = listener.gaps(begin, end)
             silence[listener.radio] = max(silence.get(listener.radio, 0.0), audio + dead)
         disconnects = sum(len(l.disconnects) - d for l, d in zip(self.listeners, disconnects0))
@@ -452,7 +518,8 @@ class Matrix:
         row = {
             "process": name, "fault": f"{fault} {seconds} s", "silence": silence,
             "disconnects": disconnects, "reconnects": reconnects,
-            "recovery": recovered, "missing": missing, "burn": burn,
+            "recovery": recovered, "own_recovery": own, "audible_after": audible, "missing": missing,
+            "burn": burn, "admin_during": answers,
             "simul_before": simul_before, "simul_after": self.simul(),
             "open_sessions": open_sessions, "listeners": len(self.listeners),
             "duplicate_sessions": duplicated, "tracker_peers": self.tracker_peers(),
@@ -460,22 +527,30 @@ class Matrix:
         }
         log("  " + json.dumps({k: v for k, v in row.items() if k != "window"}))
         self.rows.append(row)
-        # settle before the next cell: healthy again (bounded)
+        # settle before the next cell: healthy and every radio audible again (bounded), so one cell's damage is
+        # not blamed on the next
         deadline = time.time() + self.args.settle
-        while time.time() < deadline and self.healthy():
+        while time.time() < deadline and (self.healthy() or not all(l.audible() for l in self.listeners)):
             time.sleep(1)
 
     def table(self):
-        lines = ["| # | process | fault | silence per radio (s) | listener disconnects | back to normal after (s) "
-                 "| burn (2 copies) | simul after | open sessions / listeners | duplicate sessions | tracker peers |",
-                 "|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines = ["| # | process | fault | silence per radio (s) | listener disconnects | "
+                 "process answers / everything normal / every radio audible after (s) "
+                 "| burn (2 copies) | simul after | open sessions / listeners | duplicate sessions | tracker peers "
+                 "| admin API during the fault |",
+                 "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for i, row in enumerate(self.rows, 1):
             silence = ", ".join(f"{r} {s:.1f}" for r, s in row["silence"].items())
-            recovery = (f"{row['recovery']:.1f}" if row["recovery"] is not None
-                        else f"not within {self.args.settle} s ({', '.join(row['missing'])})")
+            own = row.get("own_recovery")
+            recovery = ((f"{own:.1f}" if own is not None else "-") + " / " +
+                        (f"{row['recovery']:.1f}" if row["recovery"] is not None
+                         else f"not within {self.args.settle} s ({', '.join(row['missing'])})"))
+            audible = row.get("audible_after")
+            recovery += " / " + (f"{audible:.1f}" if audible is not None else "still silent")
             lines.append(f"| {i} | {row['process']} | {row['fault']} | {silence} | {row['disconnects']} | "
                          f"{recovery} | {row['burn']} | {row['simul_after']} | {row['open_sessions']} / "
-                         f"{row['listeners']} | {row['duplicate_sessions']} | {row['tracker_peers']} |")
+                         f"{row['listeners']} | {row['duplicate_sessions']} | {row['tracker_peers']} | "
+                         + ", ".join(f"{k}: {v}" for k, v in sorted(row.get("admin_during", {}).items())) + " |")
         return "\n".join(lines)
 
 
@@ -502,6 +577,7 @@ def main():
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--hold-dir", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--log", required=True, help="devstack's output, for the burner's verdicts")
     args = parser.parse_args()
     processes = [p for p in args.processes.split(",") if p]
     faults = [f for f in args.faults.split(",") if f]
@@ -511,6 +587,8 @@ def main():
     for f in faults:
         if f not in FAULTS:
             sys.exit(f"unknown fault {f}; choose from {FAULTS}")
+    # SIGTERM (run.sh's Ctrl-C handling) ends the run through the finally below: ffmpeg listeners are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     matrix = Matrix(args)
     started = datetime.datetime.now(datetime.timezone.utc)
     uptime_before = open("/proc/loadavg").read().split()[:3]
@@ -540,7 +618,8 @@ def main():
         for listener in matrix.listeners:
             listener.close()
     uptime_after = open("/proc/loadavg").read().split()[:3]
-    header = (f"Fault matrix run {started:%Y-%m-%d %H:%M} UTC: `{' '.join(sys.argv[1:2])}` processes "
+    command = os.environ.get("FAULTS_COMMAND", "bench/faults/faults.py")
+    header = (f"Fault matrix run {started:%Y-%m-%d %H:%M} UTC: `{command}`: processes "
               f"{','.join(processes)}, faults {','.join(faults)}{' (+60 s kills)' if args.long else ''}; "
               f"{args.radios} radios x {args.listeners} listener(s); load average before "
               f"{' '.join(uptime_before)}, after {' '.join(uptime_after)} (2 cores)\n")

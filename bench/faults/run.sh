@@ -6,7 +6,7 @@
 # 60 s with --long), SIGSTOP for 30 s then SIGCONT, and for Redis and MongoDB the port closed for 30 s.
 # Prints a Markdown table, writes it to $RESULTS (default bench/faults/results.md, plus .json).
 #
-#   bench/faults/run.sh                                    # the whole matrix (about 20 cells, 25-40 min)
+#   bench/faults/run.sh                                    # the whole matrix (18 cells, ~17 min at load 20 on 2 cores)
 #   bench/faults/run.sh --processes=redis,scheduler --faults=kill
 #   bench/faults/run.sh --baseline --processes=mongodb --faults=stop,refuse --stop-seconds=10
 #   bench/faults/run.sh --long                             # adds the 60 s kills
@@ -24,7 +24,9 @@ done
 
 WORK=$(mktemp -d /tmp/faults-bench.XXXXXX)
 DEVSTACK_PID=
+DRIVER_PID=
 cleanup() {
+	[ -z "$DRIVER_PID" ] || { kill -TERM "$DRIVER_PID" 2>/dev/null; wait "$DRIVER_PID" 2>/dev/null || true; }
 	[ -n "$DEVSTACK_PID" ] || return 0
 	local tree pid
 	rm -f "$WORK"/hold/* 2>/dev/null || true
@@ -50,14 +52,14 @@ fi
 # shellcheck source=../../.mvn/find-jdk.sh
 . "$ROOT/.mvn/find-jdk.sh"
 
-# The simul plays a 10-minute tone, so it is still playing when a fault hits; devstack copies its own demo
-# media beside it.
-mkdir -p "$WORK/data/player-agent/media" "$WORK/hold"
+# The simul plays a 10-minute tone, so it is still playing when a fault hits (devstack copies its own demo
+# media beside it); the radios play a 20 s tone again and again: a continuous signal, so every silent
+# second is the fault's, and a song boundary (the scheduler's next play) falls within every fault.
+mkdir -p "$WORK/data/player-agent/media" "$WORK/data/streamer-service/library" "$WORK/hold"
 ffmpeg -nostdin -loglevel error -f lavfi -i "sine=frequency=330:duration=600" -b:a 64k \
 	"$WORK/data/player-agent/media/faults-long.mp3"
-# The same tone is the radios' one song: a continuous signal, so every silent second is the fault's.
-mkdir -p "$WORK/data/streamer-service/library"
-cp "$WORK/data/player-agent/media/faults-long.mp3" "$WORK/data/streamer-service/library/"
+ffmpeg -nostdin -loglevel error -f lavfi -i "sine=frequency=440:duration=20" -b:a 128k \
+	"$WORK/data/streamer-service/library/faults-tone.mp3"
 
 start_devstack() {
 	rm -f "$WORK/devstack.log"
@@ -97,12 +99,16 @@ echo "devstack is up"
 
 ADMIN_TOKEN=$(cat "$WORK/data/admin-token")
 set +e
-python3 "$ROOT/bench/faults/faults.py" --results="$RESULTS" --token="$ADMIN_TOKEN" \
-	--devstack-pid="$DEVSTACK_PID" --data-dir="$WORK/data" --hold-dir="$WORK/hold" --work="$WORK" \
+FAULTS_COMMAND="bench/faults/run.sh $*" python3 "$ROOT/bench/faults/faults.py" --results="$RESULTS" --token="$ADMIN_TOKEN" \
+	--devstack-pid="$DEVSTACK_PID" --data-dir="$WORK/data" --hold-dir="$WORK/hold" --work="$WORK" --log="$WORK/devstack.log" \
 	--scheduler-port="$SCHEDULER" --streamer-port="$STREAMER" --tracker-port="$TRACKER" \
 	--burner-agent-port="$BURNER" --player-agent-port="$PLAYER" --redis-port="$REDIS" --mongodb-port="$MONGODB" \
-	--ngircd-port="$IRC" "$@"
+	--ngircd-port="$IRC" "$@" &
+# In the background and waited for, so Ctrl-C reaches the trap at once (which stops the driver, then devstack).
+DRIVER_PID=$!
+wait "$DRIVER_PID"
 status=$?
+DRIVER_PID=
 set -e
 echo "devstack restarts during the run:"
 grep -E "exited unexpectedly|Restarting|OutOfMemoryError" "$WORK/devstack.log" | head -60 || echo "  none"
