@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -61,11 +62,14 @@ public final class DevStack implements AutoCloseable {
 	// Guarded by lock: what has been started so far, so close() can stop exactly that, even mid-start.
 	private boolean closed;
 
-	private @Nullable ChildProcess redis;
+	private @Nullable Supervisor redis;
 
-	private @Nullable ChildProcess irc;
+	private @Nullable Supervisor irc;
 
+	/** MongoDB inside this JVM, or {@link #mongoDbProcess} with {@code --mongodb-process}. */
 	private @Nullable EmbeddedMongoDb mongoDb;
+
+	private @Nullable Supervisor mongoDbProcess;
 
 	private final Map<Service, Supervisor> services = new EnumMap<>(Service.class);
 
@@ -84,6 +88,16 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals(MongoDbProcess.COMMAND)) {
+			try {
+				MongoDbProcess.main(List.of(args).subList(1, args.length));
+			}
+			catch (DevStackException ex) {
+				System.err.println("devstack " + MongoDbProcess.COMMAND + ": " + ex.getMessage());
+				System.exit(1);
+			}
+			return;
+		}
 		Output output = Output.prefixed(System.out);
 		DevStackSettings settings;
 		try {
@@ -136,24 +150,38 @@ public final class DevStack implements AutoCloseable {
 
 			say("Starting Redis on port " + ports.get(Port.REDIS));
 			Path redisData = subdirectory(this.settings.dataDirectory(), "redis");
-			ChildProcess startedRedis = RedisServerProcess.start(ports.get(Port.REDIS), redisData, workRoot,
-					this.output);
-			adopt(startedRedis, () -> this.redis = startedRedis);
+			Supervisor startedRedis = supervise("redis",
+					() -> RedisServerProcess.start(ports.get(Port.REDIS), redisData, workRoot, this.output));
+			adopt(startedRedis.current(), () -> this.redis = startedRedis);
 			String redisUrl = "redis://127.0.0.1:" + ports.get(Port.REDIS);
 
 			Path mongoFile = (this.settings.dataDirectory() != null)
 					? this.settings.dataDirectory().resolve("mongodb.mv") : null;
 			say("Starting MongoDB on port " + ports.get(Port.MONGODB)
-					+ ((mongoFile != null) ? " (data in " + mongoFile + ")" : " (in memory)"));
-			EmbeddedMongoDb startedMongoDb = EmbeddedMongoDb.start(ports.get(Port.MONGODB), mongoFile);
-			String mongoUri = startedMongoDb.uri(DATABASE);
-			adopt(startedMongoDb::close, () -> this.mongoDb = startedMongoDb);
+					+ ((mongoFile != null) ? " (data in " + mongoFile + ")" : " (in memory)")
+					+ (this.settings.mongoDbProcess() ? ", in a process of its own" : ""));
+			String mongoUri = "mongodb://127.0.0.1:" + ports.get(Port.MONGODB) + "/" + DATABASE;
+			if (this.settings.mongoDbProcess()) {
+				Supervisor startedMongoDb = supervise(MongoDbProcess.NAME, () -> MongoDbProcess.start(
+						ports.get(Port.MONGODB), mongoFile, this.settings.serviceJavaOptions(), workRoot, this.output));
+				adopt(startedMongoDb.current(), () -> this.mongoDbProcess = startedMongoDb);
+			}
+			else {
+				EmbeddedMongoDb startedMongoDb = EmbeddedMongoDb.start(ports.get(Port.MONGODB), mongoFile);
+				adopt(startedMongoDb::close, () -> this.mongoDb = startedMongoDb);
+			}
 
 			if (this.settings.irc()) {
 				say("Starting ngircd on port " + ports.get(Port.IRC));
-				ChildProcess startedIrc = IrcServer.start(ports.get(Port.IRC), workRoot.resolve("ngircd"),
-						this.output);
-				adopt(startedIrc, () -> this.irc = startedIrc);
+				Supervisor startedIrc = supervise("ngircd", () -> {
+					try {
+						return IrcServer.start(ports.get(Port.IRC), workRoot.resolve("ngircd"), this.output);
+					}
+					catch (IOException ex) {
+						throw new DevStackException("Could not prepare ngircd: " + ex.getMessage(), ex);
+					}
+				});
+				adopt(startedIrc.current(), () -> this.irc = startedIrc);
 			}
 
 			SimulKeys simulKeys = SimulKeys.generate(workRoot);
@@ -171,10 +199,8 @@ public final class DevStack implements AutoCloseable {
 						this.adminToken, this.settings.playerCommand(), this.settings.irc());
 				environment.putAll(service.tspEnvironment(tspToken));
 				environment.putAll(simulKeys.environment(service));
-				Supervisor supervisor = Supervisor.start(service.module(),
-						() -> ChildProcess.start(service.module(), command, environment, workingDirectory,
-								this.output),
-						RestartBackoff.defaults(), this.restartTimer, this.output, Clock.systemUTC());
+				Supervisor supervisor = supervise(service.module(), () -> ChildProcess.start(service.module(),
+						command, environment, workingDirectory, this.output));
 				adopt(supervisor.current(), () -> this.services.put(service, supervisor));
 			}
 			awaitHealthy(began.plus(this.settings.readinessTimeout()));
@@ -231,10 +257,13 @@ public final class DevStack implements AutoCloseable {
 		synchronized (this.lock) {
 			List<ProcessHandle> handles = new ArrayList<>();
 			if (this.redis != null) {
-				handles.add(this.redis.handle());
+				handles.add(this.redis.current().handle());
+			}
+			if (this.mongoDbProcess != null) {
+				handles.add(this.mongoDbProcess.current().handle());
 			}
 			if (this.irc != null) {
-				handles.add(this.irc.handle());
+				handles.add(this.irc.current().handle());
 			}
 			this.services.values().forEach((supervisor) -> handles.add(supervisor.current().handle()));
 			return handles;
@@ -250,6 +279,7 @@ public final class DevStack implements AutoCloseable {
 		List<ChildProcess> runningServices;
 		ChildProcess runningRedis;
 		ChildProcess runningIrc;
+		ChildProcess runningMongoDbProcess;
 		EmbeddedMongoDb runningMongoDb;
 		Path temporary;
 		synchronized (this.lock) {
@@ -260,13 +290,14 @@ public final class DevStack implements AutoCloseable {
 			// Supervision ends first: nothing stopped on purpose is restarted.
 			runningServices = new ArrayList<>(this.services.values().stream().map(Supervisor::stop).toList());
 			this.restartTimer.shutdownNow();
-			runningRedis = this.redis;
-			runningIrc = this.irc;
+			runningRedis = (this.redis != null) ? this.redis.stop() : null;
+			runningIrc = (this.irc != null) ? this.irc.stop() : null;
+			runningMongoDbProcess = (this.mongoDbProcess != null) ? this.mongoDbProcess.stop() : null;
 			runningMongoDb = this.mongoDb;
 			temporary = this.temporaryDirectory;
 		}
 		if (runningServices.isEmpty() && runningRedis == null && runningIrc == null && runningMongoDb == null
-				&& temporary == null) {
+				&& runningMongoDbProcess == null && temporary == null) {
 			this.stopped.countDown();
 			return;
 		}
@@ -291,6 +322,11 @@ public final class DevStack implements AutoCloseable {
 			if (runningMongoDb != null) {
 				say("Stopping MongoDB");
 				runningMongoDb.close();
+			}
+			if (runningMongoDbProcess != null) {
+				say("Stopping MongoDB");
+				runningMongoDbProcess.requestStop();
+				runningMongoDbProcess.awaitStop(REDIS_STOP_TIMEOUT);
 			}
 			if (runningRedis != null) {
 				say("Stopping Redis");
@@ -456,7 +492,22 @@ public final class DevStack implements AutoCloseable {
 		synchronized (this.lock) {
 			abortIfClosed();
 			this.services.values().forEach(Supervisor::restartOnExit);
+			for (Supervisor backing : new Supervisor[] { this.redis, this.mongoDbProcess, this.irc }) {
+				if (backing != null) {
+					backing.restartOnExit();
+				}
+			}
 		}
+	}
+
+	/**
+	 * Starts a process with {@code launcher} under a {@link Supervisor} that restarts it with backoff once the stack is
+	 * up, holding the restart while {@code --hold-dir} has a file named {@code name}.
+	 */
+	private Supervisor supervise(String name, Supplier<ChildProcess> launcher) {
+		Path hold = this.settings.holdDirectory();
+		return Supervisor.start(name, launcher, RestartBackoff.defaults(), this.restartTimer, this.output,
+				Clock.systemUTC(), () -> hold != null && Files.exists(hold.resolve(name)));
 	}
 
 	private void printSummary(Duration took) {

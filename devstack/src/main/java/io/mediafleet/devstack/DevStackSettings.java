@@ -23,9 +23,14 @@ import org.jspecify.annotations.Nullable;
  * @param playerCommand the player agent's player program and its arguments (the file is appended); mpv, driven
  * over its IPC socket
  * @param irc whether to start an IRC server (ngircd) and connect the scheduler's simul bot to it
+ * @param mongoDbProcess whether MongoDB (mongo-java-server) runs in a JVM of its own, as a database server does in
+ * production, so it can be killed or stopped apart from devstack; otherwise it runs inside devstack's JVM
+ * @param holdDirectory for fault drills: while a file named after a supervised process (e.g. {@code redis},
+ * {@code scheduler-service}) exists in it, that process is not restarted; {@code null} restarts without holding
  */
 public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory, Ports ports,
-		Duration readinessTimeout, List<String> javaOptions, List<String> playerCommand, boolean irc) {
+		Duration readinessTimeout, List<String> javaOptions, List<String> playerCommand, boolean irc,
+		boolean mongoDbProcess, @Nullable Path holdDirectory) {
 
 	/**
 	 * Ends a JVM on its first {@code OutOfMemoryError} (exit code 3) instead of leaving a process that no longer
@@ -52,13 +57,19 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 
 			Starts embedded Redis and MongoDB and every Mediafleet service, waits until all are healthy,
 			prints their addresses and runs until Ctrl-C, which stops everything. A service that exits on its
-			own later (e.g. out of memory) is restarted after 1 s, 2 s, 4 s ... up to 30 s.
+			own later (e.g. out of memory) is restarted after 1 s, 2 s, 4 s ... up to 30 s; so are Redis, ngircd
+			and (with --mongodb-process) MongoDB.
 
 			Options (each also settable by the environment variable in brackets):
 			  --root=DIR            the suite's checkout [DEVSTACK_ROOT] (default: current directory)
 			  --data-dir=DIR        data kept across restarts [DEVSTACK_DATA_DIR] (default: ROOT/devstack-data)
 			  --in-memory           keep no data: everything is gone after stop [DEVSTACK_IN_MEMORY=true]
 			  --irc                 also start an IRC server (ngircd) with the simul bot in #mediafleet [DEVSTACK_IRC=true]
+			  --mongodb-process     run MongoDB in a JVM of its own (as production runs a database server), so it can
+			                        be killed or stopped alone and is restarted like the services [DEVSTACK_MONGODB_PROCESS=true]
+			                        (default: inside devstack's own JVM)
+			  --hold-dir=DIR        fault drills: a process named by a file in DIR (redis, mongodb, ngircd or a service's
+			                        module, e.g. scheduler-service) is not restarted until the file is removed [DEVSTACK_HOLD_DIR]
 			  --timeout=SECONDS     wait at most this long for all services to be healthy [DEVSTACK_TIMEOUT] (default: 180)
 			  --java-opts="OPTS"    JVM options for every service [DEVSTACK_JAVA_OPTS] (default: %s;
 			                        -XX:+ExitOnOutOfMemoryError is always added unless OPTS say otherwise)
@@ -70,6 +81,7 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 
 	public DevStackSettings {
 		rootDirectory = rootDirectory.toAbsolutePath().normalize();
+		holdDirectory = (holdDirectory != null) ? holdDirectory.toAbsolutePath().normalize() : null;
 		dataDirectory = (dataDirectory != null) ? dataDirectory.toAbsolutePath().normalize() : null;
 		if (readinessTimeout.isNegative() || readinessTimeout.isZero()) {
 			throw new IllegalArgumentException("The readiness time-out must be positive but was " + readinessTimeout);
@@ -81,6 +93,12 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			throw new IllegalArgumentException(
 					"The player command must name a program and contain no commas but was " + playerCommand);
 		}
+	}
+
+	/** Settings with MongoDB inside devstack's JVM and no hold directory. */
+	public DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory, Ports ports, Duration readinessTimeout,
+			List<String> javaOptions, List<String> playerCommand, boolean irc) {
+		this(rootDirectory, dataDirectory, ports, readinessTimeout, javaOptions, playerCommand, irc, false, null);
 	}
 
 	/** Settings with the default player command. */
@@ -117,25 +135,31 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 	/** The same settings with another port plan. */
 	public DevStackSettings withPorts(Ports ports) {
 		return new DevStackSettings(this.rootDirectory, this.dataDirectory, ports, this.readinessTimeout,
-				this.javaOptions, this.playerCommand, this.irc);
+				this.javaOptions, this.playerCommand, this.irc, this.mongoDbProcess, this.holdDirectory);
 	}
 
 	/** The same settings keeping no data. */
 	public DevStackSettings inMemory() {
 		return new DevStackSettings(this.rootDirectory, null, this.ports, this.readinessTimeout, this.javaOptions,
-				this.playerCommand, this.irc);
+				this.playerCommand, this.irc, this.mongoDbProcess, this.holdDirectory);
 	}
 
 	/** The same settings with another player command. */
 	public DevStackSettings withPlayerCommand(List<String> command) {
 		return new DevStackSettings(this.rootDirectory, this.dataDirectory, this.ports, this.readinessTimeout,
-				this.javaOptions, command, this.irc);
+				this.javaOptions, command, this.irc, this.mongoDbProcess, this.holdDirectory);
 	}
 
 	/** The same settings with or without the IRC server. */
 	public DevStackSettings withIrc(boolean irc) {
 		return new DevStackSettings(this.rootDirectory, this.dataDirectory, this.ports, this.readinessTimeout,
-				this.javaOptions, this.playerCommand, irc);
+				this.javaOptions, this.playerCommand, irc, this.mongoDbProcess, this.holdDirectory);
+	}
+
+	/** The same settings with MongoDB in a process of its own or inside devstack's JVM. */
+	public DevStackSettings withMongoDbProcess(boolean separate) {
+		return new DevStackSettings(this.rootDirectory, this.dataDirectory, this.ports, this.readinessTimeout,
+				this.javaOptions, this.playerCommand, this.irc, separate, this.holdDirectory);
 	}
 
 	/** The usage text. */
@@ -161,7 +185,7 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			if (argument.equals("--help") || argument.equals("-h")) {
 				return null;
 			}
-			if (argument.equals("--in-memory") || argument.equals("--irc")) {
+			if (argument.equals("--in-memory") || argument.equals("--irc") || argument.equals("--mongodb-process")) {
 				options.put(argument, "true");
 				continue;
 			}
@@ -181,6 +205,10 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 		Duration timeout = Duration.ofSeconds(lookup.number("--timeout", "DEVSTACK_TIMEOUT",
 				(int) DEFAULT_READINESS_TIMEOUT.toSeconds()));
 		boolean irc = Boolean.parseBoolean(lookup.value("--irc", "DEVSTACK_IRC", "false"));
+		boolean mongoDbProcess = Boolean
+			.parseBoolean(lookup.value("--mongodb-process", "DEVSTACK_MONGODB_PROCESS", "false"));
+		String hold = lookup.value("--hold-dir", "DEVSTACK_HOLD_DIR", null);
+		Path holdDirectory = (hold != null) ? workingDirectory.resolve(hold) : null;
 		String javaOptions = lookup.value("--java-opts", "DEVSTACK_JAVA_OPTS", null);
 		List<String> jvm = (javaOptions != null) ? splitOptions(javaOptions) : DEFAULT_JAVA_OPTIONS;
 		String playerCommand = lookup.value("--player-command", "DEVSTACK_PLAYER_COMMAND", null);
@@ -194,7 +222,8 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			throw new DevStackException("Unknown option " + options.keySet().iterator().next() + "; see --help");
 		}
 		try {
-			return new DevStackSettings(root, data, new Ports(ports), timeout, jvm, player, irc);
+			return new DevStackSettings(root, data, new Ports(ports), timeout, jvm, player, irc, mongoDbProcess,
+					holdDirectory);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new DevStackException(ex.getMessage(), ex);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,9 @@ final class Supervisor {
 
 	private static final String SOURCE = "devstack";
 
+	/** How often a held restart looks again whether it may go ahead. */
+	private static final Duration HOLD_POLL = Duration.ofMillis(100);
+
 	private final String name;
 
 	private final Supplier<ChildProcess> launcher;
@@ -33,6 +37,9 @@ final class Supervisor {
 	private final Output output;
 
 	private final Clock clock;
+
+	/** Whether a restart must wait (a fault drill holds it); asked when the restart is due and then every 100 ms. */
+	private final BooleanSupplier held;
 
 	private final Object lock = new Object();
 
@@ -46,8 +53,9 @@ final class Supervisor {
 	private @Nullable ScheduledFuture<?> pending;
 
 	private Supervisor(String name, Supplier<ChildProcess> launcher, RestartBackoff backoff,
-			ScheduledExecutorService timer, Output output, Clock clock) {
+			ScheduledExecutorService timer, Output output, Clock clock, BooleanSupplier held) {
 		this.name = name;
+		this.held = held;
 		this.launcher = launcher;
 		this.backoff = backoff;
 		this.timer = timer;
@@ -66,7 +74,16 @@ final class Supervisor {
 	 */
 	static Supervisor start(String name, Supplier<ChildProcess> launcher, RestartBackoff backoff,
 			ScheduledExecutorService timer, Output output, Clock clock) {
-		return new Supervisor(name, launcher, backoff, timer, output, clock);
+		return start(name, launcher, backoff, timer, output, clock, () -> false);
+	}
+
+	/**
+	 * As {@link #start(String, Supplier, RestartBackoff, ScheduledExecutorService, Output, Clock)}, but a due restart
+	 * waits while {@code held} says so (a fault drill decides when the process comes back).
+	 */
+	static Supervisor start(String name, Supplier<ChildProcess> launcher, RestartBackoff backoff,
+			ScheduledExecutorService timer, Output output, Clock clock, BooleanSupplier held) {
+		return new Supervisor(name, launcher, backoff, timer, output, clock, held);
 	}
 
 	/** The service's name, as its output lines are tagged. */
@@ -134,6 +151,10 @@ final class Supervisor {
 		synchronized (this.lock) {
 			this.pending = null;
 			if (this.stopped) {
+				return;
+			}
+			if (this.held.getAsBoolean()) {
+				this.pending = this.timer.schedule(this::restart, HOLD_POLL.toMillis(), TimeUnit.MILLISECONDS);
 				return;
 			}
 			say("Restarting " + this.name + " (attempt " + this.backoff.attempt() + ")");

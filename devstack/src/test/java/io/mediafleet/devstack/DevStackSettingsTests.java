@@ -127,6 +127,19 @@ class DevStackSettingsTests {
 	}
 
 	@Test
+	void mongoDbRunsInsideDevstackUnlessAProcessOfItsOwnIsAskedForAndAHoldDirectoryIsOptional() {
+		DevStackSettings defaults = DevStackSettings.parse(List.of(), Map.of(), WORK);
+		assertThat(defaults.mongoDbProcess()).isFalse();
+		assertThat(defaults.holdDirectory()).isNull();
+		assertThat(DevStackSettings.parse(List.of("--mongodb-process"), Map.of(), WORK).mongoDbProcess()).isTrue();
+		assertThat(DevStackSettings.parse(List.of(), Map.of("DEVSTACK_MONGODB_PROCESS", "true"), WORK)
+			.mongoDbProcess()).isTrue();
+		assertThat(DevStackSettings.parse(List.of("--hold-dir=hold"), Map.of(), WORK).holdDirectory())
+			.isEqualTo(WORK.resolve("hold").toAbsolutePath().normalize());
+		assertThat(DevStackSettings.usage()).contains("--mongodb-process", "--hold-dir=DIR");
+	}
+
+	@Test
 	void readinessTimeoutMustBePositive() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new DevStackSettings(WORK, null, Ports.defaults(),
 				Duration.ZERO, List.of()));

@@ -84,6 +84,24 @@ class SupervisorIntegrationTests {
 	}
 
 	@Test
+	void aHeldRestartWaitsUntilTheHoldIsReleased() throws Exception {
+		java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Supervisor supervisor = Supervisor.start("crashy", launcher("echo run; exec sleep 60"),
+				new RestartBackoff(QUICK, Duration.ofSeconds(5), Duration.ofMinutes(1)), this.timer, this.output,
+				Clock.systemUTC(), held::get);
+		supervisor.restartOnExit();
+		await().atMost(Duration.ofSeconds(10)).until(() -> lines().contains("crashy | run"));
+		supervisor.current().kill();
+		Thread.sleep(QUICK.multipliedBy(5).toMillis());
+		assertThat(this.launches).hasValue(1);
+		held.set(false);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.launches.get() == 2);
+		ChildProcess child = supervisor.stop();
+		child.requestStop();
+		child.awaitStop(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void anExitBeforeSupervisionIsArmedIsLeftToTheStartUpCheck() throws Exception {
 		Supervisor supervisor = supervise("exit 2");
 		await().atMost(Duration.ofSeconds(10)).until(() -> !supervisor.current().isAlive());

@@ -191,7 +191,7 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 	@Override
 	public void start() {
 		ClientResources resources = ClientResources.builder()
-			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
 			.build();
 		RedisClient client = RedisClient.create(resources, this.uri);
 		// Rejecting commands while disconnected keeps stale pongs and plays from piling up in memory.
