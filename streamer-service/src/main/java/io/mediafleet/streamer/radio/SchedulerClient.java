@@ -75,7 +75,9 @@ import org.springframework.context.SmartLifecycle;
  * {@code play_radio} for every radio it plays and {@code register_listener} for every open session, because the
  * scheduler may have declared it dead meanwhile. It does the same when no {@code ping} has come for
  * {@code reannounceAfter}: a scheduler that started after this streamer (and so missed its registration), or
- * restarted and forgot it, never pings it. It answers each {@code ping} with {@code pong}, sends
+ * restarted and forgot it, never pings it; and at once when a {@code ping} comes after a silence much longer than
+ * the usual interval ({@link PingGap}: Redis or the scheduler froze, and the scheduler may have dropped this streamer
+ * for the pongs it missed). It answers each {@code ping} with {@code pong}, sends
  * {@code unregister_streamer} on a clean stop, and hands {@code play} to the {@link RadioHub}, with the time the
  * message arrived. Incoming messages are handled one at a time, in order, on one thread of their own, never on
  * Redis's I/O threads. A message that does not decode is logged, counted ({@code mediafleet.streamer.radio.rejected})
@@ -128,6 +130,9 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 
 	/** When the last {@code ping} (or registration) was seen; no ping for {@link #reannounceAfter} re-registers. */
 	private volatile long lastHeardNanos = System.nanoTime();
+
+	/** A ping after an unusually long silence re-registers at once (only the message thread touches it). */
+	private final PingGap pingGap = new PingGap();
 
 	private final ScheduledExecutorService watchdog = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("scheduler-watchdog").factory());
@@ -372,6 +377,11 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 		switch (message) {
 			case Ping ping -> {
 				this.lastHeardNanos = System.nanoTime();
+				if (this.pingGap.ping(this.lastHeardNanos)) {
+					log.info("A ping came after an unusually long silence; the scheduler may have dropped this "
+							+ "streamer meanwhile: registering again");
+					requestAnnounce();
+				}
 				send(new Pong(this.streamerId));
 				this.pongs.increment();
 			}
