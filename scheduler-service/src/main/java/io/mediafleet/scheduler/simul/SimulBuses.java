@@ -157,6 +157,7 @@ final class SimulBuses implements AutoCloseable {
 
 	private void receive(Consumer<byte[]> onAdvise) {
 		while (this.running) {
+			releaseClosedCommandConnections();
 			byte[] frame;
 			try {
 				frame = this.advise.recv(0);
@@ -180,6 +181,21 @@ final class SimulBuses implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				log.error("Advise frame handler failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Lets the command socket finish tearing down connections that closed. JeroMQ does that only when the socket's
+	 * own thread touches it, and the master publishes only while a simul runs: until then every connection that came
+	 * and went (a refused stranger, a flood's) keeps its session and two pipes, about 5 KB each (measured: 2,000
+	 * connections closed on an idle PUB held 10 MB until the next call). {@code ZMQ_EVENTS} processes them without
+	 * sending anything; called every {@value #RECEIVE_TIMEOUT_MS} ms at most.
+	 */
+	private void releaseClosedCommandConnections() {
+		synchronized (this.command) {
+			if (this.running) {
+				this.command.getEvents();
 			}
 		}
 	}
