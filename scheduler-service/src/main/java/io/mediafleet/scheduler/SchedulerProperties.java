@@ -197,6 +197,7 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * key admitted; {@code plain}: the seed's unauthenticated buses, for legacy slaves without CURVE, where anyone who
 	 * reaches the ports may join and listen
 	 * @param curve The master's key and the slaves' keys, used when {@code security} is {@code curve}
+	 * @param admission Limits on connections to each bus before they authenticate (issue 19)
 	 */
 	public record Simul(@DefaultValue("5556") @Min(0) @Max(65535) int advisePort,
 			@DefaultValue("5557") @Min(0) @Max(65535) int commandPort,
@@ -207,7 +208,8 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration startTimeout,
 			@DefaultValue("2s") @DurationMin(millis = 1) Duration fileResendInterval,
 			@DefaultValue("250ms") @DurationMin(millis = 1) Duration tickInterval,
-			@DefaultValue("curve") @NotNull SimulSecurity security, @Valid @DefaultValue Curve curve) {
+			@DefaultValue("curve") @NotNull SimulSecurity security, @Valid @DefaultValue Curve curve,
+			@Valid @DefaultValue Admission admission) {
 
 		/**
 		 * CURVE keys of the simul buses, each 40 characters of Z85 ({@code bin/mediafleet keys zmq} makes pairs).
@@ -221,6 +223,24 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 		 */
 		public record Curve(@Nullable @Pattern(regexp = Z85_KEY) String secretKey,
 				@DefaultValue List<@Pattern(regexp = Z85_KEY) String> slaveKeys, @Nullable Path slaveKeysFile) {
+		}
+
+		/**
+		 * Limits on each bus's connections, enforced at accept by a guard in front of the ZeroMQ socket (which has no
+		 * limit of its own). A connection is pending until the handshake timeout has passed (plus 1 s): by then the
+		 * bus has closed it unless it authenticated. Beyond a limit, a new connection is closed at once; a slave
+		 * retries on its own (ZeroMQ reconnects).
+		 *
+		 * @param maxPendingPerAddress Pending connections one source address may hold on one bus
+		 * @param maxPending Pending connections all addresses may hold together on one bus (at least
+		 * {@code maxPendingPerAddress})
+		 * @param maxConnections Connections, pending and established, one bus takes (at least {@code maxPending})
+		 * @param handshakeTimeout How long a connection may take over the ZMTP greeting and the CURVE handshake before
+		 * the bus closes it ({@code ZMQ_HANDSHAKE_IVL}; ZeroMQ's own default is 30 s)
+		 */
+		public record Admission(@DefaultValue("16") @Min(1) int maxPendingPerAddress,
+				@DefaultValue("256") @Min(1) int maxPending, @DefaultValue("1024") @Min(1) int maxConnections,
+				@DefaultValue("3s") @DurationMin(millis = 1) @DurationMax(seconds = 600) Duration handshakeTimeout) {
 		}
 
 	}

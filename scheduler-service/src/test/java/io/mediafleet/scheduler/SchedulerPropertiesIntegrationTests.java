@@ -37,6 +37,11 @@ class SchedulerPropertiesIntegrationTests {
 			assertThat(properties.simul().advisePort()).isEqualTo(5556);
 			assertThat(properties.simul().commandPort()).isEqualTo(5557);
 			assertThat(properties.simul().slaveTimeout()).isEqualTo(Duration.ofSeconds(15));
+			// A stranger's half-sent greetings hold at most 16 places per address for 3 s on each bus (issue 19).
+			assertThat(properties.simul().admission().maxPendingPerAddress()).isEqualTo(16);
+			assertThat(properties.simul().admission().maxPending()).isEqualTo(256);
+			assertThat(properties.simul().admission().maxConnections()).isEqualTo(1024);
+			assertThat(properties.simul().admission().handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
 			assertThat(properties.irc().enabled()).isFalse();
 		});
 	}
@@ -55,6 +60,12 @@ class SchedulerPropertiesIntegrationTests {
 				assertThat(properties.irc().enabled()).isTrue();
 				assertThat(properties.irc().channel()).isEqualTo("#radio");
 			});
+	}
+
+	@Test
+	void busAdmissionWithoutPendingPlacesIsRefused() {
+		assertRefused("mediafleet.scheduler.simul.admission.max-pending-per-address=0",
+				"simul.admission.maxPendingPerAddress");
 	}
 
 	@Test

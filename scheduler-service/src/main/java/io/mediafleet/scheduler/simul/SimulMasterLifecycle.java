@@ -36,7 +36,7 @@ final class SimulMasterLifecycle implements SmartLifecycle {
 	public synchronized void start() {
 		SimulBuses bound = new SimulBuses(this.settings.bindAddress(), this.settings.advisePort(),
 				this.settings.commandPort(), SimulConfiguration.MAX_SOCKET_FRAME_BYTES, SimulConfiguration.HIGH_WATER_MARK,
-				curve(), this.master::onAdvise);
+				limits(this.settings.admission()), curve(), this.master::onAdvise);
 		this.master.attach(bound);
 		this.buses = bound;
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -54,6 +54,11 @@ final class SimulMasterLifecycle implements SmartLifecycle {
 		log.info("Simul master bound: advise bus (SUB) on " + this.settings.bindAddress() + ":" + bound.advisePort()
 				+ ", command bus (PUB) on " + this.settings.bindAddress() + ":" + bound.commandPort() + ", "
 				+ this.settings.security().name().toLowerCase(java.util.Locale.ROOT));
+	}
+
+	private static BusAdmission.Limits limits(SchedulerProperties.Simul.Admission admission) {
+		return new BusAdmission.Limits(admission.maxPendingPerAddress(), admission.maxPending(),
+				admission.maxConnections(), admission.handshakeTimeout());
 	}
 
 	private SimulBuses.@Nullable Curve curve() {
