@@ -37,6 +37,9 @@ import org.springframework.validation.annotation.Validated;
  * pairs); its public key, which the master must list, is logged at startup. Required when {@code master.public-key}
  * is set
  * @param http Admission on the actuator's HTTP port
+ * @param latencyOffset This member's audio output latency (device, Bluetooth, receiver): every start happens this
+ * much before the agreed instant so that the sound comes out at it; reported to the master ({@code latency-ms} in
+ * {@code slave-ready}) and shown in its status. 0 to 10 s
  */
 @ConfigurationProperties("mediafleet.player")
 @Validated
@@ -46,7 +49,8 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 		@DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration readyInterval,
 		@DefaultValue("60s") @DurationMin(millis = 0) Duration maxStartLead,
 		@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean mpvIpc,
-		@Nullable @Pattern(regexp = Z85_KEY) String secretKey, @Valid @DefaultValue Http http) {
+		@Nullable @Pattern(regexp = Z85_KEY) String secretKey, @Valid @DefaultValue Http http,
+		@DefaultValue("0ms") @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration latencyOffset) {
 
 	/**
 	 * Admission on the actuator's HTTP port before any request is read; timeouts and the port's overall limit are

@@ -74,7 +74,7 @@ final class SimulArbitraries {
 	}
 
 	static Arbitrary<CommandMessage> commandMessages() {
-		return Arbitraries.oneOf(Combinators.combine(slaveNames().injectNull(0.5), filenames()).as(SimulFile::new),
+		return Arbitraries.oneOf(Combinators.combine(slaveNames().injectNull(0.5), filenames(), md5s().injectNull(0.5)).as(SimulFile::new),
 				simulStarts(), Combinators.combine(slaveNames().injectNull(0.5), filenames()).as(SimulStop::new));
 	}
 

@@ -67,6 +67,14 @@ class SimulCodecTests {
 	}
 
 	@Test
+	void simulFileMayCarryTheMd5AsAnExtension() {
+		assertThat(command("{\"mtype\":\"simul-file\",\"filename\":\"a.mkv\",\"md5\":\"A9F0E61A137D86AA9DB53465E0801612\"}"))
+			.isEqualTo(new SimulFile(null, "a.mkv", "a9f0e61a137d86aa9db53465e0801612"));
+		assertThat(command("{\"mtype\":\"simul-file\",\"filename\":\"a.mkv\"}")).isEqualTo(SimulFile.of("a.mkv"));
+		assertThat(new String(this.codec.encode(SimulFile.of("a.mkv")), StandardCharsets.UTF_8)).doesNotContain("md5");
+	}
+
+	@Test
 	void mtypeMayComeAfterTheOtherFields() {
 		assertThat(advise("{\"src\":\"den\",\"filename\":\"a.mkv\",\"mtype\":\"simul_started\"}"))
 			.isEqualTo(new SimulStarted("den", "a.mkv"));

@@ -61,7 +61,7 @@ final class SimulSlaveConfiguration {
 			Player player, ObjectProvider<MeterRegistry> meters) {
 		SimulSlave.Settings settings = new SimulSlave.Settings(name.name(), properties.master().host(),
 				properties.master().advisePort(), properties.master().commandPort(), properties.readyInterval(),
-				properties.maxStartLead(), curve(properties));
+				properties.maxStartLead(), curve(properties), properties.latencyOffset());
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		return new SmartLifecycle() {
 
