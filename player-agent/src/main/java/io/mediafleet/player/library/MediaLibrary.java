@@ -37,7 +37,8 @@ public final class MediaLibrary {
 			throw new IllegalArgumentException("maxCachedDigests must be positive but was " + maxCachedDigests);
 		}
 		this.folder = new MediaFolder(directory, new MediaFolder.Limits(0, MAX_FILES, Long.MAX_VALUE, maxCachedDigests),
-				(name) -> true, null);
+				// Hidden files (a TSP fetch's ".tsp-fetch-*.part" among them) are not indexed by md5.
+				(name) -> !name.startsWith("."), null);
 	}
 
 	/** The directory files are looked up in. */

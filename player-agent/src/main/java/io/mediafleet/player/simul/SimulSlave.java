@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.mediafleet.player.library.Lookup;
 import io.mediafleet.player.library.MediaLibrary;
+import io.mediafleet.player.library.TspFileFetcher;
 import io.mediafleet.player.playback.Player;
 import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.simul.AdviseMessage;
@@ -74,6 +75,9 @@ public final class SimulSlave implements AutoCloseable {
 	private final ScheduledExecutorService starter;
 
 	private final SlaveBuses buses;
+
+	// Fetches files this slave lacks from TSP peers, when the operator allows it; null otherwise.
+	private final @Nullable TspFileFetcher fetcher;
 
 	// Confined to the task thread.
 	private @Nullable String wantedFile;
@@ -142,7 +146,7 @@ public final class SimulSlave implements AutoCloseable {
 	}
 
 	private SimulSlave(Settings settings, MediaLibrary library, Player player, MeterRegistry meters,
-			InstantSource clock) {
+			InstantSource clock, @Nullable TspFileFetcher fetcher) {
 		// Fail now on a bad name rather than on every message.
 		new SlaveReady(settings.name());
 		this.settings = settings;
@@ -150,6 +154,7 @@ public final class SimulSlave implements AutoCloseable {
 		this.player = player;
 		this.meters = meters;
 		this.clock = clock;
+		this.fetcher = fetcher;
 		this.startLateness = Timer.builder("mediafleet.player.start.lateness")
 			.description("How late after the agreed instant the player process was started")
 			.register(meters);
@@ -171,7 +176,13 @@ public final class SimulSlave implements AutoCloseable {
 	/** Connects to the master and starts advising; the caller closes the slave. */
 	public static SimulSlave start(Settings settings, MediaLibrary library, Player player, MeterRegistry meters,
 			InstantSource clock) {
-		return new SimulSlave(settings, library, player, meters, clock);
+		return new SimulSlave(settings, library, player, meters, clock, null);
+	}
+
+	/** As {@link #start}, fetching files this slave lacks from TSP peers through {@code fetcher}. */
+	public static SimulSlave start(Settings settings, MediaLibrary library, Player player, MeterRegistry meters,
+			InstantSource clock, @Nullable TspFileFetcher fetcher) {
+		return new SimulSlave(settings, library, player, meters, clock, fetcher);
 	}
 
 	/** This slave's name. */
@@ -247,11 +258,24 @@ public final class SimulSlave implements AutoCloseable {
 	private Lookup locate(String filename) {
 		Lookup lookup = this.library.lookup(filename);
 		String md5 = this.wantedMd5;
-		if (lookup instanceof Lookup.Missing && md5 != null && filename.equals(this.wantedFile)
-				&& this.library.lookupByMd5(md5) instanceof Lookup.Found copy) {
+		if (!(lookup instanceof Lookup.Missing) || md5 == null || !filename.equals(this.wantedFile)) {
+			return lookup;
+		}
+		if (this.library.lookupByMd5(md5) instanceof Lookup.Found copy) {
 			return new Lookup.Found(filename, copy.path(), copy.md5(), copy.timestampSeconds());
 		}
-		return lookup;
+		TspFileFetcher tsp = this.fetcher;
+		if (tsp == null) {
+			return lookup;
+		}
+		return switch (tsp.request(md5, filename)) {
+			case TspFileFetcher.Progress.Done done -> this.library.lookup(filename);
+			case TspFileFetcher.Progress.Fetching fetching -> new Lookup.Missing(filename,
+					"fetching from a TSP peer: " + fetching.bytes() + " of "
+							+ ((fetching.totalBytes() > 0) ? fetching.totalBytes() + " bytes" : "? bytes")
+							+ ((fetching.totalBytes() > 0) ? " (" + (100 * fetching.bytes() / fetching.totalBytes()) + " %)" : ""));
+			case TspFileFetcher.Progress.Failed failed -> new Lookup.Missing(filename, failed.reason());
+		};
 	}
 
 	private Lookup reportFile(String filename) {
@@ -445,6 +469,9 @@ public final class SimulSlave implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		this.player.stop();
+		if (this.fetcher != null) {
+			this.fetcher.close();
+		}
 		this.buses.close(this.codec.encode(new SlaveExit(this.settings.name())));
 	}
 

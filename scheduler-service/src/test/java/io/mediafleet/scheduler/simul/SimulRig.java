@@ -180,6 +180,18 @@ public final class SimulRig implements AutoCloseable {
 		return slave;
 	}
 
+	/** Starts a Java player agent that fetches files it lacks from TSP peers found through {@code tracker}. */
+	public SimulSlave fetchingAgent(String name, Path media, io.mediafleet.schema.tsp.PeerAddress tracker) {
+		Player player = new Player(mpvCommand(name), true);
+		this.players.put(name, player);
+		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
+				READY_INTERVAL, Duration.ofSeconds(60)), new MediaLibrary(media, 100), player, new SimpleMeterRegistry(),
+				InstantSource.system(), new io.mediafleet.player.library.TspFileFetcher(tracker, media,
+						io.mediafleet.tsppeer.PeerFetcher.Settings.DEFAULTS));
+		this.closeables.add(slave);
+		return slave;
+	}
+
 	List<String> mpvCommand(String name) {
 		// The player adds --pause and --input-ipc-server itself.
 		return List.of(Programs.require("mpv"), "--no-terminal", "--no-config", "--ao=null", "--vo=null");
