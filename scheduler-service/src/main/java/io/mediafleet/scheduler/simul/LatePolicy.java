@@ -2,6 +2,8 @@ package io.mediafleet.scheduler.simul;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * What the master does about a member that does not report the simul's file within the file timeout, or does not
  * answer {@code simul-start} within the start timeout; the operator chooses it per simul ({@code !simul <file>
@@ -34,7 +36,8 @@ public enum LatePolicy {
 		this.wireName = wireName;
 	}
 
-	/** The name operators type: {@code wait}, {@code start-without} or {@code abort}. */
+	/** The name operators type: {@code wait}, {@code start-without} or {@code abort}; also its JSON form. */
+	@JsonValue
 	public String wireName() {
 		return this.wireName;
 	}
