@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -138,11 +136,6 @@ public final class TspFileFetcher implements AutoCloseable {
 			// Not started writing yet, or just moved into place.
 		}
 		return new Progress.Fetching(written, known.totalBytes());
-	}
-
-	/** Fetches remembered, for tests of the bound. */
-	synchronized List<String> remembered() {
-		return Collections.unmodifiableList(List.copyOf(this.fetches.keySet()));
 	}
 
 	@Override
