@@ -37,6 +37,10 @@ import org.springframework.validation.annotation.Validated;
  * pairs); its public key, which the master must list, is logged at startup. Required when {@code master.public-key}
  * is set
  * @param http Admission on the actuator's HTTP port
+ * @param latencyOffset This member's audio output latency (device, Bluetooth, receiver): every start happens this
+ * much before the agreed instant so that the sound comes out at it; reported to the master ({@code latency-ms} in
+ * {@code slave-ready}) and shown in its status. 0 to 10 s
+ * @param fetch Fetching a simul file this agent lacks from a TSP peer that hosts it
  */
 @ConfigurationProperties("mediafleet.player")
 @Validated
@@ -46,7 +50,24 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 		@DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration readyInterval,
 		@DefaultValue("60s") @DurationMin(millis = 0) Duration maxStartLead,
 		@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean mpvIpc,
-		@Nullable @Pattern(regexp = Z85_KEY) String secretKey, @Valid @DefaultValue Http http) {
+		@Nullable @Pattern(regexp = Z85_KEY) String secretKey, @Valid @DefaultValue Http http,
+		@DefaultValue("0ms") @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration latencyOffset,
+		@Valid @DefaultValue Fetch fetch) {
+
+	/**
+	 * Fetching a simul file the media directory lacks (by the md5 the master gives in {@code simul-file}) from a
+	 * TSP peer found through the tracker; md5-verified before it is used. Progress shows in the reason of the
+	 * {@code simul-notstarted} the agent repeats, which the master's status carries.
+	 *
+	 * @param enabled Whether the operator allows this agent to fetch files at all
+	 * @param trackerHost The TSP tracker's host
+	 * @param trackerPort The TSP tracker's port
+	 * @param maxFileBytes Largest file fetched
+	 */
+	public record Fetch(@DefaultValue("false") boolean enabled, @DefaultValue("localhost") @NotBlank String trackerHost,
+			@DefaultValue("7070") @Min(1) @Max(65535) int trackerPort,
+			@DefaultValue("2147483647") @Min(1) long maxFileBytes) {
+	}
 
 	/**
 	 * Admission on the actuator's HTTP port before any request is read; timeouts and the port's overall limit are

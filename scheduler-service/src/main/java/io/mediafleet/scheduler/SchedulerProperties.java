@@ -198,6 +198,8 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * reaches the ports may join and listen
 	 * @param curve The master's key and the slaves' keys, used when {@code security} is {@code curve}
 	 * @param admission Limits on connections to each bus before they authenticate (issue 19)
+	 * @param fileTimeout How long after {@code simul-file} a slave may take to report the file before it is named
+	 * late and the simul's late policy ({@code wait}, {@code start-without} (default), {@code abort}) applies
 	 */
 	public record Simul(@DefaultValue("5556") @Min(0) @Max(65535) int advisePort,
 			@DefaultValue("5557") @Min(0) @Max(65535) int commandPort,
@@ -209,7 +211,8 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("2s") @DurationMin(millis = 1) Duration fileResendInterval,
 			@DefaultValue("250ms") @DurationMin(millis = 1) Duration tickInterval,
 			@DefaultValue("curve") @NotNull SimulSecurity security, @Valid @DefaultValue Curve curve,
-			@Valid @DefaultValue Admission admission) {
+			@Valid @DefaultValue Admission admission,
+			@DefaultValue("30s") @DurationMin(millis = 1) Duration fileTimeout) {
 
 		/**
 		 * CURVE keys of the simul buses, each 40 characters of Z85 ({@code bin/mediafleet keys zmq} makes pairs).

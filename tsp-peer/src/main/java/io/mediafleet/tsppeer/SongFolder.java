@@ -1,16 +1,11 @@
 package io.mediafleet.tsppeer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.mediafleet.schema.codec.Limits;
+import io.mediafleet.schema.folder.MediaFolder;
 import io.mediafleet.schema.tsp.InitPayload;
 import io.mediafleet.schema.tsp.PeerAddress;
 import io.mediafleet.schema.tsp.SongLine;
@@ -44,8 +40,6 @@ public final class SongFolder {
 
 	/** Default most songs: as many as {@link TspPayloads#DEFAULT_MAX_LINES}, minus the {@code PEER} line. */
 	public static final int DEFAULT_MAX_FILES = TspPayloads.DEFAULT_MAX_LINES - 1;
-
-	private static final int READ_BUFFER_BYTES = 64 * 1024;
 
 	private final Path directory;
 
@@ -85,27 +79,19 @@ public final class SongFolder {
 	public static SongFolder scan(Path directory, int maxFiles, SongDescriber describer) throws IOException {
 		Limits.requirePositive("maxFiles", maxFiles);
 		Path root = directory.toAbsolutePath().normalize();
-		List<Path> files = new ArrayList<>();
-		int skipped = 0;
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-			for (Path entry : entries) {
-				String name = entry.getFileName().toString();
-				if (name.toLowerCase(Locale.ROOT).endsWith(".mp3") && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-					files.add(entry);
-				}
-			}
+		if (!Files.isDirectory(root)) {
+			throw new NoSuchFileException(root.toString(), null, "not a directory");
 		}
-		files.sort(Comparator.comparing((Path path) -> path.getFileName().toString()));
+		// The shared md5 folder: *.mp3 directly in the directory, symbolic links not followed, at most what a PLAY
+		// frame can carry.
+		MediaFolder folder = new MediaFolder(root, new MediaFolder.Limits(0, maxFiles, Integer.MAX_VALUE, maxFiles),
+				MediaFolder.withExtension(".mp3"), null);
+		MediaFolder.Scan scan = folder.scan();
 		List<LocalSong> songs = new ArrayList<>();
-		for (Path file : files) {
-			long size = Files.size(file);
-			if (songs.size() == maxFiles || size > Integer.MAX_VALUE) {
-				skipped++;
-				continue;
-			}
-			String fileName = file.getFileName().toString();
+		int skipped = scan.skipped();
+		for (MediaFolder.Entry entry : scan.entries()) {
 			try {
-				songs.add(new LocalSong(file, songLine(file, size, fileName, describer)));
+				songs.add(new LocalSong(root.resolve(entry.name()), songLine(entry, describer)));
 			}
 			catch (IllegalArgumentException ex) {
 				// a file name with control characters cannot travel in a song line
@@ -115,9 +101,11 @@ public final class SongFolder {
 		return new SongFolder(root, songs, skipped);
 	}
 
-	private static SongLine songLine(Path file, long size, String fileName, SongDescriber describer)
-			throws IOException {
-		String md5 = md5(file);
+	private static SongLine songLine(MediaFolder.Entry entry, SongDescriber describer) {
+		Path file = entry.path();
+		long size = entry.sizeBytes();
+		String fileName = entry.name();
+		String md5 = entry.md5();
 		SongDescriber.Description description;
 		try {
 			description = describer.describe(file);
@@ -141,23 +129,11 @@ public final class SongFolder {
 
 	/** md5 of a file as 32 lowercase hex digits. */
 	public static String md5(Path file) throws IOException {
-		MessageDigest digest = newMd5();
-		byte[] buffer = new byte[READ_BUFFER_BYTES];
-		try (InputStream in = Files.newInputStream(file)) {
-			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-				digest.update(buffer, 0, n);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
+		return MediaFolder.md5(file);
 	}
 
 	static MessageDigest newMd5() {
-		try {
-			return MessageDigest.getInstance("MD5");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java runtime has MD5", ex);
-		}
+		return MediaFolder.newMd5();
 	}
 
 	/** The scanned directory, absolute. */

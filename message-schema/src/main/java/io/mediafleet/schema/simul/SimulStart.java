@@ -16,9 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param filename the file to play
  * @param atEpochMillis when to start, in milliseconds since the Unix epoch (UTC), or {@code null}
  * for immediately
+ * @param positionMillis <em>extension</em>: where in the file to start, in milliseconds from its beginning, or
+ * {@code null} for the beginning; the master sends it to a member that joins a simul already playing so that it
+ * starts at the group's position (a slave that ignores it starts at the beginning)
  */
 public record SimulStart(@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String dest, String filename,
-		@JsonProperty("at") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long atEpochMillis)
+		@JsonProperty("at") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long atEpochMillis,
+		@JsonProperty("position-ms") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long positionMillis)
 		implements CommandMessage {
 
 	public SimulStart {
@@ -27,6 +31,14 @@ public record SimulStart(@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable St
 		if (atEpochMillis != null) {
 			SimulFields.epochTime(atEpochMillis, "at");
 		}
+		if (positionMillis != null) {
+			SimulFields.epochTime(positionMillis, "position-ms");
+		}
+	}
+
+	/** A start from the beginning of the file (the seed's form, with the optional {@code at}). */
+	public SimulStart(@Nullable String dest, String filename, @Nullable Long atEpochMillis) {
+		this(dest, filename, atEpochMillis, null);
 	}
 
 	/** Start immediately on every slave. */
@@ -41,7 +53,12 @@ public record SimulStart(@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable St
 
 	/** The same command for the slave named {@code dest} only. */
 	public SimulStart withDest(String dest) {
-		return new SimulStart(dest, this.filename, this.atEpochMillis);
+		return new SimulStart(dest, this.filename, this.atEpochMillis, this.positionMillis);
+	}
+
+	/** The same command starting {@code positionMillis} into the file (a late member catching up). */
+	public SimulStart fromPosition(long positionMillis) {
+		return new SimulStart(this.dest, this.filename, this.atEpochMillis, positionMillis);
 	}
 
 	/** The start instant, or {@code null} for immediately. */

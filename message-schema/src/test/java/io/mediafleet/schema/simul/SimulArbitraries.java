@@ -60,19 +60,21 @@ final class SimulArbitraries {
 
 	static Arbitrary<SimulStart> simulStarts() {
 		return Combinators
-			.combine(slaveNames().injectNull(0.5), filenames(), Arbitraries.longs().between(0, Long.MAX_VALUE).injectNull(0.4))
+			.combine(slaveNames().injectNull(0.5), filenames(), Arbitraries.longs().between(0, Long.MAX_VALUE).injectNull(0.4),
+					Arbitraries.longs().between(0, Long.MAX_VALUE).injectNull(0.6))
 			.as(SimulStart::new);
 	}
 
 	static Arbitrary<AdviseMessage> adviseMessages() {
-		return Arbitraries.oneOf(slaveNames().map(SlaveReady::new), slaveNames().map(SlaveExit::new), fileStatuses(),
+		return Arbitraries.oneOf(Combinators.combine(slaveNames(),
+				Arbitraries.integers().between(0, SlaveReady.MAX_LATENCY_MILLIS).injectNull(0.5)).as(SlaveReady::new), slaveNames().map(SlaveExit::new), fileStatuses(),
 				Combinators.combine(slaveNames(), filenames()).as(SimulStarted::new),
 				Combinators.combine(slaveNames(), filenames(), text()).as(SimulNotStarted::new),
 				Combinators.combine(slaveNames(), filenames()).as(SimulPlayCompleted::new));
 	}
 
 	static Arbitrary<CommandMessage> commandMessages() {
-		return Arbitraries.oneOf(Combinators.combine(slaveNames().injectNull(0.5), filenames()).as(SimulFile::new),
+		return Arbitraries.oneOf(Combinators.combine(slaveNames().injectNull(0.5), filenames(), md5s().injectNull(0.5)).as(SimulFile::new),
 				simulStarts(), Combinators.combine(slaveNames().injectNull(0.5), filenames()).as(SimulStop::new));
 	}
 

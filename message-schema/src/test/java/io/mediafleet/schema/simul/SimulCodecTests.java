@@ -30,7 +30,7 @@ class SimulCodecTests {
 	private static final JsonMapper TREES = JsonMapper.builder().build();
 
 	/** Fields that may be absent or null. */
-	private static final Set<String> OPTIONAL_FIELDS = Set.of("md5", "dest", "at");
+	private static final Set<String> OPTIONAL_FIELDS = Set.of("md5", "dest", "at", "position-ms", "latency-ms");
 
 	private static final String FILE_STATUS = "{\"mtype\":\"file-status\",\"src\":\"den\",\"filename\":\"a.mkv\"";
 
@@ -44,6 +44,34 @@ class SimulCodecTests {
 			.isEqualTo(new SlaveReady("den"));
 		assertThat(command("{\"mtype\":\"simul-stop\",\"src\":\"master\",\"filename\":\"a.mkv\",\"why\":\"jerk\"}"))
 			.isEqualTo(SimulStop.of("a.mkv"));
+	}
+
+	@Test
+	void catchUpPositionAndLatencyExtensionsRoundTripAndSeedFormsStillDecode() {
+		SimulStart catchUp = new SimulStart("den", "a.mkv", 1_700_000_012_500L, 83_250L);
+		assertThat(new String(this.codec.encode(catchUp), java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("{\"mtype\":\"simul-start\",\"dest\":\"den\",\"filename\":\"a.mkv\",\"at\":1700000012500,"
+					+ "\"position-ms\":83250}");
+		assertThat(command(new String(this.codec.encode(catchUp), java.nio.charset.StandardCharsets.UTF_8)))
+			.isEqualTo(catchUp);
+		assertThat(advise("{\"mtype\":\"slave-ready\",\"src\":\"den\",\"latency-ms\":120}"))
+			.isEqualTo(new SlaveReady("den", 120));
+		assertThat(new String(this.codec.encode(new SlaveReady("den")), java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("{\"mtype\":\"slave-ready\",\"src\":\"den\"}");
+		assertThat(command("{\"mtype\":\"simul-start\",\"filename\":\"a.mkv\",\"at\":5}"))
+			.isEqualTo(new SimulStart(null, "a.mkv", 5L, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SlaveReady("den", 10_001))
+			.withMessageContaining("latency-ms");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SimulStart(null, "a.mkv", null, -1L))
+			.withMessageContaining("position-ms");
+	}
+
+	@Test
+	void simulFileMayCarryTheMd5AsAnExtension() {
+		assertThat(command("{\"mtype\":\"simul-file\",\"filename\":\"a.mkv\",\"md5\":\"A9F0E61A137D86AA9DB53465E0801612\"}"))
+			.isEqualTo(new SimulFile(null, "a.mkv", "a9f0e61a137d86aa9db53465e0801612"));
+		assertThat(command("{\"mtype\":\"simul-file\",\"filename\":\"a.mkv\"}")).isEqualTo(SimulFile.of("a.mkv"));
+		assertThat(new String(this.codec.encode(SimulFile.of("a.mkv")), StandardCharsets.UTF_8)).doesNotContain("md5");
 	}
 
 	@Test

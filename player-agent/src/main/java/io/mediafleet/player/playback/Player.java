@@ -123,6 +123,19 @@ public final class Player implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Moves the prepared, not yet started playback to {@code position} (a member joining a simul late starts at
+	 * the group's position). With IPC mpv seeks exactly while paused; without IPC nothing can be done.
+	 * @throws IOException if nothing is prepared, the player runs without IPC, or mpv refuses the seek
+	 */
+	public synchronized void cueTo(Duration position) throws IOException {
+		Playback playback = this.current;
+		if (playback == null || playback.started || playback.ipc == null) {
+			throw new IOException("no paused playback under IPC to cue");
+		}
+		playback.ipc.command(COMMAND_TIMEOUT, "seek", position.toMillis() / 1000.0, "absolute", "exact");
+	}
+
 	/** The playback position mpv reports, in seconds, or {@code null} without IPC or playback. */
 	public synchronized @Nullable Double position() throws IOException {
 		Playback playback = this.current;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.mediafleet.player.library.Lookup;
 import io.mediafleet.player.library.MediaLibrary;
+import io.mediafleet.player.library.TspFileFetcher;
 import io.mediafleet.player.playback.Player;
 import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.simul.AdviseMessage;
@@ -75,8 +76,14 @@ public final class SimulSlave implements AutoCloseable {
 
 	private final SlaveBuses buses;
 
+	// Fetches files this slave lacks from TSP peers, when the operator allows it; null otherwise.
+	private final @Nullable TspFileFetcher fetcher;
+
 	// Confined to the task thread.
 	private @Nullable String wantedFile;
+
+	// The md5 the master gave with simul-file, if any: a copy under another name is found by it.
+	private volatile @Nullable String wantedMd5;
 
 	private @Nullable Future<?> pendingStart;
 
@@ -92,9 +99,16 @@ public final class SimulSlave implements AutoCloseable {
 	 * @param readyInterval how often {@code slave-ready} (and {@code file-status}) is sent
 	 * @param maxStartLead furthest ahead an {@code at} may be before the start is refused
 	 * @param curve CURVE keys for both buses, or null to connect plain (only a master in plain mode accepts that)
+	 * @param latencyOffset how much before the agreed instant this slave starts (its audio output latency), 0-10 s
 	 */
 	public record Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
-			Duration maxStartLead, @Nullable Curve curve) {
+			Duration maxStartLead, @Nullable Curve curve, Duration latencyOffset) {
+
+		/** Settings without a latency offset. */
+		public Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
+				Duration maxStartLead, @Nullable Curve curve) {
+			this(name, masterHost, advisePort, commandPort, readyInterval, maxStartLead, curve, Duration.ZERO);
+		}
 
 		/** Settings of a plain slave. */
 		public Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
@@ -107,6 +121,10 @@ public final class SimulSlave implements AutoCloseable {
 			Objects.requireNonNull(masterHost, "masterHost");
 			if (readyInterval.isNegative() || readyInterval.isZero()) {
 				throw new IllegalArgumentException("readyInterval must be positive");
+			}
+			if (latencyOffset.isNegative() || latencyOffset.toMillis() > SlaveReady.MAX_LATENCY_MILLIS) {
+				throw new IllegalArgumentException("latencyOffset must be 0-" + SlaveReady.MAX_LATENCY_MILLIS
+						+ " ms but was " + latencyOffset);
 			}
 		}
 
@@ -128,7 +146,7 @@ public final class SimulSlave implements AutoCloseable {
 	}
 
 	private SimulSlave(Settings settings, MediaLibrary library, Player player, MeterRegistry meters,
-			InstantSource clock) {
+			InstantSource clock, @Nullable TspFileFetcher fetcher) {
 		// Fail now on a bad name rather than on every message.
 		new SlaveReady(settings.name());
 		this.settings = settings;
@@ -136,6 +154,7 @@ public final class SimulSlave implements AutoCloseable {
 		this.player = player;
 		this.meters = meters;
 		this.clock = clock;
+		this.fetcher = fetcher;
 		this.startLateness = Timer.builder("mediafleet.player.start.lateness")
 			.description("How late after the agreed instant the player process was started")
 			.register(meters);
@@ -157,7 +176,13 @@ public final class SimulSlave implements AutoCloseable {
 	/** Connects to the master and starts advising; the caller closes the slave. */
 	public static SimulSlave start(Settings settings, MediaLibrary library, Player player, MeterRegistry meters,
 			InstantSource clock) {
-		return new SimulSlave(settings, library, player, meters, clock);
+		return new SimulSlave(settings, library, player, meters, clock, null);
+	}
+
+	/** As {@link #start}, fetching files this slave lacks from TSP peers through {@code fetcher}. */
+	public static SimulSlave start(Settings settings, MediaLibrary library, Player player, MeterRegistry meters,
+			InstantSource clock, @Nullable TspFileFetcher fetcher) {
+		return new SimulSlave(settings, library, player, meters, clock, fetcher);
 	}
 
 	/** This slave's name. */
@@ -201,6 +226,7 @@ public final class SimulSlave implements AutoCloseable {
 						cancelPendingStart();
 					}
 					this.wantedFile = file.filename();
+					this.wantedMd5 = file.md5();
 					if (reportFile(file.filename()) instanceof Lookup.Found found) {
 						preload(found);
 					}
@@ -216,7 +242,7 @@ public final class SimulSlave implements AutoCloseable {
 
 	private void tick() {
 		try {
-			send(new SlaveReady(this.settings.name()));
+			send(new SlaveReady(this.settings.name(), (int) this.settings.latencyOffset().toMillis()));
 			String wanted = this.wantedFile;
 			if (wanted != null) {
 				reportFile(wanted);
@@ -227,8 +253,33 @@ public final class SimulSlave implements AutoCloseable {
 		}
 	}
 
-	private Lookup reportFile(String filename) {
+	// The file by its name, or else (when the master gave an md5) the same content under another name; the result
+	// keeps the name asked for, so that every report is about the master's file name.
+	private Lookup locate(String filename) {
 		Lookup lookup = this.library.lookup(filename);
+		String md5 = this.wantedMd5;
+		if (!(lookup instanceof Lookup.Missing) || md5 == null || !filename.equals(this.wantedFile)) {
+			return lookup;
+		}
+		if (this.library.lookupByMd5(md5) instanceof Lookup.Found copy) {
+			return new Lookup.Found(filename, copy.path(), copy.md5(), copy.timestampSeconds());
+		}
+		TspFileFetcher tsp = this.fetcher;
+		if (tsp == null) {
+			return lookup;
+		}
+		return switch (tsp.request(md5, filename)) {
+			case TspFileFetcher.Progress.Done done -> this.library.lookup(filename);
+			case TspFileFetcher.Progress.Fetching fetching -> new Lookup.Missing(filename,
+					"fetching from a TSP peer: " + fetching.bytes() + " of "
+							+ ((fetching.totalBytes() > 0) ? fetching.totalBytes() + " bytes" : "? bytes")
+							+ ((fetching.totalBytes() > 0) ? " (" + (100 * fetching.bytes() / fetching.totalBytes()) + " %)" : ""));
+			case TspFileFetcher.Progress.Failed failed -> new Lookup.Missing(filename, failed.reason());
+		};
+	}
+
+	private Lookup reportFile(String filename) {
+		Lookup lookup = locate(filename);
 		switch (lookup) {
 			case Lookup.Found found -> send(new FileStatus(this.settings.name(), filename, found.md5(),
 					found.timestampSeconds()));
@@ -264,14 +315,14 @@ public final class SimulSlave implements AutoCloseable {
 
 	private void preloadWanted() {
 		String wanted = this.wantedFile;
-		if (wanted != null && this.library.lookup(wanted) instanceof Lookup.Found found) {
+		if (wanted != null && locate(wanted) instanceof Lookup.Found found) {
 			preload(found);
 		}
 	}
 
 	private void start(SimulStart start) {
 		String filename = start.filename();
-		Lookup lookup = this.library.lookup(filename);
+		Lookup lookup = locate(filename);
 		if (!(lookup instanceof Lookup.Found found)) {
 			String reason = switch (lookup) {
 				case Lookup.Missing missing -> missing.reason();
@@ -281,7 +332,9 @@ public final class SimulSlave implements AutoCloseable {
 			notStarted(filename, reason);
 			return;
 		}
-		Long at = start.atEpochMillis();
+		// The latency offset moves this slave's start earlier, so that its sound comes out at the agreed instant.
+		Long at = (start.atEpochMillis() != null)
+				? start.atEpochMillis() - this.settings.latencyOffset().toMillis() : null;
 		if (at != null) {
 			long delayMillis = at - this.clock.millis();
 			if (delayMillis > this.settings.maxStartLead().toMillis()) {
@@ -292,11 +345,13 @@ public final class SimulSlave implements AutoCloseable {
 		}
 		cancelPendingStart();
 		this.pendingFile = filename;
-		this.pendingStart = this.starter.submit(() -> prepareAndStart(found, at));
+		Long position = start.positionMillis();
+		this.pendingStart = this.starter.submit(() -> prepareAndStart(found, at, position));
 	}
 
-	// On the starter thread: get the player ready (mpv loads the file paused), wait for the instant, go.
-	private void prepareAndStart(Lookup.Found found, @Nullable Long at) {
+	// On the starter thread: get the player ready (mpv loads the file paused), cue it to the group's position when
+	// joining late, wait for the instant, go.
+	private void prepareAndStart(Lookup.Found found, @Nullable Long at, @Nullable Long positionMillis) {
 		String filename = found.name();
 		if (!this.player.isPrepared(found.path())) {
 			try {
@@ -305,6 +360,15 @@ public final class SimulSlave implements AutoCloseable {
 			catch (IOException ex) {
 				notStarted(filename, "player failed: " + ex.getMessage());
 				return;
+			}
+		}
+		if (positionMillis != null) {
+			try {
+				this.player.cueTo(Duration.ofMillis(positionMillis));
+			}
+			catch (IOException ex) {
+				log.warn("Could not cue " + filename + " to " + positionMillis + " ms, starting where it is: "
+						+ ex.getMessage());
 			}
 		}
 		if (at != null && !waitUntil(at)) {
@@ -366,7 +430,9 @@ public final class SimulSlave implements AutoCloseable {
 			cancelPendingStart();
 		}
 		Path playing = this.player.playing();
-		if (playing != null && playing.getFileName().toString().equals(stop.filename()) && this.player.stop()) {
+		boolean thatFile = playing != null && (playing.getFileName().toString().equals(stop.filename())
+				|| (locate(stop.filename()) instanceof Lookup.Found found && found.path().equals(playing)));
+		if (thatFile && this.player.stop()) {
 			this.meters.counter("mediafleet.player.playbacks", "outcome", "stopped").increment();
 		}
 		// The simul may be started again: be ready for it.
@@ -403,6 +469,9 @@ public final class SimulSlave implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		this.player.stop();
+		if (this.fetcher != null) {
+			this.fetcher.close();
+		}
 		this.buses.close(this.codec.encode(new SlaveExit(this.settings.name())));
 	}
 

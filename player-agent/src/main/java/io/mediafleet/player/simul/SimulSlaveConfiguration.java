@@ -5,8 +5,11 @@ import java.time.InstantSource;
 import io.mediafleet.player.PlayerProperties;
 import io.mediafleet.player.SlaveName;
 import io.mediafleet.player.library.MediaLibrary;
+import io.mediafleet.player.library.TspFileFetcher;
 import io.mediafleet.player.playback.Player;
 import io.mediafleet.schema.simul.CurveKey;
+import io.mediafleet.schema.tsp.PeerAddress;
+import io.mediafleet.tsppeer.PeerFetcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.Log;
@@ -61,7 +64,7 @@ final class SimulSlaveConfiguration {
 			Player player, ObjectProvider<MeterRegistry> meters) {
 		SimulSlave.Settings settings = new SimulSlave.Settings(name.name(), properties.master().host(),
 				properties.master().advisePort(), properties.master().commandPort(), properties.readyInterval(),
-				properties.maxStartLead(), curve(properties));
+				properties.maxStartLead(), curve(properties), properties.latencyOffset());
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		return new SmartLifecycle() {
 
@@ -69,7 +72,12 @@ final class SimulSlaveConfiguration {
 
 			@Override
 			public synchronized void start() {
-				this.slave = SimulSlave.start(settings, library, player, registry, InstantSource.system());
+				TspFileFetcher fetcher = properties.fetch().enabled()
+						? new TspFileFetcher(PeerAddress.of(properties.fetch().trackerHost(), properties.fetch().trackerPort()),
+								properties.mediaDirectory(), new PeerFetcher.Settings(PeerFetcher.Settings.DEFAULTS.connectTimeout(),
+										PeerFetcher.Settings.DEFAULTS.readTimeout(), properties.fetch().maxFileBytes()))
+						: null;
+				this.slave = SimulSlave.start(settings, library, player, registry, InstantSource.system(), fetcher);
 			}
 
 			@Override

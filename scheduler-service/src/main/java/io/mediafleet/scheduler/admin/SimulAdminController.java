@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mediafleet.schema.simul.SimulFile;
+import io.mediafleet.scheduler.simul.LatePolicy;
 import io.mediafleet.scheduler.simul.SimulCommandException;
 import io.mediafleet.scheduler.simul.SimulMaster;
 import io.mediafleet.scheduler.simul.SimulStatus;
@@ -45,8 +46,10 @@ final class SimulAdminController {
 	 *
 	 * @param filename the file every slave should look for
 	 * @param dest one slave to ask again about the current simul's file, or {@code null} for a new simul
+	 * @param late what happens to members that are late: {@code wait}, {@code start-without} (default) or
+	 * {@code abort}
 	 */
-	record FileRequest(@Nullable String filename, @Nullable String dest) {
+	record FileRequest(@Nullable String filename, @Nullable String dest, @Nullable String late) {
 	}
 
 	@GetMapping
@@ -71,7 +74,14 @@ final class SimulAdminController {
 		catch (RuntimeException ex) {
 			throw new BadRequest(ex.getMessage());
 		}
-		this.master.simulFile(request.filename(), request.dest(), SOURCE);
+		LatePolicy policy;
+		try {
+			policy = (request.late() != null) ? LatePolicy.of(request.late()) : LatePolicy.DEFAULT;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadRequest(ex.getMessage());
+		}
+		this.master.simulFile(request.filename(), request.dest(), SOURCE, policy);
 		return ResponseEntity.accepted().body(this.master.status());
 	}
 

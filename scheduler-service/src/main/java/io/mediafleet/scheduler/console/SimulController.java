@@ -172,9 +172,12 @@ final class SimulController {
 	 * @param reason why it did not start, if it said
 	 * @param conflicting whether two slaves seem to use its name
 	 * @param playCompleted whether it finished playing
+	 * @param late what it was late for ({@code file}, {@code start}), if it was
+	 * @param latencyMs the latency offset it applies to its starts, if it reports one
 	 */
 	record SlaveRow(String name, String file, String fileText, String fileBadge, @Nullable String md5,
-			String startCode, String start, String startBadge, @Nullable String reason, boolean conflicting, boolean playCompleted) {
+			String startCode, String start, String startBadge, @Nullable String reason, boolean conflicting, boolean playCompleted,
+			@Nullable String late, @Nullable Integer latencyMs) {
 
 		static SlaveRow of(SimulStatus.SlaveStatus slave) {
 			String fileText = switch (slave.file()) {
@@ -203,7 +206,7 @@ final class SimulController {
 			};
 			return new SlaveRow(slave.name(), slave.file().name(), fileText, fileBadge, slave.md5(),
 					slave.start().name(), start, startBadge,
-					slave.reason(), slave.conflicting(), slave.playCompleted());
+					slave.reason(), slave.conflicting(), slave.playCompleted(), slave.late(), slave.latencyMs());
 		}
 
 	}

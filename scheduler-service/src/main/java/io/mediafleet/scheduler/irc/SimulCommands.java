@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.mediafleet.schema.simul.SimulFile;
+import io.mediafleet.scheduler.simul.LatePolicy;
 import io.mediafleet.scheduler.simul.SimulCommandException;
 import io.mediafleet.scheduler.simul.SimulMaster;
 import io.mediafleet.scheduler.simul.SimulStatus;
@@ -19,7 +20,7 @@ import io.mediafleet.scheduler.simul.SimulStatus.SlaveStatus;
  * the reply lines. Knows nothing of sockets.
  *
  * <pre>
- * !simul &lt;file&gt;   look for the file on every slave     (allowed nicks only)
+ * !simul &lt;file&gt; [late=wait|start-without|abort]   look for the file on every slave (allowed nicks only)
  * !start           start the ready simul on every slave  (allowed nicks only)
  * !stop            stop the simul                        (allowed nicks only)
  * !status          the simul's state and what keeps it from being ready
@@ -82,9 +83,22 @@ final class SimulCommands {
 		}
 	}
 
-	private List<String> simul(String filename) {
+	private List<String> simul(String argument) {
+		// "!simul <file> late=<policy>": the last word chooses what happens to late members.
+		String filename = argument;
+		LatePolicy policy = LatePolicy.DEFAULT;
+		int space = argument.lastIndexOf(' ');
+		if (space > 0 && argument.startsWith("late=", space + 1)) {
+			try {
+				policy = LatePolicy.of(argument.substring(space + 1 + "late=".length()));
+			}
+			catch (IllegalArgumentException ex) {
+				return List.of(ex.getMessage());
+			}
+			filename = argument.substring(0, space).strip();
+		}
 		if (filename.isEmpty()) {
-			return usage("!simul", " <file>");
+			return usage("!simul", " <file> [late=wait|start-without|abort]");
 		}
 		try {
 			// The schema's rules for file names (length, control characters) apply before anything is sent.
@@ -93,8 +107,9 @@ final class SimulCommands {
 		catch (RuntimeException ex) {
 			return List.of("bad file name: " + ex.getMessage());
 		}
-		this.master.simulFile(filename, null, SOURCE);
-		return List.of("looking for " + filename + " on every slave; I will say when it is ready");
+		this.master.simulFile(filename, null, SOURCE, policy);
+		return List.of("looking for " + filename + " on every slave; I will say when it is ready (late members: "
+				+ policy + ")");
 	}
 
 	private List<String> start() {
@@ -149,6 +164,12 @@ final class SimulCommands {
 			if (slave.conflicting()) {
 				line.append(", CONFLICTING reports");
 			}
+			if (slave.late() != null) {
+				line.append(", LATE (").append(slave.late()).append(')');
+			}
+			if (slave.latencyMs() != null) {
+				line.append(", latency ").append(slave.latencyMs()).append(" ms");
+			}
 			lines.add(line.toString());
 		}
 		if (slaves.size() > MAX_SLAVE_LINES) {
@@ -158,7 +179,7 @@ final class SimulCommands {
 	}
 
 	private static List<String> help() {
-		return List.of("!simul <file>: look for the file on every slave | !start: start it together | !stop | "
+		return List.of("!simul <file> [late=wait|start-without|abort]: look for the file on every slave | !start: start it together | !stop | "
 				+ "!status | !slaves | !help (!simul, !start and !stop are for the simul operators)");
 	}
 

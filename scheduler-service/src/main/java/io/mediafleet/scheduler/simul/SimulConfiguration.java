@@ -37,7 +37,7 @@ final class SimulConfiguration {
 		SchedulerProperties.Simul simul = properties.simul();
 		return new SimulMaster(new SimulCodec(JsonLimits.DEFAULTS), InstantSource.system(),
 				new SimulMaster.Settings(simul.slaveTimeout(), simul.startLead(), simul.startTimeout(),
-						simul.fileResendInterval(), MAX_SLAVES),
+						simul.fileResendInterval(), MAX_SLAVES, simul.fileTimeout()),
 				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 

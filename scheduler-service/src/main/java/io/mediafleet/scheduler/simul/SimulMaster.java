@@ -90,6 +90,9 @@ public final class SimulMaster {
 
 	private Instant nextResend = Instant.EPOCH;
 
+	// Who is late and what the simul's policy makes of it (never stuck, issue #20).
+	private final MemberWatch watch;
+
 	/**
 	 * Timings and bounds of the master.
 	 *
@@ -98,9 +101,16 @@ public final class SimulMaster {
 	 * @param startTimeout how long after the start instant slaves may take to answer
 	 * @param fileResendInterval how often {@code simul-file} is repeated while locating
 	 * @param maxSlaves how many slave names the registry holds at once
+	 * @param fileTimeout how long a member may take to report the file before it is named late
 	 */
 	public record Settings(Duration slaveTimeout, Duration startLead, Duration startTimeout,
-			Duration fileResendInterval, int maxSlaves) {
+			Duration fileResendInterval, int maxSlaves, Duration fileTimeout) {
+
+		/** Settings with the default file timeout, 30 s. */
+		public Settings(Duration slaveTimeout, Duration startLead, Duration startTimeout, Duration fileResendInterval,
+				int maxSlaves) {
+			this(slaveTimeout, startLead, startTimeout, fileResendInterval, maxSlaves, Duration.ofSeconds(30));
+		}
 
 		public Settings {
 			Objects.requireNonNull(slaveTimeout, "slaveTimeout");
@@ -119,6 +129,8 @@ public final class SimulMaster {
 		this.clock = clock;
 		this.settings = settings;
 		this.meters = meters;
+		this.watch = new MemberWatch(settings.fileTimeout());
+		SimulLateness.registerMeters(meters, this, SimulMaster::lateCount);
 		Gauge.builder("mediafleet.simul.slaves.live", this, (master) -> master.liveSlaveCount())
 			.description("Slaves heard from within the slave timeout")
 			.register(meters);
@@ -171,6 +183,14 @@ public final class SimulMaster {
 	 * @throws SimulCommandException if {@code dest} names another file than the current simul's
 	 */
 	public void simulFile(String filename, @Nullable String dest, String source) {
+		simulFile(filename, dest, source, LatePolicy.DEFAULT);
+	}
+
+	/**
+	 * As {@link #simulFile(String, String, String)}, choosing what happens to members that are late
+	 * ({@code policy}, used for a new simul only, when {@code dest} is {@code null}).
+	 */
+	public void simulFile(String filename, @Nullable String dest, String source, LatePolicy policy) {
 		countCommand("simul-file", source);
 		SimulFile command = new SimulFile(dest, filename);
 		List<String> news = new ArrayList<>();
@@ -183,12 +203,14 @@ public final class SimulMaster {
 				Slave slave = this.slaves.get(dest);
 				if (slave != null) {
 					slave.resetFile();
+					this.watch.asked(this.clock.instant(), dest);
 				}
 			}
 			else {
 				this.filename = filename;
 				this.startAt = null;
 				this.slaves.values().forEach(Slave::resetSimul);
+				this.watch.simulBegun(this.clock.instant(), policy, this.slaves.keySet());
 				setState(SimulState.LOCATING);
 				news.add("simul " + filename + ": looking for the file on " + this.slaves.size() + " slave(s)");
 			}
@@ -238,7 +260,8 @@ public final class SimulMaster {
 			this.startAt = at;
 			this.slaves.values().forEach((slave) -> {
 				slave.resetStart();
-				slave.start = StartState.PENDING;
+				// A member left out for its file does not hold the start window open.
+				slave.start = this.watch.isLeftOut(slave.name) ? StartState.NONE : StartState.PENDING;
 			});
 			setState(SimulState.STARTING);
 			// A zero lead means the seed's plain "start on receipt", without the at extension.
@@ -278,9 +301,14 @@ public final class SimulMaster {
 			.stream()
 			.sorted(Comparator.comparing((Slave slave) -> slave.name))
 			.map((slave) -> new SlaveStatus(slave.name, slave.lastSeen, fileState(slave), slave.md5,
-					slave.timestampSeconds, slave.start, slave.reason(), slave.playCompleted, slave.conflicting))
+					slave.timestampSeconds, slave.start, slave.reason(), slave.playCompleted, slave.conflicting,
+					SimulLateness.phaseName(this.watch.lateFor(slave.name)), slave.latencyMillis))
 			.toList();
-		return new SimulStatus(this.state, this.filename, this.startAt, list, problems());
+		return new SimulStatus(this.state, this.filename, this.startAt, list, problems(), this.watch.policy());
+	}
+
+	synchronized int lateCount() {
+		return this.watch.lateCount();
 	}
 
 	synchronized int liveSlaveCount() {
@@ -311,6 +339,7 @@ public final class SimulMaster {
 		Instant now = this.clock.instant();
 		if (message instanceof SlaveExit exit) {
 			if (this.slaves.remove(exit.src()) != null) {
+				this.watch.forget(exit.src());
 				news.add("slave " + exit.src() + " left");
 				afterSlaveChange(news);
 			}
@@ -328,16 +357,16 @@ public final class SimulMaster {
 			if (this.state == SimulState.READY) {
 				setState(SimulState.LOCATING);
 			}
-			if (this.state == SimulState.LOCATING && this.filename != null) {
-				// Ask the newcomer now rather than at the next resend.
-				publish(new SimulFile(slave.name, this.filename));
+			if ((this.state == SimulState.LOCATING || this.state == SimulState.PLAYING) && this.filename != null) {
+				// Ask the newcomer now rather than at the next resend; while playing, it joins late (caught up).
+				// With the md5 the others reported, so that a copy under another name is found too.
+				publish(new SimulFile(slave.name, this.filename, majorityMd5()));
+				this.watch.asked(now, slave.name);
 			}
 		}
 		slave.lastSeen = now;
 		switch (message) {
-			case SlaveReady ready -> {
-				// Liveness only: already recorded above.
-			}
+			case SlaveReady ready -> slave.latencyMillis = ready.latencyMillis();
 			case FileStatus status -> {
 				if (!status.filename().equals(this.filename)) {
 					stale(status);
@@ -352,6 +381,9 @@ public final class SimulMaster {
 				slave.missingReason = null;
 				slave.md5 = status.md5();
 				slave.timestampSeconds = status.timestampSeconds();
+				if (fileState(slave) == FileState.OK && this.watch.fileReported(slave.name)) {
+					news.add("simul " + this.filename + ": " + slave.name + " has the file now and joins");
+				}
 				afterSlaveChange(news);
 			}
 			case SimulStarted started -> {
@@ -362,7 +394,8 @@ public final class SimulMaster {
 				if (slave.start == StartState.NOT_STARTED) {
 					conflict(slave, "reported both simul-notstarted and simul-started", news);
 				}
-				if (slave.start != StartState.STARTED && this.startAt != null) {
+				this.watch.startAnswered(slave.name);
+				if (slave.start != StartState.STARTED && this.startAt != null && this.state == SimulState.STARTING) {
 					Duration delay = Duration.between(this.startAt, now);
 					this.startDelay.record(delay.isNegative() ? 0 : delay.toNanos(), TimeUnit.NANOSECONDS);
 				}
@@ -379,6 +412,7 @@ public final class SimulMaster {
 				}
 				else if (slave.start == StartState.PENDING || slave.start == StartState.NO_ANSWER) {
 					// The answer to simul-start (a late one still counts).
+					this.watch.startAnswered(slave.name);
 					slave.startReason = notStarted.reason();
 					slave.start = StartState.NOT_STARTED;
 					news.add("simul " + this.filename + ": " + slave.name + " did not start: " + notStarted.reason());
@@ -422,6 +456,7 @@ public final class SimulMaster {
 				.toList();
 			for (String name : gone) {
 				this.slaves.remove(name);
+				this.watch.forget(name);
 				this.meters.counter("mediafleet.simul.slaves.expired").increment();
 				news.add("slave " + name + " gone (silent for " + this.settings.slaveTimeout().toSeconds() + " s)");
 			}
@@ -429,7 +464,7 @@ public final class SimulMaster {
 				afterSlaveChange(news);
 			}
 			if (this.state == SimulState.LOCATING && this.filename != null && !now.isBefore(this.nextResend)) {
-				publish(SimulFile.of(this.filename));
+				publish(SimulFile.of(this.filename).withMd5(majorityMd5()));
 				this.nextResend = now.plus(this.settings.fileResendInterval());
 			}
 			Instant at = this.startAt;
@@ -446,7 +481,21 @@ public final class SimulMaster {
 					silent.sort(null);
 					news.add("simul " + this.filename + ": no answer to simul-start from " + String.join(", ", silent));
 				}
-				closeStart(news);
+				MemberWatch.Late late = this.watch.startUnanswered(silent).orElse(null);
+				if (late == null || !late(late, news)) {
+					closeStart(news);
+				}
+			}
+			if (this.state == SimulState.LOCATING) {
+				List<String> withoutFile = this.slaves.values()
+					.stream()
+					.filter((slave) -> fileState(slave) != FileState.OK)
+					.map((slave) -> slave.name)
+					.toList();
+				this.watch.checkFiles(now, withoutFile).ifPresent((late) -> late(late, news));
+			}
+			if (this.state == SimulState.PLAYING) {
+				catchUp(now);
 			}
 		}
 		announce(news);
@@ -540,9 +589,15 @@ public final class SimulMaster {
 		}
 		Map<FileState, List<String>> byState = new LinkedHashMap<>();
 		for (Slave slave : this.slaves.values()) {
+			if (this.watch.isLeftOut(slave.name)) {
+				continue;
+			}
 			byState.computeIfAbsent(fileState(slave), (key) -> new ArrayList<>()).add(slave.name);
 		}
 		List<String> problems = new ArrayList<>();
+		if (byState.isEmpty()) {
+			problems.add("every live slave is late and left out");
+		}
 		List<String> mismatch = byState.get(FileState.MISMATCH);
 		if (mismatch != null) {
 			problems.add("md5 mismatch on " + String.join(", ", mismatch.stream().sorted().toList()) + " (expected "
@@ -591,6 +646,63 @@ public final class SimulMaster {
 			.max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
 			.map(Map.Entry::getKey)
 			.orElse(null);
+	}
+
+	/**
+	 * Applies the policy to members the watch found late: names them, and leaves them out or aborts.
+	 * @return whether the simul was aborted
+	 */
+	private boolean late(MemberWatch.Late late, List<String> news) {
+		String names = String.join(", ", late.names());
+		String what = (late.phase() == MemberWatch.Phase.FILE)
+				? " did not report the file within " + this.settings.fileTimeout().toSeconds() + " s"
+				: " did not answer simul-start";
+		LatePolicy policy = this.watch.policy();
+		SimulLateness.countLate(this.meters, late, policy);
+		log.warn("Simul " + this.filename + ": " + names + what + " (policy " + policy + ")");
+		switch (late.action()) {
+			case KEEP_WAITING -> news.add("simul " + this.filename + ": " + names + what + "; waiting for "
+					+ ((late.names().size() == 1) ? "it" : "them") + " (policy wait)");
+			case LEAVE_OUT -> {
+				news.add("simul " + this.filename + ": " + names + what + "; going on without "
+						+ ((late.names().size() == 1) ? "it" : "them") + " (policy start-without)");
+				refreshReadiness(news);
+			}
+			case ABORT -> {
+				news.add("simul " + this.filename + ": " + names + what + "; simul aborted (policy abort)");
+				publish(SimulStop.of(Objects.requireNonNull(this.filename)));
+				this.startAt = null;
+				this.slaves.values().forEach(Slave::resetStart);
+				setState(SimulState.FAILED);
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// A member that has the file but is not playing while the group plays (it joined late, or did not answer the
+	// start under the wait policy) is asked to start at the group's position, once per start window.
+	private void catchUp(Instant now) {
+		Instant groupStart = this.startAt;
+		String file = this.filename;
+		if (groupStart == null || file == null) {
+			return;
+		}
+		for (Slave slave : this.slaves.values()) {
+			boolean waiting = slave.start == StartState.NONE || slave.start == StartState.NO_ANSWER
+					|| slave.start == StartState.PENDING;
+			if (!waiting || fileState(slave) != FileState.OK || this.watch.isLeftOut(slave.name)
+					|| now.isBefore(slave.nextCatchUp)) {
+				continue;
+			}
+			Instant at = now.plus(this.settings.startLead());
+			long position = Math.max(0, Duration.between(groupStart, at).toMillis());
+			publish(new SimulStart(slave.name, file, at.toEpochMilli(), position));
+			slave.start = StartState.PENDING;
+			slave.nextCatchUp = at.plus(this.settings.startTimeout());
+			this.meters.counter("mediafleet.simul.members.caught-up").increment();
+			log.info("Simul " + file + ": catching " + slave.name + " up at " + position + " ms");
+		}
 	}
 
 	private void conflict(Slave slave, String what, List<String> news) {
@@ -681,6 +793,12 @@ public final class SimulMaster {
 
 		boolean mismatchAnnounced;
 
+		// The latency offset the slave reported in slave-ready, if any.
+		@Nullable Integer latencyMillis;
+
+		// When a catch-up start may be sent (again) to this member.
+		Instant nextCatchUp = Instant.EPOCH;
+
 		Slave(String name, Instant lastSeen) {
 			this.name = name;
 			this.lastSeen = lastSeen;
@@ -703,6 +821,7 @@ public final class SimulMaster {
 
 		void resetStart() {
 			this.start = StartState.NONE;
+			this.nextCatchUp = Instant.EPOCH;
 			this.playCompleted = false;
 			this.startReason = null;
 		}

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param startAt the start instant proposed to the slaves, or {@code null} before {@code !start}
  * @param slaves every live slave, sorted by name
  * @param problems human-readable reasons the simul is not ready or did not start everywhere
+ * @param latePolicy what the master does about late members in this simul
  */
 public record SimulStatus(SimulState state, @Nullable String filename, @Nullable Instant startAt,
-		List<SlaveStatus> slaves, List<String> problems) {
+		List<SlaveStatus> slaves, List<String> problems, LatePolicy latePolicy) {
 
 	/**
 	 * One slave as the master sees it.
@@ -29,10 +30,13 @@ public record SimulStatus(SimulState state, @Nullable String filename, @Nullable
 	 * @param reason the reason it gave in {@code simul-notstarted}, if any
 	 * @param playCompleted whether it reported {@code simul-playcompleted}
 	 * @param conflicting whether reports under this name contradict each other (two slaves using one name)
+	 * @param late {@code file} when it did not report the file in time, {@code start} when it did not answer
+	 * {@code simul-start}, {@code null} when it is not late
+	 * @param latencyMs the latency offset it applies to its starts (audio device latency, ms), when it reports one
 	 */
 	public record SlaveStatus(String name, Instant lastSeen, FileState file, @Nullable String md5,
 			@Nullable Long timestampSeconds, StartState start, @Nullable String reason, boolean playCompleted,
-			boolean conflicting) {
+			boolean conflicting, @Nullable String late, @Nullable Integer latencyMs) {
 	}
 
 	/** What a slave said about the current simul's file. */

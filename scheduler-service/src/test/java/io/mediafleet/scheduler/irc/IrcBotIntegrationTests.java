@@ -91,7 +91,11 @@ class IrcBotIntegrationTests {
 			bob.join(CHANNEL);
 
 			alice.say(CHANNEL, "!simul");
-			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE)).isEqualTo("alice: usage: !simul <file>");
+			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE))
+				.isEqualTo("alice: usage: !simul <file> [late=wait|start-without|abort]");
+			alice.say(CHANNEL, "!simul film.mkv late=never");
+			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE))
+				.isEqualTo("alice: unknown late policy 'never': use wait, start-without or abort");
 			alice.say(CHANNEL, "!start now");
 			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE)).isEqualTo("alice: usage: !start (no arguments)");
 			alice.say(CHANNEL, "!start");

@@ -73,9 +73,9 @@ class SimulAdminApiIntegrationTests {
 			.exchange().returnResult(String.class).getResponseBody().contains("rest-den"));
 
 		this.client.post().uri("/api/admin/simul/file").header("Authorization", AUTH)
-			.contentType(MediaType.APPLICATION_JSON).body("{\"filename\":\"clip.mp3\"}")
+			.contentType(MediaType.APPLICATION_JSON).body("{\"filename\":\"clip.mp3\",\"late\":\"abort\"}")
 			.exchange().expectStatus().isAccepted()
-			.expectBody().jsonPath("$.filename").isEqualTo("clip.mp3");
+			.expectBody().jsonPath("$.filename").isEqualTo("clip.mp3").jsonPath("$.latePolicy").isEqualTo("abort");
 		await().atMost(PATIENCE).until(() -> this.client.get().uri("/api/admin/simul").header("Authorization", AUTH)
 			.exchange().returnResult(String.class).getResponseBody().contains("\"state\":\"READY\""));
 
@@ -105,6 +105,10 @@ class SimulAdminApiIntegrationTests {
 		this.client.post().uri("/api/admin/simul/file").header("Authorization", AUTH)
 			.contentType(MediaType.APPLICATION_JSON).body("{\"filename\":\"a\\u0001b\"}")
 			.exchange().expectStatus().isBadRequest();
+		this.client.post().uri("/api/admin/simul/file").header("Authorization", AUTH)
+			.contentType(MediaType.APPLICATION_JSON).body("{\"filename\":\"clip.mp3\",\"late\":\"never\"}")
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.error").isEqualTo("unknown late policy 'never': use wait, start-without or abort");
 		this.client.post().uri("/api/admin/simul/file").header("Authorization", AUTH)
 			.contentType(MediaType.APPLICATION_JSON).body("{\"filename\":\"other.mp3\",\"dest\":\"rest-den\"}")
 			.exchange().expectStatus().isEqualTo(409);

@@ -50,6 +50,8 @@ public final class SimulRig implements AutoCloseable {
 
 	private final Duration startLead;
 
+	private final Duration fileTimeout;
+
 	/** The buses' CURVE settings, or null for plain buses. */
 	private final SimulBuses.@Nullable Curve curve;
 
@@ -72,6 +74,11 @@ public final class SimulRig implements AutoCloseable {
 		this(root, slaveTimeout, startLead, null);
 	}
 
+	/** A plain rig whose members must report the file within {@code fileTimeout}. */
+	public SimulRig(Path root, Duration startLead, Duration fileTimeout, boolean plain) {
+		this(root, Duration.ofSeconds(15), startLead, null, fileTimeout);
+	}
+
 	/**
 	 * A rig whose buses use CURVE with {@link SimulTestKeys#MASTER_SECRET}, admitting only the slaves whose public
 	 * keys are given.
@@ -81,7 +88,13 @@ public final class SimulRig implements AutoCloseable {
 	}
 
 	private SimulRig(Path root, Duration slaveTimeout, Duration startLead, @Nullable List<String> curveSlaveKeys) {
+		this(root, slaveTimeout, startLead, curveSlaveKeys, Duration.ofSeconds(30));
+	}
+
+	private SimulRig(Path root, Duration slaveTimeout, Duration startLead, @Nullable List<String> curveSlaveKeys,
+			Duration fileTimeout) {
 		this.root = root;
+		this.fileTimeout = fileTimeout;
 		this.slaveTimeout = slaveTimeout;
 		this.startLead = startLead;
 		this.curve = (curveSlaveKeys != null) ? new SimulBuses.Curve(CurveKey.fromZ85(SimulTestKeys.MASTER_SECRET),
@@ -97,7 +110,7 @@ public final class SimulRig implements AutoCloseable {
 	private SimulMaster newMaster() {
 		return new SimulMaster(new SimulCodec(JsonLimits.DEFAULTS), InstantSource.system(),
 				new SimulMaster.Settings(this.slaveTimeout, this.startLead, Duration.ofSeconds(5),
-						Duration.ofMillis(500), 64),
+						Duration.ofMillis(500), 64, this.fileTimeout),
 				this.meters);
 	}
 
@@ -153,11 +166,28 @@ public final class SimulRig implements AutoCloseable {
 
 	/** Starts a Java player agent joining with these CURVE keys (null: plain). */
 	public SimulSlave agent(String name, Path media, SimulSlave.@Nullable Curve keys) {
+		return agent(name, media, keys, Duration.ZERO);
+	}
+
+	/** Starts a Java player agent with this latency offset (its starts move that much earlier). */
+	public SimulSlave agent(String name, Path media, SimulSlave.@Nullable Curve keys, Duration latencyOffset) {
 		Player player = new Player(mpvCommand(name), true);
 		this.players.put(name, player);
 		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
-				READY_INTERVAL, Duration.ofSeconds(60), keys), new MediaLibrary(media, 100), player,
+				READY_INTERVAL, Duration.ofSeconds(60), keys, latencyOffset), new MediaLibrary(media, 100), player,
 				new SimpleMeterRegistry(), InstantSource.system());
+		this.closeables.add(slave);
+		return slave;
+	}
+
+	/** Starts a Java player agent that fetches files it lacks from TSP peers found through {@code tracker}. */
+	public SimulSlave fetchingAgent(String name, Path media, io.mediafleet.schema.tsp.PeerAddress tracker) {
+		Player player = new Player(mpvCommand(name), true);
+		this.players.put(name, player);
+		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
+				READY_INTERVAL, Duration.ofSeconds(60)), new MediaLibrary(media, 100), player, new SimpleMeterRegistry(),
+				InstantSource.system(), new io.mediafleet.player.library.TspFileFetcher(tracker, media,
+						io.mediafleet.tsppeer.PeerFetcher.Settings.DEFAULTS));
 		this.closeables.add(slave);
 		return slave;
 	}

@@ -1,24 +1,16 @@
 package io.mediafleet.streamer.library;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import io.mediafleet.schema.codec.Limits;
+import io.mediafleet.schema.folder.MediaFolder;
 import io.mediafleet.streamer.mp3.Mp3Audio;
 import io.mediafleet.streamer.mp3.Mp3Exception;
 import io.mediafleet.streamer.mp3.Mp3Parser;
@@ -27,7 +19,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * The MP3 files under one directory: scanned for size, MD5, duration and tags, and looked up by their name relative
- * to the root. A name is only ever resolved inside the root: absolute names, {@code ..} segments, and symbolic links
+ * to the root. Listing, name checks and md5s come from the shared {@link MediaFolder}. A name is only ever resolved inside the root: absolute names, {@code ..} segments, and symbolic links
  * leading out of the root are refused.
  * <h2>Parameters to control memory consumption</h2>
  * <ul>
@@ -47,11 +39,11 @@ public final class MediaLibrary {
 
 	private final Path root;
 
-	private final Path realRoot;
-
 	private final Mp3Parser parser;
 
 	private final int maxFiles;
+
+	private final MediaFolder folder;
 
 	private volatile Map<String, LibraryEntry> entries = Map.of();
 
@@ -60,9 +52,11 @@ public final class MediaLibrary {
 	public MediaLibrary(Path root, Mp3Parser parser, int maxFiles) throws IOException {
 		this.root = root.toAbsolutePath().normalize();
 		Files.createDirectories(this.root);
-		this.realRoot = this.root.toRealPath();
 		this.parser = parser;
 		this.maxFiles = Limits.requirePositive("maxFiles", maxFiles);
+		// The shared md5 folder lists, checks and hashes; this class adds what the MP3 parser reads.
+		this.folder = new MediaFolder(this.root, new MediaFolder.Limits(MAX_DEPTH - 1, this.maxFiles,
+				parser.maxFileBytes(), this.maxFiles), MediaFolder.withExtension(".mp3"), null);
 	}
 
 	public Path root() {
@@ -75,42 +69,31 @@ public final class MediaLibrary {
 
 	/**
 	 * Scans the directory tree again (regular {@code .mp3} files, symbolic links not followed) and replaces the
-	 * index; files that cannot be parsed are logged, counted and left out.
+	 * index; files that cannot be parsed, or are over the limits, are logged, counted and left out.
 	 * @return the number of files indexed
 	 */
 	public int scan() throws IOException {
-		Map<String, LibraryEntry> found = new TreeMap<>();
-		int rejected = 0;
-		List<Path> files = new ArrayList<>();
-		try (Stream<Path> walk = Files.walk(this.realRoot, MAX_DEPTH, new FileVisitOption[0])) {
-			walk.filter((path) -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
-				.filter((path) -> path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp3"))
-				.forEach(files::add);
+		MediaFolder.Scan scan = this.folder.scan();
+		if (scan.skipped() > 0) {
+			log.warn("Library " + this.root + ": " + scan.skipped() + " MP3 file(s) over the limits (" + this.maxFiles
+					+ " files, " + this.parser.maxFileBytes() + " bytes each) are ignored");
 		}
-		Collections.sort(files);
-		for (Path file : files) {
-			if (found.size() == this.maxFiles) {
-				log.warn("Library " + this.root + " holds more than " + this.maxFiles + " MP3 files; the rest are ignored");
-				break;
-			}
-			String name = nameOf(file);
+		Map<String, LibraryEntry> found = new TreeMap<>();
+		int rejected = scan.skipped();
+		for (MediaFolder.Entry file : scan.entries()) {
 			try {
-				found.put(name, index(name, file));
+				Mp3Audio audio = this.parser.read(file.path());
+				found.put(file.name(), new LibraryEntry(file.name(), file.path(), audio.data().length, file.md5(),
+						audio.duration(), audio.title(), audio.artist()));
 			}
 			catch (IOException | Mp3Exception ex) {
 				rejected++;
-				log.warn("Library file '" + name + "' left out: " + ex.getMessage());
+				log.warn("Library file '" + file.name() + "' left out: " + ex.getMessage());
 			}
 		}
 		this.entries = Collections.unmodifiableMap(found);
 		this.rejectedFiles = rejected;
 		return found.size();
-	}
-
-	private LibraryEntry index(String name, Path file) throws IOException, Mp3Exception {
-		Mp3Audio audio = this.parser.read(file);
-		return new LibraryEntry(name, file, audio.data().length, md5(audio.data()), audio.duration(), audio.title(),
-				audio.artist());
 	}
 
 	/** The indexed files, sorted by name. */
@@ -136,57 +119,16 @@ public final class MediaLibrary {
 	 * or leads out of the root through a symbolic link
 	 */
 	public Optional<Path> resolve(String name) throws UnsafeNameException {
-		if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-			throw new UnsafeNameException(name, "must be 1-" + MAX_NAME_LENGTH + " characters");
-		}
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (Character.isISOControl(c) || c == '\\' || c == ':') {
-				throw new UnsafeNameException(name, "contains a control character, a backslash or a colon");
-			}
-		}
-		if (name.startsWith("/") || name.startsWith("~")) {
-			throw new UnsafeNameException(name, "is absolute");
-		}
-		for (String segment : name.split("/", -1)) {
-			if (segment.equals("..") || segment.equals(".") || segment.isEmpty()) {
-				throw new UnsafeNameException(name, "has an empty, '.' or '..' segment");
-			}
-		}
-		Path candidate;
 		try {
-			candidate = this.root.resolve(name).normalize();
+			return this.folder.resolve(name);
 		}
-		catch (InvalidPathException ex) {
-			throw new UnsafeNameException(name, "is not a valid path");
+		catch (io.mediafleet.schema.folder.UnsafeNameException ex) {
+			throw new UnsafeNameException(name, ex.reason());
 		}
-		if (!candidate.startsWith(this.root) || !Files.exists(candidate)) {
-			return Optional.empty();
-		}
-		Path real;
-		try {
-			real = candidate.toRealPath();
-		}
-		catch (IOException ex) {
-			return Optional.empty();
-		}
-		if (!real.startsWith(this.realRoot)) {
-			throw new UnsafeNameException(name, "leads out of the library through a symbolic link");
-		}
-		return Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
-	}
-
-	private String nameOf(Path file) {
-		return this.realRoot.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
 	}
 
 	static String md5(byte[] data) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JDK has MD5", ex);
-		}
+		return MediaFolder.md5(data);
 	}
 
 	/**
