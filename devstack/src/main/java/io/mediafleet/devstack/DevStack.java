@@ -186,6 +186,8 @@ public final class DevStack implements AutoCloseable {
 			if (demo) {
 				say("Listen to the demo radio: mpv http://localhost:" + this.settings.ports().get(Port.STREAMER)
 						+ "/radios/" + DemoRadio.RADIO);
+				say("Its one listen URL (any streamer, chosen by headroom): mpv http://localhost:"
+						+ this.settings.ports().get(Port.SCHEDULER) + "/listen/" + DemoRadio.RADIO);
 			}
 			say(TryCommands.HEADER);
 			for (String line : TryCommands.lines(this.settings, workRoot, this.adminToken, seed, seeded)) {

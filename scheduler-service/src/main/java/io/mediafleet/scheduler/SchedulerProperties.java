@@ -66,6 +66,7 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param prepareAhead How long before a {@code play} is due its track is picked and committed (the PREPARE is
 	 * handled): the play then leaves at its planned time from memory, with no MongoDB write in its way. {@code 0}
 	 * picks, commits and sends at the planned time. At most 60 s; admin changes reach a radio this much later
+	 * @param listen The one listen URL per radio, {@code /listen/{radio}} (see docs/listening.md)
 	 */
 	public record Radio(@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration pingInterval,
@@ -79,7 +80,20 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@Nullable @Pattern(regexp = "https?://\\S+") String masterUrlTemplate,
 			@DefaultValue("100000") @Min(1) int maxPendingWrites, @DefaultValue("1000") @Min(1) int writeBatch,
 			@DefaultValue("60s") @DurationMin(millis = 0) Duration catalogueCacheTtl,
-			@DefaultValue("2s") @DurationMin(millis = 0) @DurationMax(seconds = 60) Duration prepareAhead) {
+			@DefaultValue("2s") @DurationMin(millis = 0) @DurationMax(seconds = 60) Duration prepareAhead,
+			@Valid @DefaultValue Listen listen) {
+	}
+
+	/**
+	 * The one listen URL per radio: {@code GET /listen/{radio}} redirects to the live streamer with the most
+	 * headroom, from the load streamers report in unprompted {@code pong}s.
+	 *
+	 * @param staleAfter A streamer whose last load report is older than this is not chosen (a killed streamer stops
+	 * getting listeners this long after its last report); several of the streamers' report intervals (1 s)
+	 * @param retryAfter {@code Retry-After} of the 503 answered when no live streamer has room
+	 */
+	public record Listen(@DefaultValue("3s") @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration staleAfter,
+			@DefaultValue("5s") @DurationMin(seconds = 1) Duration retryAfter) {
 	}
 
 	/**

@@ -122,7 +122,7 @@ class RadioAnnounceAheadTests {
 				});
 		StreamerRegistry streamers = new StreamerRegistry(this.store, this.writer);
 		this.handler = new RadioHandler(this.store, new ListenerSessions(this.writer), streamers, outbox,
-				this.programme, this.clock, null);
+				this.programme, this.clock, null, new io.mediafleet.scheduler.listen.ListenDirectory(java.time.Duration.ofSeconds(3)));
 		this.programme.recover();
 		this.store.commit();
 	}
