@@ -99,7 +99,8 @@ async def main():
     for s in where.values():
         shares[s] = shares.get(s, 0) + 1
     summary = {"listeners": N, "ramp_s": round(ramp, 1), "hold_s": round(hold, 1), "per_streamer": shares,
-               "failed": len(failed), "stalled_below_90pct": stalled}
+               "failed": len(failed), "failures": {str(k): failed.count(k) for k in set(failed)},
+               "stalled_below_90pct": stalled}
     print("SUMMARY " + json.dumps(summary), flush=True)
     if KILL_AFTER is not None:
         before = dict(where)

@@ -88,8 +88,9 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * The one listen URL per radio: {@code GET /listen/{radio}} redirects to the live streamer with the most
 	 * headroom, from the load streamers report in unprompted {@code pong}s.
 	 *
-	 * @param staleAfter A streamer whose last load report is older than this is not chosen (a killed streamer stops
-	 * getting listeners this long after its last report); several of the streamers' report intervals (1 s)
+	 * @param staleAfter A streamer whose last load report is this much older than the newest report of any streamer
+	 * (or five times this old) is not chosen: a killed streamer stops getting listeners this long after its last
+	 * report; several of the streamers' report intervals (1 s)
 	 * @param retryAfter {@code Retry-After} of the 503 answered when no live streamer has room
 	 */
 	public record Listen(@DefaultValue("3s") @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration staleAfter,

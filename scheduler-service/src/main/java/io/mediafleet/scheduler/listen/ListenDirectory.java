@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  * choices in, the time passed in), safe to call from the radio loop (reports, removals) and request threads
  * (choices) at once.
  * <p>
- * A streamer is a candidate while its last report is at most {@code staleAfter} old and it has headroom: its
+ * A streamer is a candidate while its last report is at most {@code staleAfter} older than the newest report of any
+ * streamer, and at most {@code 5 × staleAfter} old, and it has headroom. Staleness is measured against the newest
+ * report so that a scheduler whose loop is behind (every report handled late) does not drop every streamer at once,
+ * while a streamer that went silent among others that still report is dropped {@code staleAfter} after its last
+ * report; the absolute bound drops everybody when every report stopped. Headroom is its
  * listener limit minus the listeners it reported minus the listeners sent to it since that report (so a burst of
  * listeners arriving between two reports is spread instead of all going to the streamer that looked emptiest). The
  * candidate with the most headroom wins; ties go to the streamer name that sorts first. A streamer at its limit is
@@ -30,6 +34,8 @@ public final class ListenDirectory {
 
 	private final TreeMap<String, Entry> entries = new TreeMap<>();
 
+	private @Nullable Instant newestReport;
+
 	/**
 	 * @param staleAfter how old a streamer's last report may be for it to be chosen
 	 */
@@ -40,6 +46,9 @@ public final class ListenDirectory {
 	/** A streamer's load report (loop thread). */
 	public synchronized void report(String streamer, int listeners, int listenerLimit, String listenUrl, Instant now) {
 		this.entries.put(streamer, new Entry(streamer, stripSlash(listenUrl), listeners, listenerLimit, now, 0));
+		if (this.newestReport == null || now.isAfter(this.newestReport)) {
+			this.newestReport = now;
+		}
 		prune(now);
 	}
 
@@ -90,7 +99,9 @@ public final class ListenDirectory {
 	}
 
 	private boolean isFresh(Entry entry, Instant now) {
-		return !entry.reportedAt().plus(this.staleAfter).isBefore(now);
+		Instant newest = (this.newestReport != null) ? this.newestReport : entry.reportedAt();
+		return !entry.reportedAt().plus(this.staleAfter).isBefore(newest)
+				&& !entry.reportedAt().plus(this.staleAfter.multipliedBy(5)).isBefore(now);
 	}
 
 	private void prune(Instant now) {

@@ -43,17 +43,28 @@ class ListenDirectoryTests {
 	}
 
 	@Test
-	void aStreamerWhoseReportsStoppedIsNotChosenOnceStale() {
+	void aStreamerWhoseReportsStoppedWhileOthersReportIsNotChosenOnceStale() {
 		this.directory.report("a", 0, 100, "http://a:8001", T0);
 		this.directory.report("b", 50, 100, "http://b:8001", T0);
 		assertThat(this.directory.choose(T0.plusSeconds(1))).get().extracting(ListenDirectory.Choice::streamer)
 			.isEqualTo("a");
 		// b keeps reporting, a went silent.
-		this.directory.report("b", 50, 100, "http://b:8001", T0.plusSeconds(3));
+		this.directory.report("b", 50, 100, "http://b:8001", T0.plusMillis(3001));
 		assertThat(this.directory.choose(T0.plusMillis(3001))).get().extracting(ListenDirectory.Choice::streamer)
 			.isEqualTo("b");
 		assertThat(this.directory.isLive("a", T0.plusMillis(3001))).isFalse();
 		assertThat(this.directory.isLive("b", T0.plusMillis(3001))).isTrue();
+	}
+
+	@Test
+	void reportsThatAllArriveLateDropNobodyUntilTheyStopAltogether() {
+		this.directory.report("a", 0, 100, "http://a:8001", T0);
+		this.directory.report("b", 0, 100, "http://b:8001", T0);
+		// The loop is 10 s behind: both reports are old, neither older than the other.
+		assertThat(this.directory.choose(T0.plusSeconds(10))).isPresent();
+		assertThat(this.directory.isLive("a", T0.plusSeconds(10))).isTrue();
+		// Nobody reported for 5 × 3 s: nobody is live.
+		assertThat(this.directory.choose(T0.plusMillis(15001))).isEmpty();
 	}
 
 	@Test

@@ -37,6 +37,8 @@ final class FakeListenStreamer implements AutoCloseable {
 
 	private final AtomicInteger connected = new AtomicInteger();
 
+	private final AtomicInteger sessions = new AtomicInteger();
+
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
 	private final int baseListeners;
@@ -79,8 +81,14 @@ final class FakeListenStreamer implements AutoCloseable {
 			if (requestLine == null || !requestLine.startsWith("GET /radios/")) {
 				return;
 			}
-			this.requests.add(requestLine.split(" ")[1]);
+			String path = requestLine.split(" ")[1];
+			this.requests.add(path);
 			this.connected.incrementAndGet();
+			// As a streamer does: a session per listener, under the radio's uuid, whoever masters the radio.
+			String radio = path.substring("/radios/".length()).replaceAll("\\?.*", "");
+			String session = this.name + "-" + this.sessions.incrementAndGet();
+			this.redis.publish("{\"type\":\"register_listener\",\"radio_uuid\":\"" + radio + "\",\"session_id\":\""
+					+ session + "\",\"user_id\":null}");
 			try {
 				OutputStream out = socket.getOutputStream();
 				out.write("HTTP/1.0 200 OK\r\nContent-Type: audio/mpeg\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -92,6 +100,7 @@ final class FakeListenStreamer implements AutoCloseable {
 			}
 			finally {
 				this.connected.decrementAndGet();
+				this.redis.publish("{\"type\":\"unregister_listener\",\"session_id\":\"" + session + "\"}");
 			}
 		}
 		catch (IOException | InterruptedException ex) {
@@ -106,6 +115,12 @@ final class FakeListenStreamer implements AutoCloseable {
 		this.redis.publish("{\"type\":\"pong\",\"streamer\":\"" + this.name + "\",\"listeners\":"
 				+ (this.baseListeners + this.connected.get()) + ",\"listener_limit\":" + this.limit
 				+ ",\"listen_url\":\"" + url() + "\"}");
+	}
+
+	/** Asks for the radio as a streamer's first listener does: this streamer masters it if nobody does. */
+	void playRadio(String radioUuid) {
+		this.redis.publish("{\"type\":\"play_radio\",\"streamer\":\"" + this.name + "\",\"radio_uuid\":\"" + radioUuid
+				+ "\"}");
 	}
 
 	String url() {

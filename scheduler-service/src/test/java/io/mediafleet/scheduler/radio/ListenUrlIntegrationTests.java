@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,6 +56,11 @@ class ListenUrlIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	RadioAdmin admin;
+
+	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.followRedirects(HttpClient.Redirect.NEVER)
@@ -105,6 +112,10 @@ class ListenUrlIntegrationTests {
 		FakeListenStreamer twoThirds = streamer("spread-c", 60, 100);
 		FakeListenStreamer full = streamer("spread-full", 500, 500);
 		awaitRedirectsTo(empty);
+		empty.playRadio("listen-radio");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.radio("listen-radio")
+			.map((radio) -> "spread-a".equals(this.admin.status(radio).masterStreamer()))
+			.orElse(false));
 		List<InputStream> listeners = new ArrayList<>();
 		try {
 			for (int i = 0; i < 90; i++) {
@@ -129,6 +140,14 @@ class ListenUrlIntegrationTests {
 			assertThat(twoThirds.connected()).isBetween(0, 5);
 			assertThat(full.requests()).isEmpty();
 			assertThat(empty.requests()).allMatch((uri) -> uri.matches("/radios/listen-radio\\?auth_token=tok-\\d+"));
+			// Summed over the three streamers: the REST API's status and the Icecast-style page.
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(this.admin.status(this.admin.radio("listen-radio").orElseThrow()).listeners()).isEqualTo(90);
+				JsonNode source = this.json.readTree(get("/status-json.xsl").body()).path("icestats").path("source");
+				assertThat(source.path("listeners").asInt()).isEqualTo(90);
+				assertThat(source.path("listenurl").asString()).isEqualTo("http://127.0.0.1:" + this.port
+						+ "/listen/listen-radio");
+			});
 		}
 		finally {
 			for (InputStream listener : listeners) {
