@@ -110,7 +110,7 @@ python3 "$ROOT/bench/listen/listen_client.py" "http://127.0.0.1:$SCHEDULER_PORT/
 		SUMMARY*)
 			echo "scheduler admin API, radio status: $(admin "http://127.0.0.1:$SCHEDULER_PORT/api/admin/radios/spread")"
 			for port in "${WEB_PORTS[@]}"; do
-				echo "streamer :$port icecast listeners: $(curl -s "http://127.0.0.1:$port/status-json.xsl" | python3 -c 'import json,sys; s=json.load(sys.stdin)["icestats"].get("source",[]); s=s if isinstance(s,list) else [s]; print(sum(x["listeners"] for x in s))')"
+				echo "streamer :$port icecast listeners: $(curl -s "http://127.0.0.1:$port/status-json.xsl" | python3 -c 'import json,sys; s=json.load(sys.stdin)["icestats"].get("source",[]); s=s if isinstance(s,list) else [s]; print(sum(x["listeners"] for x in s))' 2>/dev/null || echo "(no answer)")"
 			done ;;
 	esac
 done
