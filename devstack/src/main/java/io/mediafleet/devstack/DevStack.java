@@ -215,6 +215,8 @@ public final class DevStack implements AutoCloseable {
 				say("Listen over HLS: mpv http://localhost:" + this.settings.ports().get(Port.STREAMER) + "/radios/"
 						+ DemoRadio.RADIO + "/live.m3u8 (in a browser: http://localhost:"
 						+ this.settings.ports().get(Port.STREAMER) + "/hls-player.html?radio=" + DemoRadio.RADIO + ")");
+				say("Its one listen URL (any streamer, chosen by headroom): mpv http://localhost:"
+						+ this.settings.ports().get(Port.SCHEDULER) + "/listen/" + DemoRadio.RADIO);
 			}
 			say(TryCommands.HEADER);
 			for (String line : TryCommands.lines(this.settings, workRoot, this.adminToken, seed, seeded)) {

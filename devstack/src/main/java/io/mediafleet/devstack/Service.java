@@ -95,6 +95,8 @@ public enum Service {
 				environment.put("MEDIAFLEET_STREAMER_PEER_PORT", port(ports, Port.TSP_PEER));
 				environment.put("MEDIAFLEET_STREAMER_TRACKER_HOST", "localhost");
 				environment.put("MEDIAFLEET_STREAMER_TRACKER_PORT", port(ports, Port.TSP));
+				// The scheduler's listen URL redirects players to http://<this host>:<port>/radios/...
+				environment.put("MEDIAFLEET_STREAMER_LISTEN_HOST", "localhost");
 			}
 			case TRACKER -> {
 				environment.put("MEDIAFLEET_TRACKER_TSP_PORT", port(ports, Port.TSP));

@@ -71,6 +71,7 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * a scheduler outage shorter than the horizon minus the lead time. {@code 0} (or anything up to
 	 * {@code play-lead-time}) announces one track at a time, one lead time ahead, as the seed's streamers expect; at
 	 * most 10 min
+	 * @param listen The one listen URL per radio, {@code /listen/{radio}} (see docs/listening.md)
 	 */
 	public record Radio(@DefaultValue("") @NotNull @Pattern(regexp = "\\S*") String channelPrefix,
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration pingInterval,
@@ -85,12 +86,26 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("100000") @Min(1) int maxPendingWrites, @DefaultValue("1000") @Min(1) int writeBatch,
 			@DefaultValue("60s") @DurationMin(millis = 0) Duration catalogueCacheTtl,
 			@DefaultValue("2s") @DurationMin(millis = 0) @DurationMax(seconds = 60) Duration prepareAhead,
-			@DefaultValue("0s") @DurationMin(millis = 0) @DurationMax(minutes = 10) Duration announceHorizon) {
+			@DefaultValue("0s") @DurationMin(millis = 0) @DurationMax(minutes = 10) Duration announceHorizon,
+			@Valid @DefaultValue Listen listen) {
 
 		/** The horizon in effect: never shorter than the lead time. */
 		public Duration effectiveAnnounceHorizon() {
 			return (this.announceHorizon.compareTo(this.playLeadTime) > 0) ? this.announceHorizon : this.playLeadTime;
 		}
+	}
+
+	/**
+	 * The one listen URL per radio: {@code GET /listen/{radio}} redirects to the live streamer with the most
+	 * headroom, from the load streamers report in unprompted {@code pong}s.
+	 *
+	 * @param staleAfter A streamer whose last load report is this much older than the newest report of any streamer
+	 * (or five times this old) is not chosen: a killed streamer stops getting listeners this long after its last
+	 * report; several of the streamers' report intervals (1 s)
+	 * @param retryAfter {@code Retry-After} of the 503 answered when no live streamer has room
+	 */
+	public record Listen(@DefaultValue("3s") @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration staleAfter,
+			@DefaultValue("5s") @DurationMin(seconds = 1) Duration retryAfter) {
 	}
 
 	/**

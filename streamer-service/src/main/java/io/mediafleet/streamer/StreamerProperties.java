@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param stream How radios are played and streamed to listeners
  * @param http Admission on the web port (8081) and the dedicated listener port before a request is complete
  * @param hls HTTP Live Streaming of the radios ({@code /radios/{uuid}/live.m3u8}) on the web port
+ * @param listen Load reports that let the scheduler's one listen URL send listeners here
  */
 @ConfigurationProperties("mediafleet.streamer")
 @Validated
@@ -43,7 +44,28 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 		@DefaultValue("library") @NotNull Path libraryDirectory,
 		@DefaultValue("1000") @Min(1) int listenerLimit,
 		@DefaultValue("20s") @NotNull Duration reannounceAfter, @Valid @DefaultValue Peer peer, @Valid @DefaultValue Tracker tracker, @Valid @DefaultValue Stream stream,
-		@Valid @DefaultValue Http http, @Valid @DefaultValue Hls hls) {
+		@Valid @DefaultValue Http http, @Valid @DefaultValue Hls hls,
+		@Valid @DefaultValue Listen listen) {
+
+	/**
+	 * Load reports for the scheduler's listen URL ({@code /listen/{radio}}, see docs/listening.md).
+	 *
+	 * @param url Base URL listeners reach this streamer at (scheme, host, port; no path), sent to the scheduler,
+	 * which redirects listeners to {@code <url>/radios/<uuid>}; unset: {@code http://<host name>:<port>} with the
+	 * dedicated listener port when it is on, else the web port
+	 * @param reportInterval How often the load (listeners, limit, URL) is published as an unprompted {@code pong};
+	 * the scheduler stops choosing a streamer whose last report is older than its {@code listen.stale-after}
+	 * (3 s); 0 turns reports off (the streamer is then never chosen by the listen URL)
+	 */
+	public record Listen(@Nullable @Pattern(regexp = "https?://[^/\\s]+") String url,
+			@DefaultValue("") @NotNull @Pattern(regexp = "[^/:\\s]*") String host,
+			@DefaultValue("1s") @NotNull @DurationMax(seconds = 60) Duration reportInterval) {
+
+		@ConstructorBinding
+		public Listen {
+		}
+
+	}
 
 	/**
 	 * Where this streamer serves songs to other TSP peers.

@@ -82,6 +82,24 @@ class RadioCodecTests {
 	}
 
 	@Test
+	void pongCarriesTheLoadExtensionOnlyWhole() {
+		String start = "{\"type\":\"pong\",\"streamer\":\"s1\"";
+		assertThat(this.codec.decodeStreamerMessage(
+				start + ",\"listeners\":3,\"listener_limit\":10,\"listen_url\":\"http://s1:8001\"}"))
+			.isEqualTo(Pong.withLoad("s1", 3, 10, "http://s1:8001"));
+		assertThat(Pong.withLoad("s1", 3, 10, "http://s1:8001").hasLoad()).isTrue();
+		assertThat(new Pong("s1").hasLoad()).isFalse();
+		assertThatExceptionOfType(RadioCodecException.class)
+			.isThrownBy(() -> this.codec.decodeStreamerMessage(start + ",\"listeners\":3}"));
+		assertThatExceptionOfType(RadioCodecException.class).isThrownBy(() -> this.codec.decodeStreamerMessage(
+				start + ",\"listeners\":-1,\"listener_limit\":10,\"listen_url\":\"http://s1:8001\"}"));
+		assertThatExceptionOfType(RadioCodecException.class).isThrownBy(() -> this.codec.decodeStreamerMessage(
+				start + ",\"listeners\":1,\"listener_limit\":10,\"listen_url\":\"file:///etc\"}"));
+		assertThatExceptionOfType(RadioCodecException.class).isThrownBy(() -> this.codec.decodeStreamerMessage(
+				start + ",\"listeners\":\"1\",\"listener_limit\":10,\"listen_url\":\"http://s1:8001\"}"));
+	}
+
+	@Test
 	void fractionalSecondsAreAccepted() {
 		assertThat(this.codec.decodeSchedulerMessage("{\"type\":\"play\",\"radio_uuid\":\"r\",\"filename\":\"a.mp3\","
 				+ "\"delay\":4.75,\"offset\":12,\"crossfade_duration\":0.5}"))

@@ -37,6 +37,8 @@ class RadioGoldenTests {
 		STREAMER_FILES.put("register_streamer.json", new RegisterStreamer(STREAMER));
 		STREAMER_FILES.put("unregister_streamer.json", new UnregisterStreamer(STREAMER));
 		STREAMER_FILES.put("pong.json", new Pong(STREAMER));
+		STREAMER_FILES.put("pong-load.json",
+				Pong.withLoad(STREAMER, 4210, 18000, "http://yastream-paris-1.internal:8001"));
 		STREAMER_FILES.put("user_authentication-auth_token.json", UserAuthenticationRequest.withToken(STREAMER, TOKEN));
 		STREAMER_FILES.put("user_authentication-api_key.json",
 				UserAuthenticationRequest.withApiKey(STREAMER, "jerome", API_KEY));

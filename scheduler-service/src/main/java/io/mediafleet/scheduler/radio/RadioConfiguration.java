@@ -17,6 +17,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.mediafleet.scheduler.SchedulerProperties;
+import io.mediafleet.scheduler.listen.ListenDirectory;
 
 /**
  * Wires the radio scheduler: codec and channels from the settings, the MongoDB store, the loop and the admin facade.
@@ -32,7 +33,8 @@ final class RadioConfiguration {
 
 	@Bean
 	RadioLoop radioLoop(SchedulerProperties properties, RedisConnectionFactory redisConnectionFactory,
-			StringRedisTemplate redis, MongoTemplate mongo, MeterRegistry registry, Clock clock) {
+			StringRedisTemplate redis, MongoTemplate mongo, MeterRegistry registry, Clock clock,
+			ListenDirectory directory) {
 		SchedulerProperties.Radio settings = properties.radio();
 		RadioChannels channels = RadioChannels.withPrefix(settings.channelPrefix());
 		RadioCodec codec = new RadioCodec(
@@ -43,7 +45,7 @@ final class RadioConfiguration {
 		RadioStore store = new RadioStore(mongo, settings.catalogueCacheTtl(), writer);
 		RadioOutbox outbox = new RadioOutbox(redis, channels, codec, metrics, writer);
 		return new RadioLoop(redisConnectionFactory, store, writer, outbox, channels, codec, metrics, clock, settings,
-				new SecureRandom());
+				new SecureRandom(), directory);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.mediafleet.scheduler.listen.ListenDirectory;
 import io.mediafleet.schema.radio.RadioIds;
 import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.PlayRadio;
@@ -47,8 +48,10 @@ class RadioHandler {
 
 	private final @Nullable String masterUrlTemplate;
 
+	private final ListenDirectory directory;
+
 	RadioHandler(RadioStore store, ListenerSessions sessions, StreamerRegistry streamers, RadioOutbox outbox, RadioProgramme programme,
-			Clock clock, @Nullable String masterUrlTemplate) {
+			Clock clock, @Nullable String masterUrlTemplate, ListenDirectory directory) {
 		this.store = store;
 		this.sessions = sessions;
 		this.streamers = streamers;
@@ -56,6 +59,7 @@ class RadioHandler {
 		this.programme = programme;
 		this.clock = clock;
 		this.masterUrlTemplate = masterUrlTemplate;
+		this.directory = directory;
 	}
 
 	/** Ids the codec accepts but the scheduler refuses to store; {@code null} when every id is sane. */
@@ -80,13 +84,22 @@ class RadioHandler {
 		switch (message) {
 			case RegisterStreamer m -> registerStreamer(m.streamer());
 			case UnregisterStreamer m -> unregisterStreamer(m.streamer(), "unregister_streamer");
-			case Pong m -> this.streamers.pong(m.streamer(), this.clock.instant());
+			case Pong m -> pong(m);
 			case UserAuthenticationRequest m -> authenticate(m);
 			case PlayRadio m -> playRadio(m);
 			case StopRadio m -> stopRadio(m.streamer(), m.radioUuid(), true);
 			case RegisterListener m -> registerListener(m);
 			case UnregisterListener m -> this.sessions.close(m.sessionId(), this.clock.instant());
 			case StreamerTest m -> this.outbox.send(m.streamer(), new SchedulerTest(m.info()));
+		}
+	}
+
+	/** A pong, prompted or not; one with the load extension from a registered streamer feeds the listen URL. */
+	private void pong(Pong pong) {
+		Instant now = this.clock.instant();
+		this.streamers.pong(pong.streamer(), now);
+		if (pong.hasLoad() && this.streamers.isRegistered(pong.streamer())) {
+			this.directory.report(pong.streamer(), pong.listeners(), pong.listenerLimit(), pong.listenUrl(), now);
 		}
 	}
 
@@ -103,6 +116,7 @@ class RadioHandler {
 			closed += this.sessions.closeWhere((session) -> state.radioUuid().equals(session.radioUuid()), now);
 			this.store.saveState(state.withMaster(null));
 		}
+		this.directory.remove(name);
 		// Removed last: once MongoDB no longer lists the streamer, its sessions are closed there too (same queue).
 		boolean existed = this.streamers.unregister(name);
 		if (existed) {
@@ -195,9 +209,11 @@ class RadioHandler {
 		}
 	}
 
+	/** The template's URL when set, else the master's reported listen URL (a streamer relays straight from it). */
 	private @Nullable String masterUrl(String master, String radioUuid) {
 		if (this.masterUrlTemplate == null) {
-			return null;
+			String listenUrl = this.directory.listenUrl(master);
+			return (listenUrl != null) ? listenUrl + "/radios/" + radioUuid : null;
 		}
 		return this.masterUrlTemplate.replace("{streamer}", master).replace("{radio_uuid}", radioUuid);
 	}

@@ -34,6 +34,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import io.mediafleet.scheduler.SchedulerProperties;
+import io.mediafleet.scheduler.listen.ListenDirectory;
 import io.mediafleet.scheduler.radio.RadioMetrics.RejectCause;
 
 /**
@@ -122,7 +123,7 @@ final class RadioLoop implements SmartLifecycle {
 
 	RadioLoop(RedisConnectionFactory redis, RadioStore store, RadioWriteBehind writer, RadioOutbox outbox,
 			RadioChannels channels, RadioCodec codec, RadioMetrics metrics, Clock clock,
-			SchedulerProperties.Radio settings, Random random) {
+			SchedulerProperties.Radio settings, Random random, ListenDirectory directory) {
 		this.redis = redis;
 		this.store = store;
 		this.outbox = outbox;
@@ -144,7 +145,7 @@ final class RadioLoop implements SmartLifecycle {
 		this.programme = new RadioProgramme(store, outbox, metrics, clock, settings, random, this::wakeAt);
 		this.streamers = new StreamerRegistry(store, writer);
 		this.handler = new RadioHandler(store, this.sessions, this.streamers, outbox, this.programme, clock,
-				settings.masterUrlTemplate());
+				settings.masterUrlTemplate(), directory);
 		this.liveness = new StreamerLiveness(store, this.sessions, this.streamers, outbox, this.handler, metrics,
 				settings.missedPongs());
 	}

@@ -116,12 +116,12 @@ class RadioAnnounceAheadIntegrationTests {
 			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 				// As the Redis script does: the play and its receipt together.
 				send(streamer, play);
-				RadioAnnounceAheadTests.this.receipts.put(start.radioUuid(), PlayReceipt.of(start));
+				RadioAnnounceAheadIntegrationTests.this.receipts.put(start.radioUuid(), PlayReceipt.of(start));
 			}
 
 			@Override
 			Map<String, PlayReceipt> playReceipts() {
-				return Map.copyOf(RadioAnnounceAheadTests.this.receipts);
+				return Map.copyOf(RadioAnnounceAheadIntegrationTests.this.receipts);
 			}
 		};
 		if (this.writer != null) {
@@ -137,7 +137,7 @@ class RadioAnnounceAheadIntegrationTests {
 				});
 		StreamerRegistry streamers = new StreamerRegistry(this.store, this.writer);
 		this.handler = new RadioHandler(this.store, new ListenerSessions(this.writer), streamers, outbox,
-				this.programme, this.clock, null);
+				this.programme, this.clock, null, new io.mediafleet.scheduler.listen.ListenDirectory(java.time.Duration.ofSeconds(3)));
 		this.programme.recover();
 		this.store.commit();
 	}

@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.mediafleet.scheduler.SchedulerProperties;
-import io.mediafleet.scheduler.radio.RadioProgrammeTests.MutableClock;
+import io.mediafleet.scheduler.radio.RadioProgrammeIntegrationTests.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,7 +135,8 @@ class RadioCrashModelIntegrationTests {
 				(due) -> {
 				});
 		this.handler = new RadioHandler(this.store, new ListenerSessions(this.writer),
-				new StreamerRegistry(this.store, this.writer), outbox, this.programme, this.clock, null);
+				new StreamerRegistry(this.store, this.writer), outbox, this.programme, this.clock, null,
+				new io.mediafleet.scheduler.listen.ListenDirectory(Duration.ofSeconds(3)));
 		this.programme.recover();
 		this.store.commit();
 	}

@@ -78,7 +78,7 @@ class StreamerLivenessIntegrationTests {
 				settings, new Random(1), (due) -> {
 				});
 		RadioHandler handler = new RadioHandler(store, sessions, this.streamers, outbox, programme,
-				java.time.Clock.systemUTC(), null);
+				java.time.Clock.systemUTC(), null, new io.mediafleet.scheduler.listen.ListenDirectory(java.time.Duration.ofSeconds(3)));
 		this.liveness = new StreamerLiveness(store, sessions, this.streamers, outbox, handler, this.metrics, 2);
 	}
 

@@ -373,6 +373,11 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 		}
 	}
 
+	@Override
+	public void reportLoad(int listeners, int listenerLimit, String listenUrl) {
+		send(Pong.withLoad(this.streamerId, listeners, listenerLimit, listenUrl));
+	}
+
 	private void dispatch(SchedulerMessage message, long receivedAt) {
 		switch (message) {
 			case Ping ping -> {

@@ -25,6 +25,12 @@ public interface SchedulerLink {
 	void unregisterListener(String radioUuid, String sessionId, @Nullable String userId);
 
 	/**
+	 * Publishes this streamer's load as an unprompted {@code pong} (listen URL extension); does nothing by default.
+	 */
+	default void reportLoad(int listeners, int listenerLimit, String listenUrl) {
+	}
+
+	/**
 	 * The scheduler's answer to {@code play_radio}.
 	 */
 	sealed interface RadioStart {

@@ -1,9 +1,12 @@
 package io.mediafleet.streamer.stream;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.mediafleet.streamer.StreamerProperties;
 import io.mediafleet.streamer.library.LibraryEntry;
@@ -18,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -64,6 +68,29 @@ final class StreamConfiguration {
 	HlsRadios hlsRadios(StreamerProperties properties, RadioHub hub, SchedulerLink link, StreamSettings settings) {
 		StreamerProperties.Hls hls = properties.hls();
 		return new HlsRadios(hub, link, settings, hls.segmentDuration(), hls.playlistSegments(), hls.sessionTimeout());
+	}
+
+	/** Publishes the load every {@code listen.report-interval} for the scheduler's listen URL. */
+	@Bean
+	LoadReporter loadReporter(StreamerProperties properties, RadioHub hub, SchedulerLink link,
+			ObjectProvider<ListenerServer> listenerServer, Environment environment) {
+		StreamerProperties.Listen listen = properties.listen();
+		Supplier<String> url = (listen.url() != null) ? listen::url : () -> {
+			ListenerServer server = listenerServer.getIfAvailable();
+			int port = (server != null && server.port() > 0) ? server.port()
+					: environment.getProperty("local.server.port", Integer.class, 8081);
+			return "http://" + (listen.host().isEmpty() ? localHostName() : listen.host()) + ":" + port;
+		};
+		return new LoadReporter(hub, link, properties.listenerLimit(), url, listen.reportInterval());
+	}
+
+	private static String localHostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
+		}
 	}
 
 	@Bean
