@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.mediafleet.player.library.Lookup;
 import io.mediafleet.player.library.MediaLibrary;
 import io.mediafleet.player.playback.Player;
+import io.mediafleet.player.sync.PlaybackSync;
 import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.simul.AdviseMessage;
 import io.mediafleet.schema.simul.CommandMessage;
@@ -30,6 +31,7 @@ import io.mediafleet.schema.simul.SimulStarted;
 import io.mediafleet.schema.simul.SimulStop;
 import io.mediafleet.schema.simul.SlaveExit;
 import io.mediafleet.schema.simul.SlaveReady;
+import io.mediafleet.schema.simul.TransportCommand;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
@@ -75,6 +77,8 @@ public final class SimulSlave implements AutoCloseable {
 
 	private final SlaveBuses buses;
 
+	private final PlaybackSync sync;
+
 	// Confined to the task thread.
 	private @Nullable String wantedFile;
 
@@ -92,9 +96,17 @@ public final class SimulSlave implements AutoCloseable {
 	 * @param readyInterval how often {@code slave-ready} (and {@code file-status}) is sent
 	 * @param maxStartLead furthest ahead an {@code at} may be before the start is refused
 	 * @param curve CURVE keys for both buses, or null to connect plain (only a master in plain mode accepts that)
+	 * @param sync how a started playback is kept in step with the group (drift correction, position reports)
 	 */
 	public record Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
-			Duration maxStartLead, @Nullable Curve curve) {
+			Duration maxStartLead, @Nullable Curve curve, PlaybackSync.Settings sync) {
+
+		/** Settings with the default drift correction. */
+		public Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
+				Duration maxStartLead, @Nullable Curve curve) {
+			this(name, masterHost, advisePort, commandPort, readyInterval, maxStartLead, curve,
+					PlaybackSync.Settings.DEFAULTS);
+		}
 
 		/** Settings of a plain slave. */
 		public Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
@@ -105,6 +117,7 @@ public final class SimulSlave implements AutoCloseable {
 		public Settings {
 			Objects.requireNonNull(name, "name");
 			Objects.requireNonNull(masterHost, "masterHost");
+			Objects.requireNonNull(sync, "sync");
 			if (readyInterval.isNegative() || readyInterval.isZero()) {
 				throw new IllegalArgumentException("readyInterval must be positive");
 			}
@@ -148,6 +161,7 @@ public final class SimulSlave implements AutoCloseable {
 				Thread.ofPlatform().name("simul-slave-" + settings.name()).daemon().factory());
 		this.starter = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("simul-start-" + settings.name()).daemon().factory());
+		this.sync = new PlaybackSync(settings.name(), player, clock, settings.sync(), this::send, meters);
 		this.buses = new SlaveBuses(settings.masterHost(), settings.advisePort(), settings.commandPort(),
 				MAX_SOCKET_FRAME_BYTES, HIGH_WATER_MARK, settings.curve(), this::onCommandFrame);
 		long period = settings.readyInterval().toNanos();
@@ -207,6 +221,7 @@ public final class SimulSlave implements AutoCloseable {
 				}
 				case SimulStart start -> start(start);
 				case SimulStop stop -> stop(stop);
+				case TransportCommand transport -> this.sync.transport(transport);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -323,6 +338,8 @@ public final class SimulSlave implements AutoCloseable {
 			this.startLateness.record(late, TimeUnit.MILLISECONDS);
 		}
 		this.meters.counter("mediafleet.player.playbacks", "outcome", "started").increment();
+		// The group's timeline starts at the agreed instant (or now, without one); the sync holds mpv to it.
+		this.sync.started(filename, (at != null) ? at : this.clock.millis());
 		send(new SimulStarted(this.settings.name(), filename));
 	}
 
@@ -348,6 +365,7 @@ public final class SimulSlave implements AutoCloseable {
 	}
 
 	private void onPlayerExit(String filename, int exitCode) {
+		this.sync.stopped();
 		if (exitCode == 0) {
 			this.meters.counter("mediafleet.player.playbacks", "outcome", "completed").increment();
 			send(new SimulPlayCompleted(this.settings.name(), filename));
@@ -366,6 +384,9 @@ public final class SimulSlave implements AutoCloseable {
 			cancelPendingStart();
 		}
 		Path playing = this.player.playing();
+		if (playing != null && playing.getFileName().toString().equals(stop.filename())) {
+			this.sync.stopped();
+		}
 		if (playing != null && playing.getFileName().toString().equals(stop.filename()) && this.player.stop()) {
 			this.meters.counter("mediafleet.player.playbacks", "outcome", "stopped").increment();
 		}
@@ -396,6 +417,7 @@ public final class SimulSlave implements AutoCloseable {
 	public void close() {
 		this.tasks.shutdownNow();
 		this.starter.shutdownNow();
+		this.sync.close();
 		try {
 			this.tasks.awaitTermination(2, TimeUnit.SECONDS);
 		}
