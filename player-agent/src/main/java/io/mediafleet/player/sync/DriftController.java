@@ -1,6 +1,7 @@
 package io.mediafleet.player.sync;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Objects;
  *
  * <p>The timeline is anchored at an instant of the shared clock: playing from {@code position} at {@code clock}
  * (the agreed start, resume or seek instant), or paused at a position. The expected position at a later instant
- * {@code t} is {@code position + (t - clock)}. Each sample's error is {@code actual - expected} (positive: ahead).
+ * {@code t} is {@code position + (t - clock)}. Each sample's error is {@code actual - expected} (positive: ahead);
+ * decisions use the median of the last {@value #MEDIAN_OF} errors, because a single reading on a loaded machine can
+ * be tens of milliseconds off (the agent or mpv descheduled between reading the clock and the position).
  * <ul>
  * <li>Above the seek threshold the player is told to seek to the expected position, then samples are ignored for
  * the settle time (a seek takes a moment to land).</li>
@@ -25,7 +28,16 @@ import java.util.Objects;
  */
 public final class DriftController {
 
+	/** Samples whose median error is acted on. */
+	static final int MEDIAN_OF = 5;
+
 	private final Settings settings;
+
+	private final double[] recentErrors = new double[MEDIAN_OF];
+
+	private int recentCount;
+
+	private int recentNext;
 
 	private boolean playing;
 
@@ -112,6 +124,7 @@ public final class DriftController {
 		this.anchorPositionMs = positionMs;
 		this.settleUntilMs = clockMs + millis(this.settings.settleTime());
 		this.lastSampleClockMs = Double.NaN;
+		this.recentCount = 0;
 	}
 
 	/** The timeline is paused at {@code positionMs}: samples change nothing until the next {@link #playFrom}. */
@@ -148,10 +161,11 @@ public final class DriftController {
 		if (!this.playing || clockMs < this.settleUntilMs) {
 			return HOLD;
 		}
-		double error = positionMs - expectedPositionMs(clockMs);
+		double error = filtered(positionMs - expectedPositionMs(clockMs));
 		if (Math.abs(error) > millis(this.settings.seekThreshold())) {
 			this.settleUntilMs = clockMs + millis(this.settings.settleTime());
 			this.lastSampleClockMs = Double.NaN;
+			this.recentCount = 0;
 			this.speed = speedFor(this.bias);
 			return new Decision.Seek(expectedPositionMs(clockMs), this.speed);
 		}
@@ -179,6 +193,20 @@ public final class DriftController {
 	/** The error of a sample against the timeline, in milliseconds (positive: ahead). */
 	public double errorMs(double clockMs, double positionMs) {
 		return positionMs - expectedPositionMs(clockMs);
+	}
+
+	// The median of the recent errors including this one (fewer right after an anchor).
+	private double filtered(double error) {
+		this.recentErrors[this.recentNext] = error;
+		this.recentNext = (this.recentNext + 1) % MEDIAN_OF;
+		this.recentCount = Math.min(this.recentCount + 1, MEDIAN_OF);
+		double[] window = new double[this.recentCount];
+		for (int i = 0; i < this.recentCount; i++) {
+			window[i] = this.recentErrors[(this.recentNext - 1 - i + MEDIAN_OF) % MEDIAN_OF];
+		}
+		Arrays.sort(window);
+		int middle = window.length / 2;
+		return (window.length % 2 == 1) ? window[middle] : (window[middle - 1] + window[middle]) / 2;
 	}
 
 	private double speedFor(double correction) {

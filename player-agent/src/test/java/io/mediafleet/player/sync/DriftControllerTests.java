@@ -28,21 +28,35 @@ class DriftControllerTests {
 	@Test
 	void smallLeadSlowsThePlayerProportionallyAndLagSpeedsItUp() {
 		this.controller.playFrom(0, 0);
+		this.controller.onSample(500, 510);
 		Decision ahead = this.controller.onSample(1000, 1010);
 		assertThat(ahead).isInstanceOf(Decision.SetSpeed.class);
-		assertThat(((Decision.SetSpeed) ahead).speed()).isCloseTo(0.99, within(0.001));
+		assertThat(((Decision.SetSpeed) ahead).speed()).isCloseTo(0.99, within(0.002));
 
 		DriftController other = new DriftController(DriftController.Settings.DEFAULTS);
 		other.playFrom(0, 0);
+		other.onSample(500, 495);
 		Decision behind = other.onSample(1000, 995);
-		assertThat(((Decision.SetSpeed) behind).speed()).isCloseTo(1.005, within(0.001));
+		assertThat(((Decision.SetSpeed) behind).speed()).isCloseTo(1.005, within(0.002));
+	}
+
+	@Test
+	void aSingleOutlyingReadingChangesNothing() {
+		this.controller.playFrom(0, 0);
+		for (double t = 500; t < 2000; t += SAMPLE_MS) {
+			this.controller.onSample(t, t);
+		}
+		assertThat(this.controller.onSample(2000, 2045)).isInstanceOf(Decision.Hold.class);
+		assertThat(this.controller.onSample(2250, 2250)).isInstanceOf(Decision.Hold.class);
+		assertThat(this.controller.speed()).isEqualTo(1.0);
 	}
 
 	@Test
 	void speedStaysWithinTheInaudibleBound() {
 		this.controller.playFrom(0, 0);
-		Decision decision = this.controller.onSample(1000, 1150);
-		assertThat(((Decision.SetSpeed) decision).speed()).isEqualTo(0.98);
+		this.controller.onSample(500, 650);
+		this.controller.onSample(1000, 1150);
+		assertThat(this.controller.speed()).isEqualTo(0.98);
 	}
 
 	@Test
