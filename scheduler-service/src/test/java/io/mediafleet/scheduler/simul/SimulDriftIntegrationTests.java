@@ -28,10 +28,14 @@ class SimulDriftIntegrationTests {
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	/**
-	 * Bound on the median |fast - steady| from 4 s to 12 s after the start: generous for a loaded machine (single
-	 * readings there jitter by tens of ms); without correction the biased agent is 40 to 120 ms off in that window.
+	 * Bound on the median |fast - steady| from 4 s to 14 s after the start: generous for a machine at a load of 20
+	 * to 30 on two cores (single readings there jitter by tens of ms; on an idle machine the median is a few ms).
+	 * Without correction the biased agent is 40 to 140 ms off in that window, median about 90 ms.
 	 */
-	private static final double HELD_WITHIN_MS = 20;
+	private static final double HELD_WITHIN_MS = 45;
+
+	/** Agents acting on one instant agree within this (single readings on a loaded machine). */
+	private static final double TOGETHER_MS = 60;
 
 	@TempDir
 	Path temp;
@@ -64,10 +68,10 @@ class SimulDriftIntegrationTests {
 		PlaybackSync.Settings off = new PlaybackSync.Settings(false, Duration.ofMillis(250), Duration.ofSeconds(1),
 				PlaybackSync.Settings.DEFAULTS.controller());
 		double median = runWithBiasedAgent(off);
-		assertThat(median).as("median |fast - steady| in ms").isGreaterThan(HELD_WITHIN_MS * 2);
+		assertThat(median).as("median |fast - steady| in ms").isGreaterThan(65);
 	}
 
-	// Two agents, one with a persistent 1 % speed bias; returns the median position difference from 4 s to 12 s
+	// Two agents, one with a persistent 1 % speed bias; returns the median position difference from 4 s to 14 s
 	// after the start.
 	private double runWithBiasedAgent(PlaybackSync.Settings sync) throws Exception {
 		Path tone = this.rig.tone("tone.wav", 440, 30);
@@ -77,7 +81,7 @@ class SimulDriftIntegrationTests {
 		Instant start = Objects.requireNonNull(this.rig.master.status().startAt());
 		awaitPast(start.plusSeconds(4));
 		List<Double> differences = new java.util.ArrayList<>();
-		while (Instant.now().isBefore(start.plusSeconds(12))) {
+		while (Instant.now().isBefore(start.plusSeconds(14))) {
 			double fast = apparentStartMs("fast");
 			double steady = apparentStartMs("steady");
 			differences.add(Math.abs(fast - steady));
@@ -115,10 +119,10 @@ class SimulDriftIntegrationTests {
 		for (String name : names) {
 			// Playing again from 0:10 since the resume instant: the same apparent start as the others.
 			assertThat(apparentStartMs(name)).as("%s resumed with the others", name)
-				.isCloseTo(first, org.assertj.core.data.Offset.offset(30.0));
+				.isCloseTo(first, org.assertj.core.data.Offset.offset(TOGETHER_MS));
 			double expected = 10_000 + (System.currentTimeMillis() - resume.at().toEpochMilli());
 			assertThat(positionMs(name)).as("%s playing from 0:10 since the resume instant", name)
-				.isCloseTo(expected, org.assertj.core.data.Offset.offset(60.0));
+				.isCloseTo(expected, org.assertj.core.data.Offset.offset(2 * TOGETHER_MS));
 		}
 		assertThat(this.rig.master.sync().paused()).isFalse();
 	}
@@ -130,14 +134,14 @@ class SimulDriftIntegrationTests {
 		for (String name : names) {
 			double position = positionMs(name);
 			assertThat(position).as("%s paused with the others", name)
-				.isCloseTo(first, org.assertj.core.data.Offset.offset(30.0));
+				.isCloseTo(first, org.assertj.core.data.Offset.offset(TOGETHER_MS));
 			assertThat(position).as("%s paused at the planned frame", name)
-				.isBetween(plannedMs - 250.0, plannedMs + 30.0);
+				.isBetween(plannedMs - 250.0, plannedMs + TOGETHER_MS);
 		}
 		Thread.sleep(300);
 		for (String name : names) {
 			assertThat(positionMs(name)).as("%s still paused", name)
-				.isCloseTo(first, org.assertj.core.data.Offset.offset(30.0));
+				.isCloseTo(first, org.assertj.core.data.Offset.offset(TOGETHER_MS));
 		}
 	}
 
