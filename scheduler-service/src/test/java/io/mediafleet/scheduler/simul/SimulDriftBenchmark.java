@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.mediafleet.player.playback.Player;
+import io.mediafleet.player.sync.PlaybackSync;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,9 @@ class SimulDriftBenchmark {
 
 	private static final int SECONDS = Integer.getInteger("simul.bench.seconds", 60);
 
+	/** false measures the same run without drift correction, for comparison. */
+	private static final boolean CORRECT = Boolean.parseBoolean(System.getProperty("simul.bench.correct", "true"));
+
 	private static final Duration PATIENCE = Duration.ofSeconds(120);
 
 	@TempDir
@@ -44,7 +48,9 @@ class SimulDriftBenchmark {
 			Path tone = rig.tone("tone.wav", 440, SECONDS + 10);
 			for (int i = 0; i < AGENTS; i++) {
 				String name = "agent" + i;
-				rig.agent(name, rig.mediaDirectory(name, tone));
+				rig.agent(name, rig.mediaDirectory(name, tone), List.of(),
+						new PlaybackSync.Settings(CORRECT, Duration.ofMillis(250), Duration.ofSeconds(1),
+								PlaybackSync.Settings.DEFAULTS.controller()));
 			}
 			await().atMost(PATIENCE).until(() -> rig.master.liveSlaveCount() == AGENTS);
 			rig.master.simulFile("tone.wav", null, "bench");
@@ -79,11 +85,11 @@ class SimulDriftBenchmark {
 				Thread.sleep(250);
 			}
 			SyncStatus sync = rig.master.sync();
-			String text = ("agents=%d run=%d s cores=%d rounds=%d%n"
+			String text = ("agents=%d run=%d s correction=%s cores=%d rounds=%d%n"
 					+ "position spread per round (max-min, from 5 s after the start): p50=%.2f ms p99=%.2f ms max=%.2f ms%n"
 					+ "|offset from round median|: p50=%.2f ms p99=%.2f ms max=%.2f ms%n"
 					+ "master's view from simul-position at the end: spread=%s ms")
-				.formatted(AGENTS, SECONDS, Runtime.getRuntime().availableProcessors(), spreads.size(),
+				.formatted(AGENTS, SECONDS, CORRECT ? "on" : "off", Runtime.getRuntime().availableProcessors(), spreads.size(),
 						percentile(spreads, 0.50), percentile(spreads, 0.99), percentile(spreads, 1.0),
 						percentile(offsets, 0.50), percentile(offsets, 0.99), percentile(offsets, 1.0), sync.spreadMs());
 			System.out.println(text);
