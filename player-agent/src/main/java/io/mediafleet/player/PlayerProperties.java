@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -41,6 +43,7 @@ import org.springframework.validation.annotation.Validated;
  * much before the agreed instant so that the sound comes out at it; reported to the master ({@code latency-ms} in
  * {@code slave-ready}) and shown in its status. 0 to 10 s
  * @param fetch Fetching a simul file this agent lacks from a TSP peer that hosts it
+ * @param drift How a playing simul is kept in step with the group
  */
 @ConfigurationProperties("mediafleet.player")
 @Validated
@@ -52,7 +55,7 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 		@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean mpvIpc,
 		@Nullable @Pattern(regexp = Z85_KEY) String secretKey, @Valid @DefaultValue Http http,
 		@DefaultValue("0ms") @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration latencyOffset,
-		@Valid @DefaultValue Fetch fetch) {
+		@Valid @DefaultValue Fetch fetch, @Valid @DefaultValue Drift drift) {
 
 	/**
 	 * Fetching a simul file the media directory lacks (by the md5 the master gives in {@code simul-file}) from a
@@ -67,6 +70,29 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 	public record Fetch(@DefaultValue("false") boolean enabled, @DefaultValue("localhost") @NotBlank String trackerHost,
 			@DefaultValue("7070") @Min(1) @Max(65535) int trackerPort,
 			@DefaultValue("2147483647") @Min(1) long maxFileBytes) {
+	}
+
+	/**
+	 * Drift correction against the agreed start instant on the shared clock: mpv's speed is nudged within
+	 * {@code max-speed-adjust}, and a seek happens only past {@code seek-threshold}.
+	 *
+	 * @param correct Whether drift is corrected; positions are sampled and reported ({@code simul-position}) either
+	 * way
+	 * @param sampleInterval How often mpv's position is read
+	 * @param reportInterval How often the position is reported to the master
+	 * @param deadBand Error below which the speed is left alone (apart from a learned steady bias)
+	 * @param maxSpeedAdjust Largest departure from normal speed, as a fraction (0.02 = 2 %, inaudible with mpv's
+	 * pitch-keeping scaletempo)
+	 * @param correctionHorizon Time over which a proportional correction would remove an error
+	 * @param seekThreshold Error above which the player seeks instead of changing speed
+	 */
+	public record Drift(@DefaultValue("true") boolean correct,
+			@DefaultValue("250ms") @DurationMin(millis = 20) @DurationMax(seconds = 10) Duration sampleInterval,
+			@DefaultValue("1s") @DurationMin(millis = 0) @DurationMax(seconds = 60) Duration reportInterval,
+			@DefaultValue("2ms") @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration deadBand,
+			@DefaultValue("0.02") @DecimalMin("0.001") @DecimalMax("0.05") double maxSpeedAdjust,
+			@DefaultValue("1s") @DurationMin(millis = 50) @DurationMax(seconds = 60) Duration correctionHorizon,
+			@DefaultValue("200ms") @DurationMin(millis = 10) @DurationMax(seconds = 60) Duration seekThreshold) {
 	}
 
 	/**

@@ -59,6 +59,18 @@ final class SimulFields {
 		return value.toLowerCase(Locale.ROOT);
 	}
 
+	/** Largest position in a file, in milliseconds: 100 days, far beyond any media file. */
+	static final long MAX_POSITION_MILLIS = 8_640_000_000L;
+
+	/** A position in a file in milliseconds: 0 to {@link #MAX_POSITION_MILLIS}. */
+	static long position(long value, String field) {
+		if (value < 0 || value > MAX_POSITION_MILLIS) {
+			throw new IllegalArgumentException("field '" + field + "' must be between 0 and " + MAX_POSITION_MILLIS
+					+ " but was " + value);
+		}
+		return value;
+	}
+
 	/** A count of seconds or milliseconds since the Unix epoch; must not be negative. */
 	static long epochTime(long value, String field) {
 		if (value < 0) {

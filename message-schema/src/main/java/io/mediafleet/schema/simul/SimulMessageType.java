@@ -30,6 +30,9 @@ public enum SimulMessageType {
 	/** See {@link SimulPlayCompleted}. */
 	SIMUL_PLAYCOMPLETED("simul-playcompleted", "simul_playcompleted", SimulBus.ADVISE, SimulPlayCompleted.class),
 
+	/** See {@link SimulPosition} (extension). */
+	SIMUL_POSITION("simul-position", "simul_position", SimulBus.ADVISE, SimulPosition.class),
+
 	/** See {@link SimulFile}. */
 	SIMUL_FILE("simul-file", "simul_file", SimulBus.COMMAND, SimulFile.class),
 
@@ -37,7 +40,16 @@ public enum SimulMessageType {
 	SIMUL_START("simul-start", "simul_start", SimulBus.COMMAND, SimulStart.class),
 
 	/** See {@link SimulStop}. */
-	SIMUL_STOP("simul-stop", "simul_stop", SimulBus.COMMAND, SimulStop.class);
+	SIMUL_STOP("simul-stop", "simul_stop", SimulBus.COMMAND, SimulStop.class),
+
+	/** See {@link SimulPause} (extension). */
+	SIMUL_PAUSE("simul-pause", "simul_pause", SimulBus.COMMAND, SimulPause.class),
+
+	/** See {@link SimulResume} (extension). */
+	SIMUL_RESUME("simul-resume", "simul_resume", SimulBus.COMMAND, SimulResume.class),
+
+	/** See {@link SimulSeek} (extension). */
+	SIMUL_SEEK("simul-seek", "simul_seek", SimulBus.COMMAND, SimulSeek.class);
 
 	private static final Map<String, SimulMessageType> BY_WIRE_NAME = WireCodes.index(values(),
 			SimulMessageType::wireName);

@@ -70,12 +70,28 @@ final class SimulArbitraries {
 				Arbitraries.integers().between(0, SlaveReady.MAX_LATENCY_MILLIS).injectNull(0.5)).as(SlaveReady::new), slaveNames().map(SlaveExit::new), fileStatuses(),
 				Combinators.combine(slaveNames(), filenames()).as(SimulStarted::new),
 				Combinators.combine(slaveNames(), filenames(), text()).as(SimulNotStarted::new),
-				Combinators.combine(slaveNames(), filenames()).as(SimulPlayCompleted::new));
+				Combinators.combine(slaveNames(), filenames()).as(SimulPlayCompleted::new),
+				Combinators.combine(slaveNames(), filenames(), positions(), Arbitraries.longs().between(0, Long.MAX_VALUE),
+						Arbitraries.of(true, false), Arbitraries.doubles().between(0.01, 100).injectNull(0.3))
+					.as(SimulPosition::new));
 	}
 
 	static Arbitrary<CommandMessage> commandMessages() {
 		return Arbitraries.oneOf(Combinators.combine(slaveNames().injectNull(0.5), filenames(), md5s().injectNull(0.5)).as(SimulFile::new),
-				simulStarts(), Combinators.combine(slaveNames().injectNull(0.5), filenames()).as(SimulStop::new));
+				simulStarts(), Combinators.combine(slaveNames().injectNull(0.5), filenames()).as(SimulStop::new),
+				transport(SimulPause::new), transport(SimulResume::new), transport(SimulSeek::new));
+	}
+
+	static Arbitrary<Long> positions() {
+		return Arbitraries.longs().between(0, SimulFields.MAX_POSITION_MILLIS);
+	}
+
+	private static <T extends CommandMessage> Arbitrary<CommandMessage> transport(
+			Combinators.F4<String, String, Long, Long, T> constructor) {
+		return Combinators
+			.combine(slaveNames().injectNull(0.5), filenames(),
+					Arbitraries.longs().between(0, Long.MAX_VALUE).injectNull(0.4), positions())
+			.as((dest, filename, at, position) -> (CommandMessage) constructor.apply(dest, filename, at, position));
 	}
 
 	/** {@code mtype} spelled the way the given flag asks: hyphens (seed) or underscores (later revision). */

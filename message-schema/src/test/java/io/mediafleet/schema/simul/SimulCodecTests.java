@@ -30,7 +30,8 @@ class SimulCodecTests {
 	private static final JsonMapper TREES = JsonMapper.builder().build();
 
 	/** Fields that may be absent or null. */
-	private static final Set<String> OPTIONAL_FIELDS = Set.of("md5", "dest", "at", "position-ms", "latency-ms");
+	private static final Set<String> OPTIONAL_FIELDS = Set.of("md5", "dest", "at", "position-ms", "latency-ms", "paused",
+			"speed");
 
 	private static final String FILE_STATUS = "{\"mtype\":\"file-status\",\"src\":\"den\",\"filename\":\"a.mkv\"";
 
@@ -215,6 +216,21 @@ class SimulCodecTests {
 	void unpairedSurrogatesAreRejectedBecauseTheyCannotBeEncoded() {
 		assertThat(rejectAdvise("{\"mtype\":\"simul-notstarted\",\"src\":\"d\",\"filename\":\"a\",\"reason\":\"\\udc00\"}"))
 			.startsWith("field 'reason' contains an unpaired surrogate");
+	}
+
+	@Test
+	void positionOutsideItsBoundsOrOfTheWrongTypeIsRejected() {
+		String position = "{\"mtype\":\"simul-position\",\"src\":\"den\",\"filename\":\"a\",\"clock-ms\":1";
+		assertThat(rejectAdvise(position + ",\"position-ms\":-1}")).startsWith("field 'position-ms' must be between 0");
+		assertThat(rejectAdvise(position + ",\"position-ms\":8640000001}"))
+			.startsWith("field 'position-ms' must be between 0");
+		assertThat(rejectAdvise(position + ",\"position-ms\":\"12\"}")).startsWith("field 'position-ms' must be");
+		assertThat(rejectAdvise(position + ",\"position-ms\":5,\"speed\":0}")).startsWith("field 'speed' must be between");
+		assertThat(rejectAdvise(position + ",\"position-ms\":5,\"speed\":1e9}")).startsWith("field 'speed' must be between");
+		assertThat(advise(position + ",\"position-ms\":5,\"paused\":null}"))
+			.isEqualTo(new SimulPosition("den", "a", 5, 1, false, null));
+		assertThat(rejectCommand("{\"mtype\":\"simul-seek\",\"filename\":\"a\",\"position-ms\":-3}"))
+			.startsWith("field 'position-ms' must be between 0");
 	}
 
 	// --- mtype and buses ----------------------------------------------------------------------------------

@@ -43,10 +43,11 @@ class SimulMessageTypeTests {
 	}
 
 	@Test
-	void vocabularyIsTheSeedsPlusPlayCompleted() {
+	void vocabularyIsTheSeedsPlusPlayCompletedPlusPositionAndGroupTransport() {
 		assertThat(Arrays.stream(SimulMessageType.values()).map(SimulMessageType::wireName)).containsExactly(
 				"slave-ready", "slave-exit", "file-status", "simul-started", "simul-notstarted", "simul-playcompleted",
-				"simul-file", "simul-start", "simul-stop");
+				"simul-position", "simul-file", "simul-start", "simul-stop", "simul-pause", "simul-resume",
+				"simul-seek");
 	}
 
 	@ParameterizedTest

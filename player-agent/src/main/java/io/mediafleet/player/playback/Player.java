@@ -146,6 +146,35 @@ public final class Player implements AutoCloseable {
 		return (data != null && data.isNumber()) ? data.asDouble() : null;
 	}
 
+	/** Sets mpv's playback speed (1.0 normal); does nothing without IPC or playback. */
+	public synchronized void setSpeed(double speed) throws IOException {
+		MpvIpc ipc = startedIpc();
+		if (ipc != null) {
+			ipc.command(COMMAND_TIMEOUT, "set_property", "speed", speed);
+		}
+	}
+
+	/** Seeks exactly to {@code seconds} from the start; does nothing without IPC or playback. */
+	public synchronized void seek(double seconds) throws IOException {
+		MpvIpc ipc = startedIpc();
+		if (ipc != null) {
+			ipc.command(COMMAND_TIMEOUT, "seek", seconds, "absolute", "exact");
+		}
+	}
+
+	/** Pauses or unpauses a started playback; does nothing without IPC or playback. */
+	public synchronized void setPaused(boolean paused) throws IOException {
+		MpvIpc ipc = startedIpc();
+		if (ipc != null) {
+			ipc.command(COMMAND_TIMEOUT, "set_property", "pause", paused);
+		}
+	}
+
+	private @Nullable MpvIpc startedIpc() {
+		Playback playback = this.current;
+		return (playback != null && playback.started) ? playback.ipc : null;
+	}
+
 	/** Whether {@code file} is prepared (loaded and paused) and not started yet. */
 	public synchronized boolean isPrepared(Path file) {
 		Playback playback = this.current;

@@ -16,6 +16,7 @@ import io.mediafleet.player.library.Lookup;
 import io.mediafleet.player.library.MediaLibrary;
 import io.mediafleet.player.library.TspFileFetcher;
 import io.mediafleet.player.playback.Player;
+import io.mediafleet.player.sync.PlaybackSync;
 import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.simul.AdviseMessage;
 import io.mediafleet.schema.simul.CommandMessage;
@@ -31,6 +32,7 @@ import io.mediafleet.schema.simul.SimulStarted;
 import io.mediafleet.schema.simul.SimulStop;
 import io.mediafleet.schema.simul.SlaveExit;
 import io.mediafleet.schema.simul.SlaveReady;
+import io.mediafleet.schema.simul.TransportCommand;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
@@ -78,6 +80,7 @@ public final class SimulSlave implements AutoCloseable {
 
 	// Fetches files this slave lacks from TSP peers, when the operator allows it; null otherwise.
 	private final @Nullable TspFileFetcher fetcher;
+	private final PlaybackSync sync;
 
 	// Confined to the task thread.
 	private @Nullable String wantedFile;
@@ -100,14 +103,29 @@ public final class SimulSlave implements AutoCloseable {
 	 * @param maxStartLead furthest ahead an {@code at} may be before the start is refused
 	 * @param curve CURVE keys for both buses, or null to connect plain (only a master in plain mode accepts that)
 	 * @param latencyOffset how much before the agreed instant this slave starts (its audio output latency), 0-10 s
+	 * @param sync how a started playback is kept in step with the group (drift correction, position reports)
 	 */
 	public record Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
-			Duration maxStartLead, @Nullable Curve curve, Duration latencyOffset) {
+			Duration maxStartLead, @Nullable Curve curve, Duration latencyOffset, PlaybackSync.Settings sync) {
+
+		/** Settings with a latency offset and the default drift correction. */
+		public Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
+				Duration maxStartLead, @Nullable Curve curve, Duration latencyOffset) {
+			this(name, masterHost, advisePort, commandPort, readyInterval, maxStartLead, curve, latencyOffset,
+					PlaybackSync.Settings.DEFAULTS);
+		}
 
 		/** Settings without a latency offset. */
 		public Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
+				Duration maxStartLead, @Nullable Curve curve, PlaybackSync.Settings sync) {
+			this(name, masterHost, advisePort, commandPort, readyInterval, maxStartLead, curve, Duration.ZERO, sync);
+		}
+
+		/** Settings without a latency offset, with the default drift correction. */
+		public Settings(String name, String masterHost, int advisePort, int commandPort, Duration readyInterval,
 				Duration maxStartLead, @Nullable Curve curve) {
-			this(name, masterHost, advisePort, commandPort, readyInterval, maxStartLead, curve, Duration.ZERO);
+			this(name, masterHost, advisePort, commandPort, readyInterval, maxStartLead, curve, Duration.ZERO,
+					PlaybackSync.Settings.DEFAULTS);
 		}
 
 		/** Settings of a plain slave. */
@@ -119,6 +137,7 @@ public final class SimulSlave implements AutoCloseable {
 		public Settings {
 			Objects.requireNonNull(name, "name");
 			Objects.requireNonNull(masterHost, "masterHost");
+			Objects.requireNonNull(sync, "sync");
 			if (readyInterval.isNegative() || readyInterval.isZero()) {
 				throw new IllegalArgumentException("readyInterval must be positive");
 			}
@@ -167,6 +186,7 @@ public final class SimulSlave implements AutoCloseable {
 				Thread.ofPlatform().name("simul-slave-" + settings.name()).daemon().factory());
 		this.starter = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("simul-start-" + settings.name()).daemon().factory());
+		this.sync = new PlaybackSync(settings.name(), player, clock, settings.sync(), this::send, meters);
 		this.buses = new SlaveBuses(settings.masterHost(), settings.advisePort(), settings.commandPort(),
 				MAX_SOCKET_FRAME_BYTES, HIGH_WATER_MARK, settings.curve(), this::onCommandFrame);
 		long period = settings.readyInterval().toNanos();
@@ -233,6 +253,7 @@ public final class SimulSlave implements AutoCloseable {
 				}
 				case SimulStart start -> start(start);
 				case SimulStop stop -> stop(stop);
+				case TransportCommand transport -> this.sync.transport(transport);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -387,6 +408,8 @@ public final class SimulSlave implements AutoCloseable {
 			this.startLateness.record(late, TimeUnit.MILLISECONDS);
 		}
 		this.meters.counter("mediafleet.player.playbacks", "outcome", "started").increment();
+		// The group's timeline starts at the agreed instant (or now, without one); the sync holds mpv to it.
+		this.sync.started(filename, (at != null) ? at : this.clock.millis(), (positionMillis != null) ? positionMillis : 0);
 		send(new SimulStarted(this.settings.name(), filename));
 	}
 
@@ -412,6 +435,7 @@ public final class SimulSlave implements AutoCloseable {
 	}
 
 	private void onPlayerExit(String filename, int exitCode) {
+		this.sync.stopped();
 		if (exitCode == 0) {
 			this.meters.counter("mediafleet.player.playbacks", "outcome", "completed").increment();
 			send(new SimulPlayCompleted(this.settings.name(), filename));
@@ -432,6 +456,9 @@ public final class SimulSlave implements AutoCloseable {
 		Path playing = this.player.playing();
 		boolean thatFile = playing != null && (playing.getFileName().toString().equals(stop.filename())
 				|| (locate(stop.filename()) instanceof Lookup.Found found && found.path().equals(playing)));
+		if (thatFile) {
+			this.sync.stopped();
+		}
 		if (thatFile && this.player.stop()) {
 			this.meters.counter("mediafleet.player.playbacks", "outcome", "stopped").increment();
 		}
@@ -462,6 +489,7 @@ public final class SimulSlave implements AutoCloseable {
 	public void close() {
 		this.tasks.shutdownNow();
 		this.starter.shutdownNow();
+		this.sync.close();
 		try {
 			this.tasks.awaitTermination(2, TimeUnit.SECONDS);
 		}

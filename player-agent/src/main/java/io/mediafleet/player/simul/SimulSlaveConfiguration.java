@@ -7,6 +7,8 @@ import io.mediafleet.player.SlaveName;
 import io.mediafleet.player.library.MediaLibrary;
 import io.mediafleet.player.library.TspFileFetcher;
 import io.mediafleet.player.playback.Player;
+import io.mediafleet.player.sync.DriftController;
+import io.mediafleet.player.sync.PlaybackSync;
 import io.mediafleet.schema.simul.CurveKey;
 import io.mediafleet.schema.tsp.PeerAddress;
 import io.mediafleet.tsppeer.PeerFetcher;
@@ -59,12 +61,20 @@ final class SimulSlaveConfiguration {
 		return new SimulSlave.Curve(CurveKey.fromZ85(masterKey), secret);
 	}
 
+	static PlaybackSync.Settings sync(PlayerProperties.Drift drift) {
+		DriftController.Settings defaults = DriftController.Settings.DEFAULTS;
+		return new PlaybackSync.Settings(drift.correct(), drift.sampleInterval(), drift.reportInterval(),
+				new DriftController.Settings(drift.deadBand(), drift.maxSpeedAdjust(), drift.correctionHorizon(),
+						defaults.integralTime(), drift.seekThreshold(), defaults.settleTime(),
+						Math.min(defaults.minSpeedStep(), drift.maxSpeedAdjust() / 2)));
+	}
+
 	@Bean
 	SmartLifecycle simulSlaveLifecycle(PlayerProperties properties, SlaveName name, MediaLibrary library,
 			Player player, ObjectProvider<MeterRegistry> meters) {
 		SimulSlave.Settings settings = new SimulSlave.Settings(name.name(), properties.master().host(),
 				properties.master().advisePort(), properties.master().commandPort(), properties.readyInterval(),
-				properties.maxStartLead(), curve(properties), properties.latencyOffset());
+				properties.maxStartLead(), curve(properties), properties.latencyOffset(), sync(properties.drift()));
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		return new SmartLifecycle() {
 

@@ -6,9 +6,11 @@ import java.util.Map;
 
 import io.mediafleet.schema.simul.SimulFile;
 import io.mediafleet.scheduler.simul.LatePolicy;
+import io.mediafleet.scheduler.simul.SeekPosition;
 import io.mediafleet.scheduler.simul.SimulCommandException;
 import io.mediafleet.scheduler.simul.SimulMaster;
 import io.mediafleet.scheduler.simul.SimulStatus;
+import io.mediafleet.scheduler.simul.SyncStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * REST admin API of the simul master: the same operations as the IRC bot ({@code !simul}, {@code !start},
- * {@code !stop}, {@code !status}, {@code !slaves}).
+ * {@code !stop}, {@code !pause}, {@code !resume}, {@code !seek}, {@code !sync}, {@code !status}, {@code !slaves}).
  *
  * <p>{@link AdminTokenFilter} guards it like every {@code /api/admin} endpoint.
  */
@@ -107,6 +109,53 @@ final class SimulAdminController {
 	SimulStatus stop() {
 		this.master.stop(SOURCE);
 		return this.master.status();
+	}
+
+	@PostMapping("/pause")
+	SimulMaster.Transport pause() {
+		return this.master.pause(SOURCE);
+	}
+
+	@PostMapping("/resume")
+	SimulMaster.Transport resume() {
+		return this.master.resume(SOURCE);
+	}
+
+	/**
+	 * Body of {@code POST /seek}: exactly one of the two.
+	 *
+	 * @param position where to go, as {@code mm:ss}, {@code h:mm:ss} or seconds, with an optional fraction
+	 * @param positionMs where to go, in milliseconds
+	 */
+	record SeekRequest(@Nullable String position, @Nullable Long positionMs) {
+	}
+
+	@PostMapping("/seek")
+	SimulMaster.Transport seek(@RequestBody SeekRequest request) {
+		if ((request.position() == null) == (request.positionMs() == null)) {
+			throw new BadRequest("give exactly one of 'position' (mm:ss) and 'positionMs'");
+		}
+		long positionMs;
+		if (request.position() != null) {
+			try {
+				positionMs = SeekPosition.parseMillis(request.position());
+			}
+			catch (SimulCommandException ex) {
+				throw new BadRequest(ex.getMessage());
+			}
+		}
+		else {
+			positionMs = request.positionMs();
+			if (positionMs < 0 || positionMs > SeekPosition.MAX_MILLIS) {
+				throw new BadRequest("positionMs must be between 0 and " + SeekPosition.MAX_MILLIS);
+			}
+		}
+		return this.master.seek(SOURCE, positionMs);
+	}
+
+	@GetMapping("/sync")
+	SyncStatus sync() {
+		return this.master.sync();
 	}
 
 	@ExceptionHandler(SimulCommandException.class)

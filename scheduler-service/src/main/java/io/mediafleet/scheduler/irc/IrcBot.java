@@ -279,7 +279,8 @@ final class IrcBot implements SmartLifecycle, SimulListener {
 
 	private static String knownCommand(String command) {
 		return switch (command) {
-			case "!simul", "!start", "!stop", "!status", "!slaves", "!help" -> command.substring(1);
+			case "!simul", "!start", "!stop", "!pause", "!resume", "!seek", "!sync", "!status", "!slaves", "!help" ->
+				command.substring(1);
 			default -> "unknown";
 		};
 	}

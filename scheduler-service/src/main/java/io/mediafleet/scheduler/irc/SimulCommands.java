@@ -10,10 +10,12 @@ import java.util.function.Supplier;
 
 import io.mediafleet.schema.simul.SimulFile;
 import io.mediafleet.scheduler.simul.LatePolicy;
+import io.mediafleet.scheduler.simul.SeekPosition;
 import io.mediafleet.scheduler.simul.SimulCommandException;
 import io.mediafleet.scheduler.simul.SimulMaster;
 import io.mediafleet.scheduler.simul.SimulStatus;
 import io.mediafleet.scheduler.simul.SimulStatus.SlaveStatus;
+import io.mediafleet.scheduler.simul.SyncStatus;
 
 /**
  * The bot's chat commands: turns one {@code !command} line from a nick into calls on the {@link SimulMaster} and
@@ -23,6 +25,10 @@ import io.mediafleet.scheduler.simul.SimulStatus.SlaveStatus;
  * !simul &lt;file&gt; [late=wait|start-without|abort]   look for the file on every slave (allowed nicks only)
  * !start           start the ready simul on every slave  (allowed nicks only)
  * !stop            stop the simul                        (allowed nicks only)
+ * !pause           pause every slave together            (allowed nicks only)
+ * !resume          resume every slave together           (allowed nicks only)
+ * !seek mm:ss      move every slave there together       (allowed nicks only)
+ * !sync            the group's position and how far apart the slaves are
  * !status          the simul's state and what keeps it from being ready
  * !slaves          the live slaves and their state
  * !help            this list
@@ -62,6 +68,13 @@ final class SimulCommands {
 			case "!simul" -> guarded(nick, name, () -> simul(argument));
 			case "!start" -> guarded(nick, name, () -> !argument.isEmpty() ? usage(name, "") : start());
 			case "!stop" -> guarded(nick, name, () -> !argument.isEmpty() ? usage(name, "") : stop());
+			case "!pause" -> guarded(nick, name,
+					() -> !argument.isEmpty() ? usage(name, "") : transport(this.master.pause(SOURCE)));
+			case "!resume" -> guarded(nick, name,
+					() -> !argument.isEmpty() ? usage(name, "") : transport(this.master.resume(SOURCE)));
+			case "!seek" -> guarded(nick, name, () -> argument.isEmpty() ? usage(name, " mm:ss")
+					: transport(this.master.seek(SOURCE, SeekPosition.parseMillis(argument))));
+			case "!sync" -> !argument.isEmpty() ? usage(name, "") : sync();
 			default -> List.of("unknown command " + name + "; try !help");
 		};
 	}
@@ -123,6 +136,32 @@ final class SimulCommands {
 		return List.of("stopped " + this.master.status().filename());
 	}
 
+	private static List<String> transport(SimulMaster.Transport planned) {
+		long inMillis = Math.max(0, Duration.between(Instant.now(), planned.at()).toMillis());
+		return List.of(planned.command().substring("simul-".length()) + " at "
+				+ SimulMaster.formatPosition(planned.positionMs()) + " in " + inMillis + " ms (at " + planned.at() + ")");
+	}
+
+	private List<String> sync() {
+		SyncStatus sync = this.master.sync();
+		if (!sync.running()) {
+			return List.of("nothing is playing");
+		}
+		StringBuilder line = new StringBuilder("at ").append(SimulMaster.formatPosition(sync.positionMs()))
+			.append(sync.paused() ? " (paused)" : "");
+		line.append(", spread ").append((sync.spreadMs() != null) ? sync.spreadMs() + " ms" : "unknown");
+		List<String> offsets = sync.slaves()
+			.stream()
+			.filter((slave) -> slave.offsetMs() != null)
+			.limit(MAX_SLAVE_LINES)
+			.map((slave) -> slave.name() + " " + ((slave.offsetMs() >= 0) ? "+" : "") + slave.offsetMs() + " ms")
+			.toList();
+		if (!offsets.isEmpty()) {
+			line.append(": ").append(String.join(", ", offsets));
+		}
+		return List.of(line.toString());
+	}
+
 	private List<String> status() {
 		SimulStatus status = this.master.status();
 		StringBuilder line = new StringBuilder("simul: ").append(status.state().name().toLowerCase(Locale.ROOT));
@@ -179,8 +218,9 @@ final class SimulCommands {
 	}
 
 	private static List<String> help() {
-		return List.of("!simul <file> [late=wait|start-without|abort]: look for the file on every slave | !start: start it together | !stop | "
-				+ "!status | !slaves | !help (!simul, !start and !stop are for the simul operators)");
+		return List.of("!simul <file> [late=wait|start-without|abort]: look for the file on every slave | !start: start it "
+				+ "together | !stop | !pause | !resume | !seek mm:ss | !sync | !status | !slaves | !help (!simul, !start, "
+				+ "!stop, !pause, !resume and !seek are for the simul operators)");
 	}
 
 }

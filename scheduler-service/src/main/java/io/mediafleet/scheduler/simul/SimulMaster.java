@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import io.mediafleet.schema.simul.AdviseMessage;
 import io.mediafleet.schema.simul.CommandMessage;
@@ -23,12 +24,17 @@ import io.mediafleet.schema.simul.SimulCodec;
 import io.mediafleet.schema.simul.SimulCodecException;
 import io.mediafleet.schema.simul.SimulFile;
 import io.mediafleet.schema.simul.SimulNotStarted;
+import io.mediafleet.schema.simul.SimulPause;
 import io.mediafleet.schema.simul.SimulPlayCompleted;
+import io.mediafleet.schema.simul.SimulPosition;
+import io.mediafleet.schema.simul.SimulResume;
+import io.mediafleet.schema.simul.SimulSeek;
 import io.mediafleet.schema.simul.SimulStart;
 import io.mediafleet.schema.simul.SimulStarted;
 import io.mediafleet.schema.simul.SimulStop;
 import io.mediafleet.schema.simul.SlaveExit;
 import io.mediafleet.schema.simul.SlaveReady;
+import io.mediafleet.schema.simul.TransportCommand;
 import io.mediafleet.scheduler.simul.SimulStatus.FileState;
 import io.mediafleet.scheduler.simul.SimulStatus.SlaveStatus;
 import io.mediafleet.scheduler.simul.SimulStatus.StartState;
@@ -93,6 +99,11 @@ public final class SimulMaster {
 	// Who is late and what the simul's policy makes of it (never stuck, issue #20).
 	private final MemberWatch watch;
 
+	// Group transport and drift reports (simul-pause/resume/seek, simul-position): see GroupTimeline, PositionBoard.
+	private final GroupTimeline timeline = new GroupTimeline();
+
+	private final PositionBoard positions = new PositionBoard();
+
 	/**
 	 * Timings and bounds of the master.
 	 *
@@ -147,11 +158,16 @@ public final class SimulMaster {
 			.register(meters);
 		// The counters with fixed tags exist at zero from the start, so a dashboard shows "none" rather than
 		// "no data" on a quiet master.
-		for (String command : List.of("simul-file", "simul-start", "simul-stop")) {
+		for (String command : List.of("simul-file", "simul-start", "simul-stop", "simul-pause", "simul-resume",
+				"simul-seek")) {
 			for (String source : List.of("rest", "irc")) {
 				meters.counter("mediafleet.simul.commands", "command", command, "source", source);
 			}
 		}
+		Gauge.builder("mediafleet.simul.position.spread", this, (master) -> master.spreadMs())
+			.description("Largest minus smallest slave offset from the group's position, from simul-position reports")
+			.baseUnit("milliseconds")
+			.register(meters);
 		meters.counter("mediafleet.simul.advise.rejected", "protocol", "simul");
 		meters.counter("mediafleet.simul.advise.dropped", "reason", "too-many-slaves");
 		meters.counter("mediafleet.simul.advise.conflicts");
@@ -209,6 +225,8 @@ public final class SimulMaster {
 			else {
 				this.filename = filename;
 				this.startAt = null;
+				this.timeline.clear();
+				this.positions.clear();
 				this.slaves.values().forEach(Slave::resetSimul);
 				this.watch.simulBegun(this.clock.instant(), policy, this.slaves.keySet());
 				setState(SimulState.LOCATING);
@@ -264,6 +282,7 @@ public final class SimulMaster {
 				slave.start = this.watch.isLeftOut(slave.name) ? StartState.NONE : StartState.PENDING;
 			});
 			setState(SimulState.STARTING);
+			this.timeline.started(at);
 			// A zero lead means the seed's plain "start on receipt", without the at extension.
 			publish((requested == null && this.settings.startLead().isZero()) ? SimulStart.of(file)
 					: SimulStart.at(file, at));
@@ -288,11 +307,97 @@ public final class SimulMaster {
 			}
 			publish(SimulStop.of(file));
 			this.startAt = null;
+			this.timeline.clear();
 			this.slaves.values().forEach(Slave::resetStart);
 			setState(SimulState.STOPPED);
 			news.add("simul " + file + ": stopped");
 		}
 		announce(news);
+	}
+
+	/**
+	 * Pauses every slave at now + the start lead, all on the frame the group reaches then.
+	 * @param source who asked, for metrics
+	 * @return the planned instant and position
+	 * @throws SimulCommandException if nothing plays or it is already paused
+	 */
+	public Transport pause(String source) {
+		return transport("simul-pause", source, (file, now) -> {
+			GroupTimeline.Plan plan = this.timeline.pause(now, this.settings.startLead());
+			return new SimulPause(null, file, plan.at().toEpochMilli(), plan.positionMs());
+		});
+	}
+
+	/**
+	 * Resumes every slave at now + the start lead from the paused position.
+	 * @throws SimulCommandException if nothing plays or it is not paused
+	 */
+	public Transport resume(String source) {
+		return transport("simul-resume", source, (file, now) -> {
+			GroupTimeline.Plan plan = this.timeline.resume(now, this.settings.startLead());
+			return new SimulResume(null, file, plan.at().toEpochMilli(), plan.positionMs());
+		});
+	}
+
+	/**
+	 * Moves every slave to {@code positionMs} at now + the start lead; playing or paused stays as it was.
+	 * @throws SimulCommandException if nothing plays
+	 */
+	public Transport seek(String source, long positionMs) {
+		return transport("simul-seek", source, (file, now) -> {
+			GroupTimeline.Plan plan = this.timeline.seek(now, this.settings.startLead(), positionMs);
+			return new SimulSeek(null, file, plan.at().toEpochMilli(), plan.positionMs());
+		});
+	}
+
+	/**
+	 * A planned group transport command.
+	 *
+	 * @param command {@code simul-pause}, {@code simul-resume} or {@code simul-seek}
+	 * @param at when every slave acts
+	 * @param positionMs where every slave lands, in milliseconds
+	 */
+	public record Transport(String command, Instant at, long positionMs) {
+	}
+
+	private Transport transport(String name, String source,
+			BiFunction<String, Instant, CommandMessage> plan) {
+		countCommand(name, source);
+		List<String> news = new ArrayList<>();
+		Transport planned;
+		synchronized (this) {
+			String file = this.filename;
+			if (file == null || (this.state != SimulState.PLAYING && this.state != SimulState.STARTING)) {
+				throw new SimulCommandException("no simul is playing (" + stateName() + ")");
+			}
+			CommandMessage command = plan.apply(file, this.clock.instant());
+			publish(command);
+			TransportCommand sent = (TransportCommand) command;
+			planned = new Transport(name, Instant.ofEpochMilli(Objects.requireNonNull(sent.atEpochMillis())),
+					sent.positionMillis());
+			news.add("simul " + file + ": " + name.substring("simul-".length()) + " at " + planned.at() + ", position "
+					+ formatPosition(planned.positionMs()));
+		}
+		announce(news);
+		return planned;
+	}
+
+	/** A position as m:ss.mmm. */
+	public static String formatPosition(long positionMs) {
+		return String.format(Locale.ROOT, "%d:%02d.%03d", positionMs / 60_000, (positionMs / 1000) % 60,
+				positionMs % 1000);
+	}
+
+	/** The group's position and how far apart the reporting slaves are. */
+	public synchronized SyncStatus sync() {
+		Instant now = this.clock.instant();
+		return new SyncStatus(this.filename, this.timeline.isRunning(), this.timeline.isPaused(),
+				this.timeline.positionAt(now), this.positions.spreadMs(now), this.positions.offsets());
+	}
+
+	synchronized double spreadMs() {
+		Long spread = this.positions.spreadMs(this.clock.instant());
+		return (spread != null) ? spread : Double.NaN;
 	}
 
 	/** A snapshot of the simul and every live slave. */
@@ -438,6 +543,13 @@ public final class SimulMaster {
 				slave.playCompleted = true;
 				afterCompletion(news);
 			}
+			case SimulPosition position -> {
+				if (!position.filename().equals(this.filename)) {
+					stale(position);
+					return;
+				}
+				this.positions.record(position, now, this.timeline);
+			}
 			case SlaveExit exit -> throw new IllegalStateException("handled above");
 		}
 	}
@@ -463,6 +575,7 @@ public final class SimulMaster {
 			if (!gone.isEmpty()) {
 				afterSlaveChange(news);
 			}
+			this.positions.retain(this.slaves.keySet());
 			if (this.state == SimulState.LOCATING && this.filename != null && !now.isBefore(this.nextResend)) {
 				publish(SimulFile.of(this.filename).withMd5(majorityMd5()));
 				this.nextResend = now.plus(this.settings.fileResendInterval());
@@ -685,7 +798,8 @@ public final class SimulMaster {
 	private void catchUp(Instant now) {
 		Instant groupStart = this.startAt;
 		String file = this.filename;
-		if (groupStart == null || file == null) {
+		if (groupStart == null || file == null || this.timeline.isPaused()) {
+			// Paused: a member that joins now is caught up when the group resumes.
 			return;
 		}
 		for (Slave slave : this.slaves.values()) {
@@ -696,7 +810,10 @@ public final class SimulMaster {
 				continue;
 			}
 			Instant at = now.plus(this.settings.startLead());
-			long position = Math.max(0, Duration.between(groupStart, at).toMillis());
+			// The group's timeline knows its pauses and seeks; without one (not started by this master) count from the
+			// start instant.
+			long position = this.timeline.isRunning() ? this.timeline.positionAt(at)
+					: Math.max(0, Duration.between(groupStart, at).toMillis());
 			publish(new SimulStart(slave.name, file, at.toEpochMilli(), position));
 			slave.start = StartState.PENDING;
 			slave.nextCatchUp = at.plus(this.settings.startTimeout());

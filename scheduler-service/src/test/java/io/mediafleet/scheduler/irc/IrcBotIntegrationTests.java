@@ -100,9 +100,21 @@ class IrcBotIntegrationTests {
 			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE)).isEqualTo("alice: usage: !start (no arguments)");
 			alice.say(CHANNEL, "!start");
 			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE)).isEqualTo("alice: !start failed: no simul: use !simul <file> first");
+			alice.say(CHANNEL, "!pause");
+			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE))
+				.isEqualTo("alice: !pause failed: no simul is playing (idle)");
+			alice.say(CHANNEL, "!seek");
+			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE)).isEqualTo("alice: usage: !seek mm:ss");
+			alice.say(CHANNEL, "!seek 1:75");
+			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE))
+				.isEqualTo("alice: !seek failed: '1:75' is not a position: minutes and seconds go up to 59");
+			alice.say(CHANNEL, "!sync");
+			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE)).isEqualTo("alice: nothing is playing");
 			alice.say(CHANNEL, "!dance");
 			assertThat(alice.expectMessage(CHANNEL, "alice: ", PATIENCE)).isEqualTo("alice: unknown command !dance; try !help");
 
+			bob.say(CHANNEL, "!resume");
+			assertThat(bob.expectMessage(CHANNEL, "bob: ", PATIENCE)).startsWith("bob: sorry bob, only the simul operators may use !resume");
 			bob.say(CHANNEL, "!simul tone.mp3");
 			assertThat(bob.expectMessage(CHANNEL, "bob: ", PATIENCE)).startsWith("bob: sorry bob, only the simul operators may use !simul");
 			assertThat(this.rig.master.status().state()).isEqualTo(SimulState.IDLE);

@@ -84,6 +84,28 @@ class SimulAdminApiIntegrationTests {
 		await().atMost(PATIENCE).until(() -> this.client.get().uri("/api/admin/simul").header("Authorization", AUTH)
 			.exchange().returnResult(String.class).getResponseBody().contains("\"state\":\"PLAYING\""));
 
+		// Group transport: planned at an instant ahead, the position computed by the master.
+		this.client.post().uri("/api/admin/simul/pause").header("Authorization", AUTH)
+			.exchange().expectStatus().isOk().expectBody().jsonPath("$.command").isEqualTo("simul-pause")
+			.jsonPath("$.at").exists().jsonPath("$.positionMs").exists();
+		this.client.post().uri("/api/admin/simul/pause").header("Authorization", AUTH)
+			.exchange().expectStatus().isEqualTo(409).expectBody().jsonPath("$.error")
+			.isEqualTo("the simul is already paused: use resume");
+		this.client.post().uri("/api/admin/simul/seek").header("Authorization", AUTH)
+			.contentType(MediaType.APPLICATION_JSON).body("{\"position\":\"0:05\"}")
+			.exchange().expectStatus().isOk().expectBody().jsonPath("$.positionMs").isEqualTo(5000);
+		this.client.post().uri("/api/admin/simul/seek").header("Authorization", AUTH)
+			.contentType(MediaType.APPLICATION_JSON).body("{\"position\":\"1:99\"}")
+			.exchange().expectStatus().isBadRequest();
+		this.client.post().uri("/api/admin/simul/seek").header("Authorization", AUTH)
+			.contentType(MediaType.APPLICATION_JSON).body("{\"positionMs\":-1}")
+			.exchange().expectStatus().isBadRequest();
+		this.client.get().uri("/api/admin/simul/sync").header("Authorization", AUTH)
+			.exchange().expectStatus().isOk().expectBody().jsonPath("$.paused").isEqualTo(true)
+			.jsonPath("$.positionMs").isEqualTo(5000);
+		this.client.post().uri("/api/admin/simul/resume").header("Authorization", AUTH)
+			.exchange().expectStatus().isOk().expectBody().jsonPath("$.positionMs").isEqualTo(5000);
+
 		this.client.post().uri("/api/admin/simul/stop").header("Authorization", AUTH)
 			.exchange().expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("STOPPED");
 		String scrape = this.client.get().uri("/actuator/prometheus").exchange().returnResult(String.class)

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.mediafleet.player.library.MediaLibrary;
 import io.mediafleet.player.playback.Player;
 import io.mediafleet.player.simul.SimulSlave;
+import io.mediafleet.player.sync.PlaybackSync;
 import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.simul.CurveKey;
 import io.mediafleet.schema.simul.SimulCodec;
@@ -166,15 +167,27 @@ public final class SimulRig implements AutoCloseable {
 
 	/** Starts a Java player agent joining with these CURVE keys (null: plain). */
 	public SimulSlave agent(String name, Path media, SimulSlave.@Nullable Curve keys) {
-		return agent(name, media, keys, Duration.ZERO);
+		return agent(name, media, keys, List.of(), PlaybackSync.Settings.DEFAULTS, Duration.ZERO);
 	}
 
 	/** Starts a Java player agent with this latency offset (its starts move that much earlier). */
 	public SimulSlave agent(String name, Path media, SimulSlave.@Nullable Curve keys, Duration latencyOffset) {
-		Player player = new Player(mpvCommand(name), true);
+		return agent(name, media, keys, List.of(), PlaybackSync.Settings.DEFAULTS, latencyOffset);
+	}
+
+	/** Starts a plain agent whose mpv gets {@code extraMpvArguments} and which keeps in step as {@code sync} says. */
+	public SimulSlave agent(String name, Path media, List<String> extraMpvArguments, PlaybackSync.Settings sync) {
+		return agent(name, media, null, extraMpvArguments, sync, Duration.ZERO);
+	}
+
+	private SimulSlave agent(String name, Path media, SimulSlave.@Nullable Curve keys, List<String> extraMpvArguments,
+			PlaybackSync.Settings sync, Duration latencyOffset) {
+		List<String> command = new ArrayList<>(mpvCommand(name));
+		command.addAll(extraMpvArguments);
+		Player player = new Player(command, true);
 		this.players.put(name, player);
 		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
-				READY_INTERVAL, Duration.ofSeconds(60), keys, latencyOffset), new MediaLibrary(media, 100), player,
+				READY_INTERVAL, Duration.ofSeconds(60), keys, latencyOffset, sync), new MediaLibrary(media, 100), player,
 				new SimpleMeterRegistry(), InstantSource.system());
 		this.closeables.add(slave);
 		return slave;
