@@ -23,12 +23,7 @@ public record SimulSeek(@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Str
 		@JsonProperty("position-ms") long positionMillis) implements CommandMessage, TransportCommand {
 
 	public SimulSeek {
-		SimulFields.optionalSlaveName(dest, "dest");
-		SimulFields.filename(filename, "filename");
-		if (atEpochMillis != null) {
-			SimulFields.epochTime(atEpochMillis, "at");
-		}
-		SimulFields.position(positionMillis, "position-ms");
+		TransportCommand.validate(dest, filename, atEpochMillis, positionMillis);
 	}
 
 	// A boxed position so that an absent value is reported as a missing field instead of becoming 0.

@@ -17,4 +17,14 @@ public sealed interface TransportCommand permits SimulPause, SimulResume, SimulS
 	/** The position in the file, in milliseconds. */
 	long positionMillis();
 
+	/** The checks every transport command's fields pass (the three records' constructors share them). */
+	static void validate(@Nullable String dest, String filename, @Nullable Long atEpochMillis, long positionMillis) {
+		SimulFields.optionalSlaveName(dest, "dest");
+		SimulFields.filename(filename, "filename");
+		if (atEpochMillis != null) {
+			SimulFields.epochTime(atEpochMillis, "at");
+		}
+		SimulFields.position(positionMillis, "position-ms");
+	}
+
 }
