@@ -165,7 +165,8 @@ public final class SimulMaster {
 			}
 		}
 		Gauge.builder("mediafleet.simul.position.spread", this, (master) -> master.spreadMs())
-			.description("Largest minus smallest slave offset from the group's position, from simul-position reports")
+			.description("Largest minus smallest slave offset from the group's position, from simul-position reports; "
+					+ "0 while fewer than two slaves report (no two members apart)")
 			.baseUnit("milliseconds")
 			.register(meters);
 		meters.counter("mediafleet.simul.advise.rejected", "protocol", "simul");
@@ -397,7 +398,9 @@ public final class SimulMaster {
 
 	synchronized double spreadMs() {
 		Long spread = this.positions.spreadMs(this.clock.instant());
-		return (spread != null) ? spread : Double.NaN;
+		// Fewer than two fresh reports: no two members are apart. 0 rather than NaN, so the dashboard charts a quiet
+		// master as flat instead of as missing (the REST status says null: "not measured").
+		return (spread != null) ? spread : 0;
 	}
 
 	/** A snapshot of the simul and every live slave. */

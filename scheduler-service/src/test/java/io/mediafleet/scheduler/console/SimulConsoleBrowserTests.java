@@ -79,11 +79,16 @@ class SimulConsoleBrowserTests {
 	}
 
 	private void agent(String name, Path tone) throws IOException {
+		agent(name, tone, Duration.ZERO);
+	}
+
+	private void agent(String name, Path tone, Duration latencyOffset) throws IOException {
 		Path media = Files.createDirectories(this.temp.resolve("media-" + name));
 		Files.copy(tone, media.resolve(tone.getFileName()));
 		Player player = new Player(List.of("mpv", "--no-terminal", "--no-config", "--ao=null", "--vo=null"), true);
 		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", ADVISE_PORT, COMMAND_PORT,
-				Duration.ofMillis(200), Duration.ofSeconds(60), SimulTestKeys.listedSlave()), new MediaLibrary(media, 100),
+				Duration.ofMillis(200), Duration.ofSeconds(60), SimulTestKeys.listedSlave(), latencyOffset),
+				new MediaLibrary(media, 100),
 				player,
 				new SimpleMeterRegistry(), InstantSource.system());
 		this.closeables.add(slave);
@@ -110,14 +115,15 @@ class SimulConsoleBrowserTests {
 	void startASimulOnTwoPlayerAgentsNowThenAtAChosenInstantAndSeeBothSlavesAnswer() throws Exception {
 		Path tone = tone("party.mp3", 20);
 		agent("alpha", tone);
-		agent("bravo", tone);
+		// Its audio comes out 120 ms late (a receiver, say): it starts that much earlier and the page says so.
+		agent("bravo", tone, Duration.ofMillis(120));
 		ConsoleBrowser browser = browser(1280);
 		browser.signIn(TOKEN);
 		browser.open("/console/simul");
 		browser.await((driver) -> browser.live() ? true : null);
 		js(browser, "window.notReloaded = true;");
 		browser.find(By.cssSelector("li.slave[data-slave='alpha']"));
-		browser.find(By.cssSelector("li.slave[data-slave='bravo']"));
+		browser.awaitText(By.cssSelector("li.slave[data-slave='bravo'] .latency"), "120 ms");
 
 		browser.find(By.id("filename")).sendKeys("party.mp3");
 		browser.find(By.cssSelector("#actions button.primary")).click();

@@ -60,7 +60,6 @@ class SimulDriftIntegrationTests {
 		SyncStatus sync = this.rig.master.sync();
 		assertThat(sync.slaves()).extracting(SyncStatus.SlaveOffset::name).containsExactly("fast", "steady");
 		assertThat(sync.spreadMs()).isNotNull();
-		assertThat(this.rig.meters.find("mediafleet.simul.position.spread").gauge().value()).isNotNaN();
 	}
 
 	@Test
