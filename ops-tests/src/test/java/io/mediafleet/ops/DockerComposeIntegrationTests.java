@@ -183,7 +183,7 @@ class DockerComposeIntegrationTests {
 	}
 
 	@Test
-	void composeEnvMintsTheBurnerTokenAgainWhenTheJwtSecretIsNew(@TempDir Path directory) throws Exception {
+	void composeEnvMintsTheBurnerTokenAgainWhenTheJwtSecretIsNewOrChanged(@TempDir Path directory) throws Exception {
 		Path envFile = directory.resolve(".env");
 		generate(envFile);
 		Map<String, String> first = readEnv(envFile);
@@ -204,6 +204,15 @@ class DockerComposeIntegrationTests {
 		assertThat(burnerRole(rotated.get(BURNER_TOKEN), rotated.get("MEDIAFLEET_JWT_SECRET"))).isEqualTo("slave");
 		assertThat(Files.readAllLines(envFile).stream().filter((line) -> line.startsWith(BURNER_TOKEN + "=")))
 			.as("one token line").hasSize(1);
+
+		String changedSecret = "changedByHand" + "x".repeat(40);
+		Files.writeString(envFile, Files.readString(envFile)
+			.replace("MEDIAFLEET_JWT_SECRET=" + rotated.get("MEDIAFLEET_JWT_SECRET"), "MEDIAFLEET_JWT_SECRET=" + changedSecret));
+		generate(envFile);
+		Map<String, String> changed = readEnv(envFile);
+		assertThat(changed.get("MEDIAFLEET_JWT_SECRET")).isEqualTo(changedSecret);
+		assertThat(burnerRole(changed.get(BURNER_TOKEN), changedSecret)).as("signed with the changed secret")
+			.isEqualTo("slave");
 	}
 
 	@Test
