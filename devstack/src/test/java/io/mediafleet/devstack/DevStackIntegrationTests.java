@@ -1,11 +1,18 @@
 package io.mediafleet.devstack;
 
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +72,7 @@ class DevStackIntegrationTests {
 				.as("admin API with the printed token").isEqualTo(200);
 			assertThat(adminStatus(settings.ports().get(Port.SCHEDULER), "wrong-" + stack.adminToken()))
 				.as("admin API with another token").isEqualTo(401);
+			anonymousClientsAreRefusedOnTheBurnPortTheTrackerAndTheAdminApis(settings.ports());
 			assertThat(this.lines).anyMatch((line) -> line.contains("Bearer " + stack.adminToken()));
 			assertThat(this.lines).anyMatch((line) -> line.contains("mpv http://localhost:"
 					+ settings.ports().get(Port.STREAMER) + "/radios/demo"));
@@ -137,6 +145,57 @@ class DevStackIntegrationTests {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Issue 15's "a fresh devstack refuses every anonymous command" on the raw wire: a seed-style command client on
+	 * the burn port, a seed peer's INIT on the tracker, the REST admin APIs without a token. (The simul buses refuse
+	 * plain and unknown slaves: SimulCurveIntegrationTests, with devstack's CURVE settings.)
+	 */
+	private void anonymousClientsAreRefusedOnTheBurnPortTheTrackerAndTheAdminApis(Ports ports) throws Exception {
+		try (Socket burn = new Socket("127.0.0.1", ports.get(Port.BURN))) {
+			burn.setSoTimeout(10_000);
+			BufferedReader in = new BufferedReader(new InputStreamReader(burn.getInputStream(), StandardCharsets.UTF_8));
+			OutputStream out = burn.getOutputStream();
+			assertThat(in.readLine()).isEqualTo("IDENT\tV1");
+			out.write(("ID\tV1\tCOMMAND\t" + "ab".repeat(16) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			for (String command : List.of("QUEUE\t" + "cd".repeat(16) + "\t1", "QCLEAR", "OPEN")) {
+				out.write((command + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+				String answer = in.readLine();
+				while (answer != null && answer.isEmpty()) {
+					answer = in.readLine();
+				}
+				assertThat(answer).as("anonymous " + command).startsWith("ERROR\tAUTH\t");
+			}
+		}
+		try (Socket tsp = new Socket("127.0.0.1", ports.get(Port.TSP))) {
+			tsp.setSoTimeout(10_000);
+			byte[] payload = "PEER\t127.0.0.1:7999\nHello,World>hello.mp3\n".getBytes(StandardCharsets.UTF_8);
+			DataOutputStream out = new DataOutputStream(tsp.getOutputStream());
+			out.writeByte(0); // INIT
+			out.writeInt(-1);
+			out.writeInt(payload.length);
+			out.write(payload);
+			out.flush();
+			DataInputStream in = new DataInputStream(tsp.getInputStream());
+			assertThat(in.readByte()).as("an ERROR frame answers an INIT without the peer token").isEqualTo((byte) 6);
+			in.readInt();
+			byte[] text = new byte[in.readInt()];
+			in.readFully(text);
+			assertThat(new String(text, StandardCharsets.UTF_8)).startsWith("INIT refused");
+		}
+		HttpRequest trackerAdmin = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + ports.get(Port.TRACKER) + "/admin/tracker/songs"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		assertThat(this.http.send(trackerAdmin, HttpResponse.BodyHandlers.discarding()).statusCode())
+			.as("tracker admin API without a token").isEqualTo(401);
+		HttpRequest schedulerAdmin = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + ports.get(Port.SCHEDULER) + "/api/admin/burn/queue"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		assertThat(this.http.send(schedulerAdmin, HttpResponse.BodyHandlers.discarding()).statusCode())
+			.as("scheduler admin API without a token").isEqualTo(401);
 	}
 
 	private int adminStatus(int port, String token) throws IOException, InterruptedException {

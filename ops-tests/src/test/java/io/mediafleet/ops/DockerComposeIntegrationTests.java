@@ -1,6 +1,7 @@
 package io.mediafleet.ops;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +14,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import io.mediafleet.schema.simul.CurveKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +39,15 @@ class DockerComposeIntegrationTests {
 
 	/** What bin/compose-env generates; compose must take each from .env and have no default for any. */
 	private static final List<String> SECRETS = List.of("MEDIAFLEET_JWT_SECRET", "MEDIAFLEET_ADMIN_TOKEN",
-			"REDIS_PASSWORD", "MONGODB_ROOT_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
+			"REDIS_PASSWORD", "MONGODB_ROOT_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "MEDIAFLEET_BURNER_TOKEN");
+
+	/** Minted by bin/compose-env (a JWT: base64url parts joined by dots), not a random value. */
+	private static final String BURNER_TOKEN = "MEDIAFLEET_BURNER_TOKEN";
+
+	/** The simul buses' CURVE pairs bin/compose-env makes (Z85, single-quoted in .env). */
+	private static final List<String> SIMUL_KEYS = List.of("MEDIAFLEET_SIMUL_MASTER_SECRET_KEY",
+			"MEDIAFLEET_SIMUL_MASTER_PUBLIC_KEY", "MEDIAFLEET_SIMUL_PLAYER_SECRET_KEY",
+			"MEDIAFLEET_SIMUL_PLAYER_PUBLIC_KEY");
 
 	private static final Path COMPOSE_ENV = OpsFiles.ROOT.resolve("bin/compose-env");
 
@@ -70,7 +83,10 @@ class DockerComposeIntegrationTests {
 			for (String line : Files.readAllLines(envFile)) {
 				int equals = line.indexOf('=');
 				if (equals > 0) {
-					values.put(line.substring(0, equals), line.substring(equals + 1));
+					String value = line.substring(equals + 1);
+					// Single quotes keep compose from interpolating a value (Z85 keys have '$'); they are not part of it.
+					boolean quoted = value.length() >= 2 && value.startsWith("'") && value.endsWith("'");
+					values.put(line.substring(0, equals), quoted ? value.substring(1, value.length() - 1) : value);
 				}
 			}
 			return values;
@@ -95,17 +111,12 @@ class DockerComposeIntegrationTests {
 		Set<String> referenced = new TreeSet<>();
 		while (reference.find()) {
 			String name = reference.group(1);
-			if (name.startsWith("MEDIAFLEET_SIMUL_") && name.endsWith("_KEY") && reference.group(2).equals(":-")) {
-				// The simul buses' CURVE keys (bin/simul-keys-env, which needs a JDK) are optional and never have a
-				// value by default: unset, the master makes a throwaway key and admits no player.
-				continue;
-			}
 			if (name.matches(".*(SECRET|TOKEN|PASSWORD|KEY).*")) {
 				referenced.add(name);
 				assertThat(reference.group(2)).as("${%s...} must refuse when unset", name).startsWith(":?");
 			}
 		}
-		assertThat(referenced).containsAll(SECRETS);
+		assertThat(referenced).containsAll(SECRETS).containsAll(SIMUL_KEYS);
 		assertThat(secrets.keySet()).as("bin/compose-env generates every secret compose needs").containsAll(referenced);
 		assertThat(compose).doesNotContainIgnoringCase("compose-dev-only").doesNotContain(":-admin}");
 	}
@@ -141,7 +152,11 @@ class DockerComposeIntegrationTests {
 		Map<String, String> generated = readEnv(first);
 		assertThat(generated).containsKeys(SECRETS.toArray(String[]::new));
 		assertThat(generated.get("MEDIAFLEET_JWT_SECRET")).hasSizeGreaterThanOrEqualTo(32).matches("[A-Za-z0-9]+");
-		generated.values().forEach((value) -> assertThat(value).hasSizeGreaterThanOrEqualTo(24).matches("[A-Za-z0-9]+"));
+		generated.forEach((name, value) -> {
+			if (!name.equals(BURNER_TOKEN) && !SIMUL_KEYS.contains(name)) {
+				assertThat(value).as(name).hasSizeGreaterThanOrEqualTo(24).matches("[A-Za-z0-9]+");
+			}
+		});
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first))).isEqualTo("rw-------");
 
 		generate(first);
@@ -158,6 +173,79 @@ class DockerComposeIntegrationTests {
 		Path second = directory.resolve("second.env");
 		generate(second);
 		assertThat(readEnv(second).get("MEDIAFLEET_JWT_SECRET")).isNotEqualTo(generated.get("MEDIAFLEET_JWT_SECRET"));
+	}
+
+	@Test
+	void theBurnerAgentAuthenticatesWithASlaveTokenSignedWithTheStacksJwtSecret() throws Exception {
+		assertThat(map(path(services, "burner-agent", "environment"))).containsEntry("MEDIAFLEET_BURNER_TRANSPORT", "tcp")
+			.containsEntry("MEDIAFLEET_BURNER_TCP_TOKEN", secrets.get(BURNER_TOKEN));
+		assertThat(burnerRole(secrets.get(BURNER_TOKEN), secrets.get("MEDIAFLEET_JWT_SECRET"))).isEqualTo("slave");
+	}
+
+	@Test
+	void composeEnvMintsTheBurnerTokenAgainWhenTheJwtSecretIsNewOrChanged(@TempDir Path directory) throws Exception {
+		Path envFile = directory.resolve(".env");
+		generate(envFile);
+		Map<String, String> first = readEnv(envFile);
+		generate(envFile);
+		assertThat(readEnv(envFile).get(BURNER_TOKEN)).as("kept while the secret is").isEqualTo(first.get(BURNER_TOKEN));
+
+		StringBuilder withoutSecret = new StringBuilder();
+		first.forEach((name, value) -> {
+			if (!name.equals("MEDIAFLEET_JWT_SECRET")) {
+				withoutSecret.append(name).append('=').append(value).append('\n');
+			}
+		});
+		Files.writeString(envFile, withoutSecret);
+		generate(envFile);
+		Map<String, String> rotated = readEnv(envFile);
+		assertThat(rotated.get("MEDIAFLEET_JWT_SECRET")).isNotEqualTo(first.get("MEDIAFLEET_JWT_SECRET"));
+		assertThat(rotated.get(BURNER_TOKEN)).isNotEqualTo(first.get(BURNER_TOKEN));
+		assertThat(burnerRole(rotated.get(BURNER_TOKEN), rotated.get("MEDIAFLEET_JWT_SECRET"))).isEqualTo("slave");
+		assertThat(Files.readAllLines(envFile).stream().filter((line) -> line.startsWith(BURNER_TOKEN + "=")))
+			.as("one token line").hasSize(1);
+
+		String changedSecret = "changedByHand" + "x".repeat(40);
+		Files.writeString(envFile, Files.readString(envFile)
+			.replace("MEDIAFLEET_JWT_SECRET=" + rotated.get("MEDIAFLEET_JWT_SECRET"), "MEDIAFLEET_JWT_SECRET=" + changedSecret));
+		generate(envFile);
+		Map<String, String> changed = readEnv(envFile);
+		assertThat(changed.get("MEDIAFLEET_JWT_SECRET")).isEqualTo(changedSecret);
+		assertThat(burnerRole(changed.get(BURNER_TOKEN), changedSecret)).as("signed with the changed secret")
+			.isEqualTo("slave");
+	}
+
+	@Test
+	void composeEnvMakesCurvePairsAndTheMasterAdmitsOnlyThePlayersPublicKey() {
+		for (String role : List.of("MASTER", "PLAYER")) {
+			String secret = secrets.get("MEDIAFLEET_SIMUL_" + role + "_SECRET_KEY");
+			assertThat(CurveKey.isZ85(secret)).as(role + " secret key is Z85: " + secret).isTrue();
+			assertThat(secrets.get("MEDIAFLEET_SIMUL_" + role + "_PUBLIC_KEY")).as(role + " public key")
+				.isEqualTo(CurveKey.fromZ85(secret).publicKey().z85());
+		}
+		assertThat(secrets.get("MEDIAFLEET_SIMUL_MASTER_SECRET_KEY"))
+			.isNotEqualTo(secrets.get("MEDIAFLEET_SIMUL_PLAYER_SECRET_KEY"));
+		assertThat(composeValue("scheduler-service", "MEDIAFLEET_SCHEDULER_SIMUL_CURVE_SECRETKEY"))
+			.isEqualTo(secrets.get("MEDIAFLEET_SIMUL_MASTER_SECRET_KEY"));
+		assertThat(composeValue("scheduler-service", "MEDIAFLEET_SCHEDULER_SIMUL_CURVE_SLAVEKEYS"))
+			.isEqualTo(secrets.get("MEDIAFLEET_SIMUL_PLAYER_PUBLIC_KEY"));
+		assertThat(composeValue("player-agent", "MEDIAFLEET_PLAYER_MASTER_PUBLICKEY"))
+			.isEqualTo(secrets.get("MEDIAFLEET_SIMUL_MASTER_PUBLIC_KEY"));
+		assertThat(composeValue("player-agent", "MEDIAFLEET_PLAYER_SECRETKEY"))
+			.isEqualTo(secrets.get("MEDIAFLEET_SIMUL_PLAYER_SECRET_KEY"));
+	}
+
+	/** A service's environment value as the container gets it ({@code config} writes a literal '$' as "$$"). */
+	private static String composeValue(String service, String variable) {
+		return String.valueOf(path(services, service, "environment", variable)).replace("$$", "$");
+	}
+
+	/** The role of a token that verifies as the scheduler's LinkTokens does (HS256 with the secret's UTF-8 bytes). */
+	private static String burnerRole(String token, String jwtSecret) throws Exception {
+		SignedJWT jwt = SignedJWT.parse(token);
+		assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+		assertThat(jwt.verify(new MACVerifier(jwtSecret.getBytes(StandardCharsets.UTF_8)))).as("signature").isTrue();
+		return jwt.getJWTClaimsSet().getStringClaim("role");
 	}
 
 	@Test

@@ -196,6 +196,18 @@ class HelmChartIntegrationTests {
 	}
 
 	@Test
+	void aBurnerAgentTokenReachesTheBurnPortTransportAsWellAsTheLink() {
+		Manifests manifests = render((helm) -> helm.set("burnerAgent.transport", "tcp").set("burnerAgent.token", "jwt"));
+		Map<String, Object> burner = manifests.get("Deployment", "fleet-mediafleet-burner-agent");
+		for (String variable : List.of("MEDIAFLEET_BURNER_TCP_TOKEN", "MEDIAFLEET_BURNER_LINK_TOKEN")) {
+			assertThat(path(env(burner, variable), "valueFrom", "secretKeyRef")).as(variable)
+				.isEqualTo(Map.of("name", "fleet-mediafleet-burner-agent", "key", "token"));
+		}
+		assertThat(path(manifests.get("Secret", "fleet-mediafleet-burner-agent"), "data", "token"))
+			.isEqualTo(Base64.getEncoder().encodeToString("jwt".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
 	void externalStoresIngressServiceMonitorAndDatasourceRenderWhenAskedFor() {
 		Manifests manifests = render(HelmChartIntegrationTests::external);
 		assertThat(manifests.names("StatefulSet")).isEmpty();
