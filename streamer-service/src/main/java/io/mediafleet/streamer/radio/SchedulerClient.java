@@ -20,6 +20,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -116,6 +117,8 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 
 	private final RedisURI uri;
 
+	private final @Nullable SslOptions ssl;
+
 	private final RadioCodec codec;
 
 	private final RadioChannels channels;
@@ -170,9 +173,10 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 
 	private volatile boolean running;
 
-	SchedulerClient(RedisURI uri, RadioCodec codec, RadioChannels channels, String streamerId,
+	SchedulerClient(RedisURI uri, @Nullable SslOptions ssl, RadioCodec codec, RadioChannels channels, String streamerId,
 			ObjectProvider<RadioHub> hub, Duration announceTimeout, Duration reannounceAfter, MeterRegistry registry) {
 		this.uri = uri;
+		this.ssl = ssl;
 		this.codec = codec;
 		this.channels = channels;
 		this.streamerId = streamerId;
@@ -200,10 +204,13 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 			.build();
 		RedisClient client = RedisClient.create(resources, this.uri);
 		// Rejecting commands while disconnected keeps stale pongs and plays from piling up in memory.
-		client.setOptions(ClientOptions.builder()
+		ClientOptions.Builder options = ClientOptions.builder()
 			.autoReconnect(true)
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.build());
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+		if (this.ssl != null) {
+			options.sslOptions(this.ssl);
+		}
+		client.setOptions(options.build());
 		this.resources = resources;
 		this.client = client;
 		this.publisher = client.connect(CODEC);

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.net.ServerSocketFactory;
+
 /**
  * A loopback TCP forwarder that a test can pause: while paused, new connections are closed at once. It lets a test
  * decide who reaches a restarted server first.
@@ -24,8 +26,16 @@ public final class TcpProxy implements AutoCloseable {
 	private volatile boolean paused;
 
 	public TcpProxy(int targetPort) throws IOException {
+		this(targetPort, ServerSocketFactory.getDefault());
+	}
+
+	/**
+	 * A forwarder whose listening side comes from the given factory: an {@code SSLServerSocketFactory} makes it a
+	 * TLS terminator in front of a plain server.
+	 */
+	public TcpProxy(int targetPort, ServerSocketFactory factory) throws IOException {
 		this.targetPort = targetPort;
-		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.server = factory.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread.ofPlatform().daemon().name("tcp-proxy").start(this::accept);
 	}
 
