@@ -36,8 +36,6 @@ public final class PlaybackSync implements AutoCloseable {
 
 	private static final Log log = LogFactory.getLog(PlaybackSync.class);
 
-	private static final long SPIN_MILLIS = 3;
-
 	private final String slaveName;
 
 	private final Player player;
@@ -281,21 +279,8 @@ public final class PlaybackSync implements AutoCloseable {
 		return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
 	}
 
-	// Sleeps to just before the instant, then spins the last stretch (sleep alone overshoots).
 	private void waitUntil(long atEpochMillis) {
-		long left = atEpochMillis - this.clock.millis();
-		try {
-			if (left > SPIN_MILLIS) {
-				Thread.sleep(left - SPIN_MILLIS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return;
-		}
-		while (this.clock.millis() < atEpochMillis && !Thread.currentThread().isInterrupted()) {
-			Thread.onSpinWait();
-		}
+		InstantWait.until(this.clock, atEpochMillis);
 	}
 
 	private void run(Runnable task) {
