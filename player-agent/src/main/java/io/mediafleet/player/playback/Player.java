@@ -84,9 +84,6 @@ public final class Player implements AutoCloseable {
 			playback.ipc = MpvIpc.connect(socket, LOAD_TIMEOUT, playback.process());
 			waitUntilLoaded(playback);
 			playback.ipc.command(COMMAND_TIMEOUT, "seek", 0, "absolute", "exact");
-			// The very command go() sends, with the value it has now: warms that path (encoding, socket, mpv's
-			// handler) so the start instant costs no first-time work.
-			playback.ipc.command(COMMAND_TIMEOUT, "set_property", "pause", true);
 		}
 		catch (IOException ex) {
 			IOException reported = exitedWhileLoading(playback, ex);
