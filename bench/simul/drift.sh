@@ -10,6 +10,6 @@ agents="${1:-10}"
 seconds="${2:-60}"
 correct="${3:-true}"
 ./mvnw ${MAVEN_ARGS:-} -q -pl scheduler-service -am verify -Dtest=SimulDriftBenchmark \
-  -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true -Dsimul.bench.agents="$agents" \
+  -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true -DskipITs -Dsimul.bench.agents="$agents" \
   -Dsimul.bench.seconds="$seconds" -Dsimul.bench.correct="$correct"
 cat scheduler-service/target/simul-drift.txt

@@ -8,5 +8,5 @@ cd "$(dirname "$0")/../.."
 agents="${1:-10}"
 runs="${2:-10}"
 ./mvnw ${MAVEN_ARGS:-} -q -pl scheduler-service -am verify -Dtest=SimulSkewBenchmark \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dsimul.bench.agents="$agents" -Dsimul.bench.runs="$runs"
+  -Dsurefire.failIfNoSpecifiedTests=false -DskipITs -Dsimul.bench.agents="$agents" -Dsimul.bench.runs="$runs"
 cat scheduler-service/target/simul-skew.txt

@@ -80,10 +80,11 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 	 * way
 	 * @param sampleInterval How often mpv's position is read
 	 * @param reportInterval How often the position is reported to the master
-	 * @param deadBand Error below which the speed is left alone (apart from a learned steady bias)
+	 * @param deadBand Smallest error corrected; the band widens by itself to what the measured reading noise can
+	 * tell apart (a learned steady rate error is compensated either way)
 	 * @param maxSpeedAdjust Largest departure from normal speed, as a fraction (0.02 = 2 %, inaudible with mpv's
 	 * pitch-keeping scaletempo)
-	 * @param correctionHorizon Time over which a proportional correction would remove an error
+	 * @param correctionHorizon Time over which a correction removes an error (longer when max-speed-adjust caps it)
 	 * @param seekThreshold Error above which the player seeks instead of changing speed
 	 */
 	public record Drift(@DefaultValue("true") boolean correct,

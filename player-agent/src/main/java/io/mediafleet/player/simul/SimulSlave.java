@@ -16,6 +16,7 @@ import io.mediafleet.player.library.Lookup;
 import io.mediafleet.player.library.MediaLibrary;
 import io.mediafleet.player.library.TspFileFetcher;
 import io.mediafleet.player.playback.Player;
+import io.mediafleet.player.sync.InstantWait;
 import io.mediafleet.player.sync.PlaybackSync;
 import io.mediafleet.schema.json.JsonLimits;
 import io.mediafleet.schema.simul.AdviseMessage;
@@ -55,8 +56,6 @@ public final class SimulSlave implements AutoCloseable {
 	static final long MAX_SOCKET_FRAME_BYTES = 1024 * 1024;
 
 	static final int HIGH_WATER_MARK = 1000;
-
-	private static final long SPIN_MILLIS = 3;
 
 	private final Settings settings;
 
@@ -413,25 +412,9 @@ public final class SimulSlave implements AutoCloseable {
 		send(new SimulStarted(this.settings.name(), filename));
 	}
 
-	// Sleeps to just before the instant, then spins the last stretch: sleep alone overshoots by a millisecond or
-	// more. Returns false when interrupted (the start was cancelled).
+	// Returns false when interrupted (the start was cancelled).
 	private boolean waitUntil(long atEpochMillis) {
-		try {
-			long left = atEpochMillis - this.clock.millis();
-			if (left > SPIN_MILLIS) {
-				Thread.sleep(left - SPIN_MILLIS);
-			}
-			while (this.clock.millis() < atEpochMillis) {
-				if (Thread.currentThread().isInterrupted()) {
-					return false;
-				}
-				Thread.onSpinWait();
-			}
-			return !Thread.currentThread().isInterrupted();
-		}
-		catch (InterruptedException ex) {
-			return false;
-		}
+		return InstantWait.until(this.clock, atEpochMillis);
 	}
 
 	private void onPlayerExit(String filename, int exitCode) {

@@ -65,7 +65,7 @@ final class SimulSlaveConfiguration {
 		DriftController.Settings defaults = DriftController.Settings.DEFAULTS;
 		return new PlaybackSync.Settings(drift.correct(), drift.sampleInterval(), drift.reportInterval(),
 				new DriftController.Settings(drift.deadBand(), drift.maxSpeedAdjust(), drift.correctionHorizon(),
-						defaults.integralTime(), drift.seekThreshold(), defaults.settleTime(),
+						defaults.window(), drift.seekThreshold(), defaults.settleTime(),
 						Math.min(defaults.minSpeedStep(), drift.maxSpeedAdjust() / 2)));
 	}
 

@@ -36,8 +36,6 @@ public final class PlaybackSync implements AutoCloseable {
 
 	private static final Log log = LogFactory.getLog(PlaybackSync.class);
 
-	private static final long SPIN_MILLIS = 3;
-
 	private final String slaveName;
 
 	private final Player player;
@@ -60,6 +58,9 @@ public final class PlaybackSync implements AutoCloseable {
 	private @Nullable String filename;
 
 	private double nextReportMs;
+
+	// The speed last set on the player.
+	private double appliedSpeed = 1.0;
 
 	/**
 	 * How the agent keeps in step.
@@ -121,6 +122,8 @@ public final class PlaybackSync implements AutoCloseable {
 		run(() -> {
 			this.filename = filename;
 			this.controller.reset();
+			// A newly started mpv plays at speed 1.0.
+			this.appliedSpeed = 1.0;
 			this.controller.playFrom(startEpochMillis, positionMillis);
 			this.nextReportMs = 0;
 		});
@@ -143,6 +146,7 @@ public final class PlaybackSync implements AutoCloseable {
 			}
 			try {
 				apply(command);
+				applyControllerSpeed();
 			}
 			catch (IOException ex) {
 				log.warn("Could not carry out " + command + ": " + ex.getMessage());
@@ -210,13 +214,16 @@ public final class PlaybackSync implements AutoCloseable {
 				switch (this.controller.onSample(clockMs, positionMs)) {
 					case DriftController.Decision.Hold hold -> {
 					}
-					case DriftController.Decision.SetSpeed set -> {
-						this.player.setSpeed(set.speed());
-						this.meters.counter("mediafleet.player.drift.corrections", "action", "speed").increment();
+					case DriftController.Decision.SetSpeed set -> setSpeed(set.speed());
+					case DriftController.Decision.Correct correct -> {
+						setSpeed(correct.speed());
+						long delayNanos = Math.max(0, Math.round((correct.untilMs() - nowMs()) * 1e6));
+						this.thread.schedule(() -> correctionDue(correct.untilMs()), delayNanos, TimeUnit.NANOSECONDS);
 					}
 					case DriftController.Decision.Seek seek -> {
 						this.player.seek(seek.positionMs() / 1000);
 						this.player.setSpeed(seek.speed());
+						this.appliedSpeed = seek.speed();
 						this.meters.counter("mediafleet.player.drift.corrections", "action", "seek").increment();
 						log.info("Seeked to " + Math.round(seek.positionMs()) + " ms: was "
 								+ Math.round(positionMs - seek.positionMs()) + " ms off the group");
@@ -238,26 +245,42 @@ public final class PlaybackSync implements AutoCloseable {
 		}
 	}
 
+	// The correction that ends at untilMs is due: back to the resting speed, unless it is over already.
+	private void correctionDue(double untilMs) {
+		try {
+			if (this.controller.onCorrectionDue(nowMs(), untilMs) instanceof DriftController.Decision.SetSpeed set) {
+				setSpeed(set.speed());
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Could not end a speed correction: " + ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not end a speed correction", ex);
+		}
+	}
+
+	private void setSpeed(double speed) throws IOException {
+		this.player.setSpeed(speed);
+		this.appliedSpeed = speed;
+		this.meters.counter("mediafleet.player.drift.corrections", "action", "speed").increment();
+	}
+
+	// A transport command ends any correction under way: the player goes back to the controller's resting speed.
+	private void applyControllerSpeed() throws IOException {
+		if (this.controller.speed() != this.appliedSpeed) {
+			this.player.setSpeed(this.controller.speed());
+			this.appliedSpeed = this.controller.speed();
+		}
+	}
+
 	private double nowMs() {
 		Instant now = this.clock.instant();
 		return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
 	}
 
-	// Sleeps to just before the instant, then spins the last stretch (sleep alone overshoots).
 	private void waitUntil(long atEpochMillis) {
-		long left = atEpochMillis - this.clock.millis();
-		try {
-			if (left > SPIN_MILLIS) {
-				Thread.sleep(left - SPIN_MILLIS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return;
-		}
-		while (this.clock.millis() < atEpochMillis && !Thread.currentThread().isInterrupted()) {
-			Thread.onSpinWait();
-		}
+		InstantWait.until(this.clock, atEpochMillis);
 	}
 
 	private void run(Runnable task) {
