@@ -91,6 +91,7 @@ final class ConsoleConfiguration {
 			return List.of(all, radios.statuses(all).values());
 		});
 		looks.put(ConsoleEvents.Topic.LINK, () -> LinkSessionView.all(link));
+		looks.put(ConsoleEvents.Topic.LISTENING, radios::sessionsMark);
 		SimulMaster master = simul.getIfAvailable();
 		if (master != null) {
 			looks.put(ConsoleEvents.Topic.SIMUL, () -> fingerprint(master.status()));
