@@ -172,6 +172,9 @@ class PackagedCommandLineIntegrationTests {
 		// Ends by its timeout, with the exit status a timeout has; what it saw before is what counts here.
 		PackagedCli.Result watched = withBurnToken.run("burn", "watch", "--timeout", "5s");
 		assertThat(watched.err()).doesNotContain("refused");
+		// A watch that runs out of time is exit status 1 ("failed for another reason"), with one line saying so.
+		assertThat(watched.status()).as(watched.err()).isEqualTo(ExitCode.FAILED.status());
+		assertThat(watched.err()).contains("mediafleet: gave up after 5s");
 		assertThat(watched.out()).contains("connected to 127.0.0.1:" + BURN_PORT + " as DISPLAY",
 				"burner " + this.burnerUid);
 
