@@ -214,6 +214,11 @@ class SimulConsoleBrowserTests {
 		assertThat(js(browser, "return window.notReloaded === true;")).isEqualTo(true);
 		assertThat(this.master.status().slaves()).extracting(SimulStatus.SlaveStatus::start)
 			.containsOnly(SimulStatus.StartState.STARTED);
+
+		// The overview lists both player agents with their file status and the simul's state.
+		browser.open("/console");
+		browser.awaitText(By.id("players"), "PLAYING", "party.mp3", "alpha", "bravo");
+		assertThat(js(browser, "return document.querySelectorAll('#players li .badge.ok').length;")).isEqualTo(2L);
 	}
 
 	@Test
