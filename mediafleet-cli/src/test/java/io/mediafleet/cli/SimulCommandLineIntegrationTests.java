@@ -125,6 +125,8 @@ class SimulCommandLineIntegrationTests {
 				assertThat(slave.positionMs()).isGreaterThan(7_000);
 			}));
 		assertThat(this.master.sync().paused()).isFalse();
+		assertThat(cli.ok("simul", "stop")).startsWith("simul STOPPED party.mp3");
+		cli.expect(5, "no simul is playing (stopped)", "simul", "resume");
 
 		int closed = freePort();
 		new Cli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + closed, "MEDIAFLEET_TOKEN", TOKEN))
