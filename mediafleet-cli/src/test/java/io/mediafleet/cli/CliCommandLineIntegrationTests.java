@@ -48,6 +48,7 @@ class CliCommandLineIntegrationTests {
 		assertThat(commands).extracting((path) -> String.join(" ", path))
 			.contains("burn watch", "burn queue", "burn clear", "burn name", "burn open", "burn list", "burn history",
 					"radio list", "radio now", "radio stop", "simul file", "simul start", "simul stop", "simul status",
+					"simul pause", "simul resume", "simul seek",
 					"link token", "fleet status", "tsp list", "tsp play", "keys zmq", "completion");
 		for (List<String> command : commands) {
 			List<String> args = new ArrayList<>(command);

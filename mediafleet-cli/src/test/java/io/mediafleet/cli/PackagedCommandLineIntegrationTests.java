@@ -172,6 +172,9 @@ class PackagedCommandLineIntegrationTests {
 		// Ends by its timeout, with the exit status a timeout has; what it saw before is what counts here.
 		PackagedCli.Result watched = withBurnToken.run("burn", "watch", "--timeout", "5s");
 		assertThat(watched.err()).doesNotContain("refused");
+		// A watch that runs out of time is exit status 1 ("failed for another reason"), with one line saying so.
+		assertThat(watched.status()).as(watched.err()).isEqualTo(ExitCode.FAILED.status());
+		assertThat(watched.err()).contains("mediafleet: gave up after 5s");
 		assertThat(watched.out()).contains("connected to 127.0.0.1:" + BURN_PORT + " as DISPLAY",
 				"burner " + this.burnerUid);
 
@@ -221,6 +224,45 @@ class PackagedCommandLineIntegrationTests {
 		assertThat(json("burn", "history", queued.path("job_id").asString(), "-o", "json").get(0).path("event").asString())
 			.isEqualTo("queued");
 		assertThat(json("burn", "clear", "-o", "json").path("removed").asInt()).isBetween(0, 1);
+	}
+
+	@Test
+	void burnerRadioAndLinkCommandsDoWhatTheySayAndSaySo() throws Exception {
+		PackagedCli.Result named = this.cli.run("burn", "name", this.burnerUid, "Rack 1");
+		assertThat(named.status()).as(named.err()).isZero();
+		assertThat(named.out()).isEqualTo("burner " + this.burnerUid + " is now 'Rack 1'");
+		assertThat(json("burn", "list", "-o", "json").path("burners")
+			.valueStream()
+			.filter((burner) -> burner.path("uid").asString().equals(this.burnerUid))
+			.map((burner) -> burner.path("name").asString())).containsExactly("Rack 1");
+		PackagedCli.Result opened = this.cli.run("burn", "open", this.burnerUid);
+		assertThat(opened.status()).as(opened.err()).isZero();
+		assertThat(opened.out()).isEqualTo("opened the tray of burner " + this.burnerUid);
+
+		// A radio made through the REST API, as another tool would: now and stop answer for it by its uuid.
+		String radio = java.util.UUID.randomUUID().toString();
+		try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+			int status = http.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.webPort + "/api/admin/radios/" + radio))
+				.header("Authorization", "Bearer " + TOKEN)
+				.header("Content-Type", "application/json")
+				.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"CLI FM\"}"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+			assertThat(status).isBetween(200, 299);
+		}
+		PackagedCli.Result now = this.cli.run("radio", "now", radio);
+		assertThat(now.status()).as(now.err()).isZero();
+		assertThat(now.out()).isEqualTo(radio + " (CLI FM): nothing on air, 0 listeners");
+		assertThat(json("radio", "now", radio, "-o", "json").path("name").asString()).isEqualTo("CLI FM");
+		PackagedCli.Result stopped = this.cli.run("radio", "stop", radio);
+		assertThat(stopped.status()).as(stopped.err()).isZero();
+		assertThat(stopped.out()).isEqualTo("stopped radio " + radio);
+
+		// A slave token bound to one slave id carries it.
+		String token = json("link", "token", "--role", "slave", "--slave-id", "7", "-o", "json").path("token").asString();
+		JsonNode claims = AdminClient.JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+		assertThat(claims.path("role").asString()).isEqualTo("slave");
+		assertThat(claims.path("slave_id").asLong()).isEqualTo(7);
 	}
 
 	@Test

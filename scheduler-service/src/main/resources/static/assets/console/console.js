@@ -4,7 +4,7 @@
 // the page reconnects by itself (at most every 5 s); once back, every part refreshes ("console:resync").
 (function () {
   'use strict';
-  const topics = ['burn', 'radios', 'streamers', 'simul', 'tracker', 'link', 'health'];
+  const topics = ['burn', 'radios', 'streamers', 'simul', 'tracker', 'link', 'health', 'listening'];
   let source = null;
   let lostAt = null;
   let retryMs = 500;

@@ -1,6 +1,9 @@
 // The listening page's chart: fetches the points of the chosen range from the URL on #chart and draws one uPlot
 // line per radio, as wide as its card (redrawn on resize). A first visit without a time zone in its address is
 // reloaded once with the browser's zone, so the range fields are read in the zone the operator lives in.
+// Live: when a session starts or ends ("sse:listening", or "console:resync" after a lost connection) the page's own
+// address is fetched again and its sessions part and chart are replaced; the range form is left alone (the operator
+// may be typing). A range without an end in its address follows now; one with an end keeps showing that range.
 (function () {
   'use strict';
   const COLOURS = ['#1f5fbf', '#b3261e', '#1b7a3d', '#9a6100', '#6b3fa0', '#00838f', '#c2185b', '#5d4037', '#455a64', '#7c8a00'];
@@ -41,7 +44,10 @@
       + (data.capped ? ' Only the first ' + data.sessions + ' sessions are counted: choose a shorter range.' : '');
   }
 
+  let plot = null;
+
   function draw(holder, data) {
+    if (plot) { plot.destroy(); plot = null; }
     holder.textContent = '';
     const lines = [data.times].concat(data.series.map(function (line) { return line.counts; }));
     const series = [{}].concat(data.series.map(function (line, i) {
@@ -60,20 +66,21 @@
       axes: [{}, { label: 'listeners', size: 50, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000] }],
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), data.zone); }
     };
-    const plot = new uPlot(options, lines, holder);
-    let pending = null;
-    window.addEventListener('resize', function () {
-      if (pending) { cancelAnimationFrame(pending); }
-      pending = requestAnimationFrame(function () { plot.setSize({ width: Math.max(200, holder.clientWidth), height: 300 }); });
-    });
+    plot = new uPlot(options, lines, holder);
     summary(data);
   }
 
-  document.addEventListener('DOMContentLoaded', function () {
-    if (adoptBrowserZone()) { return; }
-    const holder = document.getElementById('chart');
-    if (!holder || typeof uPlot === 'undefined') { return; }
-    fetch(holder.dataset.seriesUrl, { headers: { 'Accept': 'application/json', 'HX-Request': 'true' }, cache: 'no-store' })
+  let resizing = null;
+  window.addEventListener('resize', function () {
+    if (resizing) { cancelAnimationFrame(resizing); }
+    resizing = requestAnimationFrame(function () {
+      const holder = document.getElementById('chart');
+      if (plot && holder) { plot.setSize({ width: Math.max(200, holder.clientWidth), height: 300 }); }
+    });
+  });
+
+  function load(holder) {
+    return fetch(holder.dataset.seriesUrl, { headers: { 'Accept': 'application/json', 'HX-Request': 'true' }, cache: 'no-store' })
       .then(function (response) {
         if (response.status === 401) {
           window.location.href = '/console/sign-in?expired';
@@ -84,5 +91,51 @@
       })
       .then(function (data) { if (data) { draw(holder, data); } })
       .catch(function (e) { say(holder, 'The chart could not be loaded (' + e.message + '); reload the page to try again.'); });
+  }
+
+  // One refresh at a time; a change announced meanwhile is fetched once the running one is done.
+  let refreshing = false;
+  let again = false;
+
+  function refresh() {
+    if (refreshing) { again = true; return; }
+    refreshing = true;
+    fetch(window.location.href, { headers: { 'HX-Request': 'true' }, cache: 'no-store' })
+      .then(function (response) {
+        if (response.status === 401) {
+          window.location.href = '/console/sign-in?expired';
+          return null;
+        }
+        if (!response.ok) { throw new Error('HTTP ' + response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        if (html === null) { return null; }
+        const fresh = new DOMParser().parseFromString(html, 'text/html');
+        const sessions = document.getElementById('sessions');
+        const freshSessions = fresh.getElementById('sessions');
+        if (sessions && freshSessions) { sessions.replaceWith(document.importNode(freshSessions, true)); }
+        const holder = document.getElementById('chart');
+        const freshChart = fresh.getElementById('chart');
+        if (holder && freshChart && typeof uPlot !== 'undefined') {
+          holder.dataset.seriesUrl = freshChart.dataset.seriesUrl;
+          return load(holder);
+        }
+        return null;
+      })
+      .catch(function () { /* the connection banner says the scheduler is away; the next push tries again */ })
+      .finally(function () {
+        refreshing = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    if (adoptBrowserZone()) { return; }
+    const holder = document.getElementById('chart');
+    if (!holder || typeof uPlot === 'undefined') { return; }
+    load(holder);
+    document.body.addEventListener('sse:listening', refresh);
+    document.body.addEventListener('console:resync', refresh);
   });
 })();

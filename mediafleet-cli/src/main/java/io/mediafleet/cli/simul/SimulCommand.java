@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -20,12 +21,14 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code mediafleet simul file|start|stop|status}: synchronised playback on the player agents, the operations of the
- * IRC bot's {@code !simul}, {@code !start}, {@code !stop} and {@code !status}.
+ * {@code mediafleet simul file|start|stop|pause|resume|seek|status}: synchronised playback on the player agents, the
+ * operations of the IRC bot's {@code !simul}, {@code !start}, {@code !stop}, {@code !pause}, {@code !resume},
+ * {@code !seek} and {@code !status}.
  */
 @Command(name = "simul", mixinStandardHelpOptions = true,
-		description = "Synchronised playback on every player agent: file, start, stop, status.",
+		description = "Synchronised playback on every player agent: file, start, stop, pause, resume, seek, status.",
 		subcommands = { SimulCommand.File.class, SimulCommand.Start.class, SimulCommand.Stop.class,
+				SimulCommand.Pause.class, SimulCommand.Resume.class, SimulCommand.Seek.class,
 				SimulCommand.Status.class })
 public final class SimulCommand {
 
@@ -120,6 +123,79 @@ public final class SimulCommand {
 		public Integer call() {
 			printStatus(this.scheduler, this.scheduler.admin().post("simul/stop", null, null));
 			return 0;
+		}
+
+	}
+
+	/**
+	 * Prints a planned group transport command ({@code {"command", "at", "positionMs"}}): every player acts at
+	 * {@code at}, landing on {@code positionMs}.
+	 */
+	static int printTransport(SchedulerOptions scheduler, JsonNode planned, String verb) {
+		if (scheduler.json()) {
+			Json.print(scheduler.terminal().out(), planned);
+		}
+		else {
+			scheduler.terminal().out().println("every player " + verb + " " + position(planned.path("positionMs").asLong())
+					+ " at " + Json.text(planned, "at"));
+		}
+		return 0;
+	}
+
+	/** {@code m:ss.mmm}, as the scheduler writes positions on IRC. */
+	static String position(long positionMs) {
+		return String.format(Locale.ROOT, "%d:%02d.%03d", positionMs / 60_000, (positionMs / 1000) % 60,
+				positionMs % 1000);
+	}
+
+	@Command(name = "pause", mixinStandardHelpOptions = true,
+			description = { "Pause every player on the same frame, at now plus the master's start lead.",
+					"Refused (exit 5) when nothing plays or it is paused already." })
+	static final class Pause implements Callable<Integer> {
+
+		@Mixin
+		private SchedulerOptions scheduler;
+
+		@Override
+		public Integer call() {
+			return printTransport(this.scheduler, this.scheduler.admin().post("simul/pause", null, null), "pauses at");
+		}
+
+	}
+
+	@Command(name = "resume", mixinStandardHelpOptions = true,
+			description = { "Resume every player from the paused position, at now plus the master's start lead.",
+					"Refused (exit 5) when the simul is not paused." })
+	static final class Resume implements Callable<Integer> {
+
+		@Mixin
+		private SchedulerOptions scheduler;
+
+		@Override
+		public Integer call() {
+			return printTransport(this.scheduler, this.scheduler.admin().post("simul/resume", null, null),
+					"resumes from");
+		}
+
+	}
+
+	@Command(name = "seek", mixinStandardHelpOptions = true,
+			description = { "Move every player to POSITION at now plus the master's start lead; playing or paused stays as it was.",
+					"Refused (exit 5) when nothing plays; a POSITION the scheduler cannot read exits 2." })
+	static final class Seek implements Callable<Integer> {
+
+		@Mixin
+		private SchedulerOptions scheduler;
+
+		@Parameters(paramLabel = "POSITION",
+				description = "mm:ss, h:mm:ss or seconds, each with an optional fraction (1:30, 1:02:03.5, 90).")
+		private String position;
+
+		@Override
+		public Integer call() {
+			// The scheduler reads the position (one parser for IRC, REST, console and here) and names a bad one.
+			return printTransport(this.scheduler,
+					this.scheduler.admin().post("simul/seek", Map.of("position", this.position.strip()), null), "goes to");
 		}
 
 	}

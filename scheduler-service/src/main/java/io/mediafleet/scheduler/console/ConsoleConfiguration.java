@@ -14,6 +14,7 @@ import io.mediafleet.scheduler.radio.Radio;
 import io.mediafleet.scheduler.radio.RadioAdmin;
 import io.mediafleet.scheduler.simul.SimulMaster;
 import io.mediafleet.scheduler.simul.SimulStatus;
+import io.mediafleet.scheduler.simul.SyncStatus;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
@@ -24,6 +25,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The console's parts: its live connections, what it watches for changes, its clients of the admin API and the
@@ -39,6 +42,19 @@ final class ConsoleConfiguration {
 		// Pushes leave at most every 200 ms: a burst of changes (100 burners' progress) becomes one fetch per part
 		// and page, and a change still waits far less than the 1 s it may take to reach every console.
 		return new ConsoleEvents(properties.console().maxConsoles(), PUSH_INTERVAL, Duration.ofSeconds(15));
+	}
+
+	@Bean
+	WebMvcConfigurer consoleAdminChanges(ConsoleEvents events) {
+		ConsoleAdminChanges changes = new ConsoleAdminChanges(events);
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(changes).addPathPatterns(ConsoleAdminChanges.PATHS);
+			}
+
+		};
 	}
 
 	@Bean
@@ -91,12 +107,26 @@ final class ConsoleConfiguration {
 			return List.of(all, radios.statuses(all).values());
 		});
 		looks.put(ConsoleEvents.Topic.LINK, () -> LinkSessionView.all(link));
+		looks.put(ConsoleEvents.Topic.LISTENING, radios::sessionsMark);
 		SimulMaster master = simul.getIfAvailable();
 		if (master != null) {
-			looks.put(ConsoleEvents.Topic.SIMUL, () -> fingerprint(master.status()));
+			looks.put(ConsoleEvents.Topic.SIMUL, () -> List.of(fingerprint(master.status()), fingerprint(master.sync())));
 		}
 		return new ConsoleWatch(events, farm, looks, tracker, health, properties.console().refreshInterval(),
 				properties.console().healthInterval());
+	}
+
+	/**
+	 * The group's transport as it changes with pause, resume and seek, not as the position moves: while playing, the
+	 * position minus the wall clock is constant between two commands (kept to whole seconds, so the few milliseconds
+	 * between reading the two do not count as a change).
+	 */
+	static List<Object> fingerprint(SyncStatus sync) {
+		if (!sync.running()) {
+			return List.of(false);
+		}
+		return List.of(true, sync.paused(),
+				sync.paused() ? sync.positionMs() : Math.floorDiv(sync.positionMs() - System.currentTimeMillis(), 1000L));
 	}
 
 	/** What a simul page shows, without the slaves' last-seen clocks that move with every advise. */

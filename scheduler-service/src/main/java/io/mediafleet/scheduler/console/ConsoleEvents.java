@@ -43,7 +43,9 @@ final class ConsoleEvents implements SmartLifecycle {
 		/** Link sessions. */
 		LINK,
 		/** The services' health. */
-		HEALTH;
+		HEALTH,
+		/** Listening sessions starting or ending. */
+		LISTENING;
 
 		String eventName() {
 			return name().toLowerCase();

@@ -143,20 +143,37 @@ final class RadioLibraryController {
 			model.addAttribute("message", "This playlist no longer exists: another operator may have deleted it.");
 			return "console/error";
 		}
-		List<Song> all = this.radios.songs();
-		Map<String, Song> byId = all.stream().collect(Collectors.toMap(Song::id, Function.identity(), (a, b) -> a));
-		List<Entry> entries = new ArrayList<>();
-		List<String> ids = playlist.get().songIds();
-		for (int i = 0; i < ids.size(); i++) {
-			entries.add(new Entry(i, ids.get(i), byId.get(ids.get(i))));
-		}
-		model.addAttribute("playlist", playlist.get());
-		model.addAttribute("entries", entries);
-		model.addAttribute("songs", all);
+		fillPlaylist(playlist.get(), model);
 		if (!model.containsAttribute("playlistForm")) {
 			model.addAttribute("playlistForm", Map.of("name", playlist.get().name()));
 		}
 		return "console/radios-playlist";
+	}
+
+	/** The playlist's songs in order, redrawn on each {@code radios} event (another operator's change). */
+	@GetMapping("/console/radios/playlists/{id}/part/entries")
+	String playlistEntries(@PathVariable String id, Model model, HttpServletResponse response) {
+		Optional<Playlist> playlist = this.radios.playlist(id);
+		if (playlist.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			model.addAttribute("message", "This playlist no longer exists: another operator may have deleted it.");
+			return "console/layout :: problem";
+		}
+		fillPlaylist(playlist.get(), model);
+		return "console/radios-playlist :: entries";
+	}
+
+	private void fillPlaylist(Playlist playlist, Model model) {
+		List<Song> all = this.radios.songs();
+		Map<String, Song> byId = all.stream().collect(Collectors.toMap(Song::id, Function.identity(), (a, b) -> a));
+		List<Entry> entries = new ArrayList<>();
+		List<String> ids = playlist.songIds();
+		for (int i = 0; i < ids.size(); i++) {
+			entries.add(new Entry(i, ids.get(i), byId.get(ids.get(i))));
+		}
+		model.addAttribute("playlist", playlist);
+		model.addAttribute("entries", entries);
+		model.addAttribute("songs", all);
 	}
 
 	@PostMapping("/console/radios/playlists/{id}/edit")

@@ -45,6 +45,9 @@ final class RadiosController {
 
 	private static final List<String> LIST_PARTS = List.of("list", "songs", "playlists");
 
+	/** Parts of the list page redrawn on their own when the radio configuration changes (forms beside them stay). */
+	private static final List<String> LIVE_LIST_PARTS = List.of("song-list", "playlist-list");
+
 	/** Radios per page of the list. */
 	static final int PAGE_SIZE = 100;
 
@@ -91,7 +94,7 @@ final class RadiosController {
 	@GetMapping("/console/radios/part/{part}")
 	String listPart(@PathVariable String part, @RequestParam(name = "p", defaultValue = "0") int pageIndex,
 			@RequestParam(name = "q", defaultValue = "") String query, Model model) {
-		if (!LIST_PARTS.contains(part)) {
+		if (!LIST_PARTS.contains(part) && !LIVE_LIST_PARTS.contains(part)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		model.addAttribute("listPage", Math.max(0, pageIndex));
@@ -139,7 +142,8 @@ final class RadiosController {
 				model.addAttribute("knownFiles", songs.stream().map(Song::filename).collect(Collectors.toSet()));
 				model.addAttribute("catalogue", this.tracker.snapshot());
 			}
-			case "playlists" -> model.addAttribute("playlistViews", this.radios.playlists());
+			case "playlists", "playlist-list" -> model.addAttribute("playlistViews", this.radios.playlists());
+			case "song-list" -> model.addAttribute("songs", this.radios.songs());
 			default -> throw new IllegalArgumentException(part);
 		}
 	}

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.mediafleet.scheduler.simul.SimulMaster;
 import io.mediafleet.scheduler.simul.SimulStatus;
+import io.mediafleet.scheduler.simul.SyncStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * {@code /console/simul}: the watch party. The master's state and every slave's answer are read from the
  * {@link SimulMaster} and fetched again on each {@code simul} event; setting the file, starting (now or at an
- * instant) and stopping go through the REST admin API ({@link AdminApi}).
+ * instant), stopping, and the group's pause, resume and seek go through the REST admin API ({@link AdminApi}).
  */
 @Controller
 final class SimulController {
@@ -45,6 +46,7 @@ final class SimulController {
 	String page(Model model) {
 		fillStatus(model);
 		model.addAttribute("form", ActionForm.EMPTY);
+		model.addAttribute("transport", TransportForm.EMPTY);
 		model.addAttribute("page", "simul");
 		return "console/simul";
 	}
@@ -119,6 +121,53 @@ final class SimulController {
 		return actions(form, model);
 	}
 
+	@PostMapping("/console/simul/pause")
+	String pause(Model model) {
+		return transport(this.api.call(HttpMethod.POST, "/api/admin/simul/pause", null, Map.class), "", "pauses at", model);
+	}
+
+	@PostMapping("/console/simul/resume")
+	String resume(Model model) {
+		return transport(this.api.call(HttpMethod.POST, "/api/admin/simul/resume", null, Map.class), "", "resumes from",
+				model);
+	}
+
+	/** Moves every slave to {@code position} ({@code mm:ss}, {@code h:mm:ss} or seconds), as the REST API reads it. */
+	@PostMapping("/console/simul/seek")
+	String seek(@RequestParam(defaultValue = "") String position, Model model) {
+		if (position.isBlank()) {
+			return transport(new TransportForm(position, Map.of("position", "Give a position such as 1:30 (mm:ss)."),
+					null, null), model);
+		}
+		return transport(this.api.call(HttpMethod.POST, "/api/admin/simul/seek", Map.of("position", position.strip()),
+				Map.class), position, "goes to", model);
+	}
+
+	@SuppressWarnings("rawtypes")
+	private String transport(AdminApi.Outcome<Map> outcome, String position, String verb, Model model) {
+		TransportForm form = switch (outcome) {
+			case AdminApi.Outcome.Done<Map> done -> {
+				Map planned = (done.value() != null) ? done.value() : Map.of();
+				Object at = planned.get("at");
+				Object positionMs = planned.get("positionMs");
+				yield new TransportForm("", Map.of(), null, "Every slave " + verb + " "
+						+ ((positionMs instanceof Number number) ? SimulMaster.formatPosition(number.longValue()) + ", " : "")
+						+ ((at != null) ? "on " + WHEN.format(Instant.parse(at.toString())) : "now") + ".");
+			}
+			// A position the API cannot read is the field's fault; "nothing plays" is the simul's state.
+			case AdminApi.Outcome.Refused<Map> refused -> (refused.status() == 400 && !position.isBlank())
+					? new TransportForm(position, Map.of("position", refused.detail()), null, null)
+					: new TransportForm(position, Map.of(), refused.detail(), null);
+		};
+		return transport(form, model);
+	}
+
+	private String transport(TransportForm form, Model model) {
+		fillStatus(model);
+		model.addAttribute("transport", form);
+		return "console/simul :: transport";
+	}
+
 	private String actions(ActionForm form, Model model) {
 		fillStatus(model);
 		model.addAttribute("form", form);
@@ -135,6 +184,29 @@ final class SimulController {
 		model.addAttribute("status", status);
 		model.addAttribute("startAt", (status.startAt() != null) ? WHEN.format(status.startAt()) : null);
 		model.addAttribute("slaves", status.slaves().stream().map(SlaveRow::of).toList());
+		SyncStatus sync = simul.sync();
+		model.addAttribute("playback", !sync.running() ? null
+				: (sync.paused() ? "paused at " : "playing, at ") + SimulMaster.formatPosition(sync.positionMs()));
+	}
+
+	/**
+	 * What the pause, resume and seek controls show: the position typed, its error, the API's refusal or what was
+	 * planned.
+	 *
+	 * @param position the position typed
+	 * @param errors field to message
+	 * @param problem the API's refusal, e.g. nothing plays
+	 * @param notice what every slave will do, and when
+	 */
+	record TransportForm(String position, Map<String, String> errors, @Nullable String problem,
+			@Nullable String notice) {
+
+		static final TransportForm EMPTY = new TransportForm("", Map.of(), null, null);
+
+		public boolean invalid(String field) {
+			return this.errors.containsKey(field);
+		}
+
 	}
 
 	/**

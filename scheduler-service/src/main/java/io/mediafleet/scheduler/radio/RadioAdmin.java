@@ -276,6 +276,21 @@ public class RadioAdmin {
 		return this.mongo.find(query(criteria).with(Sort.by("startedAt")), ListenerSession.class);
 	}
 
+	/**
+	 * A mark that differs whenever a listening session started or ended since the last one was taken: the number of
+	 * open sessions and the ids of the newest started and newest ended session (the console's listening page is told
+	 * to redraw when it changes).
+	 */
+	public List<Object> sessionsMark() {
+		this.loop.awaitWrites();
+		long open = this.mongo.count(query(where("open").is(true)), ListenerSession.class);
+		ListenerSession started = this.mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "startedAt", "_id")),
+				ListenerSession.class);
+		ListenerSession ended = this.mongo.findOne(
+				query(where("open").is(false)).with(Sort.by(Sort.Direction.DESC, "endedAt", "_id")), ListenerSession.class);
+		return List.of(open, (started != null) ? started.sessionId() : "", (ended != null) ? ended.sessionId() : "");
+	}
+
 	/** Closed sessions, newest first. */
 	public List<ListenerSession> history(@Nullable String radioUuid, @Nullable String userId, int limit) {
 		this.loop.awaitWrites();

@@ -2,6 +2,7 @@ package io.mediafleet.scheduler.console;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.mediafleet.burner.burn.BurnEngine;
 import io.mediafleet.burner.burn.IsoLibrary;
+import io.mediafleet.burner.link.LinkBurnerClient;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.burn.BurnerChannel;
@@ -41,6 +43,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The burn farm screen in Debian's chromium against a real scheduler on embedded Redis and MongoDB: a real burner
@@ -134,6 +137,30 @@ class BurnConsoleBrowserTests {
 	}
 
 	@Test
+	void aBurnerOnTheLinkAppearsOnTheOverviewAsALinkSessionAndABurnerWithoutAReload() throws Exception {
+		String uid = "1111aaaa2222bbbb3333cccc4444dddd";
+		Path drive = Files.createDirectories(this.work.resolve("drive-" + uid)).resolve("disc.iso");
+		IsoLibrary library = new IsoLibrary(isoDirectory, this.work.resolve(uid + ".md5cache"));
+		BurnEngine engine = new BurnEngine(new BurnEngine.Settings("xorriso", drive, 4_700_000_000L, 4 << 20),
+				library);
+		this.closeables.add(engine);
+		LinkBurnerClient client = new LinkBurnerClient(
+				new LinkBurnerClient.Identity(URI.create("ws://127.0.0.1:" + this.port + "/api/socket"),
+						this.tokens.mint("link-burner-42", "slave", 42L, Duration.ofMinutes(10)), 42, "link-burner-42",
+						uid, BurnerType.BURNDVD),
+				library, engine, Duration.ofSeconds(10), Duration.ofMillis(200));
+		this.closeables.add(client);
+		ConsoleBrowser browser = browser(1280);
+		browser.signIn(TOKEN);
+		browser.await((driver) -> browser.live() ? true : null);
+		js(browser, "window.notReloaded = true;");
+		client.start();
+		browser.awaitText(By.id("link"), "slave", "42", "link-burner-42");
+		browser.awaitText(By.id("burners"), "1111aaaa", "DVD", "link");
+		assertThat(js(browser, "return window.notReloaded === true;")).isEqualTo(true);
+	}
+
+	@Test
 	void queueAnImageAndWatchTheProgressBarReachPassWithoutReloading() throws Exception {
 		String uid = hex32();
 		ConsoleBrowser browser = burnPage(1280);
@@ -188,7 +215,8 @@ class BurnConsoleBrowserTests {
 	@Test
 	void aRenameInOneOperatorsBrowserAppearsInAnothersWithoutReload() throws Exception {
 		String uid = hex32();
-		this.farm.burnerConnected(uid, "BURNDVD", new IdleChannel());
+		IdleChannel channel = new IdleChannel();
+		this.farm.burnerConnected(uid, "BURNDVD", channel);
 		ConsoleBrowser first = burnPage(1280);
 		ConsoleBrowser second = burnPage(375);
 		By name = By.id("name-" + uid);
@@ -206,6 +234,36 @@ class BurnConsoleBrowserTests {
 			.containsExactly("Left tower");
 		assertThat(second.find(By.cssSelector("button[aria-label='Open the tray of Left tower']")).isEnabled())
 			.isTrue();
+
+		// Open tray, from the second operator's page: the farm tells the burner to eject.
+		second.find(By.cssSelector("button[aria-label='Open the tray of Left tower']")).click();
+		await().atMost(Duration.ofSeconds(20)).until(() -> channel.ejects.get() == 1);
+	}
+
+	@Test
+	void theQueueIsShownInBurnOrderTheLowerPriorityFirst() throws Exception {
+		String later = hex32();
+		String sooner = hex32();
+		this.farm.imageInfo(later, "later.iso", "queued first, priority 7", 2_000_000);
+		this.farm.imageInfo(sooner, "sooner.iso", "queued second, priority 2", 2_000_000);
+		ConsoleBrowser browser = burnPage(1280);
+		try {
+			long laterJob = this.farm.queue(later, 7, 1).orElseThrow();
+			long soonerJob = this.farm.queue(sooner, 2, 1).orElseThrow();
+			// Read in one script: the queue is redrawn on every push.
+			List<?> rows = browser.await((driver) -> {
+				List<?> jobs = (List<?>) js(browser,
+						"return [...document.querySelectorAll('#queue tr[data-job]')].map((row) => row.dataset.job);");
+				return (jobs.size() == 2) ? jobs : null;
+			});
+			assertThat(rows.stream().map(String::valueOf).toList()).containsExactly(Long.toString(soonerJob),
+					Long.toString(laterJob));
+			browser.awaitText(By.cssSelector("#queue tr[data-job='" + soonerJob + "']"), "1", "sooner.iso", "2", "waiting");
+			browser.awaitText(By.cssSelector("#queue tr[data-job='" + laterJob + "']"), "2", "later.iso", "7", "waiting");
+		}
+		finally {
+			this.farm.clearQueue();
+		}
 	}
 
 	@Test
@@ -295,6 +353,9 @@ class BurnConsoleBrowserTests {
 	/** A burner the farm believes connected and idle; nothing burns. */
 	private static final class IdleChannel implements BurnerChannel {
 
+		/** Trays opened: the farm asks the burner's channel to eject. */
+		final java.util.concurrent.atomic.AtomicInteger ejects = new java.util.concurrent.atomic.AtomicInteger();
+
 		@Override
 		public String transport() {
 			return "tcp";
@@ -306,6 +367,7 @@ class BurnConsoleBrowserTests {
 
 		@Override
 		public void eject() {
+			this.ejects.incrementAndGet();
 		}
 
 	}

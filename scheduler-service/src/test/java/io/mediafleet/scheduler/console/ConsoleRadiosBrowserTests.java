@@ -196,6 +196,10 @@ class ConsoleRadiosBrowserTests {
 				browser.awaitText(By.cssSelector("#radios-notice .notice"), "Stopped");
 				browser.await((d) -> text(js, rowCss).contains("off air") ? true : null);
 				assertThat(this.radios.statuses(this.radios.radios()).get(uuid).programmed()).isFalse();
+
+				// The overview lists the streamer, alive (it answers every ping).
+				browser.open("/console");
+				browser.awaitText(By.id("streamers"), "console-s1", "alive");
 			}
 		}
 	}
@@ -235,6 +239,80 @@ class ConsoleRadiosBrowserTests {
 				.untilAsserted(() -> assertThat(browser.text(By.tagName("main"))).contains("no longer exists"));
 			assertThat(this.radios.shows(uuid)).isEmpty();
 		}
+	}
+
+	@Test
+	void anotherOperatorsPlaylistSongAndShowChangesAppearWithoutAReloadAndAPlaylistIsReordered() throws Exception {
+		String uuid = radioWithPlaylist("Live FM", "Live songs");
+		String playlist = this.radios.radio(uuid).orElseThrow().defaultPlaylistId();
+		String first = this.radios.playlist(playlist).orElseThrow().songIds().getFirst();
+		String second = UUID.randomUUID().toString();
+		assertThat(this.api.call(HttpMethod.PUT, "/api/admin/songs/" + second,
+				Map.of("filename", "second.mp3", "durationSeconds", 100.0, "title", "Second song"), Void.class))
+			.isInstanceOf(AdminApi.Outcome.Done.class);
+		try (ConsoleBrowser browser = browser(1280)) {
+			JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+			browser.signIn(TOKEN);
+
+			// The playlist page follows another operator's change to the playlist.
+			browser.open("/console/radios/playlists/" + playlist);
+			browser.awaitText(By.id("entries"), "Live FM theme");
+			browser.await((d) -> browser.live() ? true : null);
+			js.executeScript("window.notReloaded = true");
+			assertThat(this.api.call(HttpMethod.PUT, "/api/admin/playlists/" + playlist,
+					Map.of("name", "Live songs", "songIds", List.of(first, second)), Void.class))
+				.isInstanceOf(AdminApi.Outcome.Done.class);
+			browser.await((d) -> entries(js).equals(List.of("Live FM theme", "Second song")) ? true : null);
+			assertThat(js.executeScript("return window.notReloaded")).isEqualTo(true);
+
+			// Reordered in the console: the first song moves down, in the page and in the store.
+			// The entries are redrawn on every push: find the button afresh until a click lands.
+			browser.await((d) -> {
+				try {
+					d.findElement(By.cssSelector("button[aria-label='Move Live FM theme down']")).click();
+					return true;
+				}
+				catch (org.openqa.selenium.StaleElementReferenceException swappedMeanwhile) {
+					return null;
+				}
+			});
+			browser.await((d) -> entries(js).equals(List.of("Second song", "Live FM theme")) ? true : null);
+			assertThat(this.radios.playlist(playlist).orElseThrow().songIds()).containsExactly(second, first);
+
+			// The list page's playlists and songs follow a playlist and a song made elsewhere.
+			browser.open("/console/radios");
+			browser.find(By.id("playlist-list"));
+			browser.await((d) -> browser.live() ? true : null);
+			js.executeScript("window.notReloaded = true");
+			assertThat(this.api.call(HttpMethod.PUT, "/api/admin/playlists/" + UUID.randomUUID(),
+					Map.of("name", "Pushed playlist", "songIds", List.of(second), "random", true), Void.class))
+				.isInstanceOf(AdminApi.Outcome.Done.class);
+			browser.awaitText(By.id("playlist-list"), "Pushed playlist");
+			assertThat(this.api.call(HttpMethod.PUT, "/api/admin/songs/" + UUID.randomUUID(),
+					Map.of("filename", "pushed.mp3", "durationSeconds", 60.0, "title", "Pushed song"), Void.class))
+				.isInstanceOf(AdminApi.Outcome.Done.class);
+			browser.awaitText(By.id("song-list"), "Pushed song");
+			assertThat(js.executeScript("return window.notReloaded")).isEqualTo(true);
+
+			// A radio's week follows a show added elsewhere.
+			browser.open("/console/radios/" + uuid);
+			browser.find(By.id("schedule"));
+			browser.await((d) -> browser.live() ? true : null);
+			js.executeScript("window.notReloaded = true");
+			assertThat(this.api.call(HttpMethod.PUT, "/api/admin/shows/" + UUID.randomUUID(),
+					Map.of("radioUuid", uuid, "name", "Pushed show", "days", List.of("WEDNESDAY"), "start", "08:00", "end",
+							"09:00", "playlistId", playlist),
+					Void.class)).isInstanceOf(AdminApi.Outcome.Done.class);
+			browser.awaitText(By.cssSelector(".day[data-day=WEDNESDAY]"), "Pushed show");
+			assertThat(js.executeScript("return window.notReloaded")).isEqualTo(true);
+		}
+	}
+
+	/** The playlist page's song titles in order, read in one call (the part is swapped on every push). */
+	@SuppressWarnings("unchecked")
+	private static List<String> entries(JavascriptExecutor js) {
+		return (List<String>) js.executeScript(
+				"return Array.from(document.querySelectorAll('#entries .entry-title')).map((e) => e.textContent.trim())");
 	}
 
 	@Test

@@ -165,6 +165,33 @@ class ListeningBrowserTests {
 	}
 
 	@Test
+	void aSessionThatStartsOrEndsWhileThePageIsOpenAppearsInTheTableAndChartWithoutAReload() throws Exception {
+		try (ConsoleBrowser browser = browser(1280)) {
+			browser.signIn(TOKEN);
+			browser.open("/console/listening");
+			browser.awaitText(By.id("chart-summary"), "3 sessions");
+			browser.await((driver) -> browser.live() ? true : null);
+			((JavascriptExecutor) browser.driver()).executeScript("window.notReloaded = true");
+
+			// A listener tunes in to the rock radio: the table, the count and the chart follow.
+			this.mongo.insert(new ListenerSession("rock-2", ROCK, "user-3", "streamer-c", this.now.minus(Duration.ofSeconds(30)),
+					null, null, true));
+			browser.await((driver) -> rows(browser).size() == 4 ? true : null);
+			assertThat(rows(browser).get(3)).contains("=Rock", "user-3", "streamer-c", "listening");
+			browser.awaitText(By.id("sessions"), "4 sessions in this range.");
+			browser.awaitText(By.id("chart-summary"), "4 sessions", "=Rock: at most 2");
+
+			// The first rock listener leaves: its row shows when it ended instead of "listening".
+			Instant left = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+			this.mongo.save(new ListenerSession("rock-1", ROCK, "user-2", "streamer-b", this.now.minus(Duration.ofMinutes(20)),
+					left, (double) Duration.between(this.now.minus(Duration.ofMinutes(20)), left).toSeconds(), false));
+			browser.await((driver) -> rows(browser).get(2).contains("user-2") && !rows(browser).get(2).contains("listening")
+					? true : null);
+			assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.notReloaded")).isEqualTo(true);
+		}
+	}
+
+	@Test
 	void aStartAfterTheEndOrATooLongRangeIsRefusedBesideItsField() throws Exception {
 		try (ConsoleBrowser browser = browser(1280)) {
 			browser.signIn(TOKEN);

@@ -16,6 +16,7 @@ import io.mediafleet.player.simul.SimulSlave;
 import io.mediafleet.scheduler.simul.SimulMaster;
 import io.mediafleet.scheduler.simul.SimulTestKeys;
 import io.mediafleet.scheduler.simul.SimulStatus;
+import io.mediafleet.scheduler.simul.SyncStatus;
 import io.mediafleet.testsupport.WithMongoDb;
 import io.mediafleet.testsupport.WithRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,10 +35,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The simul screen in Debian's chromium against a real scheduler: two real player agents (headless mpv) find the
- * file, start now and at a chosen instant, and each slave's answer appears on the page as it comes.
+ * file, start now and at a chosen instant, pause, seek and resume together, and each slave's answer appears on the
+ * page as it comes.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "mediafleet.scheduler.admin.token=" + SimulConsoleBrowserTests.TOKEN,
@@ -113,7 +117,8 @@ class SimulConsoleBrowserTests {
 
 	@Test
 	void startASimulOnTwoPlayerAgentsNowThenAtAChosenInstantAndSeeBothSlavesAnswer() throws Exception {
-		Path tone = tone("party.mp3", 20);
+		// Long enough to outlast the pause, seek and resume below on a loaded machine.
+		Path tone = tone("party.mp3", 90);
 		agent("alpha", tone);
 		// Its audio comes out 120 ms late (a receiver, say): it starts that much earlier and the page says so.
 		agent("bravo", tone, Duration.ofMillis(120));
@@ -145,11 +150,50 @@ class SimulConsoleBrowserTests {
 			browser.find(By.cssSelector("li.slave[data-slave='" + slave + "'][data-start='STARTED']"));
 		}
 		browser.await(ExpectedConditions.textToBe(By.id("simul-state"), "PLAYING"));
+		browser.awaitText(By.id("simul-playback"), "playing");
 		browser.screenshot("simul");
+
+		// Resume while playing is refused at the top of the controls, in the API's words.
+		browser.find(By.id("resume")).click();
+		browser.awaitText(By.cssSelector("#transport .problem"), "the simul is not paused");
+
+		// Pause: both players pause on the same frame; the status card (pushed, not reloaded) says where.
+		browser.find(By.id("pause")).click();
+		browser.awaitText(By.cssSelector("#transport .notice"), "Every slave pauses at");
+		browser.awaitText(By.id("simul-playback"), "paused at");
+		assertThat(this.master.sync().paused()).isTrue();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.master.sync().slaves())
+			.extracting(SyncStatus.SlaveOffset::name, SyncStatus.SlaveOffset::paused)
+			.contains(tuple("alpha", true), tuple("bravo", true)));
+
+		// A position the API cannot read is refused beside the field; a good one moves the whole group there.
+		browser.find(By.id("position")).sendKeys("1:75");
+		browser.find(By.id("seek")).click();
+		browser.awaitText(By.id("position-error"), "'1:75' is not a position");
+		assertThat(browser.find(By.id("position")).getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(browser.find(By.id("position")).getAttribute("value")).isEqualTo("1:75");
+		browser.find(By.id("position")).clear();
+		browser.find(By.id("position")).sendKeys("0:05");
+		browser.find(By.id("seek")).click();
+		browser.awaitText(By.cssSelector("#transport .notice"), "Every slave goes to 0:05.000");
+		assertThat(browser.driver().findElements(By.id("position-error"))).isEmpty();
+		browser.awaitText(By.id("simul-playback"), "paused at 0:05.000");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.master.sync().slaves())
+			.allSatisfy((slave) -> assertThat(slave.positionMs()).isBetween(4_500L, 5_500L)));
+
+		browser.find(By.id("resume")).click();
+		browser.awaitText(By.cssSelector("#transport .notice"), "Every slave resumes from 0:05.000");
+		browser.awaitText(By.id("simul-playback"), "playing");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.master.sync().slaves())
+			.extracting(SyncStatus.SlaveOffset::paused)
+			.containsOnly(false)
+			.hasSize(2));
 
 		browser.find(By.id("stop")).click();
 		browser.await(ExpectedConditions.alertIsPresent()).accept();
 		browser.await(ExpectedConditions.textToBe(By.id("simul-state"), "STOPPED"));
+		browser.find(By.id("pause")).click();
+		browser.awaitText(By.cssSelector("#transport .problem"), "no simul is playing");
 
 		// An instant already past is refused beside the field; one a few seconds ahead is agreed by both slaves.
 		setStartAt(browser, -60);
@@ -170,6 +214,11 @@ class SimulConsoleBrowserTests {
 		assertThat(js(browser, "return window.notReloaded === true;")).isEqualTo(true);
 		assertThat(this.master.status().slaves()).extracting(SimulStatus.SlaveStatus::start)
 			.containsOnly(SimulStatus.StartState.STARTED);
+
+		// The overview lists both player agents with their file status and the simul's state.
+		browser.open("/console");
+		browser.awaitText(By.id("players"), "PLAYING", "party.mp3", "alpha", "bravo");
+		assertThat(js(browser, "return document.querySelectorAll('#players li .badge.ok').length;")).isEqualTo(2L);
 	}
 
 	@Test

@@ -92,6 +92,11 @@ class TrackerBrowserTests {
 			browser.open("/console/tracker");
 			browser.await((d) -> rows(browser, "songs-table").size() == 3 ? true : null);
 			browser.awaitText(By.id("tracker-up"), "3 songs", "2 peers");
+			// The overview's tracker card says the same.
+			browser.open("/console");
+			browser.awaitText(By.id("tracker"), "2 peers share 3 songs.");
+			browser.open("/console/tracker");
+			browser.await((d) -> rows(browser, "songs-table").size() == 3 ? true : null);
 			assertThat(rows(browser, "songs-table").getFirst()).contains("Yellow Submarine", "The Beatles",
 					"yellow_submarine.mp3", "2:38", "10.0.0.1:7000");
 			browser.awaitText(By.cssSelector("tr[data-song-id='3']"), "and 2 more");
