@@ -23,6 +23,9 @@ final class PackagedCli {
 
 	static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
+	/** The JVM options {@code bin/mediafleet} runs the jar with. */
+	static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
 	private final Map<String, String> environment;
 
 	PackagedCli(Map<String, String> environment) {
@@ -34,7 +37,7 @@ final class PackagedCli {
 	String commandLine(String... args) {
 		StringBuilder line = new StringBuilder();
 		this.environment.forEach((name, value) -> line.append(name).append("='").append(value).append("' "));
-		line.append(JAVA).append(" -jar ").append(JAR);
+		line.append(JAVA).append(' ').append(String.join(" ", JVM_OPTIONS)).append(" -jar ").append(JAR);
 		for (String arg : args) {
 			line.append(" '").append(arg).append('\'');
 		}
@@ -51,7 +54,9 @@ final class PackagedCli {
 
 	/** Starts a long-running command ({@code burn watch}); its output lines are collected as they come. */
 	Running start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+		List<String> command = new ArrayList<>(List.of(JAVA));
+		command.addAll(JVM_OPTIONS);
+		command.addAll(List.of("-jar", JAR.toString()));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		builder.environment().clear();
