@@ -31,23 +31,7 @@ public final class BurnLink {
 
 	private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
 
-	private static final LinkCatalogue CATALOGUE = LinkCatalogue.builder()
-		.withCoreMessages()
-		.event("burner_capabilities_event", BurnerCapabilities.class, Direction.SLAVE_TO_MASTER)
-		.event("burner_status_event", BurnerIdle.class, Direction.SLAVE_TO_MASTER)
-		.event("burn_progress_event", BurnProgress.class, Direction.SLAVE_TO_MASTER)
-		.event("burn_completed_event", BurnCompleted.class, Direction.SLAVE_TO_MASTER)
-		.event("burn_verified_event", BurnVerified.class, Direction.SLAVE_TO_MASTER)
-		.event("burn_error_event", BurnError.class, Direction.SLAVE_TO_MASTER)
-		.request("burn_request", BurnOrder.class, Accepted.class, Direction.MASTER_TO_SLAVE)
-		.event("eject_event", Eject.class, Direction.MASTER_TO_SLAVE)
-		.request("queue_add_request", QueueAdd.class, QueueAdded.class, Direction.CONTROL_TO_MASTER)
-		.request("queue_list_request", QueueListQuery.class, QueueListing.class, Direction.CONTROL_TO_MASTER)
-		.request("queue_clear_request", QueueClearOrder.class, Accepted.class, Direction.CONTROL_TO_MASTER)
-		.request("burner_list_request", BurnerListQuery.class, BurnerListing.class, Direction.CONTROL_TO_MASTER)
-		.request("burner_name_request", BurnerName.class, Accepted.class, Direction.CONTROL_TO_MASTER)
-		.event("burner_changed_event", BurnerInfo.class, Direction.MASTER_TO_CONTROL)
-		.event("queue_changed_event", QueueChanged.class, Direction.MASTER_TO_CONTROL)
+	private static final LinkCatalogue CATALOGUE = registerMessages(LinkCatalogue.builder().withCoreMessages())
 		.build();
 
 	private BurnLink() {
@@ -56,6 +40,31 @@ public final class BurnLink {
 	/** The core messages plus every burn farm message. */
 	public static LinkCatalogue catalogue() {
 		return CATALOGUE;
+	}
+
+	/**
+	 * Registers every burn farm message on {@code builder}, so that a master serving more than the burn farm can
+	 * build one catalogue from each feature's messages.
+	 * @param builder a catalogue under construction (with or without the core messages)
+	 * @return {@code builder}
+	 */
+	public static LinkCatalogue.Builder registerMessages(LinkCatalogue.Builder builder) {
+		return builder
+			.event("burner_capabilities_event", BurnerCapabilities.class, Direction.SLAVE_TO_MASTER)
+			.event("burner_status_event", BurnerIdle.class, Direction.SLAVE_TO_MASTER)
+			.event("burn_progress_event", BurnProgress.class, Direction.SLAVE_TO_MASTER)
+			.event("burn_completed_event", BurnCompleted.class, Direction.SLAVE_TO_MASTER)
+			.event("burn_verified_event", BurnVerified.class, Direction.SLAVE_TO_MASTER)
+			.event("burn_error_event", BurnError.class, Direction.SLAVE_TO_MASTER)
+			.request("burn_request", BurnOrder.class, Accepted.class, Direction.MASTER_TO_SLAVE)
+			.event("eject_event", Eject.class, Direction.MASTER_TO_SLAVE)
+			.request("queue_add_request", QueueAdd.class, QueueAdded.class, Direction.CONTROL_TO_MASTER)
+			.request("queue_list_request", QueueListQuery.class, QueueListing.class, Direction.CONTROL_TO_MASTER)
+			.request("queue_clear_request", QueueClearOrder.class, Accepted.class, Direction.CONTROL_TO_MASTER)
+			.request("burner_list_request", BurnerListQuery.class, BurnerListing.class, Direction.CONTROL_TO_MASTER)
+			.request("burner_name_request", BurnerName.class, Accepted.class, Direction.CONTROL_TO_MASTER)
+			.event("burner_changed_event", BurnerInfo.class, Direction.MASTER_TO_CONTROL)
+			.event("queue_changed_event", QueueChanged.class, Direction.MASTER_TO_CONTROL);
 	}
 
 	static String hex32(@Nullable String value, String name) {
