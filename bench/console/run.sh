@@ -65,12 +65,13 @@ http_port=$(free_port)
 burn_port=$(free_port)
 token="console-bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 
+# The simulated burners speak the seed's line protocol without AUTH: loopback may skip it (burn.auth.anonymous-networks).
 # shellcheck disable=SC2086
 env SERVER_PORT="$http_port" SPRING_MAIN_BANNERMODE=off \
 	SPRING_DATA_REDIS_URL="$redis_url" SPRING_MONGODB_URI="${mongodb_url}/console-bench" \
 	MEDIAFLEET_SCHEDULER_ADMIN_TOKEN="$token" \
 	MEDIAFLEET_SCHEDULER_LINK_JWTSECRET="console-bench-jwt-secret-0123456789abcdef" \
-	MEDIAFLEET_SCHEDULER_BURN_PORT="$burn_port" \
+	MEDIAFLEET_SCHEDULER_BURN_PORT="$burn_port" MEDIAFLEET_SCHEDULER_BURN_AUTH_ANONYMOUSNETWORKS=127.0.0.1/32 \
 	MEDIAFLEET_SCHEDULER_SIMUL_ADVISEPORT="$(free_port)" MEDIAFLEET_SCHEDULER_SIMUL_COMMANDPORT="$(free_port)" \
 	"$JAVA_HOME/bin/java" ${CONSOLE_JAVA_OPTS:--XX:+UseG1GC -Xms512m -Xmx1g} \
 	-jar scheduler-service/target/scheduler-service.jar >"$work/scheduler.log" 2>&1 &
