@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mediafleet.schema.burn.BurnerState;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.schema.burn.DriveState;
 import io.mediafleet.schema.burn.Media;
@@ -311,27 +313,28 @@ public final class BurnLink {
 	 * @param uid persistent UID
 	 * @param name friendly name, may be empty
 	 * @param hash image being burnt or last burnt, {@code null} when none
-	 * @param state one of the line protocol's burner states ({@code AVAIL}, {@code BURN}, ...)
-	 * @param transport {@code tcp} or {@code link}, {@code null} when disconnected
+	 * @param state the burner's state, written as the line protocol writes it ({@code AVAIL}, {@code BURN}, ...)
+	 * @param transport how it is connected ({@code tcp} or {@code link}), {@code null} when disconnected
 	 * @param percent progress of the burn in {@code BURN} (0-100), {@code null} in every other state; an extension
 	 * that older readers ignore
 	 */
 	public record BurnerInfo(@JsonProperty("uid") String uid, @JsonProperty("name") String name,
-			@JsonProperty("hash") @Nullable String hash, @JsonProperty("state") String state,
-			@JsonProperty("transport") @Nullable String transport,
+			@JsonProperty("hash") @Nullable String hash, @JsonProperty("state") BurnerState state,
+			@JsonProperty("transport") @Nullable BurnerTransport transport,
 			@JsonProperty("percent") @Nullable Integer percent) implements LinkEventData {
 
 		public BurnerInfo {
 			uid = BurnLink.hex32(uid, "uid");
 			name = (name != null) ? name : "";
-			Fields.requiredText(state, "state");
+			Fields.required(state, "state");
 			if (percent != null && (percent < 0 || percent > 100)) {
 				throw new IllegalArgumentException("field 'percent' must be 0 to 100");
 			}
 		}
 
 		/** A burner without progress (any state but {@code BURN}). */
-		public BurnerInfo(String uid, String name, @Nullable String hash, String state, @Nullable String transport) {
+		public BurnerInfo(String uid, String name, @Nullable String hash, BurnerState state,
+				@Nullable BurnerTransport transport) {
 			this(uid, name, hash, state, transport, null);
 		}
 

@@ -15,6 +15,7 @@ import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.burn.BurnerChannel;
 import io.mediafleet.scheduler.link.LinkTokens;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.testsupport.Isos;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.schema.burnlink.BurnLink;
@@ -296,8 +297,8 @@ class BurnConsoleBrowserTests {
 	private static final class IdleChannel implements BurnerChannel {
 
 		@Override
-		public String transport() {
-			return "tcp";
+		public BurnerTransport transport() {
+			return BurnerTransport.TCP;
 		}
 
 		@Override
