@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The agent against a bare master made of two JeroMQ sockets in the test: what it advises and what it obeys.
  */
-class SimulSlaveTests {
+class SimulSlaveIntegrationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
