@@ -21,7 +21,6 @@ import io.mediafleet.schema.burn.BurnDecoder;
 import io.mediafleet.schema.burn.BurnEncoder;
 import io.mediafleet.schema.burn.BurnErrorCodes;
 import io.mediafleet.schema.burn.BurnMessage;
-import io.mediafleet.schema.burn.BurnerState;
 import io.mediafleet.schema.burn.BurnerStatus;
 import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burn.BurnerType;
