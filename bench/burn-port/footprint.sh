@@ -8,17 +8,14 @@ set -eu
 n=${1:-2000}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-# shellcheck disable=SC2086
-./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service -am test-compile
-cp_file=$(mktemp)
+# Built in the reactor, never installed (bench/lib/maven.sh).
+. ./bench/lib/maven.sh
+bench_classpath scheduler-service
 out=$(mktemp)
-trap 'rm -f "$cp_file" "$out"; [ -n "${harness:-}" ] && kill "$harness" 2>/dev/null; true' EXIT
-# shellcheck disable=SC2086
-./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-	-Dmdep.includeScope=test
+trap 'rm -f "$out"; [ -n "${harness:-}" ] && kill "$harness" 2>/dev/null; true' EXIT
 . "$root/.mvn/find-jdk.sh"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-"$java" -Xmx512m -cp "scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat "$cp_file")" \
+"$java" -Xmx512m -cp "$BENCH_CLASSPATH" \
 	io.mediafleet.scheduler.burn.PreIdentificationFootprint "$n" >"$out" 2>/dev/null &
 harness=$!
 i=0

@@ -10,7 +10,7 @@ import io.mediafleet.burner.burn.IsoLibrary;
 
 /**
  * Burn + verify throughput of the burner agent's engine (the exact code the agent runs) on one image to a stdio:
- * drive. Usage: java -cp <burner-agent lib jar>:<commons-logging jar> BurnBench.java <image.iso> <drive file> [fifo MB]
+ * drive. Usage: java -cp <burner-agent classes and dependencies> BurnBench.java <image.iso> <drive file> [fifo MB]
  */
 public class BurnBench {
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Burn + verify throughput: plain xorriso + md5sum versus the burner agent's engine, same image, same machine.
 # Usage: bench/burn/run.sh [size MB, default 700] [work dir, default /tmp/mediafleet-burn-bench]
-# Needs: xorriso, md5sum; builds burner-agent first when its jar is missing (MAVEN_ARGS=-o to build offline).
+# Needs: xorriso, md5sum; builds burner-agent first (MAVEN_ARGS=-o to build offline).
 set -eu
 size_mb=${1:-700}
 work=${2:-/tmp/mediafleet-burn-bench}
@@ -23,11 +23,11 @@ tv=$(secs sh -c "head -c $bytes '$work/t.iso' | md5sum")
 echo "plain exact-length read-back md5:       $(rate "$tv") MB/s"
 echo "plain best burn+verify:                 $(rate "$(echo "$tb + $tv" | bc -l)") MB/s"
 
-jar="$root/burner-agent/target/burner-agent-lib.jar"
-# shellcheck disable=SC2086
-[ -f "$jar" ] || (cd "$root" && ./mvnw -q ${MAVEN_ARGS:-} -pl burner-agent -am package -DskipTests)
-logging=$(find "$HOME/.m2/repository/commons-logging" -name 'commons-logging-*.jar' | sort | tail -1)
+# The agent's classes and what they need, built in the reactor (never installed), Maven's errors on the terminal.
+cd "$root"
+. ./bench/lib/maven.sh
+bench_classpath burner-agent
 . "$root/.mvn/find-jdk.sh"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 rm -f "$work/agent.iso"
-"$java" -cp "$jar:$logging" "$root/bench/burn/BurnBench.java" "$work/isos/image.iso" "$work/agent.iso" 64
+"$java" -cp "$BENCH_CLASSPATH" "$root/bench/burn/BurnBench.java" "$work/isos/image.iso" "$work/agent.iso" 64

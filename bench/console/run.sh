@@ -22,18 +22,15 @@ loads=${4:-200}
 jobs=${5:-3}
 steps=${6:-30}
 command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 1; }
+# Built in the reactor, never installed; Maven's errors on the terminal (bench/lib/maven.sh). The class path is the
+# scheduler's test class path (test-support's embedded Redis and MongoDB), as bench/radio uses.
+. ./bench/lib/maven.sh
 if [ "${CONSOLE_BENCH_SKIP_BUILD:-0}" != 1 ]; then
-	# shellcheck disable=SC2086
-	./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service -am -DskipTests package
+	bench_classpath scheduler-service
+	CP=$BENCH_CLASSPATH
+else
+	CP="scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat scheduler-service/target/bench.classpath)"
 fi
-# The test class path (test-support's embedded Redis and MongoDB), as bench/radio does.
-# shellcheck disable=SC2086
-if ! ./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service dependency:build-classpath -Dmdep.includeScope=test \
-	-Dmdep.outputFile=target/console-bench.classpath; then
-	echo "could not list the test class path: offline (-o) needs maven-dependency-plugin in ~/.m2; run once without -o" >&2
-	exit 1
-fi
-CP="$(cat scheduler-service/target/console-bench.classpath)"
 
 work=$(mktemp -d)
 SERVERS_PID=""
@@ -68,12 +65,13 @@ http_port=$(free_port)
 burn_port=$(free_port)
 token="console-bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 
+# The simulated burners speak the seed's line protocol without AUTH: loopback may skip it (burn.auth.anonymous-networks).
 # shellcheck disable=SC2086
 env SERVER_PORT="$http_port" SPRING_MAIN_BANNERMODE=off \
 	SPRING_DATA_REDIS_URL="$redis_url" SPRING_MONGODB_URI="${mongodb_url}/console-bench" \
 	MEDIAFLEET_SCHEDULER_ADMIN_TOKEN="$token" \
 	MEDIAFLEET_SCHEDULER_LINK_JWTSECRET="console-bench-jwt-secret-0123456789abcdef" \
-	MEDIAFLEET_SCHEDULER_BURN_PORT="$burn_port" \
+	MEDIAFLEET_SCHEDULER_BURN_PORT="$burn_port" MEDIAFLEET_SCHEDULER_BURN_AUTH_ANONYMOUSNETWORKS=127.0.0.1/32 \
 	MEDIAFLEET_SCHEDULER_SIMUL_ADVISEPORT="$(free_port)" MEDIAFLEET_SCHEDULER_SIMUL_COMMANDPORT="$(free_port)" \
 	"$JAVA_HOME/bin/java" ${CONSOLE_JAVA_OPTS:--XX:+UseG1GC -Xms512m -Xmx1g} \
 	-jar scheduler-service/target/scheduler-service.jar >"$work/scheduler.log" 2>&1 &

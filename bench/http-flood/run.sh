@@ -13,14 +13,10 @@ case "$service" in
   streamer) module=streamer-service; main=io.mediafleet.streamer.http.StreamerFloodTarget ;;
   *) echo "scheduler or streamer" >&2; exit 2 ;;
 esac
-# Compiled in the reactor, never installed: other modules come from their target/classes.
-# shellcheck disable=SC2086
-./mvnw -q ${MAVEN_ARGS:-} -pl "$module" -am test-compile
-# shellcheck disable=SC2086
-./mvnw -q ${MAVEN_ARGS:-} -pl "$module" dependency:build-classpath -Dmdep.includeScope=test \
-	-Dmdep.outputFile=target/http-flood.classpath
-CP="$module/target/test-classes:$module/target/classes:message-schema/target/classes:test-support/target/classes"
-CP="$CP:tsp-peer/target/classes:$(cat "$module/target/http-flood.classpath")"
+# Built in the reactor, never installed: other modules come from their target/ (bench/lib/maven.sh).
+. ./bench/lib/maven.sh
+bench_classpath "$module"
+CP=$BENCH_CLASSPATH
 ulimit -n 20000
 # shellcheck disable=SC2086
 exec python3 bench/http-flood/flood.py "$@" -- "$JAVA_HOME/bin/java" \

@@ -8,11 +8,9 @@
 set -eu
 cd "$(dirname "$0")/../.."
 . ./.mvn/find-jdk.sh
-# Online by default, so a fresh clone fetches what it lacks; MAVEN_ARGS=-o once ~/.m2 has it all.
-# shellcheck disable=SC2086
-./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service -am -DskipTests install
-# shellcheck disable=SC2086
-./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service dependency:build-classpath -Dmdep.includeScope=test \
-	-Dmdep.outputFile=target/link-bench.classpath
-CP="scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat target/link-bench.classpath 2>/dev/null || cat scheduler-service/target/link-bench.classpath)"
+# Online by default, so a fresh clone fetches what it lacks; MAVEN_ARGS=-o once ~/.m2 has it all. Nothing is
+# installed (bench/lib/maven.sh).
+. ./bench/lib/maven.sh
+bench_classpath scheduler-service
+CP=$BENCH_CLASSPATH
 "$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" io.mediafleet.scheduler.link.LinkHubBenchmark "$@"

@@ -32,12 +32,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_http() { for _ in $(seq 1 360); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
 admin() { curl -sS --fail-with-body -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
 
+# Built in the reactor, never installed; Maven's errors on the terminal (bench/lib/maven.sh).
+. ./bench/lib/maven.sh
 if [ "${SKIP_BUILD:-false}" != true ]; then
-	# shellcheck disable=SC2086
-	./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service,streamer-service -am -DskipTests -Djacoco.skip=true package
+	bench_maven -pl scheduler-service,streamer-service -am -DskipTests -Djacoco.skip=true package
 fi
-# shellcheck disable=SC2086
-./mvnw -q ${MAVEN_ARGS:-} -pl test-support dependency:build-classpath -Dmdep.outputFile="$WORK/test-support.classpath" >/dev/null
+bench_maven -pl test-support dependency:build-classpath -Dmdep.outputFile="$WORK/test-support.classpath"
 echo "work directory: $WORK"
 mkdir -p "$WORK/library"
 ffmpeg -hide_banner -loglevel error -f lavfi -i "sine=frequency=440:duration=120" \

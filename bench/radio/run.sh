@@ -16,13 +16,10 @@ set -eu
 cd "$(dirname "$0")/../.."
 . ./.mvn/find-jdk.sh
 # Online by default, so a fresh clone fetches what it lacks (the dependency plugin among it); MAVEN_ARGS=-o once
-# ~/.m2 has it all. Maven's errors stay on the terminal.
-# shellcheck disable=SC2086
-./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service -am -DskipTests install
-# shellcheck disable=SC2086
-./mvnw -q ${MAVEN_ARGS:-} -pl scheduler-service dependency:build-classpath -Dmdep.includeScope=test \
-	-Dmdep.outputFile=target/radio-bench.classpath
-CP="scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat target/radio-bench.classpath 2>/dev/null || cat scheduler-service/target/radio-bench.classpath)"
+# ~/.m2 has it all. Maven's errors stay on the terminal; nothing is installed (bench/lib/maven.sh).
+. ./bench/lib/maven.sh
+bench_classpath scheduler-service
+CP=$BENCH_CLASSPATH
 
 # On request, mongo-java-server in a JVM of its own, as a real MongoDB is a process of its own: its in-memory data
 # (1.2 million listener sessions at the defaults) is then not traced by the scheduler's garbage collector.

@@ -9,7 +9,10 @@
 set -eu
 cd "$(dirname "$0")/../.."
 . ./.mvn/find-jdk.sh
-[ -f tracker-service/target/tracker-service.jar ] || ./mvnw -q -pl tracker-service -am -DskipTests package
+# Built every time (a jar left from older code would be measured otherwise), never installed; Maven's errors on the
+# terminal; MAVEN_ARGS=-o builds offline once ~/.m2 has everything (bench/lib/maven.sh).
+. ./bench/lib/maven.sh
+bench_maven -pl tracker-service -am -DskipTests -Djacoco.skip=true package
 port=${TSP_PORT:-17070}
 args="${1:-1000} ${2:-100} ${3:-1000} ${4:-8x2,16x4,32x4,64x8} ${5:-10} ${6:-100}"
 heap() { jcmd "$1" GC.run >/dev/null; jcmd "$1" GC.heap_info | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -n 1; }

@@ -1,5 +1,8 @@
 package io.mediafleet.schema.burn;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * A burner's state as the server tracks it and reports it in {@code SLIST} entries.
  */
@@ -44,6 +47,7 @@ public enum BurnerState {
 	}
 
 	/** The word written on the wire. */
+	@JsonValue
 	public String wire() {
 		return this.wire;
 	}
@@ -52,6 +56,7 @@ public enum BurnerState {
 	 * The constant written as {@code wire} on the wire.
 	 * @throws IllegalArgumentException if no constant has that word (case matters)
 	 */
+	@JsonCreator
 	public static BurnerState ofWire(String wire) {
 		return NAMES.of(wire);
 	}

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mediafleet.schema.burn.BurnerState;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.schema.burn.DriveState;
 import io.mediafleet.schema.burn.Media;
@@ -31,23 +33,7 @@ public final class BurnLink {
 
 	private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
 
-	private static final LinkCatalogue CATALOGUE = LinkCatalogue.builder()
-		.withCoreMessages()
-		.event("burner_capabilities_event", BurnerCapabilities.class, Direction.SLAVE_TO_MASTER)
-		.event("burner_status_event", BurnerIdle.class, Direction.SLAVE_TO_MASTER)
-		.event("burn_progress_event", BurnProgress.class, Direction.SLAVE_TO_MASTER)
-		.event("burn_completed_event", BurnCompleted.class, Direction.SLAVE_TO_MASTER)
-		.event("burn_verified_event", BurnVerified.class, Direction.SLAVE_TO_MASTER)
-		.event("burn_error_event", BurnError.class, Direction.SLAVE_TO_MASTER)
-		.request("burn_request", BurnOrder.class, Accepted.class, Direction.MASTER_TO_SLAVE)
-		.event("eject_event", Eject.class, Direction.MASTER_TO_SLAVE)
-		.request("queue_add_request", QueueAdd.class, QueueAdded.class, Direction.CONTROL_TO_MASTER)
-		.request("queue_list_request", QueueListQuery.class, QueueListing.class, Direction.CONTROL_TO_MASTER)
-		.request("queue_clear_request", QueueClearOrder.class, Accepted.class, Direction.CONTROL_TO_MASTER)
-		.request("burner_list_request", BurnerListQuery.class, BurnerListing.class, Direction.CONTROL_TO_MASTER)
-		.request("burner_name_request", BurnerName.class, Accepted.class, Direction.CONTROL_TO_MASTER)
-		.event("burner_changed_event", BurnerInfo.class, Direction.MASTER_TO_CONTROL)
-		.event("queue_changed_event", QueueChanged.class, Direction.MASTER_TO_CONTROL)
+	private static final LinkCatalogue CATALOGUE = registerMessages(LinkCatalogue.builder().withCoreMessages())
 		.build();
 
 	private BurnLink() {
@@ -56,6 +42,31 @@ public final class BurnLink {
 	/** The core messages plus every burn farm message. */
 	public static LinkCatalogue catalogue() {
 		return CATALOGUE;
+	}
+
+	/**
+	 * Registers every burn farm message on {@code builder}, so that a master serving more than the burn farm can
+	 * build one catalogue from each feature's messages.
+	 * @param builder a catalogue under construction (with or without the core messages)
+	 * @return {@code builder}
+	 */
+	public static LinkCatalogue.Builder registerMessages(LinkCatalogue.Builder builder) {
+		return builder
+			.event("burner_capabilities_event", BurnerCapabilities.class, Direction.SLAVE_TO_MASTER)
+			.event("burner_status_event", BurnerIdle.class, Direction.SLAVE_TO_MASTER)
+			.event("burn_progress_event", BurnProgress.class, Direction.SLAVE_TO_MASTER)
+			.event("burn_completed_event", BurnCompleted.class, Direction.SLAVE_TO_MASTER)
+			.event("burn_verified_event", BurnVerified.class, Direction.SLAVE_TO_MASTER)
+			.event("burn_error_event", BurnError.class, Direction.SLAVE_TO_MASTER)
+			.request("burn_request", BurnOrder.class, Accepted.class, Direction.MASTER_TO_SLAVE)
+			.event("eject_event", Eject.class, Direction.MASTER_TO_SLAVE)
+			.request("queue_add_request", QueueAdd.class, QueueAdded.class, Direction.CONTROL_TO_MASTER)
+			.request("queue_list_request", QueueListQuery.class, QueueListing.class, Direction.CONTROL_TO_MASTER)
+			.request("queue_clear_request", QueueClearOrder.class, Accepted.class, Direction.CONTROL_TO_MASTER)
+			.request("burner_list_request", BurnerListQuery.class, BurnerListing.class, Direction.CONTROL_TO_MASTER)
+			.request("burner_name_request", BurnerName.class, Accepted.class, Direction.CONTROL_TO_MASTER)
+			.event("burner_changed_event", BurnerInfo.class, Direction.MASTER_TO_CONTROL)
+			.event("queue_changed_event", QueueChanged.class, Direction.MASTER_TO_CONTROL);
 	}
 
 	static String hex32(@Nullable String value, String name) {
@@ -302,27 +313,28 @@ public final class BurnLink {
 	 * @param uid persistent UID
 	 * @param name friendly name, may be empty
 	 * @param hash image being burnt or last burnt, {@code null} when none
-	 * @param state one of the line protocol's burner states ({@code AVAIL}, {@code BURN}, ...)
-	 * @param transport {@code tcp} or {@code link}, {@code null} when disconnected
+	 * @param state the burner's state, written as the line protocol writes it ({@code AVAIL}, {@code BURN}, ...)
+	 * @param transport how it is connected ({@code tcp} or {@code link}), {@code null} when disconnected
 	 * @param percent progress of the burn in {@code BURN} (0-100), {@code null} in every other state; an extension
 	 * that older readers ignore
 	 */
 	public record BurnerInfo(@JsonProperty("uid") String uid, @JsonProperty("name") String name,
-			@JsonProperty("hash") @Nullable String hash, @JsonProperty("state") String state,
-			@JsonProperty("transport") @Nullable String transport,
+			@JsonProperty("hash") @Nullable String hash, @JsonProperty("state") BurnerState state,
+			@JsonProperty("transport") @Nullable BurnerTransport transport,
 			@JsonProperty("percent") @Nullable Integer percent) implements LinkEventData {
 
 		public BurnerInfo {
 			uid = BurnLink.hex32(uid, "uid");
 			name = (name != null) ? name : "";
-			Fields.requiredText(state, "state");
+			Fields.required(state, "state");
 			if (percent != null && (percent < 0 || percent > 100)) {
 				throw new IllegalArgumentException("field 'percent' must be 0 to 100");
 			}
 		}
 
 		/** A burner without progress (any state but {@code BURN}). */
-		public BurnerInfo(String uid, String name, @Nullable String hash, String state, @Nullable String transport) {
+		public BurnerInfo(String uid, String name, @Nullable String hash, BurnerState state,
+				@Nullable BurnerTransport transport) {
 			this(uid, name, hash, state, transport, null);
 		}
 

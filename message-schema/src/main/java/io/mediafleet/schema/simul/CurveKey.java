@@ -22,7 +22,7 @@ import javax.crypto.KeyAgreement;
  *
  * <p>The public key is derived with the JDK's own X25519 (scalar multiplication by the base point 9), the same
  * operation as NaCl's {@code crypto_scalarmult_base} that libzmq and JeroMQ use; Z85 is the 85-character codec of
- * RFC 32, small enough to keep this module free of a ZeroMQ dependency.
+ * RFC 32, small enough not to need ZeroMQ here (JeroMQ is optional in this module, for {@link SimulBusReceiver}).
  */
 public final class CurveKey {
 

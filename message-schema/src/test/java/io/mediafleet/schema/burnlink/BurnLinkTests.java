@@ -2,6 +2,8 @@ package io.mediafleet.schema.burnlink;
 
 import java.util.List;
 
+import io.mediafleet.schema.burn.BurnerState;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.schema.burn.DriveState;
 import io.mediafleet.schema.burn.Media;
@@ -44,6 +46,28 @@ class BurnLinkTests {
 		String verdict = this.codec.encode(BurnLink.catalogue().message(5, verified));
 		assertThat(verdict).contains("\"verdict\":\"FAIL\"");
 		assertThat(this.codec.decode(verdict, Endpoint.MASTER, Endpoint.SLAVE).data()).isEqualTo(verified);
+	}
+
+	@Test
+	void aBurnerChangeCarriesItsStateAndTransportAsWireWordsAndRefusesOthers() {
+		BurnLink.BurnerInfo burning = new BurnLink.BurnerInfo(HASH, "left", HASH, BurnerState.BURN,
+				BurnerTransport.LINK, 40);
+		String text = this.codec.encode(BurnLink.catalogue().message(6, burning));
+		assertThat(text).isEqualTo("{\"seq\":6,\"type\":\"burner_changed_event\",\"data\":{\"uid\":\"" + HASH
+				+ "\",\"name\":\"left\",\"hash\":\"" + HASH
+				+ "\",\"state\":\"BURN\",\"transport\":\"link\",\"percent\":40}}");
+		assertThat(this.codec.decode(text, Endpoint.CONTROL, Endpoint.MASTER).data()).isEqualTo(burning);
+		String gone = "{\"seq\":7,\"type\":\"burner_changed_event\",\"data\":{\"uid\":\"" + HASH
+				+ "\",\"name\":\"\",\"hash\":null,\"state\":\"DISCONN\",\"transport\":null,\"percent\":null}}";
+		assertThat(this.codec.decode(gone, Endpoint.CONTROL, Endpoint.MASTER).data()).isEqualTo(
+				new BurnLink.BurnerInfo(HASH, "", null, BurnerState.DISCONN, null));
+		for (String bad : new String[] { "\"state\":\"burn\",\"transport\":\"tcp\"",
+				"\"state\":\"BURN\",\"transport\":\"TCP\"", "\"state\":\"SMOKING\",\"transport\":\"tcp\"",
+				"\"transport\":\"tcp\"" }) {
+			assertThatExceptionOfType(LinkCodecException.class)
+				.isThrownBy(() -> this.codec.decode("{\"seq\":8,\"type\":\"burner_changed_event\",\"data\":{\"uid\":\""
+						+ HASH + "\",\"name\":\"\"," + bad + "}}", Endpoint.CONTROL, Endpoint.MASTER));
+		}
 	}
 
 	@Test

@@ -2,18 +2,16 @@ package io.mediafleet.player.simul;
 
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.mediafleet.schema.simul.SimulBusReceiver;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
  * A slave's two ZeroMQ sockets: a PUB connected to the master's advise bus and a SUB (subscribed to everything)
- * connected to its command bus, read by one daemon thread. ZeroMQ reconnects both on its own when the master
- * restarts.
+ * connected to its command bus, read by one {@link SimulBusReceiver} (the loop shared with the master). ZeroMQ
+ * reconnects both on its own when the master restarts.
  *
  * <p>With {@link SimulSlave.Curve} keys both sockets are CURVE clients (ZeroMQ RFC 26): encrypted, talking only to
  * the master that holds the configured public key's secret half, and admitted only if the master lists this slave's
@@ -28,10 +26,6 @@ import org.zeromq.ZMQException;
  */
 final class SlaveBuses implements AutoCloseable {
 
-	private static final Log log = LogFactory.getLog(SlaveBuses.class);
-
-	private static final int RECEIVE_TIMEOUT_MS = 100;
-
 	private static final int RECONNECT_MAX_MS = 2000;
 
 	private static final int EXIT_LINGER_MS = 500;
@@ -42,7 +36,7 @@ final class SlaveBuses implements AutoCloseable {
 
 	private final ZMQ.Socket command;
 
-	private final Thread receiver;
+	private final SimulBusReceiver receiver;
 
 	private volatile boolean running = true;
 
@@ -62,7 +56,6 @@ final class SlaveBuses implements AutoCloseable {
 			this.command = this.context.createSocket(SocketType.SUB);
 			this.command.setMaxMsgSize(maxFrameBytes);
 			this.command.setRcvHWM(highWaterMark);
-			this.command.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
 			this.command.setReconnectIVLMax(RECONNECT_MAX_MS);
 			secure(this.command, curve);
 			this.command.subscribe(ZMQ.SUBSCRIPTION_ALL);
@@ -72,8 +65,7 @@ final class SlaveBuses implements AutoCloseable {
 			this.context.close();
 			throw ex;
 		}
-		this.receiver = Thread.ofPlatform().name("simul-command").daemon().unstarted(() -> receive(onCommand));
-		this.receiver.start();
+		this.receiver = SimulBusReceiver.start("command", this.command, onCommand);
 	}
 
 	private static void secure(ZMQ.Socket socket, SimulSlave.@Nullable Curve curve) {
@@ -83,34 +75,6 @@ final class SlaveBuses implements AutoCloseable {
 		socket.setCurveServerKey(curve.masterPublicKey().bytes());
 		socket.setCurveSecretKey(curve.secretKey().bytes());
 		socket.setCurvePublicKey(curve.secretKey().publicKey().bytes());
-	}
-
-	private void receive(Consumer<byte[]> onCommand) {
-		while (this.running) {
-			byte[] frame;
-			try {
-				frame = this.command.recv(0);
-			}
-			catch (ZMQException ex) {
-				if (this.running) {
-					log.warn("Command bus receive failed: " + ex.getMessage());
-				}
-				return;
-			}
-			if (frame == null) {
-				continue;
-			}
-			boolean multipart = this.command.hasReceiveMore();
-			while (this.command.hasReceiveMore()) {
-				this.command.recv(0);
-			}
-			try {
-				onCommand.accept(multipart ? new byte[0] : frame);
-			}
-			catch (RuntimeException ex) {
-				log.error("Command frame handler failed", ex);
-			}
-		}
 	}
 
 	/** Publishes one frame on the advise bus; never blocks. */
@@ -131,12 +95,7 @@ final class SlaveBuses implements AutoCloseable {
 	@Override
 	public void close() {
 		this.running = false;
-		try {
-			this.receiver.join(RECEIVE_TIMEOUT_MS * 20L);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.receiver.close();
 		synchronized (this.advise) {
 			// ZContext.close honours the advise socket's linger, so a final slave-exit gets out.
 			this.context.close();

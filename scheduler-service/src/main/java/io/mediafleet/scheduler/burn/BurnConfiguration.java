@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import io.mediafleet.scheduler.SchedulerProperties;
 import io.mediafleet.scheduler.link.LinkHub;
+import io.mediafleet.scheduler.link.LinkMessages;
 import io.mediafleet.scheduler.link.LinkTokens;
+import io.mediafleet.schema.burnlink.BurnLink;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -12,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
- * Wires the burn farm: its MongoDB store, metrics, the farm itself and the TCP line server.
+ * Wires the burn farm: its MongoDB store, metrics, the farm itself, its messages on the link and the TCP line
+ * server.
  */
 @Configuration(proxyBeanMethods = false)
 final class BurnConfiguration {
@@ -27,6 +30,12 @@ final class BurnConfiguration {
 		SchedulerProperties.Burn burn = properties.burn();
 		return new BurnFarm(new BurnStore(mongo), metrics, Clock.systemUTC(), burn.agingStep(), burn.maxJobs(),
 				burn.ejectAfterVerdict());
+	}
+
+	/** The burn farm's events and requests in the link hub's catalogue. */
+	@Bean
+	LinkMessages burnLinkMessages() {
+		return BurnLink::registerMessages;
 	}
 
 	@Bean

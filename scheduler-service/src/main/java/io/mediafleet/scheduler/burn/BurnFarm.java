@@ -723,7 +723,7 @@ public final class BurnFarm {
 		}
 
 		BurnLink.BurnerInfo view() {
-			return new BurnLink.BurnerInfo(this.uid, this.name, this.hash, this.state.wire(),
+			return new BurnLink.BurnerInfo(this.uid, this.name, this.hash, this.state,
 					(this.channel != null) ? this.channel.transport() : null,
 					(this.state == BurnerState.BURN) ? this.percent : null);
 		}

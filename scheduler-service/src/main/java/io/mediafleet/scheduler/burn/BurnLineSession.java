@@ -21,8 +21,8 @@ import io.mediafleet.schema.burn.BurnDecoder;
 import io.mediafleet.schema.burn.BurnEncoder;
 import io.mediafleet.schema.burn.BurnErrorCodes;
 import io.mediafleet.schema.burn.BurnMessage;
-import io.mediafleet.schema.burn.BurnerState;
 import io.mediafleet.schema.burn.BurnerStatus;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.schema.burn.ClientType;
 import io.mediafleet.schema.burn.QueueEntry;
@@ -158,8 +158,8 @@ final class BurnLineSession implements BurnerChannel, FarmWatcher {
 	// ---- BurnerChannel
 
 	@Override
-	public String transport() {
-		return "tcp";
+	public BurnerTransport transport() {
+		return BurnerTransport.TCP;
 	}
 
 	@Override
@@ -221,7 +221,7 @@ final class BurnLineSession implements BurnerChannel, FarmWatcher {
 						this.decoder.decode(buffer, this::handle);
 					}
 					catch (BurnCodecException ex) {
-						this.metrics.badInput("tcp");
+						this.metrics.badInput(BurnerTransport.TCP);
 						if (ex.isFramingIntact()) {
 							send(new BurnMessage.ErrorReply(BurnErrorCodes.BADMSG, ex.getMessage()));
 							countRefusalBeforeAdmission();
@@ -257,7 +257,7 @@ final class BurnLineSession implements BurnerChannel, FarmWatcher {
 			return;
 		}
 		if (message instanceof BurnMessage.Auth) {
-			this.metrics.badInput("tcp");
+			this.metrics.badInput(BurnerTransport.TCP);
 			send(new BurnMessage.ErrorReply(BurnErrorCodes.STATE, "already admitted"));
 			return;
 		}
@@ -269,13 +269,13 @@ final class BurnLineSession implements BurnerChannel, FarmWatcher {
 
 	private void handleGreeting(BurnMessage message) {
 		if (!(message instanceof BurnMessage.Id id)) {
-			this.metrics.badInput("tcp");
+			this.metrics.badInput(BurnerTransport.TCP);
 			send(new BurnMessage.ErrorReply(BurnErrorCodes.STATE, "expected ID first"));
 			closeAfterReplies();
 			return;
 		}
 		if (!BurnMessage.Ident.V1.equals(id.version())) {
-			this.metrics.badInput("tcp");
+			this.metrics.badInput(BurnerTransport.TCP);
 			send(new BurnMessage.ErrorReply(BurnErrorCodes.VERSION, "only V1 is spoken here"));
 			closeAfterReplies();
 			return;
@@ -402,7 +402,7 @@ final class BurnLineSession implements BurnerChannel, FarmWatcher {
 			case BurnMessage.Queue queue when mayCommand -> {
 				OptionalLong job = this.farm.queue(queue.hash(), queue.priority(), 1);
 				if (job.isEmpty()) {
-					this.metrics.badInput("tcp");
+					this.metrics.badInput(BurnerTransport.TCP);
 				}
 				send(job.isPresent() ? new BurnMessage.QueueOk() : new BurnMessage.QueueNo());
 			}
@@ -411,7 +411,7 @@ final class BurnLineSession implements BurnerChannel, FarmWatcher {
 					send(new BurnMessage.QueueOk());
 				}
 				else {
-					this.metrics.badInput("tcp");
+					this.metrics.badInput(BurnerTransport.TCP);
 					send(new BurnMessage.ErrorReply(BurnErrorCodes.UNKNOWN, "no burner " + name.uid()));
 				}
 			}
@@ -427,13 +427,13 @@ final class BurnLineSession implements BurnerChannel, FarmWatcher {
 	}
 
 	private void denied(BurnMessage message) {
-		this.metrics.badInput("tcp");
+		this.metrics.badInput(BurnerTransport.TCP);
 		send(new BurnMessage.ErrorReply(BurnErrorCodes.DENIED,
 				message.command().keyword() + " is for COMMAND clients, not displays"));
 	}
 
 	private void unexpected(BurnMessage message) {
-		this.metrics.badInput("tcp");
+		this.metrics.badInput(BurnerTransport.TCP);
 		send(new BurnMessage.ErrorReply(BurnErrorCodes.STATE, message.command().keyword() + " is not expected here"));
 	}
 
@@ -446,7 +446,7 @@ final class BurnLineSession implements BurnerChannel, FarmWatcher {
 	}
 
 	private static BurnerStatus status(BurnLink.BurnerInfo burner) {
-		return new BurnerStatus(burner.uid(), burner.hash(), BurnerState.ofWire(burner.state()));
+		return new BurnerStatus(burner.uid(), burner.hash(), burner.state());
 	}
 
 	// ---- writing

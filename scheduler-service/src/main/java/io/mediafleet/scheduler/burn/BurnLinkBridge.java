@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import io.mediafleet.scheduler.link.LinkHandler;
 import io.mediafleet.scheduler.link.LinkHub;
 import io.mediafleet.scheduler.link.LinkSession;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burnlink.BurnLink;
 import io.mediafleet.schema.link.Endpoint;
 import io.mediafleet.schema.link.ErrorResponse;
@@ -116,7 +117,7 @@ final class BurnLinkBridge implements LinkHandler {
 
 	private boolean noIdentity(LinkSession session) {
 		// A burner that reports before saying who it is gets its report ignored, not the link closed.
-		this.metrics.badInput("link");
+		this.metrics.badInput(BurnerTransport.LINK);
 		log.debug("Burn report from slave " + session.name() + " before burner_capabilities_event; ignored");
 		return true;
 	}
@@ -128,7 +129,7 @@ final class BurnLinkBridge implements LinkHandler {
 				int copies = (add.copies() != null) ? add.copies() : 1;
 				OptionalLong job = this.farm.queue(add.hash(), add.priority(), copies);
 				if (job.isEmpty()) {
-					this.metrics.badInput("link");
+					this.metrics.badInput(BurnerTransport.LINK);
 					throw new LinkRequestException("Unknown image " + add.hash() + " or queue full");
 				}
 				yield new BurnLink.QueueAdded(job.getAsLong());
@@ -141,7 +142,7 @@ final class BurnLinkBridge implements LinkHandler {
 			case BurnLink.BurnerListQuery query -> new BurnLink.BurnerListing(this.farm.burnerList());
 			case BurnLink.BurnerName name -> {
 				if (!this.farm.name(name.uid(), name.name())) {
-					this.metrics.badInput("link");
+					this.metrics.badInput(BurnerTransport.LINK);
 					throw new LinkRequestException("Unknown burner " + name.uid());
 				}
 				yield BurnLink.Accepted.yes();
@@ -163,8 +164,8 @@ final class BurnLinkBridge implements LinkHandler {
 		}
 
 		@Override
-		public String transport() {
-			return "link";
+		public BurnerTransport transport() {
+			return BurnerTransport.LINK;
 		}
 
 		@Override

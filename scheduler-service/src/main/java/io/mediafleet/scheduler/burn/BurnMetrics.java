@@ -1,6 +1,7 @@
 package io.mediafleet.scheduler.burn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burn.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -21,6 +23,11 @@ import io.micrometer.core.instrument.Tags;
  * and failed, burn rate, verify failures per burner, connected agents by transport and bad input by transport.
  */
 public final class BurnMetrics {
+
+	/** Every transport's tag value, registered at zero from the start. */
+	private static final List<String> TRANSPORTS = Arrays.stream(BurnerTransport.values())
+		.map(BurnerTransport::wire)
+		.toList();
 
 	private final MeterRegistry registry;
 
@@ -44,7 +51,7 @@ public final class BurnMetrics {
 		Gauge.builder("mediafleet.burn.jobs.stranded", this.strandedJobs, AtomicInteger::get)
 			.description("Open burn jobs wanting a burner while no connected burner holds their image")
 			.register(registry);
-		for (String transport : List.of("tcp", "link")) {
+		for (String transport : TRANSPORTS) {
 			AtomicInteger count = new AtomicInteger();
 			this.agents.put(transport, count);
 			Gauge.builder("mediafleet.burn.agents", count, AtomicInteger::get)
@@ -56,7 +63,7 @@ public final class BurnMetrics {
 		for (Verdict verdict : Verdict.values()) {
 			jobs(verdict);
 		}
-		for (String transport : List.of("tcp", "link")) {
+		for (String transport : TRANSPORTS) {
 			badInputCounter(transport);
 		}
 		for (String event : List.of("accepted", "refused", "shed", "timeout")) {
@@ -90,7 +97,7 @@ public final class BurnMetrics {
 		Map<String, Integer> counts = new TreeMap<>();
 		for (BurnFarm.Burner burner : burners) {
 			if (burner.channel != null) {
-				counts.merge(burner.channel.transport(), 1, Integer::sum);
+				counts.merge(burner.channel.transport().wire(), 1, Integer::sum);
 			}
 		}
 		this.agents.forEach((transport, count) -> count.set(counts.getOrDefault(transport, 0)));
@@ -114,8 +121,8 @@ public final class BurnMetrics {
 	}
 
 	/** A message that was rejected (bad syntax, denied, unexpected), by transport. */
-	public void badInput(String transport) {
-		badInputCounter(transport).increment();
+	public void badInput(BurnerTransport transport) {
+		badInputCounter(transport.wire()).increment();
 	}
 
 	/** Connections on the TCP line server. */

@@ -198,8 +198,8 @@ final class BurnController {
 				.map((verdict) -> new VerdictRow(verdict.verdict().name(), verdict.at(), CLOCK.format(verdict.at()),
 						files.getOrDefault(verdict.hash(), shortUid(verdict.hash()))))
 				.toList() : List.of();
-			rows.add(new BurnerRow(burner.uid(), shortUid(burner.uid()), burner.name(), burner.state(),
-					burner.percent(), burner.transport(), image, (counts != null) ? counts.passed() : 0,
+			rows.add(new BurnerRow(burner.uid(), shortUid(burner.uid()), burner.name(), burner.state().wire(),
+					burner.percent(), (burner.transport() != null) ? burner.transport().wire() : null, image, (counts != null) ? counts.passed() : 0,
 					(counts != null) ? counts.failed() : 0, verdicts));
 		}
 		model.addAttribute("burners", rows);

@@ -4,10 +4,11 @@ import java.time.Clock;
 
 import io.mediafleet.scheduler.LinkSecret;
 import io.mediafleet.scheduler.SchedulerProperties;
-import io.mediafleet.schema.burnlink.BurnLink;
+import io.mediafleet.schema.link.LinkCatalogue;
 import io.mediafleet.schema.link.LinkCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -15,8 +16,9 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
- * Wires the link hub at the configured path (default {@code /api/socket}) with the burn farm's catalogue, behind the
- * limit on connections that have not registered yet.
+ * Wires the link hub at the configured path (default {@code /api/socket}) with a catalogue of the core messages plus
+ * every feature's {@link LinkMessages} (today the burn farm's), behind the limit on connections that have not
+ * registered yet.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -51,8 +53,10 @@ class LinkConfiguration implements WebSocketConfigurer {
 		}
 
 		@Bean
-		LinkCodec linkCodec() {
-			return new LinkCodec(BurnLink.catalogue());
+		LinkCodec linkCodec(ObjectProvider<LinkMessages> features) {
+			LinkCatalogue.Builder catalogue = LinkCatalogue.builder().withCoreMessages();
+			features.orderedStream().forEach((feature) -> feature.register(catalogue));
+			return new LinkCodec(catalogue.build());
 		}
 
 		@Bean

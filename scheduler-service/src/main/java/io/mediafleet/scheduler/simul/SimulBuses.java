@@ -6,17 +6,16 @@ import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 
 import io.mediafleet.schema.simul.CurveKey;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.mediafleet.schema.simul.SimulBusReceiver;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
- * The master's two ZeroMQ sockets: the advise bus (SUB, bound, subscribed to everything) read by one daemon
- * thread, and the command bus (PUB, bound) written under a lock from any thread.
+ * The master's two ZeroMQ sockets: the advise bus (SUB, bound, subscribed to everything) read by one
+ * {@link SimulBusReceiver} (the loop shared with the slaves), and the command bus (PUB, bound) written under a lock
+ * from any thread.
  *
  * <p>Both sockets listen on loopback only, on free ports; the public ports belong to a {@link BusGuard} each, which
  * admits connections by {@link BusAdmission.Limits} (per source address and in all) before JeroMQ sees them and
@@ -40,10 +39,6 @@ import org.zeromq.ZMQException;
  */
 final class SimulBuses implements AutoCloseable {
 
-	private static final Log log = LogFactory.getLog(SimulBuses.class);
-
-	private static final int RECEIVE_TIMEOUT_MS = 100;
-
 	/** Where the JeroMQ sockets listen: only their guards connect to them. */
 	private static final String LOOPBACK = "127.0.0.1";
 
@@ -57,7 +52,7 @@ final class SimulBuses implements AutoCloseable {
 
 	private final int commandPort;
 
-	private final Thread receiver;
+	private final SimulBusReceiver receiver;
 
 	private final BusGuard adviseGuard;
 
@@ -108,7 +103,6 @@ final class SimulBuses implements AutoCloseable {
 			this.advise.setMaxMsgSize(maxFrameBytes);
 			this.advise.setHandshakeIvl(limits.handshakeTimeoutMs());
 			this.advise.setRcvHWM(highWaterMark);
-			this.advise.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
 			this.advise.subscribe(ZMQ.SUBSCRIPTION_ALL);
 			int adviseLoopback = this.advise.bindToRandomPort("tcp://" + LOOPBACK);
 			this.command = this.context.createSocket(SocketType.PUB);
@@ -141,8 +135,7 @@ final class SimulBuses implements AutoCloseable {
 			}
 			throw (RuntimeException) ex;
 		}
-		this.receiver = Thread.ofPlatform().name("simul-advise").daemon().unstarted(() -> receive(onAdvise));
-		this.receiver.start();
+		this.receiver = SimulBusReceiver.start("advise", this.advise, onAdvise, this::releaseClosedCommandConnections);
 	}
 
 	private static void secure(ZMQ.Socket socket, @Nullable Curve curve) {
@@ -155,42 +148,13 @@ final class SimulBuses implements AutoCloseable {
 		socket.setCurvePublicKey(curve.secretKey().publicKey().bytes());
 	}
 
-	private void receive(Consumer<byte[]> onAdvise) {
-		while (this.running) {
-			releaseClosedCommandConnections();
-			byte[] frame;
-			try {
-				frame = this.advise.recv(0);
-			}
-			catch (ZMQException ex) {
-				if (this.running) {
-					log.warn("Advise bus receive failed: " + ex.getMessage());
-				}
-				return;
-			}
-			if (frame == null) {
-				continue;
-			}
-			// A multi-part message is not a simul frame: drain and drop its remaining parts.
-			boolean multipart = this.advise.hasReceiveMore();
-			while (this.advise.hasReceiveMore()) {
-				this.advise.recv(0);
-			}
-			try {
-				onAdvise.accept(multipart ? new byte[0] : frame);
-			}
-			catch (RuntimeException ex) {
-				log.error("Advise frame handler failed", ex);
-			}
-		}
-	}
-
 	/**
 	 * Lets the command socket finish tearing down connections that closed. JeroMQ does that only when the socket's
 	 * own thread touches it, and the master publishes only while a simul runs: until then every connection that came
 	 * and went (a refused stranger, a flood's) keeps its session and two pipes, about 5 KB each (measured: 2,000
 	 * connections closed on an idle PUB held 10 MB until the next call). {@code ZMQ_EVENTS} processes them without
-	 * sending anything; called every {@value #RECEIVE_TIMEOUT_MS} ms at most.
+	 * sending anything; the advise bus's {@link SimulBusReceiver} calls it before every receive, so at least every
+	 * {@value SimulBusReceiver#RECEIVE_TIMEOUT_MS} ms.
 	 */
 	private void releaseClosedCommandConnections() {
 		synchronized (this.command) {
@@ -222,12 +186,7 @@ final class SimulBuses implements AutoCloseable {
 		this.running = false;
 		this.adviseGuard.close();
 		this.commandGuard.close();
-		try {
-			this.receiver.join(RECEIVE_TIMEOUT_MS * 20L);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.receiver.close();
 		closeAuthenticator();
 		synchronized (this.command) {
 			this.context.close();

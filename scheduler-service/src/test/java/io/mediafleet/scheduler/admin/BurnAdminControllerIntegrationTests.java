@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.link.LinkTokens;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.testsupport.WithMongoDb;
 import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
@@ -206,8 +207,8 @@ class BurnAdminControllerIntegrationTests {
 		io.mediafleet.scheduler.burn.BurnerChannel channel = new io.mediafleet.scheduler.burn.BurnerChannel() {
 
 			@Override
-			public String transport() {
-				return "tcp";
+			public BurnerTransport transport() {
+				return BurnerTransport.TCP;
 			}
 
 			@Override

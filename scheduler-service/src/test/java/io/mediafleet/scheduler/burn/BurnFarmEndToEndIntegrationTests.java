@@ -17,6 +17,7 @@ import io.mediafleet.burner.link.LinkBurnerClient;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.link.LinkTokens;
 import io.mediafleet.scheduler.link.RawLinkClient;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.testsupport.Isos;
 import io.mediafleet.testsupport.WithMongoDb;
@@ -228,7 +229,7 @@ class BurnFarmEndToEndIntegrationTests {
 		assertThat(linkSeen).containsSubsequence("ASKED", "BURN", "CHECKING", "PASS");
 		assertThat(this.farm.burnerList()).filteredOn((burner) -> burner.uid().equals(linkUid))
 			.singleElement()
-			.satisfies((burner) -> assertThat(burner.transport()).isEqualTo("link"));
+			.satisfies((burner) -> assertThat(burner.transport()).isEqualTo(BurnerTransport.LINK));
 	}
 
 	@Test

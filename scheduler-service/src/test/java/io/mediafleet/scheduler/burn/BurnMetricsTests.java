@@ -2,6 +2,7 @@ package io.mediafleet.scheduler.burn;
 
 import java.util.List;
 
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burn.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class BurnMetricsTests {
 		metrics.verdict(UID, Verdict.PASS);
 		metrics.verdict(UID, Verdict.FAIL);
 		metrics.verdict(UID, Verdict.FAIL);
-		metrics.badInput("link");
+		metrics.badInput(BurnerTransport.LINK);
 		metrics.tcpConnection("refused");
 		assertThat(this.registry.get("mediafleet.burn.jobs").tag("outcome", "passed").counter().count()).isEqualTo(1);
 		assertThat(this.registry.get("mediafleet.burn.jobs").tag("outcome", "failed").counter().count()).isEqualTo(2);
@@ -66,8 +67,8 @@ class BurnMetricsTests {
 	private static final class Channel implements BurnerChannel {
 
 		@Override
-		public String transport() {
-			return "tcp";
+		public BurnerTransport transport() {
+			return BurnerTransport.TCP;
 		}
 
 		@Override

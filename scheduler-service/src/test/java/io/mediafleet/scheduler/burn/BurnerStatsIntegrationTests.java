@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mediafleet.scheduler.TestMongoClient;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.schema.burn.DriveState;
 import io.mediafleet.schema.burn.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,8 +51,8 @@ class BurnerStatsIntegrationTests {
 		return new BurnerChannel() {
 
 			@Override
-			public String transport() {
-				return "tcp";
+			public BurnerTransport transport() {
+				return BurnerTransport.TCP;
 			}
 
 			@Override

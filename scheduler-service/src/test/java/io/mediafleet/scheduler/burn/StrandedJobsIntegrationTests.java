@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.mediafleet.scheduler.TestMongoClient;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,8 +103,8 @@ class StrandedJobsIntegrationTests {
 	private static final class Channel implements BurnerChannel {
 
 		@Override
-		public String transport() {
-			return "tcp";
+		public BurnerTransport transport() {
+			return BurnerTransport.TCP;
 		}
 
 		@Override

@@ -17,6 +17,7 @@ import io.mediafleet.burner.tcp.TcpBurnerClient;
 import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.burn.BurnerChannel;
 import io.mediafleet.scheduler.link.LinkTokens;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.testsupport.Isos;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.schema.burnlink.BurnLink;
@@ -357,8 +358,8 @@ class BurnConsoleBrowserTests {
 		final java.util.concurrent.atomic.AtomicInteger ejects = new java.util.concurrent.atomic.AtomicInteger();
 
 		@Override
-		public String transport() {
-			return "tcp";
+		public BurnerTransport transport() {
+			return BurnerTransport.TCP;
 		}
 
 		@Override

@@ -2,6 +2,7 @@ package io.mediafleet.scheduler.console;
 
 import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.burn.BurnerChannel;
+import io.mediafleet.schema.burn.BurnerTransport;
 import io.mediafleet.testsupport.WithMongoDb;
 import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class ConsoleLiveBrowserTests {
 	private static final BurnerChannel IDLE = new BurnerChannel() {
 
 		@Override
-		public String transport() {
-			return "tcp";
+		public BurnerTransport transport() {
+			return BurnerTransport.TCP;
 		}
 
 		@Override
