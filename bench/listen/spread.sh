@@ -18,6 +18,8 @@
 #   LOADGEN=1 N=15000 LIMIT=6000 RATE=1000 HOLD=30 bench/listen/spread.sh
 # (needs ~2 idle cores and 2 x N open files for the load generator: ulimit -n is raised to the hard limit.)
 #
+# Every listener comes from 127.0.0.1: the per-address guards of the scheduler and the streamers are off (as in
+# bench/streamer/run.sh), and the streamers use the 64 KB socket send buffer of the streamer benchmark.
 # Needs: ffmpeg, python3, JDK 21+ (found by ./mvnw); builds the two services' jars (package, never install).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -68,6 +70,7 @@ SCHEDULER_PORT=$(free_port)
 env SERVER_PORT="$SCHEDULER_PORT" SPRING_MAIN_BANNERMODE=off SPRING_DATA_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
 	SPRING_MONGODB_URI="$MONGODB_URI/listen-spread" MEDIAFLEET_SCHEDULER_ADMIN_TOKEN=$TOKEN \
 	MEDIAFLEET_SCHEDULER_BURN_PORT=0 MEDIAFLEET_SCHEDULER_SIMUL_ADVISEPORT=0 MEDIAFLEET_SCHEDULER_SIMUL_COMMANDPORT=0 \
+	MEDIAFLEET_SCHEDULER_HTTP_MAXCONNECTIONSPERADDRESS=0 \
 	"$JAVA_HOME/bin/java" -Xmx512m -jar scheduler-service/target/scheduler-service.jar >"$WORK/scheduler.log" 2>&1 &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$SCHEDULER_PORT/actuator/health"
@@ -88,7 +91,8 @@ for i in $(seq 1 "$STREAMERS"); do
 		MEDIAFLEET_STREAMER_STREAMERID="spread-$i" MEDIAFLEET_STREAMER_LIBRARYDIRECTORY="$WORK/library" \
 		MEDIAFLEET_STREAMER_LISTENERLIMIT="$LIMIT" MEDIAFLEET_STREAMER_STREAM_LISTENERPORT="$listen" \
 		MEDIAFLEET_STREAMER_LISTEN_HOST=127.0.0.1 MEDIAFLEET_STREAMER_PEER_ENABLED=false \
-		MEDIAFLEET_STREAMER_HTTP_MAXLISTENERSPERADDRESS=0 \
+		MEDIAFLEET_STREAMER_HTTP_MAXLISTENERSPERADDRESS=0 MEDIAFLEET_STREAMER_HTTP_MAXCONNECTIONSPERADDRESS=0 \
+		MEDIAFLEET_STREAMER_HTTP_MAXHANDSHAKESPERADDRESS=4096 MEDIAFLEET_STREAMER_STREAM_SOCKETSENDBUFFER=64KB \
 		"$JAVA_HOME/bin/java" -Xmx"$STREAMER_HEAP" -jar streamer-service/target/streamer-service.jar >"$WORK/streamer-$i.log" 2>&1 &
 	PIDS+=($!)
 	STREAMER_PIDS+=($!)

@@ -170,7 +170,9 @@ public class LoadGen {
 						buffer.clear();
 						int read = listener.channel.read(buffer);
 						if (read < 0) {
-							listener.closed = true;
+							// Through the listen URL, a connection closed before its redirect never reached a streamer.
+							listener.closed = !follow || listener.redirected;
+							listener.failed = !listener.closed;
 							key.cancel();
 							listener.channel.close();
 							continue;
