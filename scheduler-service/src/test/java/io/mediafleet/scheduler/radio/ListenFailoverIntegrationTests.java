@@ -167,8 +167,22 @@ class ListenFailoverIntegrationTests {
 			long killedAt = System.nanoTime();
 			a.kill();
 			// The bound: every player of the killed streamer is playing from another within 5 s.
-			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-				.until(() -> b.connected() + c.connected() == PLAYERS);
+			try {
+				await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+					.until(() -> b.connected() + c.connected() == PLAYERS);
+			}
+			catch (org.awaitility.core.ConditionTimeoutException ex) {
+				// Say how far it got and when it would have made it, for whoever reads the failure.
+				System.out.printf("after 5 s: %d of %d players back (b %d, c %d, mpv back: %s), load %s%n",
+						b.connected() + c.connected(), PLAYERS, b.connected(), c.connected(),
+						b.requests().contains("/radios/failover-radio?auth_token=mpv-player")
+								|| c.requests().contains("/radios/failover-radio?auth_token=mpv-player"),
+						Files.readString(Path.of("/proc/loadavg")).strip());
+				await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+					.until(() -> b.connected() + c.connected() == PLAYERS);
+				System.out.printf("all back %.2f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
+				throw ex;
+			}
 			System.out.printf("%d players of the killed streamer back on the others %.2f s after the kill "
 					+ "(b %d, c %d)%n", onA, (System.nanoTime() - killedAt) / 1e9, b.connected(), c.connected());
 			assertThat(a.connected()).isZero();
