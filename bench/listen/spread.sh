@@ -121,12 +121,17 @@ if [ "$LOADGEN" = 1 ]; then
 	ticks() { local sum=0; for pid in "${STREAMER_PIDS[@]}"; do sum=$((sum + $(awk '{print $14+$15}' "/proc/$pid/stat"))); done; echo "$sum"; }
 	echo "load average before: $(cat /proc/loadavg)"
 	cpu0=$(ticks)
-	out=$("$JAVA_HOME/bin/java" -Dloadgen.follow=true -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$SCHEDULER_PORT" \
-		/listen/spread "$N" "$RATE" "$HOLD" 128)
+	"$JAVA_HOME/bin/java" -Dloadgen.follow=true -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$SCHEDULER_PORT" \
+		/listen/spread "$N" "$RATE" "$HOLD" 128 >"$WORK/loadgen.log" &
+	lg=$!
+	# The summed count while every listener is connected: half-way through the hold.
+	sleep "$(python3 -c "print($N / $RATE + $HOLD / 2)")"
+	echo "mid-hold, scheduler admin API (listeners summed over streamers: N + 1 direct + 1 per relay): $(admin "http://127.0.0.1:$SCHEDULER_PORT/api/admin/radios/spread")"
+	wait "$lg"
+	out=$(cat "$WORK/loadgen.log")
 	cpu1=$(ticks)
 	echo "load average after: $(cat /proc/loadavg)"
-	echo "$out" | tee "$WORK/loadgen.log"
-	echo "scheduler admin API, radio status: $(admin "http://127.0.0.1:$SCHEDULER_PORT/api/admin/radios/spread")"
+	echo "$out"
 	python3 - "$N" "$STREAMERS" "$cpu0" "$cpu1" "$TICK" "$out" <<'PY'
 import re, sys
 n, streamers, cpu0, cpu1, tick, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
