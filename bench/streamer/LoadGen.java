@@ -18,6 +18,10 @@ import java.util.List;
  *
  * Usage: java LoadGen.java host port path listeners arrivalsPerSecond holdSeconds bitrateKbps [quietSeconds markerFile]
  * <p>
+ * With {@code -Dloadgen.follow=true}, a {@code 307}/{@code 302} answer (the scheduler's one listen URL) is followed
+ * once: the listener connects to the {@code Location} instead, is judged from that connection on, and the result
+ * ends with one {@code share <host:port>=<listeners>} line per streamer the redirects went to.
+ * <p>
  * With {@code quietSeconds}, the last seconds of the hold are not judged (windows ending in them do not count) and
  * {@code markerFile} is created when they begin: the benchmark measures the server there (a full GC for the live
  * heap) without its pause counting as a stall. {@code measured_listener_seconds} is the listener time up to then.
@@ -67,7 +71,9 @@ public class LoadGen {
 		boolean closed;
 		boolean failed;
 		boolean headerSeen;
-		final ByteBuffer request;
+		boolean redirected;
+		String location;
+		ByteBuffer request;
 
 		Listener(ByteBuffer request) {
 			this.request = request;
@@ -87,6 +93,8 @@ public class LoadGen {
 		java.nio.file.Path marker = (args.length > 8) ? java.nio.file.Path.of(args[8]) : null;
 		byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: mediafleet-loadgen\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
+		boolean follow = Boolean.getBoolean("loadgen.follow");
+		java.util.Map<String, Integer> shares = new java.util.TreeMap<>();
 		Selector selector = Selector.open();
 		List<Listener> listeners = new ArrayList<>();
 		ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
@@ -162,7 +170,9 @@ public class LoadGen {
 						buffer.clear();
 						int read = listener.channel.read(buffer);
 						if (read < 0) {
-							listener.closed = true;
+							// Through the listen URL, a connection closed before its redirect never reached a streamer.
+							listener.closed = !follow || listener.redirected;
+							listener.failed = !listener.closed;
 							key.cancel();
 							listener.channel.close();
 							continue;
@@ -173,6 +183,36 @@ public class LoadGen {
 							buffer.get(first);
 							String status = new String(first, StandardCharsets.US_ASCII);
 							listener.headerSeen = true;
+							if (follow && !listener.redirected && (status.contains(" 307") || status.contains(" 302"))) {
+								// The whole (small) redirect head is in this first read: reconnect to Location.
+								buffer.rewind();
+								byte[] head = new byte[buffer.remaining()];
+								buffer.get(head);
+								java.util.regex.Matcher location = java.util.regex.Pattern
+									.compile("(?im)^location:\\s*http://([^/:]+):(\\d+)(\\S*)")
+									.matcher(new String(head, StandardCharsets.ISO_8859_1));
+								key.cancel();
+								listener.channel.close();
+								if (!location.find()) {
+									listener.failed = true;
+									continue;
+								}
+								listener.redirected = true;
+								listener.headerSeen = false;
+								listener.location = location.group(1) + ":" + location.group(2);
+								shares.merge(listener.location, 1, Integer::sum);
+								listener.request = ByteBuffer.wrap(("GET " + location.group(3) + " HTTP/1.1\r\nHost: "
+										+ listener.location + "\r\nUser-Agent: mediafleet-loadgen\r\n\r\n")
+									.getBytes(StandardCharsets.US_ASCII));
+								SocketChannel channel = SocketChannel.open();
+								channel.configureBlocking(false);
+								channel.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024);
+								listener.channel = channel;
+								listener.connectedAt = 0;
+								channel.connect(new InetSocketAddress(location.group(1), Integer.parseInt(location.group(2))));
+								channel.register(selector, SelectionKey.OP_CONNECT, listener);
+								continue;
+							}
 							if (!status.contains(" 200")) {
 								listener.failed = true;
 								key.cancel();
@@ -254,6 +294,9 @@ public class LoadGen {
 		System.out.println(when);
 		System.out.println("load generator loops longer than 100 ms (start+length): " + loopGaps);
 		System.out.println(depth);
+		for (java.util.Map.Entry<String, Integer> share : shares.entrySet()) {
+			System.out.println("share " + share.getKey() + "=" + share.getValue());
+		}
 	}
 
 }

@@ -18,6 +18,9 @@
 #   COUNTS="1000 4000" RATE=250 HOLD=20 bench/streamer/run.sh
 #   SERVERS=streamer STREAMER_ARGS=--mediafleet.streamer.stream.listener-write-interval=100ms \
 #     STREAMER_JAVA_OPTS=-XX:+UseParallelGC COUNTS=12000 bench/streamer/run.sh
+#   SERVERS=streamer COUNTS=18000 RATE=1000 HOLD=30 bench/streamer/run.sh   # the 18,000-listener target
+#     (needs 18,000+ open files in both the streamer and the load generator: ulimit -n is raised to the hard
+#     limit below; 20,000 here)
 #
 # Needs: ffmpeg, icecast2, python3, JDK 21+ (found by ./mvnw), ~2 free cores.
 set -euo pipefail
@@ -30,6 +33,7 @@ WEB=${WEB:-0}
 SERVERS=${SERVERS:-"icecast streamer"}
 STREAMER_JAVA_OPTS=${STREAMER_JAVA_OPTS:-}
 STREAMER_ARGS=${STREAMER_ARGS:-}
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 WORK=$(mktemp -d /tmp/streamer-bench.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()

@@ -103,9 +103,13 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * (or five times this old) is not chosen: a killed streamer stops getting listeners this long after its last
 	 * report; several of the streamers' report intervals (1 s)
 	 * @param retryAfter {@code Retry-After} of the 503 answered when no live streamer has room
+	 * @param lateAfter A streamer whose last load report is this much older than the newest one is late: chosen only
+	 * when no streamer reports on time, so the listeners of a killed streamer that reconnect through the URL are not
+	 * sent back to it for long; more than the report interval (1 s), at most {@code staleAfter}
 	 */
 	public record Listen(@DefaultValue("3s") @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration staleAfter,
-			@DefaultValue("5s") @DurationMin(seconds = 1) Duration retryAfter) {
+			@DefaultValue("5s") @DurationMin(seconds = 1) Duration retryAfter,
+			@DefaultValue("1500ms") @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration lateAfter) {
 	}
 
 	/**

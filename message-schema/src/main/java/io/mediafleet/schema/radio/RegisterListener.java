@@ -1,5 +1,6 @@
 package io.mediafleet.schema.radio;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.annotation.JsonSerialize;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param sessionId the listening session's id, unique, chosen by the streamer
  * @param userId the listener's user id, or {@code null} (JSON {@code null} or absent) for an
  * anonymous listener
+ * @param streamer the streamer that serves the listener (master or relay), or {@code null} (absent: streamers
+ * before the one listen URL) for "whoever masters the radio"; lets the scheduler close a dead streamer's sessions
  */
 public record RegisterListener(@JsonProperty("radio_uuid") String radioUuid,
 		@JsonProperty("session_id") String sessionId,
-		@JsonProperty("user_id") @JsonSerialize(using = UserIdSerializer.class) @Nullable String userId)
+		@JsonProperty("user_id") @JsonSerialize(using = UserIdSerializer.class) @Nullable String userId,
+		@JsonProperty("streamer") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String streamer)
 		implements StreamerMessage {
 
 	/** Wire name in the {@code type} field. */
@@ -27,6 +31,14 @@ public record RegisterListener(@JsonProperty("radio_uuid") String radioUuid,
 		RadioFields.id(radioUuid, "radio_uuid");
 		RadioFields.id(sessionId, "session_id");
 		RadioFields.optionalId(userId, "user_id");
+		if (streamer != null) {
+			RadioFields.streamerId(streamer, "streamer");
+		}
+	}
+
+	/** A listener whose streamer is not named (the master's, to the scheduler). */
+	public RegisterListener(String radioUuid, String sessionId, @Nullable String userId) {
+		this(radioUuid, sessionId, userId, null);
 	}
 
 	/** A listener who did not authenticate. */

@@ -80,7 +80,8 @@ final class RadioArbitraries {
 				streamerIds().map(Pong::new), userAuthenticationRequests(),
 				Combinators.combine(streamerIds(), ids()).as(PlayRadio::new),
 				Combinators.combine(streamerIds(), ids()).as(StopRadio::new),
-				Combinators.combine(ids(), ids(), userIds().injectNull(0.3)).as(RegisterListener::new),
+				Combinators.combine(ids(), ids(), userIds().injectNull(0.3), streamerIds().injectNull(0.5))
+					.as(RegisterListener::new),
 				ids().map(UnregisterListener::new), Combinators.combine(streamerIds(), text()).as(StreamerTest::new));
 	}
 

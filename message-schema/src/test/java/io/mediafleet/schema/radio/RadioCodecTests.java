@@ -20,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Decoding rules of {@link RadioCodec}: what it tolerates, what it rejects and how the error
@@ -370,6 +371,20 @@ class RadioCodecTests {
 	}
 
 	// --- encoding ----------------------------------------------------------------------------------
+
+	@Test
+	void registerListenerNamesTheServingStreamerWhenItKnowsIt() {
+		String relay = "{\"type\":\"register_listener\",\"radio_uuid\":\"r\",\"session_id\":\"s\",\"user_id\":null,"
+				+ "\"streamer\":\"relay-2\"}";
+		assertThat(this.codec.encode(new RegisterListener("r", "s", null, "relay-2"))).isEqualTo(relay);
+		assertThat(this.codec.decodeStreamerMessage(relay)).isEqualTo(new RegisterListener("r", "s", null, "relay-2"));
+		// Absent (older streamers) or null: not written, read as unnamed.
+		assertThat(this.codec.encode(new RegisterListener("r", "s", null))).doesNotContain("streamer");
+		assertThat(this.codec.decodeStreamerMessage(relay.replace("\"relay-2\"", "null")))
+			.isEqualTo(new RegisterListener("r", "s", null));
+		assertThatThrownBy(() -> this.codec.decodeStreamerMessage(relay.replace("relay-2", "bad id")))
+			.hasMessageContaining("streamer");
+	}
 
 	@Test
 	void numericUserIdsAreWrittenAsNumbersAndOthersAsStrings() {

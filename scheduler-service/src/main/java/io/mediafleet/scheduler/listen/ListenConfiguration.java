@@ -13,7 +13,8 @@ class ListenConfiguration {
 
 	@Bean
 	ListenDirectory listenDirectory(SchedulerProperties properties) {
-		return new ListenDirectory(properties.radio().listen().staleAfter());
+		SchedulerProperties.Listen listen = properties.radio().listen();
+		return new ListenDirectory(listen.staleAfter(), listen.lateAfter());
 	}
 
 }

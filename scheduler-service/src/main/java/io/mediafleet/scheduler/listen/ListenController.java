@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The one listen URL of a radio, {@code GET /listen/{radio}}: a {@code 307 Temporary Redirect} to
@@ -26,6 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
  * string (listener token) carried over unchanged. Unknown radio: 404; no live streamer with room: 503 with
  * {@code Retry-After}. Nothing is cached by clients ({@code Cache-Control: no-store}), so a player that reconnects
  * asks again and lands on a live streamer.
+ * <p>
+ * The playlist forms, {@code /listen/{radio}.m3u} and {@code /listen/{radio}.pls}, answer a one-entry playlist whose
+ * entry is the listen URL itself (query string included), never a streamer: a player that opens the playlist keeps
+ * the entry and reopens it when the stream breaks (mpv {@code --loop-playlist=force}, VLC's repeat), which brings it
+ * back through the scheduler, whereas libavformat's own {@code -reconnect} retries the streamer it was redirected
+ * to. Unknown radio: 404, as for the URL; no streamer is chosen (the player asks the URL when it plays the entry).
  * <p>
  * <b>Parameters to control memory consumption</b>: whether a radio exists is remembered for
  * {@link #RADIO_CACHE_TTL} in a table of at most {@link #MAX_CACHED_RADIOS} entries (emptied when full), so a burst
@@ -82,6 +89,38 @@ final class ListenController {
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header("X-Mediafleet-Streamer", choice.get().streamer())
 			.build();
+	}
+
+	@RequestMapping(path = "/listen/{radioUuid}.m3u", method = { RequestMethod.GET, RequestMethod.HEAD })
+	ResponseEntity<String> m3u(@PathVariable String radioUuid, HttpServletRequest request) {
+		if (!RadioIds.isSane(radioUuid) || !exists(radioUuid)) {
+			return plain(HttpStatus.NOT_FOUND, "no such radio\n").build();
+		}
+		return playlist("audio/x-mpegurl", "#EXTM3U\n#EXTINF:-1,Mediafleet radio " + radioUuid + "\n"
+				+ listenUrl(radioUuid, request) + "\n");
+	}
+
+	@RequestMapping(path = "/listen/{radioUuid}.pls", method = { RequestMethod.GET, RequestMethod.HEAD })
+	ResponseEntity<String> pls(@PathVariable String radioUuid, HttpServletRequest request) {
+		if (!RadioIds.isSane(radioUuid) || !exists(radioUuid)) {
+			return plain(HttpStatus.NOT_FOUND, "no such radio\n").build();
+		}
+		return playlist("audio/x-scpls", "[playlist]\nNumberOfEntries=1\nFile1=" + listenUrl(radioUuid, request)
+				+ "\nTitle1=Mediafleet radio " + radioUuid + "\nLength1=-1\nVersion=2\n");
+	}
+
+	/** The listen URL as the client reached this scheduler, with the request's query string (its token). */
+	private static String listenUrl(String radioUuid, HttpServletRequest request) {
+		String query = request.getQueryString();
+		return ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString()
+				+ "/listen/" + radioUuid + ((query != null && !query.isEmpty()) ? "?" + query : "");
+	}
+
+	private static ResponseEntity<String> playlist(String contentType, String body) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_TYPE, contentType + ";charset=UTF-8")
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(body);
 	}
 
 	private boolean exists(String radioUuid) {

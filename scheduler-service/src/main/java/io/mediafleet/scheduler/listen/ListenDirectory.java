@@ -19,7 +19,11 @@ import org.jspecify.annotations.Nullable;
  * streamer, and at most {@code 5 × staleAfter} old, and it has headroom. Staleness is measured against the newest
  * report so that a scheduler whose loop is behind (every report handled late) does not drop every streamer at once,
  * while a streamer that went silent among others that still report is dropped {@code staleAfter} after its last
- * report; the absolute bound drops everybody when every report stopped. Headroom is its
+ * report; the absolute bound drops everybody when every report stopped. A candidate whose last report is more than
+ * {@code lateAfter} (less than {@code staleAfter}, more than the report interval) older than the newest is late: it
+ * is chosen only when no candidate reports on time. A killed streamer is late a report interval or two after it
+ * died, so the players it served, reconnecting through the URL at once, are not sent back to it for the whole
+ * {@code staleAfter}. Headroom is its
  * listener limit minus the listeners it reported minus the listeners sent to it since that report (so a burst of
  * listeners arriving between two reports is spread instead of all going to the streamer that looked emptiest). The
  * candidate with the most headroom wins; ties go to the streamer name that sorts first. A streamer at its limit is
@@ -32,6 +36,8 @@ public final class ListenDirectory {
 
 	private final Duration staleAfter;
 
+	private final Duration lateAfter;
+
 	private final TreeMap<String, Entry> entries = new TreeMap<>();
 
 	private @Nullable Instant newestReport;
@@ -40,7 +46,17 @@ public final class ListenDirectory {
 	 * @param staleAfter how old a streamer's last report may be for it to be chosen
 	 */
 	public ListenDirectory(Duration staleAfter) {
+		this(staleAfter, staleAfter);
+	}
+
+	/**
+	 * @param staleAfter how old a streamer's last report may be for it to be chosen
+	 * @param lateAfter how much older than the newest report a streamer's last report may be for it to be preferred
+	 * (capped at {@code staleAfter})
+	 */
+	public ListenDirectory(Duration staleAfter, Duration lateAfter) {
 		this.staleAfter = staleAfter;
+		this.lateAfter = (lateAfter.compareTo(staleAfter) < 0) ? lateAfter : staleAfter;
 	}
 
 	/** A streamer's load report (loop thread). */
@@ -63,9 +79,16 @@ public final class ListenDirectory {
 	 */
 	public synchronized Optional<Choice> choose(Instant now) {
 		Entry best = null;
+		boolean bestLate = true;
 		for (Entry entry : this.entries.values()) {
-			if (isFresh(entry, now) && entry.headroom() > 0 && (best == null || entry.headroom() > best.headroom())) {
+			if (!isFresh(entry, now) || entry.headroom() <= 0) {
+				continue;
+			}
+			boolean late = isLate(entry);
+			if (best == null || (bestLate && !late)
+					|| (late == bestLate && entry.headroom() > best.headroom())) {
 				best = entry;
+				bestLate = late;
 			}
 		}
 		if (best == null) {
@@ -102,6 +125,10 @@ public final class ListenDirectory {
 		Instant newest = (this.newestReport != null) ? this.newestReport : entry.reportedAt();
 		return !entry.reportedAt().plus(this.staleAfter).isBefore(newest)
 				&& !entry.reportedAt().plus(this.staleAfter.multipliedBy(5)).isBefore(now);
+	}
+
+	private boolean isLate(Entry entry) {
+		return this.newestReport != null && entry.reportedAt().plus(this.lateAfter).isBefore(this.newestReport);
 	}
 
 	private void prune(Instant now) {

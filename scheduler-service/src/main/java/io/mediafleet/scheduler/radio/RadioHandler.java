@@ -203,8 +203,11 @@ class RadioHandler {
 		if (master == null) {
 			return;
 		}
+		// The serving streamer (a relay's listeners are the relay's: they leave with it), else the master.
+		String streamer = (request.streamer() != null && this.streamers.isRegistered(request.streamer()))
+				? request.streamer() : master;
 		if (!this.sessions.open(new ListenerSession(request.sessionId(), request.radioUuid(), request.userId(),
-				master, this.clock.instant(), null, null, true))) {
+				streamer, this.clock.instant(), null, null, true))) {
 			log.debug("Listener session " + request.sessionId() + " already known; register_listener ignored");
 		}
 	}

@@ -108,4 +108,29 @@ class ListenDirectoryTests {
 		return sent;
 	}
 
+	@Test
+	void aStreamerThatMissedItsReportsIsChosenOnlyWhenNobodyReportsOnTime() {
+		ListenDirectory directory = new ListenDirectory(Duration.ofSeconds(3), Duration.ofSeconds(2));
+		directory.report("a", 0, 1000, "http://a:8001", T0);
+		directory.report("b", 500, 1000, "http://b:8001", T0);
+		assertThat(directory.choose(T0)).get().extracting(ListenDirectory.Choice::streamer).isEqualTo("a");
+		// a died just after T0 (most headroom, its count frozen); b reports on: 2 s on, a is late but not yet stale.
+		directory.report("b", 500, 1000, "http://b:8001", T0.plusMillis(2001));
+		assertThat(directory.isLive("a", T0.plusMillis(2001))).isTrue();
+		Map<String, Integer> sent = new HashMap<>();
+		for (int i = 0; i < 100; i++) {
+			directory.choose(T0.plusMillis(2001)).ifPresent((choice) -> sent.merge(choice.streamer(), 1, Integer::sum));
+		}
+		assertThat(sent).containsOnlyKeys("b");
+		// b is full: the late one is better than nothing.
+		directory.report("b", 1000, 1000, "http://b:8001", T0.plusMillis(2002));
+		assertThat(directory.choose(T0.plusMillis(2002))).get().extracting(ListenDirectory.Choice::streamer)
+			.isEqualTo("a");
+		// Within lateAfter of the newest report a streamer is on time: plain headroom decides.
+		directory.report("b", 0, 1000, "http://b:8001", T0.plusMillis(2500));
+		directory.report("a", 100, 1000, "http://a:8001", T0.plusMillis(3000));
+		assertThat(directory.choose(T0.plusMillis(3000))).get().extracting(ListenDirectory.Choice::streamer)
+			.isEqualTo("b");
+	}
+
 }

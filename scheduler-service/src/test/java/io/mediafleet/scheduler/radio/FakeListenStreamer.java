@@ -49,10 +49,15 @@ final class FakeListenStreamer implements AutoCloseable {
 
 	FakeListenStreamer(String redisUrl, String prefix, String name, int baseListeners, int limit, byte[] mp3)
 			throws IOException {
+		this(redisUrl, prefix, name, baseListeners, limit, mp3, 300);
+	}
+
+	FakeListenStreamer(String redisUrl, String prefix, String name, int baseListeners, int limit, byte[] mp3,
+			long reportIntervalMillis) throws IOException {
 		this.name = name;
 		this.baseListeners = baseListeners;
 		this.limit = limit;
-		this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+		this.server = new ServerSocket(0, 500, InetAddress.getLoopbackAddress());
 		Thread.ofVirtual().start(() -> {
 			while (!this.server.isClosed()) {
 				try {
@@ -67,7 +72,7 @@ final class FakeListenStreamer implements AutoCloseable {
 		});
 		this.redis = new RawStreamer(redisUrl, prefix, name, true);
 		tell("{\"type\":\"register_streamer\",\"streamer\":\"" + name + "\"}");
-		this.reporter.scheduleWithFixedDelay(this::report, 0, 300, TimeUnit.MILLISECONDS);
+		this.reporter.scheduleWithFixedDelay(this::report, 0, reportIntervalMillis, TimeUnit.MILLISECONDS);
 	}
 
 	private void serve(Socket socket, byte[] mp3) {
@@ -90,7 +95,7 @@ final class FakeListenStreamer implements AutoCloseable {
 			String radio = path.substring("/radios/".length()).replaceAll("\\?.*", "");
 			String session = this.name + "-" + this.sessions.incrementAndGet();
 			tell("{\"type\":\"register_listener\",\"radio_uuid\":\"" + radio + "\",\"session_id\":\""
-					+ session + "\",\"user_id\":null}");
+					+ session + "\",\"user_id\":null,\"streamer\":\"" + this.name + "\"}");
 			try {
 				OutputStream out = socket.getOutputStream();
 				out.write("HTTP/1.0 200 OK\r\nContent-Type: audio/mpeg\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -142,9 +147,17 @@ final class FakeListenStreamer implements AutoCloseable {
 		return this.connected.get();
 	}
 
-	/** Stops as a crash would: reports and HTTP stop, nothing is said to the scheduler. */
+	/**
+	 * Stops as a crash would: reports, pongs and HTTP stop (its Redis connections close), nothing is said to the
+	 * scheduler, not even for its listeners.
+	 */
 	void kill() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		this.reporter.shutdownNow();
+		this.redis.close();
 		try {
 			this.server.close();
 			for (Socket socket : this.sockets) {
@@ -158,9 +171,7 @@ final class FakeListenStreamer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.closed = true;
 		kill();
-		this.redis.close();
 	}
 
 	// Serving threads still end their sessions after close() (a crash says nothing): what they would publish then

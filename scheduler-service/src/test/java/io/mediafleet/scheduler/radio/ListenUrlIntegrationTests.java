@@ -105,6 +105,27 @@ class ListenUrlIntegrationTests {
 	}
 
 	@Test
+	@Order(1)
+	void playlistFormsListTheListenUrlItselfWithTheTokenAndNeverAStreamer() throws Exception {
+		String listenUrl = "http://127.0.0.1:" + this.port + "/listen/listen-radio?auth_token=tok%2B1";
+		// No streamer is live yet: a playlist chooses none, the player asks the URL when it plays the entry.
+		HttpResponse<String> m3u = get("/listen/listen-radio.m3u?auth_token=tok%2B1");
+		assertThat(m3u.statusCode()).isEqualTo(200);
+		assertThat(m3u.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("audio/x-mpegurl"));
+		assertThat(m3u.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(m3u.body()).startsWith("#EXTM3U\n").endsWith("\n" + listenUrl + "\n");
+		HttpResponse<String> pls = get("/listen/listen-radio.pls?auth_token=tok%2B1");
+		assertThat(pls.statusCode()).isEqualTo(200);
+		assertThat(pls.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("audio/x-scpls"));
+		assertThat(pls.body()).startsWith("[playlist]\n").contains("NumberOfEntries=1\n")
+			.contains("File1=" + listenUrl + "\n");
+		assertThat(get("/listen/no-such-radio.m3u").statusCode()).isEqualTo(404);
+		assertThat(get("/listen/no-such-radio.pls").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	@Order(2)
 	void listenersAreSpreadByHeadroomTheFullStreamerGetsNoneAndTheTokenTravels() throws Exception {
 		FakeListenStreamer empty = streamer("spread-a", 0, 100);

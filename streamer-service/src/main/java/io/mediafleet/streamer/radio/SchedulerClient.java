@@ -461,7 +461,7 @@ final class SchedulerClient implements SchedulerLink, SmartLifecycle {
 
 	@Override
 	public void registerListener(String radioUuid, String sessionId, @Nullable String userId) {
-		RegisterListener message = new RegisterListener(radioUuid, sessionId, userId);
+		RegisterListener message = new RegisterListener(radioUuid, sessionId, userId, this.streamerId);
 		this.sessions.put(sessionId, message);
 		sendQuietly(message, null);
 	}

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -150,10 +151,35 @@ final class RadioBroadcaster {
 	/**
 	 * Relays another streamer's stream of this radio instead of playing files: frames are forwarded as they arrive
 	 * (the master paces them), titles come from the master's ICY metadata. A broken connection is retried every
-	 * second while the radio runs.
+	 * second while the radio runs; after {@link #RELAY_ATTEMPTS_BEFORE_REASK} attempts in a row that brought no
+	 * audio, {@code masterLost} asks the scheduler again: relay from the master it names (a new one, once the
+	 * scheduler declared the old one dead), play the files here (this streamer became the master), or keep trying.
 	 */
-	void startRelay(URI master) {
-		this.thread = Thread.ofPlatform().daemon().name("relay-" + this.radioUuid).start(() -> relay(master));
+	void startRelay(URI master, Function<URI, MasterAnswer> masterLost) {
+		this.thread = Thread.ofPlatform()
+			.daemon()
+			.name("relay-" + this.radioUuid)
+			.start(() -> relay(master, masterLost));
+	}
+
+	/** Failed relay attempts in a row (one a second) before the scheduler is asked for the radio again. */
+	static final int RELAY_ATTEMPTS_BEFORE_REASK = 3;
+
+	/** The scheduler's answer to a relay whose master stopped sending audio. */
+	sealed interface MasterAnswer {
+
+		/** Relay from this master (the same or a new one). */
+		record RelayFrom(URI master) implements MasterAnswer {
+		}
+
+		/** This streamer masters the radio now: play the scheduler's files. */
+		record PlayHere() implements MasterAnswer {
+		}
+
+		/** No answer in time: keep trying the same master. */
+		record NoAnswer() implements MasterAnswer {
+		}
+
 	}
 
 	String radioUuid() {
@@ -444,8 +470,11 @@ final class RadioBroadcaster {
 		}
 	}
 
-	private void relay(URI master) {
+	private void relay(URI firstMaster, Function<URI, MasterAnswer> masterLost) {
+		URI master = firstMaster;
+		int failures = 0;
 		while (this.running) {
+			boolean flowed = false;
 			try {
 				HttpURLConnection connection = (HttpURLConnection) master.toURL().openConnection();
 				this.relayConnection = connection;
@@ -464,6 +493,7 @@ final class RadioBroadcaster {
 						Mp3FrameHeader header = Mp3FrameHeader.parse(frame, 0);
 						this.bitrateKbps = header.bitrateKbps();
 						publish(new Frame(frame, 0, frame.length, header.durationNanos(), this.song));
+						flowed = true;
 						if (reader.corruptRegions() > corrupt) {
 							this.metrics.corruptRegions.increment(reader.corruptRegions() - corrupt);
 							corrupt = reader.corruptRegions();
@@ -477,14 +507,31 @@ final class RadioBroadcaster {
 							+ "); retrying");
 				}
 			}
-			if (this.running) {
-				this.metrics.underruns.increment();
-				try {
-					Thread.sleep(1000);
-				}
-				catch (InterruptedException ex) {
+			if (!this.running) {
+				return;
+			}
+			this.metrics.underruns.increment();
+			failures = flowed ? 1 : failures + 1;
+			if (failures >= RELAY_ATTEMPTS_BEFORE_REASK) {
+				failures = 0;
+				MasterAnswer answer = masterLost.apply(master);
+				if (answer instanceof MasterAnswer.PlayHere) {
+					log.info("Radio " + this.radioUuid + ": master " + master + " lost; this streamer masters it now");
+					this.relayConnection = null;
+					run();
 					return;
 				}
+				if (answer instanceof MasterAnswer.RelayFrom relayFrom && !relayFrom.master().equals(master)) {
+					log.info("Radio " + this.radioUuid + ": master " + master + " lost; relaying " + relayFrom.master());
+					master = relayFrom.master();
+					continue;
+				}
+			}
+			try {
+				Thread.sleep(1000);
+			}
+			catch (InterruptedException ex) {
+				return;
 			}
 		}
 	}

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mediafleet.streamer.stream.SchedulerLink.RadioStart;
@@ -152,7 +154,7 @@ public final class RadioHub implements SmartLifecycle {
 			if (relay != null) {
 				state.relayed = true;
 				log.info("Radio " + broadcaster.radioUuid() + " is mastered elsewhere: relaying " + relay);
-				broadcaster.startRelay(relay);
+				broadcaster.startRelay(relay, (lost) -> reask(state));
 			}
 			else {
 				broadcaster.start();
@@ -180,6 +182,35 @@ public final class RadioHub implements SmartLifecycle {
 			state.ready.completeExceptionally(new RadioUnavailableException(
 					"the scheduler did not answer play_radio for " + broadcaster.radioUuid() + " in time"));
 		}
+	}
+
+	/**
+	 * A relay's master sends nothing: asks the scheduler again (on the relay's thread). It names the live master
+	 * (the same one until it declares the old one dead, then whoever masters the radio since), or makes this
+	 * streamer the master; a relay therefore only ever relays a master, never another relay nor itself.
+	 */
+	private RadioBroadcaster.MasterAnswer reask(RadioState state) {
+		String radioUuid = state.broadcaster.radioUuid();
+		try {
+			RadioStart start = this.link.startRadio(radioUuid)
+				.get(this.settings.schedulerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			if (start instanceof RadioStart.Started) {
+				// Before the scheduler's plays are handled: this streamer now owns the radio (stop_radio, re-announce).
+				state.relayed = false;
+				return new RadioBroadcaster.MasterAnswer.PlayHere();
+			}
+			URI relay = (start instanceof RadioStart.Exists exists) ? relayUri(exists.masterUrl()) : null;
+			if (relay != null) {
+				return new RadioBroadcaster.MasterAnswer.RelayFrom(relay);
+			}
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			log.debug("Radio " + radioUuid + ": no answer to play_radio for a lost master (" + ex + ")");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return new RadioBroadcaster.MasterAnswer.NoAnswer();
 	}
 
 	private static @Nullable URI relayUri(@Nullable String masterUrl) {
