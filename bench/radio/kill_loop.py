@@ -165,7 +165,7 @@ class Listener(threading.Thread):
                 if not chunk:
                     break
                 self.bytes += len(chunk)
-        except (OSError, ValueError):
+        except Exception:  # noqa: BLE001 - a closed or cut stream (IncompleteRead too) ends this listener
             pass
 
     def close(self):

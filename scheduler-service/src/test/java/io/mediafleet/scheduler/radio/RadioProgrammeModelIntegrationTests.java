@@ -126,7 +126,7 @@ class RadioProgrammeModelIntegrationTests {
 		}
 	}
 
-	@Property(tries = 25)
+	@Property(tries = 15)
 	void crashesRestartsAndListenersKeepEveryRadioInvariant(@ForAll("runs") ActionChain<World> chain) {
 		World world = chain.withInvariant("in-step invariants", World::checkStep).run();
 		world.checkEnd();
