@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import io.mediafleet.scheduler.listen.ListenDirectory;
 import io.mediafleet.schema.radio.RadioIds;
-import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.PlayRadio;
 import io.mediafleet.schema.radio.Pong;
 import io.mediafleet.schema.radio.RadioExists;
@@ -165,9 +164,7 @@ class RadioHandler {
 			this.programme.prepareNow(radioUuid);
 		}
 		else {
-			for (Play play : this.programme.playsForJoiningStreamer(state)) {
-				this.outbox.send(streamer, play);
-			}
+			this.programme.sendToJoiningStreamer(streamer, state);
 		}
 	}
 

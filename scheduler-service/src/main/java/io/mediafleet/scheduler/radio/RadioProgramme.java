@@ -404,22 +404,32 @@ class RadioProgramme {
 		return this.announcing.size();
 	}
 
-	/** The {@code play} a streamer joining now should get: the song on air at its offset and one already announced. */
-	List<Play> playsForJoiningStreamer(RadioState state) {
+	/**
+	 * Sends a streamer joining now the song on air at its offset and every track already announced, with the delay
+	 * left. An announced track goes with its receipt, like any programme play: after a crash the next run then knows
+	 * it left and neither sends it again nor moves it (without the receipt it would count as never sent, be sent again
+	 * at a moved time, and the streamer would hold it twice). The messages on the wire are the same.
+	 */
+	void sendToJoiningStreamer(String streamer, RadioState state) {
 		Instant now = this.clock.instant();
-		List<Play> plays = new ArrayList<>();
 		if (state.isPlayingAt(now) && state.filename() != null && state.playTime() != null) {
 			double offset = Math.max(0, Duration.between(state.playTime(), now).toNanos() / 1e9);
-			plays.add(new Play(state.radioUuid(), state.filename(), 0, offset, seconds(this.crossfade)));
+			this.outbox.send(streamer,
+					new Play(state.radioUuid(), state.filename(), 0, offset, seconds(this.crossfade)));
 		}
 		for (RadioEvent event : this.store.pending(state.radioUuid())) {
 			// A play whose time has not come yet goes to the master at that time, not now as well.
 			if (event.kind() == RadioEvent.Kind.START && event.filename() != null && !isArmed(event)) {
 				double delay = Math.max(0, Duration.between(now, event.dueAt()).toNanos() / 1e9);
-				plays.add(new Play(state.radioUuid(), event.filename(), delay, 0, seconds(this.crossfade)));
+				Play play = new Play(state.radioUuid(), event.filename(), delay, 0, seconds(this.crossfade));
+				if (event.announceAt() != null) {
+					this.outbox.sendPlay(streamer, play, event, false);
+				}
+				else {
+					this.outbox.send(streamer, play);
+				}
 			}
 		}
-		return plays;
 	}
 
 	private boolean isArmed(RadioEvent start) {
