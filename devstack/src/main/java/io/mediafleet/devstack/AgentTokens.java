@@ -1,18 +1,22 @@
 package io.mediafleet.devstack;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Date;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Mints the link JWTs (HS256, claims {@code sub}, {@code role}, {@code iat}, {@code exp}) devstack hands its agents, with
- * the scheduler's JWT secret, exactly as the scheduler's {@code LinkTokens} does: the agents start beside the scheduler,
- * before its admin API could mint them.
+ * the scheduler's JWT secret and the same library as the scheduler's {@code LinkTokens} (nimbus-jose-jwt): the agents
+ * start beside the scheduler, before its admin API could mint them.
  */
 final class AgentTokens {
 
@@ -24,22 +28,19 @@ final class AgentTokens {
 
 	/** A token of {@code role} ({@code slave} or {@code control}) for {@code subject}, valid for {@link #VALIDITY}. */
 	static String mint(String jwtSecret, String subject, String role, Instant now) {
-		String header = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-		String payload = base64(("{\"sub\":\"" + subject + "\",\"role\":\"" + role + "\",\"iat\":" + now.getEpochSecond()
-				+ ",\"exp\":" + now.plus(VALIDITY).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
-		String signingInput = header + "." + payload;
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
+			.claim("role", role)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(VALIDITY)))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return signingInput + "." + base64(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+			jwt.sign(new MACSigner(jwtSecret.getBytes(StandardCharsets.UTF_8)));
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		catch (JOSEException ex) {
+			throw new IllegalStateException("The JWT secret is not a usable HS256 key: " + ex.getMessage(), ex);
 		}
-	}
-
-	private static String base64(byte[] bytes) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return jwt.serialize();
 	}
 
 }
