@@ -1,8 +1,10 @@
 package io.mediafleet.testsupport;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A MongoDB of a test's own (mongo-java-server, in memory, loopback) that the test may stop to play an outage. The
@@ -14,9 +16,13 @@ public final class StoppableMongoDb implements AutoCloseable {
 
 	private final String uri;
 
-	private StoppableMongoDb(MongoServer server, String uri) {
+	/** The H2 file of a server that keeps its data across a {@link #restart()}, or {@code null} (in memory). */
+	private final @Nullable Path file;
+
+	private StoppableMongoDb(MongoServer server, String uri, @Nullable Path file) {
 		this.server = server;
 		this.uri = uri;
+		this.file = file;
 	}
 
 	/** Starts a server on a free loopback port. */
@@ -24,7 +30,28 @@ public final class StoppableMongoDb implements AutoCloseable {
 		MongoServer server = new MongoServer(new HelloMemoryBackend());
 		server.bind("127.0.0.1", 0);
 		InetSocketAddress address = server.getLocalAddress();
-		return new StoppableMongoDb(server, "mongodb://127.0.0.1:" + address.getPort());
+		return new StoppableMongoDb(server, "mongodb://127.0.0.1:" + address.getPort(), null);
+	}
+
+	/** Starts a server on a free loopback port whose data lives in an H2 file, so it survives {@link #restart()}. */
+	public static StoppableMongoDb start(Path file) {
+		MongoServer server = new MongoServer(new HelloH2Backend(file.toString()));
+		server.bind("127.0.0.1", 0);
+		InetSocketAddress address = server.getLocalAddress();
+		return new StoppableMongoDb(server, "mongodb://127.0.0.1:" + address.getPort(), file);
+	}
+
+	/**
+	 * After {@link #stop()}: a new server on the same port and file, with the data the stopped one committed (as a
+	 * MongoDB started again after an outage). Only for a server started with a file.
+	 */
+	public StoppableMongoDb restart() {
+		if (this.file == null) {
+			throw new IllegalStateException("an in-memory server keeps nothing to restart with");
+		}
+		MongoServer server = new MongoServer(new HelloH2Backend(this.file.toString()));
+		server.bind("127.0.0.1", Integer.parseInt(this.uri.substring(this.uri.lastIndexOf(':') + 1)));
+		return new StoppableMongoDb(server, this.uri, this.file);
 	}
 
 	/** {@code mongodb://127.0.0.1:<port>}, without a database. */

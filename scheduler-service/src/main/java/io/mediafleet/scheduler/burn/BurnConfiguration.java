@@ -25,10 +25,15 @@ final class BurnConfiguration {
 		return new BurnMetrics(registry);
 	}
 
+	@Bean(destroyMethod = "close")
+	BurnStore burnStore(MongoOperations mongo) {
+		return new BurnStore(mongo);
+	}
+
 	@Bean
-	BurnFarm burnFarm(MongoOperations mongo, BurnMetrics metrics, SchedulerProperties properties) {
+	BurnFarm burnFarm(BurnStore store, BurnMetrics metrics, SchedulerProperties properties) {
 		SchedulerProperties.Burn burn = properties.burn();
-		return new BurnFarm(new BurnStore(mongo), metrics, Clock.systemUTC(), burn.agingStep(), burn.maxJobs(),
+		return new BurnFarm(store, metrics, Clock.systemUTC(), burn.agingStep(), burn.maxJobs(),
 				burn.ejectAfterVerdict());
 	}
 

@@ -336,12 +336,15 @@ public final class BurnFarm {
 
 	// ---- queue
 
-	/** Queue copies of an image; empty when the image is unknown to the farm or the queue is full. */
+	/**
+	 * Queue copies of an image; empty when the image is unknown to the farm, the queue is full, or too many writes
+	 * wait for MongoDB.
+	 */
 	public synchronized OptionalLong queue(String hash, int priority, int copies) {
 		if (!this.images.containsKey(hash) && !heldByAnyBurner(hash)) {
 			return OptionalLong.empty();
 		}
-		if (this.jobs.size() >= this.maxJobs || copies < 1) {
+		if (this.jobs.size() >= this.maxJobs || copies < 1 || this.store.isBacklogFull()) {
 			return OptionalLong.empty();
 		}
 		Instant now = this.clock.instant();

@@ -103,24 +103,50 @@ class RadioHandler {
 	}
 
 	void registerStreamer(String name) {
-		unregisterStreamer(name, "register_streamer (re-registration)");
+		// It re-announces its radios and the sessions still listening next: those go on under their ids.
+		loseStreamer(name, "register_streamer (re-registration)");
 		this.streamers.register(name, this.clock.instant());
 	}
 
-	/** Drops a streamer: its radios lose their master and their open sessions are closed; programming goes on. */
+	/** Drops a streamer that said it leaves: its radios lose their master and their open sessions are closed. */
 	void unregisterStreamer(String name, String why) {
+		dropStreamer(name, why, false);
+	}
+
+	/**
+	 * Drops a streamer that went silent or registers again: as {@link #unregisterStreamer}, but its sessions are held
+	 * for a while, so the ones it re-announces when it is back go on (a Redis outage cut it off, it did not end them).
+	 */
+	void loseStreamer(String name, String why) {
+		dropStreamer(name, why, true);
+	}
+
+	/** Closes the held sessions of lost streamers that were not re-announced in time (at each ping round). */
+	void closeExpiredSessions() {
+		int closed = this.sessions.closeExpired(this.clock.instant());
+		if (closed > 0) {
+			log.info(closed + " listening session(s) of lost streamers not re-announced in time: closed");
+		}
+	}
+
+	private void dropStreamer(String name, String why, boolean hold) {
 		Instant now = this.clock.instant();
-		int closed = this.sessions.closeWhere((session) -> name.equals(session.streamer()), now);
+		int closed = endSessions((session) -> name.equals(session.streamer()), now, hold);
 		for (RadioState state : this.store.statesMasteredBy(name)) {
-			closed += this.sessions.closeWhere((session) -> state.radioUuid().equals(session.radioUuid()), now);
+			closed += endSessions((session) -> state.radioUuid().equals(session.radioUuid()), now, hold);
 			this.store.saveState(state.withMaster(null));
 		}
 		this.directory.remove(name);
 		// Removed last: once MongoDB no longer lists the streamer, its sessions are closed there too (same queue).
 		boolean existed = this.streamers.unregister(name);
 		if (existed) {
-			log.info("Streamer " + name + " unregistered (" + why + "); " + closed + " listening session(s) closed");
+			log.info("Streamer " + name + " unregistered (" + why + "); " + closed + " listening session(s) "
+					+ (hold ? "held until re-announced" : "closed"));
 		}
+	}
+
+	private int endSessions(java.util.function.Predicate<ListenerSession> which, Instant now, boolean hold) {
+		return hold ? this.sessions.holdWhere(which, now) : this.sessions.closeWhere(which, now);
 	}
 
 	private void authenticate(UserAuthenticationRequest request) {

@@ -29,6 +29,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -65,6 +66,12 @@ final class RadioLoop implements SmartLifecycle {
 
 	/** How long stopping waits for the bookkeeping still queued to reach MongoDB. */
 	static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(15);
+
+	/** How long an admin request waits for the loop before it asks whether Redis is the hold-up. */
+	static final Duration REDIS_TROUBLE_WAIT = Duration.ofSeconds(1);
+
+	/** Granularity of that wait. */
+	private static final Duration ANSWER_SLICE = Duration.ofMillis(200);
 
 	private final RedisConnectionFactory redis;
 
@@ -128,7 +135,8 @@ final class RadioLoop implements SmartLifecycle {
 		this.store = store;
 		this.outbox = outbox;
 		this.writer = writer;
-		this.sessions = new ListenerSessions(writer);
+		// Held sessions of a lost streamer wait two rounds beyond the liveness verdict for its re-announce.
+		this.sessions = new ListenerSessions(writer, settings.pingInterval().multipliedBy(settings.missedPongs() + 2L));
 		this.channels = channels;
 		this.codec = codec;
 		this.metrics = metrics;
@@ -167,6 +175,9 @@ final class RadioLoop implements SmartLifecycle {
 					this.streamers.register(master, this.clock.instant());
 				}
 			}
+			// Sessions a previous run held for a lost streamer: held again, closed unless it re-announces them.
+			this.sessions.holdWhere((session) -> !this.streamers.isRegistered(session.streamer()),
+					this.clock.instant());
 			this.programme.recover();
 			return null;
 		});
@@ -184,6 +195,9 @@ final class RadioLoop implements SmartLifecycle {
 		container.setTaskExecutor(Runnable::run);
 		container.addMessageListener((message, pattern) -> intake(message.getBody(), System.nanoTime()),
 				new ChannelTopic(this.channels.schedulerChannel()));
+		// The liveness probe comes back on the same subscription connection as the pongs.
+		container.addMessageListener((message, pattern) -> this.outbox.probeReceived(message.getBody()),
+				new ChannelTopic(this.outbox.probeChannel()));
 		container.afterPropertiesSet();
 		container.start();
 		this.container = container;
@@ -245,7 +259,7 @@ final class RadioLoop implements SmartLifecycle {
 			}
 		});
 		try {
-			return future.get(30, TimeUnit.SECONDS);
+			return awaitAnswer(future);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {
@@ -263,6 +277,33 @@ final class RadioLoop implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Waits up to 30 s for the loop or its writer, but no longer than about a second while the scheduler's Redis link
+	 * is in trouble (a publish failed or hangs): the writer's queue then waits on Redis, and an admin request gets
+	 * the 503 problem naming Redis at once rather than no answer.
+	 */
+	private <T> T awaitAnswer(Future<T> future)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		long start = System.nanoTime();
+		long deadline = start + TimeUnit.SECONDS.toNanos(30);
+		while (true) {
+			try {
+				return future.get(ANSWER_SLICE.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				long now = System.nanoTime();
+				if (now - deadline >= 0) {
+					throw ex;
+				}
+				if (now - start >= REDIS_TROUBLE_WAIT.toNanos() && this.outbox.link().isTroubled(now)) {
+					future.cancel(false);
+					throw new RedisConnectionFailureException(
+							"Redis is not taking the radio's messages (publishing fails or hangs)");
+				}
+			}
+		}
+	}
+
 	RadioHandler handler() {
 		return this.handler;
 	}
@@ -274,7 +315,7 @@ final class RadioLoop implements SmartLifecycle {
 	void awaitWrites() {
 		CompletableFuture<Void> written = call(this.writer::barrier);
 		try {
-			written.get(30, TimeUnit.SECONDS);
+			awaitAnswer(written);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("radio bookkeeping did not reach MongoDB within 30 s", ex);
@@ -315,10 +356,14 @@ final class RadioLoop implements SmartLifecycle {
 	 */
 	private void pingRound() {
 		long dropped = this.overloadDrops.get();
-		StreamerLiveness.Round round = this.liveness.startRound(dropped == this.dropsAtLastRound);
+		// No judgement either when the scheduler's own pings could not reach Redis: the link, not the streamer, failed.
+		long start = System.nanoTime();
+		boolean linkSound = this.outbox.link().judgeRound(start);
+		StreamerLiveness.Round round = this.liveness.startRound(dropped == this.dropsAtLastRound && linkSound);
 		this.dropsAtLastRound = dropped;
 		this.pingRound = round;
 		pingStep(round);
+		this.outbox.sendProbe(start);
 	}
 
 	private void pingStep(StreamerLiveness.Round round) {

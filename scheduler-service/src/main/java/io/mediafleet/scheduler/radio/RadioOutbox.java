@@ -1,6 +1,7 @@
 package io.mediafleet.scheduler.radio;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,9 @@ class RadioOutbox {
 
 	/** One instance, so the writer recognises consecutive flushes of this outbox and pipelines them together. */
 	private final Consumer<List<byte[][]>> sender = this::publishNow;
+
+	/** How the publishes fare, so liveness does not blame streamers for Redis (a publish hanging 2 s is trouble). */
+	private final RedisLinkWatch link = new RedisLinkWatch(Duration.ofSeconds(2));
 
 	RadioOutbox(StringRedisTemplate redis, RadioChannels channels, RadioCodec codec, RadioMetrics metrics) {
 		this(redis, channels, codec, metrics, null);
@@ -199,7 +203,48 @@ class RadioOutbox {
 		publish.run();
 	}
 
+	/** The channel of the scheduler's {@link RedisLinkWatch} probe, beside its own channel. */
+	String probeChannel() {
+		return this.channels.schedulerChannel() + ".probe";
+	}
+
+	/**
+	 * Queues the link probe of the ping round that started at {@code roundStart} ({@link System#nanoTime()}) behind
+	 * the pings queued so far, on their path (loop thread only).
+	 */
+	void sendProbe(long roundStart) {
+		this.unordered.add(new byte[][] { probeChannel().getBytes(StandardCharsets.UTF_8),
+				Long.toString(roundStart).getBytes(StandardCharsets.UTF_8) });
+	}
+
+	/** A probe came back on {@link #probeChannel()} (Redis' listener thread); anything else there is ignored. */
+	void probeReceived(byte[] body) {
+		try {
+			this.link.probeEchoed(Long.parseLong(new String(body, StandardCharsets.US_ASCII)));
+		}
+		catch (NumberFormatException ex) {
+			// Not ours: somebody else published on the probe channel.
+		}
+	}
+
+	/** The state of the scheduler's publishing link to Redis. */
+	RedisLinkWatch link() {
+		return this.link;
+	}
+
 	private void publishNow(List<byte[][]> messages) {
+		this.link.publishStarted(System.nanoTime());
+		try {
+			publishNowUnwatched(messages);
+		}
+		catch (RuntimeException | Error ex) {
+			this.link.publishFailed(System.nanoTime());
+			throw ex;
+		}
+		this.link.publishSucceeded(System.nanoTime());
+	}
+
+	private void publishNowUnwatched(List<byte[][]> messages) {
 		if (messages.size() == 1) {
 			this.redis.execute((RedisCallback<Long>) (connection) -> publish(connection, messages.get(0)));
 			return;

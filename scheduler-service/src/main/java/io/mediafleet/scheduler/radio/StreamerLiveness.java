@@ -89,6 +89,7 @@ class StreamerLiveness {
 			if (this.next < this.names.size()) {
 				return false;
 			}
+			StreamerLiveness.this.handler.closeExpiredSessions();
 			StreamerLiveness.this.metrics.streamersAlive.set(this.alive);
 			StreamerLiveness.this.metrics.radiosPlaying.set((int) StreamerLiveness.this.store.countMastered());
 			StreamerLiveness.this.metrics.listenersConnected.set(StreamerLiveness.this.sessions.size());
@@ -101,7 +102,7 @@ class StreamerLiveness {
 				missed++;
 				StreamerLiveness.this.metrics.pingMissed();
 				if (missed >= StreamerLiveness.this.missedPongs) {
-					StreamerLiveness.this.handler.unregisterStreamer(streamer.name(), missed + " ping(s) unanswered");
+					StreamerLiveness.this.handler.loseStreamer(streamer.name(), missed + " ping(s) unanswered");
 					return;
 				}
 			}
