@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.mongodb.MongoTimeoutException;
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioCodec;
 import io.mediafleet.schema.radio.RadioCodecException;
@@ -67,7 +68,7 @@ final class RadioLoop implements SmartLifecycle {
 	/** How long stopping waits for the bookkeeping still queued to reach MongoDB. */
 	static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(15);
 
-	/** How long an admin request waits for the loop before it asks whether Redis is the hold-up. */
+	/** How long an admin request waits for the loop before it asks whether Redis or MongoDB is the hold-up. */
 	static final Duration REDIS_TROUBLE_WAIT = Duration.ofSeconds(1);
 
 	/** Granularity of that wait. */
@@ -299,6 +300,10 @@ final class RadioLoop implements SmartLifecycle {
 					future.cancel(false);
 					throw new RedisConnectionFailureException(
 							"Redis is not taking the radio's messages (publishing fails or hangs)");
+				}
+				if (now - start >= REDIS_TROUBLE_WAIT.toNanos() && this.writer.isTroubled(now)) {
+					future.cancel(false);
+					throw new MongoTimeoutException("MongoDB is not taking the radio's writes (writing fails or hangs)");
 				}
 			}
 		}

@@ -60,6 +60,9 @@ final class RadioWriteBehind {
 
 	private static final Log log = LogFactory.getLog(RadioWriteBehind.class);
 
+	/** A MongoDB write in progress longer than this counts as hanging (see {@link #isTroubled}). */
+	static final Duration STUCK_AFTER = Duration.ofSeconds(2);
+
 	/** A failed batch is retried after this long, until it succeeds or the writer stops. */
 	static final Duration RETRY_DELAY = Duration.ofMillis(500);
 
@@ -299,6 +302,20 @@ final class RadioWriteBehind {
 		}
 	}
 
+	/**
+	 * Whether MongoDB is holding the writer up: a batch of the lanes that write MongoDB first (bookkeeping, commits)
+	 * failed and waits for its retry, or has been in progress longer than {@link #STUCK_AFTER}. Admin requests that
+	 * wait for the writer ask this to answer 503 at once instead of waiting out their limit.
+	 */
+	boolean isTroubled(long now) {
+		for (Lane lane : new Lane[] { this.bookkeeping, this.urgent }) {
+			if (lane.failing || (lane.writing && now - lane.writingSince > STUCK_AFTER.toNanos())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private void writeUntilStopped(Lane lane) {
 		List<Write> batch = new ArrayList<>();
 		while (true) {
@@ -319,11 +336,17 @@ final class RadioWriteBehind {
 			while (true) {
 				try {
 					long started = System.nanoTime();
+					lane.writingSince = started;
+					lane.writing = true;
 					apply(batch, progress);
+					lane.writing = false;
+					lane.failing = false;
 					this.metrics.written(batch.size(), System.nanoTime() - started);
 					break;
 				}
 				catch (RuntimeException ex) {
+					lane.writing = false;
+					lane.failing = true;
 					log.error("Writing " + batch.size() + " radio write(s) failed; retrying the failed step in "
 							+ RETRY_DELAY, ex);
 					this.metrics.writeFailed();
@@ -695,6 +718,14 @@ final class RadioWriteBehind {
 		final Thread thread;
 
 		volatile boolean finished;
+
+		/** A batch is being applied, since {@link #writingSince} ({@code System.nanoTime()}). */
+		volatile boolean writing;
+
+		volatile long writingSince;
+
+		/** The last attempt at the current batch failed; cleared when a batch goes through. */
+		volatile boolean failing;
 
 		long lastStallLog;
 

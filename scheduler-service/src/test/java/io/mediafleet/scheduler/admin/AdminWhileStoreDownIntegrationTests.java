@@ -117,6 +117,31 @@ class AdminWhileStoreDownIntegrationTests {
 		assertThat(response.body()).contains("\"dependency\":\"mongodb\"").contains("MongoDB is unavailable");
 	}
 
+	@Test
+	@Order(4)
+	void anAdminRequestWaitingForWritesMongoDbCannotTakeAnswers503NamingMongoDb() throws Exception {
+		// MongoDB is still down (previous test). A streamer registers: its bookkeeping waits in the radio writer.
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().publish(SCHEDULER_CHANNEL, "{\"type\":\"register_streamer\",\"streamer\":\"down-vm\"}");
+		}
+		finally {
+			client.shutdown();
+		}
+		// The streamers list waits for that write: it must say MongoDB is the hold-up, not wait out its 30 s.
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/admin/streamers"))
+						.header("Authorization", "Bearer test-admin-token")
+						.timeout(Duration.ofSeconds(10))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+			assertThat(response.body()).contains("\"dependency\":\"mongodb\"");
+		});
+	}
+
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.header("Authorization", "Bearer test-admin-token")
