@@ -18,67 +18,33 @@ for program in python3 ffmpeg; do
 done
 
 WORK=$(mktemp -d /tmp/radio-kill-loop.XXXXXX)
-DEVSTACK_PID=
+# shellcheck source=../lib/devstack.sh
+. "$ROOT/bench/lib/devstack.sh"
 DRIVER_PID=
-descendants() { local child; for child in $(pgrep -P "$1" 2>/dev/null); do echo "$child"; descendants "$child"; done; }
 cleanup() {
 	[ -z "$DRIVER_PID" ] || { kill -TERM "$DRIVER_PID" 2>/dev/null; wait "$DRIVER_PID" 2>/dev/null || true; }
-	[ -n "$DEVSTACK_PID" ] || return 0
-	local tree pid
+	# A scheduler held back by the hold directory would otherwise wait for it while devstack stops.
 	rm -f "$WORK"/hold/* 2>/dev/null || true
-	tree=$(descendants "$DEVSTACK_PID")
-	kill -TERM "$DEVSTACK_PID" 2>/dev/null || true
-	for _ in $(seq 1 120); do kill -0 "$DEVSTACK_PID" 2>/dev/null || break; sleep 0.5; done
-	tree="$tree $(descendants "$DEVSTACK_PID")"
-	for pid in $DEVSTACK_PID $tree; do kill -KILL "$pid" 2>/dev/null || true; done
-	wait "$DEVSTACK_PID" 2>/dev/null || true
-	echo "devstack stopped; its log: $WORK/devstack.log"
+	devstack_stop
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ "${DEVSTACK_SKIP_BUILD:-false}" != true ]; then
-	echo "building the suite (./mvnw -q -DskipTests package) ..."
-	# shellcheck disable=SC2086
-	./mvnw -q ${MAVEN_ARGS:-} -DskipTests package
-fi
-# shellcheck source=../../.mvn/find-jdk.sh
-. "$ROOT/.mvn/find-jdk.sh"
+devstack_build
 mkdir -p "$WORK/data/streamer-service/library" "$WORK/hold"
 
-start_devstack() {
-	rm -f "$WORK/devstack.log"
-	read -r REDIS MONGODB SCHEDULER STREAMER TRACKER BURNER PLAYER BURN ADVISE COMMAND TSP PEER < <(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(12)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))')
+launch() {
+	read -r REDIS MONGODB SCHEDULER STREAMER TRACKER BURNER PLAYER BURN ADVISE COMMAND TSP PEER \
+		< <(devstack_free_ports 12)
 	echo "starting devstack on scheduler $SCHEDULER, streamer $STREAMER, redis $REDIS; log in $WORK/devstack.log"
-	"$JAVA_HOME/bin/java" -jar devstack/target/devstack.jar --data-dir="$WORK/data" --mongodb-process \
+	devstack_launch --data-dir="$WORK/data" --mongodb-process \
 		--hold-dir="$WORK/hold" --timeout=300 \
 		--player-command="mpv --no-terminal --no-config --ao=null --vo=null" \
 		--redis-port="$REDIS" --mongodb-port="$MONGODB" --scheduler-port="$SCHEDULER" --streamer-port="$STREAMER" \
 		--tracker-port="$TRACKER" --burner-agent-port="$BURNER" --player-agent-port="$PLAYER" --burn-port="$BURN" \
-		--simul-advise-port="$ADVISE" --simul-command-port="$COMMAND" --tsp-port="$TSP" --tsp-peer-port="$PEER" \
-		>"$WORK/devstack.log" 2>&1 &
-	DEVSTACK_PID=$!
-	for _ in $(seq 1 600); do
-		grep -q "Try each part" "$WORK/devstack.log" && return 0
-		if ! kill -0 "$DEVSTACK_PID" 2>/dev/null; then
-			wait "$DEVSTACK_PID" 2>/dev/null || true
-			DEVSTACK_PID=
-			grep -q "already in use" "$WORK/devstack.log" && return 2
-			tail -30 "$WORK/devstack.log"; echo "devstack did not start" >&2; exit 1
-		fi
-		sleep 0.5
-	done
-	tail -30 "$WORK/devstack.log"; echo "devstack not ready after 300 s" >&2; exit 1
+		--simul-advise-port="$ADVISE" --simul-command-port="$COMMAND" --tsp-port="$TSP" --tsp-peer-port="$PEER"
 }
-for try in 1 2 3; do
-	start_devstack && break
-	[ "$try" -lt 3 ] || { cat "$WORK/devstack.log"; exit 1; }
-	echo "a port was taken meanwhile; choosing others"
-done
+devstack_start_retrying launch
 echo "devstack is up (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 set +e
