@@ -182,12 +182,7 @@ public final class LinkAgentClient implements AutoCloseable {
 	 * session.
 	 */
 	public void dropConnection() {
-		WebSocket current;
-		synchronized (this) {
-			current = this.socket;
-			this.socket = null;
-			this.inSession = false;
-		}
+		WebSocket current = detachSocket();
 		if (current != null) {
 			current.abort();
 			reconnectLater();
@@ -482,16 +477,19 @@ public final class LinkAgentClient implements AutoCloseable {
 		return this.socket == current;
 	}
 
+	/** Forgets the current connection and session, returning the socket to abort, if any. */
+	private synchronized @Nullable WebSocket detachSocket() {
+		WebSocket current = this.socket;
+		this.socket = null;
+		this.inSession = false;
+		return current;
+	}
+
 	/** Drops the connection and stops for good: no reconnection, threads ended. */
 	@Override
 	public void close() {
 		this.stopped = true;
-		WebSocket current;
-		synchronized (this) {
-			current = this.socket;
-			this.socket = null;
-			this.inSession = false;
-		}
+		WebSocket current = detachSocket();
 		if (current != null) {
 			current.abort();
 		}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +66,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * announces a track starting before one already announced;</li>
  * <li>while the streamer masters the radio, the tracks it holds follow the playlist (each the successor of the
  * previous one in some version of the playlist: none skipped, none twice) and each starts where the previous one
- * ends (outages are shorter than the announce horizon minus the lead time, so no gap either);</li>
+ * ends (outages are shorter than the announce horizon minus the lead time, so no gap either). One exception, a
+ * known limit written in radio.md: a radio with no master streamer is not announced ahead, so when the scheduler
+ * restarts while it has none, tracks planned then may start late, and a streamer that joins afterwards holds
+ * those late starts: within the horizon and lead time after such a join a track may start after the previous one
+ * ends (never before it, never skipped or twice);</li>
  * <li>every listener session the model opened is open in memory and in MongoDB until closed, and closed exactly
  * once: its document's end time is the time of its one close (a second close would rewrite it).</li>
  * </ul>
@@ -78,6 +83,9 @@ class RadioProgrammeModelIntegrationTests {
 
 	static final Map<String, String> SETTINGS = Map.of("mediafleet.scheduler.radio.announce-horizon", "20s",
 			"mediafleet.scheduler.radio.play-lead-time", "5s", "mediafleet.scheduler.radio.prepare-ahead", "2s");
+
+	/** After a join, tracks starting within the horizon (20 s) plus the lead time (5 s) may have been planned before. */
+	static final Duration PLANNED_WITHOUT_MASTER = Duration.ofSeconds(25);
 
 	/** Longest outage the chain draws: the horizon (20 s) minus the lead time (5 s) minus a margin. */
 	static final int MAX_DOWN_MS = 14_000;
@@ -276,6 +284,12 @@ class RadioProgrammeModelIntegrationTests {
 
 		boolean startedInStint;
 
+		/** The scheduler restarted while the streamer was away (the radio had no master). */
+		boolean restartedWithoutMaster;
+
+		/** Stints begun by a join after such a restart, with the join's instant: late starts allowed (class comment). */
+		final Map<List<Held>, Instant> lateAfterJoin = new IdentityHashMap<>();
+
 		/** Sessions the model opened and has not closed; closed ones with their close time. */
 		final Map<String, Instant> openSessions = new LinkedHashMap<>();
 
@@ -371,6 +385,9 @@ class RadioProgrammeModelIntegrationTests {
 
 		void restart(boolean clean, int downMs) {
 			this.log.append(clean ? " stop " : " crash ").append(downMs);
+			if (!this.streamerOn) {
+				this.restartedWithoutMaster = true;
+			}
 			if (clean) {
 				this.programme.withdrawArmedPlays();
 				this.store.commit();
@@ -400,6 +417,10 @@ class RadioProgrammeModelIntegrationTests {
 
 		void streamerJoins() {
 			this.log.append(" join");
+			if (this.restartedWithoutMaster) {
+				this.lateAfterJoin.put(this.stint, this.clock.instant());
+				this.restartedWithoutMaster = false;
+			}
 			// Listening from now on: radio_started and the plays of a joining streamer follow.
 			this.streamerOn = true;
 			handle(new RegisterStreamer(STREAMER));
@@ -510,8 +531,14 @@ class RadioProgrammeModelIntegrationTests {
 							next.filename(), previous.filename())
 					.isTrue();
 				long lengthMs = Math.round(duration(previous.filename()) * 1000);
-				assertThat(Duration.between(previous.startsAt(), next.startsAt()).toMillis())
-					.as("%s; track %d starts where the previous ends", run, i)
+				long gapMs = Duration.between(previous.startsAt(), next.startsAt()).toMillis();
+				Instant joinedAt = this.lateAfterJoin.get(held);
+				if (joinedAt != null && next.startsAt().isBefore(joinedAt.plus(PLANNED_WITHOUT_MASTER))) {
+					assertThat(gapMs).as("%s; track %d starts no earlier than the previous ends", run, i)
+						.isGreaterThanOrEqualTo(lengthMs - 1);
+					continue;
+				}
+				assertThat(gapMs).as("%s; track %d starts where the previous ends", run, i)
 					.isCloseTo(lengthMs, org.assertj.core.data.Offset.offset(1L));
 			}
 		}
