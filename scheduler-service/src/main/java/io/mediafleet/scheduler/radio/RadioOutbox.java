@@ -61,8 +61,12 @@ class RadioOutbox {
 	/** One instance, so the writer recognises consecutive flushes of this outbox and pipelines them together. */
 	private final Consumer<List<byte[][]>> sender = this::publishNow;
 
-	/** How the publishes fare, so liveness does not blame streamers for Redis (a publish hanging 2 s is trouble). */
-	private final RedisLinkWatch link = new RedisLinkWatch(Duration.ofSeconds(2));
+	/**
+	 * How the publishes fare, so liveness does not blame streamers for Redis (a publish hanging 2 s is trouble); after
+	 * trouble, streamers get 5 s to reconnect before their silence counts (a client whose reconnect back-off has grown
+	 * during the outage tries again only seconds after Redis is back).
+	 */
+	private final RedisLinkWatch link = new RedisLinkWatch(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
 	RadioOutbox(StringRedisTemplate redis, RadioChannels channels, RadioCodec codec, RadioMetrics metrics) {
 		this(redis, channels, codec, metrics, null);

@@ -14,12 +14,16 @@ import java.time.Duration;
  * <p>
  * The rule: the round that starts now may count the previous round's pings as unanswered only if the probe sent with
  * them came back, and no publish failed or hung for longer than {@code stuckAfter} since the round before the previous
- * one started. So after an outage judgement resumes two ping intervals after the link is sound again: the grace for
- * the streamers (and both of the scheduler's Redis connections) to reconnect and register again.
+ * one started, nor within {@code recoveryGrace} of now. So after an outage judgement resumes two ping intervals, and at
+ * least {@code recoveryGrace}, after the link is sound again: the grace for the streamers (and both of the scheduler's
+ * Redis connections) to reconnect and register again. Each client's reconnect back-off runs on its own schedule: the
+ * scheduler's subscription may be back (its probe echoes) while a streamer's next attempt is still seconds away.
  */
 final class RedisLinkWatch {
 
 	private final long stuckAfterNanos;
+
+	private final long recoveryGraceNanos;
 
 	private long lastSuccess;
 
@@ -44,11 +48,15 @@ final class RedisLinkWatch {
 
 	private boolean anyTrouble;
 
-	RedisLinkWatch(Duration stuckAfter) {
+	RedisLinkWatch(Duration stuckAfter, Duration recoveryGrace) {
 		if (stuckAfter.isNegative() || stuckAfter.isZero()) {
 			throw new IllegalArgumentException("stuckAfter must be positive: " + stuckAfter);
 		}
+		if (recoveryGrace.isNegative()) {
+			throw new IllegalArgumentException("recoveryGrace must not be negative: " + recoveryGrace);
+		}
 		this.stuckAfterNanos = stuckAfter.toNanos();
+		this.recoveryGraceNanos = recoveryGrace.toNanos();
 	}
 
 	synchronized void publishStarted(long now) {
@@ -103,7 +111,8 @@ final class RedisLinkWatch {
 	synchronized boolean judgeRound(long now) {
 		isTroubled(now);
 		boolean judge = this.anyRound && this.anyEcho && this.lastEcho - this.previousRound >= 0
-				&& (!this.anyTrouble || this.lastTrouble - this.roundBeforePrevious < 0);
+				&& (!this.anyTrouble || (this.lastTrouble - this.roundBeforePrevious < 0
+						&& now - this.lastTrouble >= this.recoveryGraceNanos));
 		this.roundBeforePrevious = !this.anyRound ? now : this.previousRound;
 		this.previousRound = now;
 		this.anyRound = true;

@@ -10,6 +10,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +21,8 @@ import static org.awaitility.Awaitility.await;
  * text published on its own channel. Deliberately uses no class of the project.
  */
 final class RawStreamer implements AutoCloseable {
+
+	private final ClientResources resources;
 
 	private final RedisClient client;
 
@@ -35,7 +39,11 @@ final class RawStreamer implements AutoCloseable {
 	private final AtomicInteger pings = new AtomicInteger();
 
 	RawStreamer(String redisUrl, String prefix, String name, boolean answerPings) {
-		this.client = RedisClient.create(redisUrl);
+		// Reconnects within a second of Redis coming back, as the streamers do (Lettuce's default back-off grows to 30 s).
+		this.resources = ClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+			.build();
+		this.client = RedisClient.create(this.resources, redisUrl);
 		this.publisher = this.client.connect();
 		this.subscriber = this.client.connectPubSub();
 		this.schedulerChannel = prefix + "yascheduler";
@@ -91,6 +99,7 @@ final class RawStreamer implements AutoCloseable {
 		this.subscriber.close();
 		this.publisher.close();
 		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		this.resources.shutdown(0, 2, TimeUnit.SECONDS);
 	}
 
 }

@@ -9,13 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * The liveness verdict on the scheduler's own Redis link: a round may count unanswered pings only when the previous
- * round's pings provably left and the scheduler was listening, and only two rounds after any trouble.
+ * round's pings provably left and the scheduler was listening, and only two rounds and the recovery grace after any
+ * trouble.
  */
 class RedisLinkWatchTests {
 
 	private static final long SECOND = 1_000_000_000L;
 
-	private final RedisLinkWatch link = new RedisLinkWatch(Duration.ofSeconds(2));
+	private final RedisLinkWatch link = new RedisLinkWatch(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
 	/** A round at {@code t} whose pings and probe are published at once and echoed. */
 	private boolean soundRound(long t) {
@@ -88,8 +89,25 @@ class RedisLinkWatchTests {
 	}
 
 	@Test
-	void stuckLimitMustBePositive() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new RedisLinkWatch(Duration.ZERO));
+	void shortRoundsWaitForTheRecoveryGraceAfterTrouble() {
+		// Pinged every second: two rounds after the outage are not yet enough for a streamer whose reconnect back-off
+		// has grown to a few seconds.
+		soundRound(0);
+		soundRound(SECOND);
+		this.link.judgeRound(2 * SECOND);
+		this.link.publishStarted(2 * SECOND);
+		this.link.publishFailed(2 * SECOND + 1000);
+		for (long t = 3; t <= 7; t++) {
+			assertThat(soundRound(t * SECOND)).as("round at %d s, within 5 s of the failure", t).isFalse();
+		}
+		assertThat(soundRound(8 * SECOND)).as("more than 5 s and two rounds after the failure").isTrue();
+	}
+
+	@Test
+	void stuckLimitMustBePositiveAndGraceNotNegative() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new RedisLinkWatch(Duration.ZERO, Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RedisLinkWatch(Duration.ofSeconds(1), Duration.ofSeconds(-1)));
 	}
 
 }
