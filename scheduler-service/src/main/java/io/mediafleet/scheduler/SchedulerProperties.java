@@ -158,6 +158,12 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 	 * @param maxAnonymousConnectionsPerAddress Connections not yet admitted held at once from one source address; a
 	 * newcomer beyond it closes that address's oldest
 	 * @param auth Who must authenticate with {@code AUTH} and who may stay anonymous
+	 * @param spoolDir Directory of the spool file ({@code burn-writes.journal}) where burn writes MongoDB cannot take
+	 * wait on disk, so a scheduler killed while MongoDB is away neither loses a job nor burns one twice; written back
+	 * to MongoDB at the next start, before the queue is loaded. Relative to the working directory (devstack: its data
+	 * directory's {@code scheduler-service/}; container images: {@code /data}). One scheduler per directory
+	 * @param maxSpoolSize Largest size of the spool file; beyond half of it new jobs get {@code QNO}, beyond it a
+	 * waiting write is kept in memory only (logged). At least 64 KB
 	 */
 	public record Burn(@DefaultValue("1337") @Min(0) @Max(65535) int port,
 			@DefaultValue("0.0.0.0") @NotBlank String bindAddress,
@@ -166,7 +172,16 @@ public record SchedulerProperties(@Valid @DefaultValue Radio radio, @Valid @Defa
 			@DefaultValue("true") boolean ejectAfterVerdict,
 			@DefaultValue("5s") @DurationMin(millis = 1) Duration identificationTimeout,
 			@DefaultValue("512") @Min(1) int maxAnonymousConnections,
-			@DefaultValue("64") @Min(1) int maxAnonymousConnectionsPerAddress, @Valid @DefaultValue BurnAuth auth) {
+			@DefaultValue("64") @Min(1) int maxAnonymousConnectionsPerAddress, @Valid @DefaultValue BurnAuth auth,
+			@DefaultValue("burn-spool") @NotNull Path spoolDir, @DefaultValue("64MB") @NotNull DataSize maxSpoolSize) {
+
+		public Burn {
+			if (maxSpoolSize != null && maxSpoolSize.toBytes() < DataSize.ofKilobytes(64).toBytes()) {
+				throw new IllegalArgumentException(
+						"mediafleet.scheduler.burn.max-spool-size must be at least 64KB: " + maxSpoolSize);
+			}
+		}
+
 	}
 
 	/**

@@ -25,9 +25,12 @@ final class BurnConfiguration {
 		return new BurnMetrics(registry);
 	}
 
+	/** Replays what a previous run left in the spool before the farm (which depends on it) loads its queue. */
 	@Bean(destroyMethod = "close")
-	BurnStore burnStore(MongoOperations mongo) {
-		return new BurnStore(mongo);
+	BurnStore burnStore(MongoOperations mongo, SchedulerProperties properties) {
+		SchedulerProperties.Burn burn = properties.burn();
+		return new BurnStore(mongo, BurnStore.MAX_PENDING,
+				new BurnJournal(burn.spoolDir().toAbsolutePath(), burn.maxSpoolSize().toBytes()));
 	}
 
 	@Bean

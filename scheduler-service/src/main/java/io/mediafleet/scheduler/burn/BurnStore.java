@@ -1,5 +1,6 @@
 package io.mediafleet.scheduler.burn;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -14,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -30,9 +32,15 @@ import org.springframework.data.mongodb.core.query.Query;
  * arrives while MongoDB is away closes its job in memory at once (it is not burned again) and in MongoDB once it is
  * back, and the burner's session never sees the failure.
  * <p>
+ * With a {@link BurnJournal} (the spool, {@code mediafleet.scheduler.burn.spool-dir}), a write that has to wait is
+ * also appended to the spool file and forced to disk before {@code save} returns to the farm (so before the farm
+ * acknowledges the change to anyone), and the spool is emptied once MongoDB has taken every waiting write. A scheduler
+ * killed while writes wait finds them in the spool at its next start: they are written to MongoDB, in order, before
+ * the farm loads its queue (the store's constructor), so a verdict that arrived is not burned again.
+ * <p>
  * <b>Parameters to control memory consumption</b>: at most {@code maxPending} documents wait; while that many wait,
- * {@link #isBacklogFull()} tells the farm to refuse new jobs (each job's documents are bounded by the farm's own
- * limits).
+ * or the spool is more than half full, {@link #isBacklogFull()} tells the farm to refuse new jobs (each job's
+ * documents are bounded by the farm's own limits). A write that finds the spool full stays in memory only (logged).
  */
 final class BurnStore {
 
@@ -47,6 +55,9 @@ final class BurnStore {
 	/** How often waiting writes are tried again. */
 	static final Duration RETRY_PERIOD = Duration.ofMillis(500);
 
+	/** Documents waiting for MongoDB beyond which new jobs are refused. */
+	static final int MAX_PENDING = 10_000;
+
 	private static final Duration LOG_PERIOD = Duration.ofSeconds(10);
 
 	private final MongoOperations mongo;
@@ -58,18 +69,33 @@ final class BurnStore {
 
 	private final ScheduledExecutorService retrier;
 
+	/** The spool of waiting writes on disk; {@code null}: in memory only (guarded by this). */
+	private final @Nullable BurnJournal journal;
+
 	private long lastLog = System.nanoTime() - LOG_PERIOD.toNanos();
 
+	private long lastSpoolLog = System.nanoTime() - LOG_PERIOD.toNanos();
+
+	/** Waiting writes in memory only (no spool). */
 	BurnStore(MongoOperations mongo) {
-		this(mongo, 10_000);
+		this(mongo, MAX_PENDING, null);
 	}
 
-	BurnStore(MongoOperations mongo, int maxPending) {
+	/**
+	 * Writes what a previous run left in the spool to MongoDB first (in order), then empties it.
+	 * @throws IllegalStateException when the spool cannot be read or MongoDB does not take its writes (the spool is
+	 * kept for the next start: the farm cannot load its queue without MongoDB either)
+	 */
+	BurnStore(MongoOperations mongo, int maxPending, @Nullable BurnJournal journal) {
 		if (maxPending < 1) {
 			throw new IllegalArgumentException("maxPending must be positive: " + maxPending);
 		}
 		this.mongo = mongo;
 		this.maxPending = maxPending;
+		this.journal = journal;
+		if (journal != null) {
+			replay(journal);
+		}
 		this.retrier = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "burn-store-retry");
 			thread.setDaemon(true);
@@ -84,19 +110,64 @@ final class BurnStore {
 		return this.pending.size();
 	}
 
-	/** Whether so many writes wait for MongoDB that the farm should take no new job. */
+	/** Whether so many writes wait for MongoDB (or fill the spool) that the farm should take no new job. */
 	synchronized boolean isBacklogFull() {
-		return this.pending.size() >= this.maxPending;
+		return this.pending.size() >= this.maxPending
+				|| (this.journal != null && this.journal.size() > this.journal.maxBytes() / 2);
 	}
 
-	/** Tries the waiting writes once more, then stops retrying (at shutdown). */
+	/** Tries the waiting writes once more, then stops retrying (at shutdown); the spool keeps what is left. */
 	void close() {
 		this.retrier.shutdownNow();
 		retryPending();
 		int left = pending();
 		if (left > 0) {
-			log.warn("Burn store closed with " + left + " write(s) MongoDB never took");
+			log.warn("Burn store closed with " + left + " write(s) MongoDB never took"
+					+ ((this.journal != null) ? " (kept in " + this.journal.file() + " for the next start)" : ""));
 		}
+		synchronized (this) {
+			if (this.journal != null) {
+				try {
+					this.journal.close();
+				}
+				catch (IOException ex) {
+					log.warn("Could not close the burn spool " + this.journal.file() + ": " + ex);
+				}
+			}
+		}
+	}
+
+	private void replay(BurnJournal spool) {
+		List<BurnJournal.Entry> entries;
+		try {
+			entries = spool.read();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not read the burn spool " + spool.file() + ": " + ex, ex);
+		}
+		if (entries.isEmpty()) {
+			return;
+		}
+		for (BurnJournal.Entry entry : entries) {
+			try {
+				this.mongo.save(entry.document(), entry.collection());
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("MongoDB did not take the " + entries.size()
+						+ " burn write(s) a previous run left in " + spool.file()
+						+ " (kept there for the next start): " + ex, ex);
+			}
+		}
+		try {
+			spool.truncate();
+		}
+		catch (IOException ex) {
+			// Kept, it would be written again at a later start, over newer states written directly meanwhile.
+			throw new IllegalStateException("Could not empty the burn spool " + spool.file()
+					+ " after writing it to MongoDB: " + ex, ex);
+		}
+		log.info("Wrote the " + entries.size() + " burn write(s) a previous run left in " + spool.file()
+				+ " to MongoDB");
 	}
 
 	private void save(String collection, Object id, Document doc) {
@@ -106,6 +177,7 @@ final class BurnStore {
 				// Behind the writes already waiting: MongoDB is away, and this snapshot replaces any older one.
 				this.pending.remove(key);
 				this.pending.put(key, doc);
+				spool(key, doc);
 				return;
 			}
 		}
@@ -114,9 +186,43 @@ final class BurnStore {
 		}
 		catch (RuntimeException ex) {
 			synchronized (this) {
-				this.pending.putIfAbsent(key, doc);
+				if (this.pending.putIfAbsent(key, doc) == null) {
+					spool(key, doc);
+				}
 			}
 			logFailure("waiting to write " + collection + " " + id, ex);
+		}
+	}
+
+	/**
+	 * Appends a waiting write to the spool, forced to disk; when it does not fit, the spool is rewritten with the
+	 * waiting writes only; when even they do not fit (or the disk fails), the write waits in memory only.
+	 */
+	private void spool(Key key, Document doc) {
+		if (this.journal == null) {
+			return;
+		}
+		try {
+			if (this.journal.append(new BurnJournal.Entry(key.collection(), doc))) {
+				return;
+			}
+			List<BurnJournal.Entry> waiting = new ArrayList<>(this.pending.size());
+			this.pending.forEach((k, d) -> waiting.add(new BurnJournal.Entry(k.collection(), d)));
+			if (this.journal.rewrite(waiting)) {
+				return;
+			}
+			logSpool("the spool is full (" + this.journal.size() + " of " + this.journal.maxBytes() + " bytes)");
+		}
+		catch (IOException | RuntimeException ex) {
+			logSpool("the spool failed: " + ex);
+		}
+	}
+
+	private void logSpool(String why) {
+		long now = System.nanoTime();
+		if (now - this.lastSpoolLog >= LOG_PERIOD.toNanos()) {
+			this.lastSpoolLog = now;
+			log.warn("Burn write kept in memory only, a kill before MongoDB takes it loses it: " + why);
 		}
 	}
 
@@ -143,7 +249,31 @@ final class BurnStore {
 				this.pending.remove(next.getKey(), next.getValue());
 				if (this.pending.isEmpty()) {
 					log.info("MongoDB took every waiting burn write");
+					emptySpool();
 				}
+			}
+		}
+	}
+
+	/** MongoDB took every waiting write (under this lock, so no write is spooled meanwhile). */
+	private void emptySpool() {
+		if (this.journal == null) {
+			return;
+		}
+		try {
+			this.journal.truncate();
+		}
+		catch (IOException ex) {
+			// Kept, it would be written again at the next start, over newer states written directly meanwhile.
+			try {
+				this.journal.close();
+				java.nio.file.Files.deleteIfExists(this.journal.file());
+				log.warn("Could not empty the burn spool " + this.journal.file() + " (" + ex + "); deleted it");
+			}
+			catch (IOException deleteFailed) {
+				log.error("Could not empty nor delete the burn spool " + this.journal.file() + " (" + ex + ", "
+						+ deleteFailed + "); delete it before the next start, or older burn states are written "
+						+ "over newer ones then");
 			}
 		}
 	}

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * MongoDB's port closed while a real TCP burner agent burns (cells 5 and 7 of the fault matrix): the queue still
  * takes jobs, the verdicts close them, the burner's session is not ended by the store's failure, the job writes
- * reach MongoDB once it is back, and a scheduler restarted afterwards finds no open job, so nothing is burned twice.
+ * reach MongoDB once it is back, and a scheduler restarted afterwards finds no open job, so nothing is burned twice;
+ * also when the scheduler is killed before MongoDB is back (the waiting writes are in the burn spool on disk).
  */
 class BurnWhileMongoDbDownIntegrationTests {
 
@@ -76,7 +77,8 @@ class BurnWhileMongoDbDownIntegrationTests {
 				"--spring.mongodb.uri=" + this.mongo.uri() + "/burn-down?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000",
 				"--spring.data.redis.url=" + TestRedis.url(), "--mediafleet.scheduler.burn.port=" + burnPort,
 				"--mediafleet.scheduler.burn.bind-address=127.0.0.1", "--mediafleet.scheduler.simul.advise-port=0",
-				"--mediafleet.scheduler.simul.command-port=0", "--mediafleet.scheduler.link.jwt-secret=" + SECRET);
+				"--mediafleet.scheduler.simul.command-port=0", "--mediafleet.scheduler.link.jwt-secret=" + SECRET,
+				"--mediafleet.scheduler.burn.spool-dir=" + this.work.resolve("spool"));
 	}
 
 	private TcpBurnerClient burner(Path isoDirectory, Path drive, int port, String uid) {
@@ -166,6 +168,46 @@ class BurnWhileMongoDbDownIntegrationTests {
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> report(port, "SREPORT").contains(uid));
 		assertThat(report(port, "QREPORT")).isEqualTo("QLIST");
 		assertThat(discs(tray)).isEqualTo(2);
+	}
+
+	@Test
+	void aVerdictThatArrivedWhileMongoDbWasDownIsNotBurnedAgainWhenTheSchedulerIsKilledBeforeMongoDbReturns()
+			throws Exception {
+		this.mongo = StoppableMongoDb.start(this.work.resolve("mongodb.h2"));
+		Path isoDirectory = Files.createDirectories(this.work.resolve("isos"));
+		Path iso = Isos.make(isoDirectory, "killed", 1_000_000, 21);
+		int port = freePort();
+		ConfigurableApplicationContext first = scheduler(port);
+		this.closeables.add(first);
+		String uid = BurnLineProtocolIntegrationTests.hex32();
+		Path drive = Files.createDirectories(this.work.resolve("drive")).resolve("disc.iso");
+		Path tray = drive.resolveSibling("disc.iso.ejected");
+		// The burner makes the image known, then leaves: the job is queued (and written to MongoDB) with no burner.
+		TcpBurnerClient leaving = burner(isoDirectory, drive, port, uid);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> report(port, "SREPORT").contains("\tAVAIL"));
+		leaving.close();
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> report(port, "SREPORT").contains("\tDISCONN"));
+		assertThat(report(port, "QUEUE\t" + Isos.md5(iso) + "\t5")).isEqualTo("QOK");
+
+		this.mongo.stop();
+		burner(isoDirectory, drive, port, uid);
+		// Burnt and verified while MongoDB is away: the verdict closed the job in memory only.
+		Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> discs(tray) == 1);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> report(port, "QREPORT").equals("QLIST"));
+
+		// Killed before MongoDB is back: the store's retries (in memory) never reach it.
+		first.close();
+		this.mongo = this.mongo.restart();
+		ConfigurableApplicationContext second = scheduler(port);
+		this.closeables.add(second);
+		assertThat(report(port, "QREPORT")).as("the verdict's job is not open again").isEqualTo("QLIST");
+		assertThat(doneJobs()).isEqualTo(1);
+		// The burner is back and idle: nothing for it to burn.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> report(port, "SREPORT").lines().anyMatch((line) -> line.startsWith(uid + "\t-\tAVAIL")));
+		assertThat(report(port, "QREPORT")).isEqualTo("QLIST");
+		assertThat(discs(tray)).isEqualTo(1);
 	}
 
 }
