@@ -1,11 +1,13 @@
 package io.mediafleet.scheduler;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +36,9 @@ class SchedulerPropertiesIntegrationTests {
 			assertThat(properties.http().maxConnectionsPerAddress()).isEqualTo(256);
 			assertThat(properties.link().jwtSecret()).isNull();
 			assertThat(properties.burn().port()).isEqualTo(1337);
+			// Relative: devstack's scheduler-service/ data directory, /data in the container images.
+			assertThat(properties.burn().spoolDir()).isEqualTo(Path.of("burn-spool"));
+			assertThat(properties.burn().maxSpoolSize()).isEqualTo(DataSize.ofMegabytes(64));
 			assertThat(properties.simul().advisePort()).isEqualTo(5556);
 			assertThat(properties.simul().commandPort()).isEqualTo(5557);
 			assertThat(properties.simul().slaveTimeout()).isEqualTo(Duration.ofSeconds(15));
@@ -66,6 +71,28 @@ class SchedulerPropertiesIntegrationTests {
 	void busAdmissionWithoutPendingPlacesIsRefused() {
 		assertRefused("mediafleet.scheduler.simul.admission.max-pending-per-address=0",
 				"simul.admission.maxPendingPerAddress");
+	}
+
+	@Test
+	void burnSpoolBindsFromRelaxedNames() {
+		this.runner
+			.withPropertyValues("mediafleet.scheduler.burn.spool-dir=/var/lib/mediafleet/spool",
+					"mediafleet.scheduler.burn.max-spool-size=1MB")
+			.run((context) -> {
+				SchedulerProperties properties = context.getBean(SchedulerProperties.class);
+				assertThat(properties.burn().spoolDir()).isEqualTo(Path.of("/var/lib/mediafleet/spool"));
+				assertThat(properties.burn().maxSpoolSize()).isEqualTo(DataSize.ofMegabytes(1));
+			});
+	}
+
+	@Test
+	void burnSpoolSmallerThan64KbIsRefused() {
+		this.runner.withPropertyValues("mediafleet.scheduler.burn.max-spool-size=1KB").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("mediafleet.scheduler.burn.max-spool-size");
+		});
 	}
 
 	@Test
