@@ -583,9 +583,14 @@ public final class SimulMaster {
 					stale(position);
 					return;
 				}
+				boolean first = !this.positions.hasReport(slave.name);
 				this.positions.record(position, now, this.timeline);
 				if (slave.restored) {
 					restoredMemberPlays(slave, news);
+				}
+				else if (first) {
+					// Kept: after a restart, a member that reported positions and no longer does has ended.
+					persist();
 				}
 			}
 			case SlaveExit exit -> throw new IllegalStateException("handled above");

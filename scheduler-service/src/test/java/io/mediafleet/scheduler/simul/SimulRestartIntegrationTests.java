@@ -23,6 +23,7 @@ import io.mediafleet.scheduler.SchedulerApplication;
 import io.mediafleet.testsupport.TestMongoDb;
 import io.mediafleet.testsupport.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -88,6 +90,12 @@ class SimulRestartIntegrationTests {
 		await().atMost(PATIENCE).until(() -> player.isPlaying() && position(player) > 0.5);
 		Instant startAt = Instant.parse(status(first).path("startAt").asString());
 		assertThat(received(agentMeters, "simul-start")).isEqualTo(1);
+		// Kept with the member's first position report: after a restart, one that no longer reports has ended.
+		MongoOperations mongo = first.getBean(MongoOperations.class);
+		await().atMost(PATIENCE).until(() -> {
+			Document stored = mongo.findById(SimulSnapshot.ID, Document.class, SimulStateStore.COLLECTION);
+			return stored != null && SimulSnapshot.fromDocument(stored).members().get(0).reportsPosition();
+		});
 
 		// Gone as by a kill: nothing is written at shutdown; the agent is not told anything.
 		first.close();
