@@ -38,6 +38,25 @@ final class GroupTimeline {
 		this.paused = false;
 	}
 
+	/**
+	 * Takes up a timeline kept across a restart: playing from {@code positionMs} at {@code anchor}, or paused there.
+	 */
+	void restore(Instant anchor, long positionMs, boolean paused) {
+		this.anchor = anchor;
+		this.anchorPositionMs = Math.max(0, positionMs);
+		this.paused = paused;
+	}
+
+	/** The last anchor (start, pause, resume or seek instant), or {@code null} when nothing plays. */
+	@Nullable Instant anchor() {
+		return this.anchor;
+	}
+
+	/** The group's position at the anchor. */
+	long anchorPositionMs() {
+		return this.anchorPositionMs;
+	}
+
 	boolean isRunning() {
 		return this.anchor != null;
 	}

@@ -35,6 +35,11 @@ final class PositionBoard {
 		this.entries.put(report.src(), new Entry(report, now, offset));
 	}
 
+	/** Whether {@code name} reported its position in this simul. */
+	boolean hasReport(String name) {
+		return this.entries.containsKey(name);
+	}
+
 	/** Forgets every slave not in {@code names}. */
 	void retain(Set<String> names) {
 		this.entries.keySet().retainAll(names);

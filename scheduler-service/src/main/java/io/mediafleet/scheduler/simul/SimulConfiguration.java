@@ -1,5 +1,6 @@
 package io.mediafleet.scheduler.simul;
 
+import java.time.Duration;
 import java.time.InstantSource;
 
 import io.mediafleet.schema.json.JsonLimits;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
  * Wires the simul master and the lifecycle that binds its buses, when {@code mediafleet.scheduler.simul.enabled}.
@@ -32,13 +34,26 @@ final class SimulConfiguration {
 	/** Frames ZeroMQ queues per peer and direction. */
 	static final int HIGH_WATER_MARK = 1000;
 
+	/** How long the start waits for the stored simul before it goes on without it (and takes it up when read). */
+	static final Duration STORE_LOAD_WAIT = Duration.ofSeconds(5);
+
+	@Bean(destroyMethod = "close")
+	SimulStateStore simulStateStore(MongoOperations mongo, ObjectProvider<MeterRegistry> meters) {
+		return new SimulStateStore(mongo, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
 	@Bean
-	SimulMaster simulMaster(SchedulerProperties properties, ObjectProvider<MeterRegistry> meters) {
+	SimulMaster simulMaster(SchedulerProperties properties, ObjectProvider<MeterRegistry> meters,
+			SimulStateStore store) {
 		SchedulerProperties.Simul simul = properties.simul();
-		return new SimulMaster(new SimulCodec(JsonLimits.DEFAULTS), InstantSource.system(),
+		SimulMaster master = new SimulMaster(new SimulCodec(JsonLimits.DEFAULTS), InstantSource.system(),
 				new SimulMaster.Settings(simul.slaveTimeout(), simul.startLead(), simul.startTimeout(),
 						simul.fileResendInterval(), MAX_SLAVES, simul.fileTimeout()),
 				meters.getIfAvailable(SimpleMeterRegistry::new));
+		// The simul of the previous run, if any, before the buses bind: members that advise again are matched to it.
+		store.load(STORE_LOAD_WAIT, master::restore).ifPresent(master::restore);
+		master.persistTo(store::offer);
+		return master;
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import io.mediafleet.schema.simul.AdviseMessage;
 import io.mediafleet.schema.simul.CommandMessage;
@@ -96,6 +97,12 @@ public final class SimulMaster {
 
 	private Instant nextResend = Instant.EPOCH;
 
+	// When a simul kept across a restart was taken up, or null.
+	private @Nullable Instant restoredAt;
+
+	/** How long a restored member that reports positions may be back without one before it counts as ended. */
+	static final Duration RESTORED_SILENCE = PositionBoard.FRESHNESS;
+
 	// Who is late and what the simul's policy makes of it (never stuck, issue #20).
 	private final MemberWatch watch;
 
@@ -103,6 +110,12 @@ public final class SimulMaster {
 	private final GroupTimeline timeline = new GroupTimeline();
 
 	private final PositionBoard positions = new PositionBoard();
+
+	// Where every change of the simul goes to be kept across a restart (SimulStateStore), and the last one sent.
+	private Consumer<SimulSnapshot> snapshots = (snapshot) -> {
+	};
+
+	private @Nullable SimulSnapshot lastSnapshot;
 
 	/**
 	 * Timings and bounds of the master.
@@ -181,6 +194,17 @@ public final class SimulMaster {
 
 	void attach(SimulBuses buses) {
 		this.buses = buses;
+		synchronized (this) {
+			// Members taken up from a snapshot get their slave timeout from now, when they can reach the master.
+			Instant now = this.clock.instant();
+			this.slaves.values().stream().filter((slave) -> slave.restored && slave.backAt == null)
+				.forEach((slave) -> slave.lastSeen = now);
+		}
+	}
+
+	/** From now on, every change of the simul is handed to {@code sink} (which must not block). */
+	synchronized void persistTo(Consumer<SimulSnapshot> sink) {
+		this.snapshots = sink;
 	}
 
 	/** Counts a slave handshake the buses' ZAP handler refused; {@code reason} is one of a few fixed words. */
@@ -282,8 +306,8 @@ public final class SimulMaster {
 				// A member left out for its file does not hold the start window open.
 				slave.start = this.watch.isLeftOut(slave.name) ? StartState.NONE : StartState.PENDING;
 			});
-			setState(SimulState.STARTING);
 			this.timeline.started(at);
+			setState(SimulState.STARTING);
 			// A zero lead means the seed's plain "start on receipt", without the at extension.
 			publish((requested == null && this.settings.startLead().isZero()) ? SimulStart.of(file)
 					: SimulStart.at(file, at));
@@ -373,6 +397,7 @@ public final class SimulMaster {
 			}
 			CommandMessage command = plan.apply(file, this.clock.instant());
 			publish(command);
+			persist();
 			TransportCommand sent = (TransportCommand) command;
 			planned = new Transport(name, Instant.ofEpochMilli(Objects.requireNonNull(sent.atEpochMillis())),
 					sent.positionMillis());
@@ -473,6 +498,9 @@ public final class SimulMaster {
 			}
 		}
 		slave.lastSeen = now;
+		if (slave.restored && slave.backAt == null) {
+			slave.backAt = now;
+		}
 		switch (message) {
 			case SlaveReady ready -> slave.latencyMillis = ready.latencyMillis();
 			case FileStatus status -> {
@@ -508,6 +536,8 @@ public final class SimulMaster {
 					this.startDelay.record(delay.isNegative() ? 0 : delay.toNanos(), TimeUnit.NANOSECONDS);
 				}
 				slave.start = StartState.STARTED;
+				slave.restored = false;
+				persist();
 				afterStartAnswer(news);
 			}
 			case SimulNotStarted notStarted -> {
@@ -523,6 +553,7 @@ public final class SimulMaster {
 					this.watch.startAnswered(slave.name);
 					slave.startReason = notStarted.reason();
 					slave.start = StartState.NOT_STARTED;
+					persist();
 					news.add("simul " + this.filename + ": " + slave.name + " did not start: " + notStarted.reason());
 					afterStartAnswer(news);
 				}
@@ -544,6 +575,7 @@ public final class SimulMaster {
 					return;
 				}
 				slave.playCompleted = true;
+				persist();
 				afterCompletion(news);
 			}
 			case SimulPosition position -> {
@@ -551,7 +583,15 @@ public final class SimulMaster {
 					stale(position);
 					return;
 				}
+				boolean first = !this.positions.hasReport(slave.name);
 				this.positions.record(position, now, this.timeline);
+				if (slave.restored) {
+					restoredMemberPlays(slave, news);
+				}
+				else if (first) {
+					// Kept: after a restart, a member that reported positions and no longer does has ended.
+					persist();
+				}
 			}
 			case SlaveExit exit -> throw new IllegalStateException("handled above");
 		}
@@ -611,6 +651,7 @@ public final class SimulMaster {
 				this.watch.checkFiles(now, withoutFile).ifPresent((late) -> late(late, news));
 			}
 			if (this.state == SimulState.PLAYING) {
+				restoredMembersEnded(now, news);
 				catchUp(now);
 			}
 		}
@@ -854,6 +895,7 @@ public final class SimulMaster {
 		this.stateGauges.get(this.state).set(0);
 		this.state = next;
 		this.stateGauges.get(next).set(1);
+		persist();
 	}
 
 	private void publish(CommandMessage command) {
@@ -881,6 +923,135 @@ public final class SimulMaster {
 					log.warn("Simul listener failed", ex);
 				}
 			}
+		}
+	}
+
+	// Kept across a restart (SimulStateStore, issue #21): a snapshot after every change, and the restore at start.
+
+	/** Hands the simul's state to the store when it changed since the last snapshot; never blocks (under the lock). */
+	private void persist() {
+		SimulSnapshot snapshot = snapshot();
+		SimulSnapshot last = this.lastSnapshot;
+		if (last != null && last.withoutSavedAt().equals(snapshot.withoutSavedAt())) {
+			return;
+		}
+		this.lastSnapshot = snapshot;
+		try {
+			this.snapshots.accept(snapshot);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not hand the simul state to its store", ex);
+		}
+	}
+
+	/** The simul's state as kept across a restart. */
+	synchronized SimulSnapshot snapshot() {
+		List<SimulSnapshot.Member> members = this.slaves.values()
+			.stream()
+			.sorted(Comparator.comparing((Slave slave) -> slave.name))
+			.map((slave) -> new SimulSnapshot.Member(slave.name, slave.fileReported, slave.missing, slave.md5,
+					slave.start, slave.playCompleted, slave.latencyMillis,
+					slave.reportsPosition || this.positions.hasReport(slave.name)))
+			.toList();
+		return new SimulSnapshot(this.state, this.filename, this.startAt, this.timeline.anchor(),
+				this.timeline.anchorPositionMs(), this.timeline.isPaused(), this.watch.policy(), members,
+				this.clock.instant());
+	}
+
+	/**
+	 * Takes up a simul kept across a restart: the same file, start instant, timeline and policy; its members are in
+	 * the registry as last known, seen now, so that each has one slave timeout to advise again before it is gone
+	 * (then, like any silent slave, it is named gone; if it comes back later it joins late at the group's
+	 * position). A member that advises again is matched, not started anew: it keeps playing. A ready simul is
+	 * locating again until every member reported the file once more. Nothing is published here.
+	 */
+	synchronized void restore(SimulSnapshot snapshot) {
+		if (!snapshot.hasSimul()) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		this.filename = snapshot.filename();
+		this.startAt = snapshot.startAt();
+		Instant anchor = snapshot.anchor();
+		if (anchor != null) {
+			this.timeline.restore(anchor, snapshot.anchorPositionMs(), snapshot.paused());
+		}
+		else {
+			this.timeline.clear();
+		}
+		this.positions.clear();
+		List<String> names = snapshot.members().stream().map(SimulSnapshot.Member::name).toList();
+		this.watch.simulBegun(now, snapshot.latePolicy(), names);
+		for (SimulSnapshot.Member member : snapshot.members()) {
+			Slave slave = this.slaves.get(member.name());
+			if (slave == null) {
+				if (this.slaves.size() >= this.settings.maxSlaves()) {
+					continue;
+				}
+				slave = new Slave(member.name(), now);
+				this.slaves.put(slave.name, slave);
+			}
+			slave.fileReported = member.fileReported();
+			slave.missing = member.missing();
+			slave.md5 = member.md5();
+			slave.start = member.start();
+			slave.playCompleted = member.playCompleted();
+			slave.latencyMillis = member.latencyMs();
+			slave.reportsPosition = member.reportsPosition();
+			slave.restored = true;
+			slave.backAt = null;
+			slave.nextCatchUp = now.plus(this.settings.slaveTimeout());
+			if (member.fileReported() && !member.missing()) {
+				this.watch.fileReported(slave.name);
+			}
+		}
+		this.restoredAt = now;
+		this.nextResend = now;
+		// A start window open when the master went away is long closed: the members that started say so by their
+		// positions, the others are caught up (after a slave timeout) like any member that did not start.
+		setState(switch (snapshot.state()) {
+			case READY -> SimulState.LOCATING;
+			case STARTING -> SimulState.PLAYING;
+			default -> snapshot.state();
+		});
+		log.info("Simul " + this.filename + " taken up after a restart: " + stateName() + ", started at "
+				+ this.startAt + ", " + names.size() + " member(s) " + names);
+	}
+
+	// A restored member that reports its position plays: it is matched to the simul (no second start); one that was
+	// still pending in the start window when the master went away started meanwhile.
+	private void restoredMemberPlays(Slave slave, List<String> news) {
+		slave.restored = false;
+		if (slave.start != StartState.STARTED && !slave.playCompleted) {
+			slave.start = StartState.STARTED;
+			this.watch.startAnswered(slave.name);
+			persist();
+			afterStartAnswer(news);
+		}
+	}
+
+	// A restored member that used to report its position (our agents do, every second, playing or paused) and has
+	// been back for RESTORED_SILENCE without reporting one: its playback ended while the master was away (the file's
+	// length passed, or it was stopped); its simul-playcompleted went to no one. Counted as completed.
+	private void restoredMembersEnded(Instant now, List<String> news) {
+		if (this.restoredAt == null) {
+			return;
+		}
+		boolean changed = false;
+		for (Slave slave : this.slaves.values()) {
+			Instant back = slave.backAt;
+			if (slave.restored && slave.reportsPosition && slave.start == StartState.STARTED && !slave.playCompleted
+					&& back != null && !now.isBefore(back.plus(RESTORED_SILENCE))) {
+				slave.restored = false;
+				slave.playCompleted = true;
+				changed = true;
+				news.add("simul " + this.filename + ": " + slave.name
+						+ " is back but no longer playing: it ended while the master was away");
+			}
+		}
+		if (changed) {
+			persist();
+			afterCompletion(news);
 		}
 	}
 
@@ -919,6 +1090,14 @@ public final class SimulMaster {
 		// When a catch-up start may be sent (again) to this member.
 		Instant nextCatchUp = Instant.EPOCH;
 
+		// Taken up from a snapshot after a restart and not yet heard playing; whether it reported positions then.
+		boolean restored;
+
+		boolean reportsPosition;
+
+		// When a restored member first advised after the restore.
+		@Nullable Instant backAt;
+
 		Slave(String name, Instant lastSeen) {
 			this.name = name;
 			this.lastSeen = lastSeen;
@@ -937,6 +1116,7 @@ public final class SimulMaster {
 		void resetSimul() {
 			resetFile();
 			resetStart();
+			this.reportsPosition = false;
 		}
 
 		void resetStart() {
@@ -944,6 +1124,7 @@ public final class SimulMaster {
 			this.nextCatchUp = Instant.EPOCH;
 			this.playCompleted = false;
 			this.startReason = null;
+			this.restored = false;
 		}
 
 		@Nullable String reason() {
