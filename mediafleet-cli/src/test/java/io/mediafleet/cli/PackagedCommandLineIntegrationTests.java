@@ -1,12 +1,15 @@
 package io.mediafleet.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +19,10 @@ import java.util.concurrent.TimeUnit;
 import io.mediafleet.burner.burn.BurnEngine;
 import io.mediafleet.burner.burn.IsoLibrary;
 import io.mediafleet.burner.tcp.TcpBurnerClient;
-import io.mediafleet.scheduler.SchedulerApplication;
+import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.link.LinkTokens;
 import io.mediafleet.schema.burn.BurnerType;
 import io.mediafleet.testsupport.Isos;
-import io.mediafleet.testsupport.WithMongoDb;
-import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,13 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,16 +43,7 @@ import static org.awaitility.Awaitility.await;
  * scheduler and a real burner agent burning real ISO images with real xorriso to a {@code stdio:} drive; the
  * full-screen {@code burn watch} driven in a real terminal (tmux).
  */
-@SpringBootTest(classes = SchedulerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "mediafleet.scheduler.admin.token=" + PackagedCommandLineIntegrationTests.TOKEN)
-@WithRedis
-@WithMongoDb(database = "cli-integration-tests")
-class PackagedCommandLineIntegrationTests {
-
-	static final String TOKEN = "cli-test-admin-token";
-
-	/** A fixed port, so the burn protocol's server can be stopped and started again on it. */
-	static final int BURN_PORT = freePort();
+class PackagedCommandLineIntegrationTests extends RunningScheduler {
 
 	@TempDir
 	static Path isoDirectory;
@@ -80,11 +68,6 @@ class PackagedCommandLineIntegrationTests {
 	private Path drive;
 
 	private PackagedCli cli;
-
-	@DynamicPropertySource
-	static void burnPort(DynamicPropertyRegistry registry) {
-		registry.add("mediafleet.scheduler.burn.port", () -> BURN_PORT);
-	}
 
 	@BeforeAll
 	static void makeIso() throws Exception {
@@ -115,7 +98,8 @@ class PackagedCommandLineIntegrationTests {
 		for (AutoCloseable closeable : this.closeables.reversed()) {
 			closeable.close();
 		}
-		this.cli.run("burn", "clear");
+		// The queue is left empty for the next test (and class); `burn clear` itself is checked by outputJsonParsesForScripts.
+		this.context.getBean(BurnFarm.class).clearQueue();
 	}
 
 	@Test
@@ -265,30 +249,44 @@ class PackagedCommandLineIntegrationTests {
 		assertThat(claims.path("slave_id").asLong()).isEqualTo(7);
 	}
 
+	/**
+	 * One error of each exit status runs the packaged jar (its main turns the status into the process's exit code);
+	 * the other errors run the same command tree in this JVM ({@link Mediafleet#run(String[], Terminal)}, what main
+	 * calls) against the same scheduler, because a JVM start costs seconds on a loaded machine.
+	 */
 	@Test
 	void everyErrorPathEndsWithOneLineAndItsExitCode() throws Exception {
 		String unknownHash = hex32();
 		String unknownUid = hex32();
-		expect(3, "unknown image '" + unknownHash + "'", "burn", "queue", unknownHash);
-		expect(3, "unknown image 'no-such.iso'", "burn", "queue", "no-such.iso");
-		expect(3, "unknown burner '" + unknownUid + "'", "burn", "name", unknownUid, "Rack 9");
-		expect(3, "unknown burner '" + unknownUid + "'", "burn", "open", unknownUid);
-		expect(3, "unknown job '987654'", "burn", "history", "987654");
-		expect(3, "unknown radio 'no-such-radio'", "radio", "now", "no-such-radio");
-		expect(3, "unknown radio 'no-such-radio'", "radio", "stop", "no-such-radio");
-		expect(2, "Missing required parameter", "burn", "queue");
-		expect(2, "--timeout needs a duration", "burn", "watch", "--timeout", "soon");
-		expect(2, "Invalid value for option '--role'", "link", "token", "--role", "boss");
+		Map<String, String> environment = Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort,
+				"MEDIAFLEET_TOKEN", TOKEN, "MEDIAFLEET_BURN", "127.0.0.1:" + BURN_PORT);
+		expect(this.cli.run("burn", "queue", unknownHash), 3, "unknown image '" + unknownHash + "'", "burn", "queue");
+		expect(inProcess(environment, "burn", "queue", "no-such.iso"), 3, "unknown image 'no-such.iso'", "burn", "queue");
+		expect(inProcess(environment, "burn", "name", unknownUid, "Rack 9"), 3, "unknown burner '" + unknownUid + "'",
+				"burn", "name");
+		expect(inProcess(environment, "burn", "open", unknownUid), 3, "unknown burner '" + unknownUid + "'", "burn",
+				"open");
+		expect(inProcess(environment, "burn", "history", "987654"), 3, "unknown job '987654'", "burn", "history");
+		expect(inProcess(environment, "radio", "now", "no-such-radio"), 3, "unknown radio 'no-such-radio'", "radio",
+				"now");
+		expect(inProcess(environment, "radio", "stop", "no-such-radio"), 3, "unknown radio 'no-such-radio'", "radio",
+				"stop");
+		expect(this.cli.run("burn", "queue"), 2, "Missing required parameter", "burn", "queue");
+		expect(inProcess(environment, "burn", "watch", "--timeout", "soon"), 2, "--timeout needs a duration", "burn",
+				"watch");
+		expect(inProcess(environment, "link", "token", "--role", "boss"), 2, "Invalid value for option '--role'", "link",
+				"token");
 
 		int closed = freePort();
-		PackagedCli unreachable = new PackagedCli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + closed,
-				"MEDIAFLEET_TOKEN", TOKEN));
-		expect(unreachable, 4, "scheduler unreachable at http://127.0.0.1:" + closed, "burn", "list");
-		expect(unreachable, 4, "burn farm unreachable at 127.0.0.1:1337", "burn", "watch");
-		expect(new PackagedCli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort, "MEDIAFLEET_TOKEN", "wrong")),
-				5, "refused the admin token (HTTP 401)", "burn", "list");
-		expect(new PackagedCli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort)), 5, "no admin token", "radio",
-				"list");
+		Map<String, String> unreachable = Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + closed, "MEDIAFLEET_TOKEN",
+				TOKEN);
+		expect(new PackagedCli(unreachable).run("burn", "list"), 4, "scheduler unreachable at http://127.0.0.1:" + closed,
+				"burn", "list");
+		expect(inProcess(unreachable, "burn", "watch"), 4, "burn farm unreachable at 127.0.0.1:1337", "burn", "watch");
+		expect(new PackagedCli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort, "MEDIAFLEET_TOKEN", "wrong"))
+			.run("burn", "list"), 5, "refused the admin token (HTTP 401)", "burn", "list");
+		expect(inProcess(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort), "radio", "list"), 5,
+				"no admin token", "radio", "list");
 	}
 
 	/** Waits for a line of the running command's output; on timeout the failure shows everything it wrote. */
@@ -302,12 +300,20 @@ class PackagedCommandLineIntegrationTests {
 		}
 	}
 
-	private void expect(int status, String message, String... args) throws Exception {
-		expect(this.cli, status, message, args);
+	/** The command tree run in this JVM, with the environment given and a home of its own. */
+	private PackagedCli.Result inProcess(Map<String, String> environment, String... args) {
+		Map<String, String> isolated = new HashMap<>(environment);
+		isolated.put("HOME", this.work.resolve("nobody").toString());
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = Mediafleet.run(args, new Terminal(InputStream.nullInputStream(),
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+				isolated, false));
+		return new PackagedCli.Result(status, out.toString(StandardCharsets.UTF_8).strip(),
+				err.toString(StandardCharsets.UTF_8).strip());
 	}
 
-	private static void expect(PackagedCli cli, int status, String message, String... args) throws Exception {
-		PackagedCli.Result result = cli.run(args);
+	private static void expect(PackagedCli.Result result, int status, String message, String... args) {
 		assertThat(result.status()).as("exit status of %s: %s", List.of(args), result.err()).isEqualTo(status);
 		assertThat(result.err()).as("stderr of %s", List.of(args)).contains(message);
 		if (status != 2) {
@@ -321,11 +327,16 @@ class PackagedCommandLineIntegrationTests {
 		return AdminClient.JSON.readTree(result.out());
 	}
 
-	private String burnerState() throws Exception {
-		return json("burn", "list", "-o", "json").path("burners")
-			.valueStream()
-			.filter((burner) -> burner.path("uid").asString().equals(this.burnerUid))
-			.map((burner) -> burner.path("state").asString())
+	/**
+	 * The burner's state as the farm has it: asked of the bean, not through {@code burn list} (a JVM start per poll);
+	 * {@code burn list} itself is checked by {@link #outputJsonParsesForScripts()}.
+	 */
+	private String burnerState() {
+		return this.context.getBean(BurnFarm.class)
+			.burnerList()
+			.stream()
+			.filter((burner) -> burner.uid().equals(this.burnerUid))
+			.map((burner) -> burner.state().name())
 			.findFirst()
 			.orElse("");
 	}
@@ -347,15 +358,6 @@ class PackagedCommandLineIntegrationTests {
 		byte[] bytes = new byte[16];
 		ThreadLocalRandom.current().nextBytes(bytes);
 		return HexFormat.of().formatHex(bytes);
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** A real terminal: a tmux server of its own, one session running a shell. */

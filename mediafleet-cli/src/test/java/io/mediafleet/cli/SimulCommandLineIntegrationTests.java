@@ -1,13 +1,17 @@
 package io.mediafleet.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +19,8 @@ import java.util.concurrent.TimeUnit;
 import io.mediafleet.player.library.MediaLibrary;
 import io.mediafleet.player.playback.Player;
 import io.mediafleet.player.simul.SimulSlave;
-import io.mediafleet.scheduler.SchedulerApplication;
 import io.mediafleet.scheduler.simul.SimulMaster;
 import io.mediafleet.scheduler.simul.SyncStatus;
-import io.mediafleet.testsupport.WithMongoDb;
-import io.mediafleet.testsupport.WithRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,21 +36,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code simul pause}, {@code simul resume} and {@code simul seek}: the packaged command line (its jar run as a
  * process) against a real scheduler whose simul master drives two real player agents (headless mpv); every player
- * pauses, moves and resumes with the group, and each refusal ends with one line and its exit code.
+ * pauses, moves and resumes with the group, and each refusal ends with one line and its exit code. The commands that
+ * move the players run the packaged jar, as does one refusal; the other refusals run the same command tree in this
+ * JVM ({@link Mediafleet#run(String[], Terminal)}, what the jar's main calls), against the same scheduler: a JVM
+ * start costs seconds on a loaded machine and proves nothing a packaged run here does not already prove. The exit
+ * codes of the packaged jar for every kind of refusal are {@link PackagedCommandLineIntegrationTests}'s.
  */
-@SpringBootTest(classes = SchedulerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "mediafleet.scheduler.admin.token=" + SimulCommandLineIntegrationTests.TOKEN,
-				"mediafleet.scheduler.burn.port=0", "mediafleet.scheduler.simul.security=plain" })
-@WithRedis
-@WithMongoDb(database = "cli-simul-tests")
-class SimulCommandLineIntegrationTests {
-
-	static final String TOKEN = "cli-simul-test-admin-token";
-
-	/** The agents must know the buses' ports, so they are chosen here rather than by the server. */
-	static final int ADVISE_PORT = freePort();
-
-	static final int COMMAND_PORT = freePort();
+class SimulCommandLineIntegrationTests extends RunningScheduler {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -68,12 +57,6 @@ class SimulCommandLineIntegrationTests {
 
 	private final List<AutoCloseable> closeables = new ArrayList<>();
 
-	@DynamicPropertySource
-	static void busPorts(DynamicPropertyRegistry registry) {
-		registry.add("mediafleet.scheduler.simul.advise-port", () -> ADVISE_PORT);
-		registry.add("mediafleet.scheduler.simul.command-port", () -> COMMAND_PORT);
-	}
-
 	@AfterEach
 	void closeAll() throws Exception {
 		for (AutoCloseable closeable : this.closeables.reversed()) {
@@ -84,7 +67,7 @@ class SimulCommandLineIntegrationTests {
 	@Test
 	void pauseSeekAndResumeMoveEveryPlayerTogetherAndEachRefusalHasItsExitCode() throws Exception {
 		Cli cli = new Cli(
-				Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort, "MEDIAFLEET_TOKEN", TOKEN));
+				Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort, "MEDIAFLEET_TOKEN", TOKEN), this.temp);
 		// Nothing plays yet: refused, in the scheduler's words, before any agent is there.
 		cli.expect(5, "no simul is playing", "simul", "pause");
 		cli.expect(5, "no simul is playing", "simul", "seek", "0:10");
@@ -96,12 +79,15 @@ class SimulCommandLineIntegrationTests {
 		agent("bravo", tone);
 		await().atMost(PATIENCE).until(() -> this.master.status().slaves().size() == 2);
 		assertThat(cli.ok("simul", "file", "party.mp3")).contains("party.mp3");
-		await().atMost(PATIENCE).until(() -> "READY".equals(cli.json("simul", "status", "-o", "json").path("state").asString()));
+		// Polled on the master (a JVM start per poll is seconds); then the command line must say the same.
+		await().atMost(PATIENCE).until(() -> "READY".equals(this.master.status().state().name()));
+		assertThat(cli.json("simul", "status", "-o", "json").path("state").asString()).isEqualTo("READY");
 		assertThat(cli.ok("simul", "start")).startsWith("simul starts at ");
 		await().atMost(PATIENCE).until(() -> "PLAYING".equals(this.master.status().state().name()));
 
-		// Resume while playing is refused; pause plans one instant and one frame for everyone.
-		cli.expect(5, "the simul is not paused", "simul", "resume");
+		// Resume while playing is refused (by the packaged jar: one refusal runs as a process); pause plans one instant
+		// and one frame for everyone.
+		cli.expectPackaged(5, "the simul is not paused", "simul", "resume");
 		JsonNode paused = cli.json("simul", "pause", "-o", "json");
 		assertThat(paused.path("command").asString()).isEqualTo("simul-pause");
 		assertThat(Instant.parse(paused.path("at").asString())).isAfter(Instant.now().minusSeconds(60));
@@ -129,17 +115,36 @@ class SimulCommandLineIntegrationTests {
 		cli.expect(5, "no simul is playing (stopped)", "simul", "resume");
 
 		int closed = freePort();
-		new Cli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + closed, "MEDIAFLEET_TOKEN", TOKEN))
+		new Cli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + closed, "MEDIAFLEET_TOKEN", TOKEN), this.temp)
 			.expect(4, "scheduler unreachable at http://127.0.0.1:" + closed, "simul", "pause");
-		new Cli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort, "MEDIAFLEET_TOKEN", "wrong"))
+		new Cli(Map.of("MEDIAFLEET_URL", "http://127.0.0.1:" + this.webPort, "MEDIAFLEET_TOKEN", "wrong"), this.temp)
 			.expect(5, "refused the admin token (HTTP 401)", "simul", "seek", "0:05");
 	}
 
-	/** The packaged command line with one environment, and what each run must give. */
-	private record Cli(PackagedCli packaged) {
+	/**
+	 * The command line with one environment, and what each run must give: {@link #ok} and {@link #json} run the
+	 * packaged jar, {@link #expect} the same command tree in this JVM, {@link #expectPackaged} the jar.
+	 */
+	private record Cli(PackagedCli packaged, Map<String, String> environment) {
 
-		Cli(Map<String, String> environment) {
-			this(new PackagedCli(environment));
+		Cli(Map<String, String> environment, Path temp) {
+			this(new PackagedCli(environment), withHome(environment, temp));
+		}
+
+		private static Map<String, String> withHome(Map<String, String> environment, Path temp) {
+			Map<String, String> isolated = new HashMap<>(environment);
+			isolated.put("HOME", temp.resolve("nobody").toString());
+			return isolated;
+		}
+
+		PackagedCli.Result inProcess(String... args) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			ByteArrayOutputStream err = new ByteArrayOutputStream();
+			int status = Mediafleet.run(args, new Terminal(InputStream.nullInputStream(),
+					new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+					this.environment, false));
+			return new PackagedCli.Result(status, out.toString(StandardCharsets.UTF_8).strip(),
+					err.toString(StandardCharsets.UTF_8).strip());
 		}
 
 		String ok(String... args) throws Exception {
@@ -152,8 +157,15 @@ class SimulCommandLineIntegrationTests {
 			return AdminClient.JSON.readTree(ok(args));
 		}
 
-		void expect(int status, String message, String... args) throws Exception {
-			PackagedCli.Result result = this.packaged.run(args);
+		void expect(int status, String message, String... args) {
+			check(inProcess(args), status, message, args);
+		}
+
+		void expectPackaged(int status, String message, String... args) throws Exception {
+			check(this.packaged.run(args), status, message, args);
+		}
+
+		private static void check(PackagedCli.Result result, int status, String message, String... args) {
 			assertThat(result.status()).as("exit status of %s: %s", List.of(args), result.err()).isEqualTo(status);
 			assertThat(result.err()).as("stderr of %s", List.of(args)).contains(message);
 			if (status != 2 || !message.startsWith("Missing")) {
@@ -193,15 +205,6 @@ class SimulCommandLineIntegrationTests {
 			.start();
 		assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS) && ffmpeg.exitValue() == 0).as("ffmpeg made the tone").isTrue();
 		return file;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -8,12 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.mediafleet.testsupport.WithMongoDb;
-import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,14 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session sends scripts back to sign-in, and the REST admin API, which takes bearer tokens, neither needs nor makes
  * a session.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "mediafleet.scheduler.admin.token=" + ConsoleSecurityIntegrationTests.TOKEN,
-				"mediafleet.scheduler.simul.enabled=false", "mediafleet.scheduler.burn.port=0" })
-@WithRedis
-@WithMongoDb(database = "console-security-tests")
-class ConsoleSecurityIntegrationTests {
-
-	static final String TOKEN = "console-security-token-0123456789";
+class ConsoleSecurityIntegrationTests extends SharedConsoleScheduler {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
