@@ -64,11 +64,12 @@ class RadioProgramme {
 	 */
 	static final int ANNOUNCE_BATCH = 4 * DUE_BATCH;
 
-	private final RadioStore store;
+	private final RadioPersistence store;
 
-	private final RadioOutbox outbox;
+	private final RadioOutbound outbox;
 
-	private final RadioMetrics metrics;
+	/** Where the scheduling lag of each play goes once it has left (the metrics' timer). */
+	private final Consumer<Duration> schedulingLag;
 
 	private final Clock clock;
 
@@ -108,11 +109,11 @@ class RadioProgramme {
 	/** STARTs armed in the batch being handled, until its commit has a number. */
 	private final List<RadioEvent> armedInBatch = new ArrayList<>();
 
-	RadioProgramme(RadioStore store, RadioOutbox outbox, RadioMetrics metrics, Clock clock,
+	RadioProgramme(RadioPersistence store, RadioOutbound outbox, Consumer<Duration> schedulingLag, Clock clock,
 			SchedulerProperties.Radio settings, Random random, Consumer<Instant> wake) {
 		this.store = store;
 		this.outbox = outbox;
-		this.metrics = metrics;
+		this.schedulingLag = schedulingLag;
 		this.clock = clock;
 		this.settings = settings;
 		this.lead = settings.playLeadTime();
@@ -335,7 +336,7 @@ class RadioProgramme {
 		return () -> {
 			Instant sent = this.clock.instant();
 			for (Instant each : planned) {
-				this.metrics.schedulingLag(Duration.between(each, sent));
+				this.schedulingLag.accept(Duration.between(each, sent));
 			}
 		};
 	}

@@ -16,7 +16,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.PlayRadio;
-import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioStarted;
 import io.mediafleet.schema.radio.RegisterListener;
 import io.mediafleet.schema.radio.RegisterStreamer;
@@ -52,10 +51,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Property-based model test of the radio programme (jqwik stateful testing): random chains of clock advances, play
  * receipts, streamer leave/join, listener sessions opened and closed, playlist edits, SIGKILL-like crashes and clean
- * stops, each recovered from what was persisted. Drives the real {@link RadioProgramme}, {@link RadioStore},
- * {@link RadioHandler}, {@link ListenerSessions}, {@link StreamerRegistry} and {@link RadioWriteBehind} on a real
- * MongoDB; the outbound port is an in-memory {@link RadioOutbox} that keeps the Redis receipts hash (it outlives every
- * scheduler, as Redis does) and delivers each flush to a model streamer. A crash drops the programme, the store, the
+ * stops, each recovered from what was persisted. Drives the real state machine ({@link RadioProgramme},
+ * {@link RadioHandler}, {@link ListenerSessions}, {@link StreamerRegistry}) through its two ports: the persistence
+ * port ({@link RadioPersistence}) is the real MongoDB adapter {@link RadioStore} on a real MongoDB (bookkeeping
+ * through the real {@link RadioWriteBehind}); the outbound port ({@link RadioOutbound}) is {@link ModelOutbox}, in
+ * memory, which keeps the Redis receipts hash (it outlives every scheduler, as Redis does) and delivers each flush
+ * to a model streamer. A crash drops the programme, the store, the
  * outbox's unflushed messages and every in-memory timer without a word; the next scheduler reads MongoDB and the
  * receipts, as {@code RadioLoop.start} does. The model is what the streamer should hold and what MongoDB's session
  * documents should say. Checked after every step and at the end:
@@ -328,13 +329,13 @@ class RadioProgrammeModelIntegrationTests {
 
 		void startScheduler() {
 			RadioMetrics metrics = new RadioMetrics(new SimpleMeterRegistry());
-			RadioOutbox outbox = new ModelOutbox(this, metrics);
+			RadioOutbound outbox = new ModelOutbox(this);
 			this.writer = new RadioWriteBehind(this.mongo, metrics, 10_000, 100);
 			this.writer.start();
 			writers.add(this.writer);
 			this.store = new RadioStore(this.mongo);
-			this.programme = new RadioProgramme(this.store, outbox, metrics, this.clock, this.settings, new Random(7),
-					(due) -> {
+			this.programme = new RadioProgramme(this.store, outbox, metrics::schedulingLag, this.clock, this.settings,
+					new Random(7), (due) -> {
 					});
 			this.sessions = new ListenerSessions(this.writer);
 			StreamerRegistry streamers = new StreamerRegistry(this.store, this.writer);
@@ -356,7 +357,7 @@ class RadioProgrammeModelIntegrationTests {
 			this.outbox = outbox;
 		}
 
-		RadioOutbox outbox;
+		RadioOutbound outbox;
 
 		/** One message from the streamer, handled as the loop does: handle, commit, flush. */
 		void handle(StreamerMessage message) {
@@ -598,37 +599,36 @@ class RadioProgrammeModelIntegrationTests {
 	 * The outbound port in memory: queues in call order, publishes at flush, and writes each play's receipt with it
 	 * (as the Redis script does).
 	 */
-	static final class ModelOutbox extends RadioOutbox {
+	static final class ModelOutbox implements RadioOutbound {
 
 		private final World world;
 
-		ModelOutbox(World world, RadioMetrics metrics) {
-			super(null, RadioChannels.DEFAULT, null, metrics);
+		ModelOutbox(World world) {
 			this.world = world;
 		}
 
 		@Override
-		void send(String streamer, SchedulerMessage message) {
+		public void send(String streamer, SchedulerMessage message) {
 			this.world.queued.add(new Queued(streamer, message, null));
 		}
 
 		@Override
-		void sendUnordered(String streamer, SchedulerMessage message) {
+		public void sendUnordered(String streamer, SchedulerMessage message) {
 			this.world.queued.add(new Queued(streamer, message, null));
 		}
 
 		@Override
-		void sendAnnounced(String streamer, SchedulerMessage message) {
+		public void sendAnnounced(String streamer, SchedulerMessage message) {
 			this.world.queued.add(new Queued(streamer, message, null));
 		}
 
 		@Override
-		void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+		public void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 			this.world.queued.add(new Queued(streamer, play, start));
 		}
 
 		@Override
-		void flush(@Nullable Runnable afterPublish, @Nullable Runnable afterAnnounced) {
+		public void flush(@Nullable Runnable afterPublish, @Nullable Runnable afterAnnounced) {
 			List<Queued> out = List.copyOf(this.world.queued);
 			this.world.queued.clear();
 			Set<String> joined = new java.util.HashSet<>();
@@ -663,7 +663,7 @@ class RadioProgrammeModelIntegrationTests {
 		}
 
 		@Override
-		Map<String, PlayReceipt> playReceipts() {
+		public Map<String, PlayReceipt> playReceipts() {
 			return Map.copyOf(this.world.receipts);
 		}
 
