@@ -24,7 +24,10 @@ import io.mediafleet.scheduler.SchedulerProperties;
 
 /**
  * Programs radios through their durable event queues: PREPARE picks the next track and sends {@code play} one lead
- * time early, START records it as on air. Runs on the radio loop's thread only.
+ * time early, START records it as on air. Runs on the radio loop's thread only. The state machine of the programme:
+ * no I/O of its own, only its two ports ({@link RadioPersistence} for the radios' state and events, committed before
+ * anything that announces them leaves through {@link RadioOutbound}), the clock passed in and plain data; the
+ * invariants it keeps with them are listed in {@code docs/protocols/radio.md}.
  * <p>
  * A PREPARE due at T is handled {@code prepare-ahead} before T: it picks the track starting at T + lead, claims
  * itself and schedules the START (which records T as its announce time) and the next PREPARE, all committed in the
