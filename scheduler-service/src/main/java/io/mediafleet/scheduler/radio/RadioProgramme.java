@@ -161,13 +161,25 @@ class RadioProgramme {
 		// passed left if its receipt says so (never twice); otherwise it surely did not (the play and its receipt
 		// reach Redis in one script), and it is treated as withdrawn: sent now, its radio moved on by the time lost
 		// (never a skipped track).
+		// A radio with no master is the exception: no play was sent for it and nobody waits for one, so its plays
+		// count as announced and keep their times (a streamer that joins later is sent them with the delays left):
+		// its tracks go on back to back instead of being moved by the time lost.
 		Map<String, PlayReceipt> receipts = this.outbox.playReceipts();
 		int unsent = 0;
 		for (RadioState state : this.store.states()) {
 			PlayReceipt receipt = receipts.get(state.radioUuid());
+			boolean mastered = state.masterStreamer() != null;
 			for (RadioEvent event : this.store.pending(state.radioUuid())) {
-				if (event.kind() == RadioEvent.Kind.START && event.announceAt() != null && !event.withdrawn()
-						&& !event.announceAt().isAfter(now) && (receipt == null || !receipt.covers(event))) {
+				if (event.kind() != RadioEvent.Kind.START || event.announceAt() == null
+						|| event.announceAt().isAfter(now)) {
+					continue;
+				}
+				if (!mastered) {
+					if (event.withdrawn()) {
+						this.store.replacePending(event, event.movedBy(Duration.ZERO));
+					}
+				}
+				else if (!event.withdrawn() && (receipt == null || !receipt.covers(event))) {
 					this.store.replacePending(event, event.asWithdrawn());
 					unsent++;
 				}

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +25,7 @@ import io.mediafleet.schema.radio.UnregisterStreamer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -67,11 +67,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * announces a track starting before one already announced;</li>
  * <li>while the streamer masters the radio, the tracks it holds follow the playlist (each the successor of the
  * previous one in some version of the playlist: none skipped, none twice) and each starts where the previous one
- * ends (outages are shorter than the announce horizon minus the lead time, so no gap either). One exception, a
- * known limit written in radio.md: a radio with no master streamer is not announced ahead, so when the scheduler
- * restarts while it has none, tracks planned then may start late, and a streamer that joins afterwards holds
- * those late starts: within the horizon and lead time after such a join a track may start after the previous one
- * ends (never before it, never skipped or twice);</li>
+ * ends (outages are shorter than the announce horizon minus the lead time, so no gap either), restarts while the
+ * radio has no master included;</li>
  * <li>every listener session the model opened is open in memory and in MongoDB until closed, and closed exactly
  * once: its document's end time is the time of its one close (a second close would rewrite it).</li>
  * </ul>
@@ -84,9 +81,6 @@ class RadioProgrammeModelIntegrationTests {
 
 	static final Map<String, String> SETTINGS = Map.of("mediafleet.scheduler.radio.announce-horizon", "20s",
 			"mediafleet.scheduler.radio.play-lead-time", "5s", "mediafleet.scheduler.radio.prepare-ahead", "2s");
-
-	/** After a join, tracks starting within the horizon (20 s) plus the lead time (5 s) may have been planned before. */
-	static final Duration PLANNED_WITHOUT_MASTER = Duration.ofSeconds(25);
 
 	/** Longest outage the chain draws: the horizon (20 s) minus the lead time (5 s) minus a margin. */
 	static final int MAX_DOWN_MS = 14_000;
@@ -137,6 +131,41 @@ class RadioProgrammeModelIntegrationTests {
 
 	@Property(tries = 15)
 	void crashesRestartsAndListenersKeepEveryRadioInvariant(@ForAll("runs") ActionChain<World> chain) {
+		run(chain);
+	}
+
+	/**
+	 * A chain the property found (shrunk) when the allowance below was removed, replayed as it was; seeds
+	 * -2421112027359826406 and -2339988267777711529 find the same fault. The scheduler crashes and stops while the
+	 * radio has no master streamer, then the streamer joins right after a restart. Before 2026-12-07 the plays planned
+	 * meanwhile (sent to nobody, so without a receipt) counted as never sent and were moved by the time lost: the
+	 * joining streamer held the next track starting 1.8 s after the one on air ended.
+	 */
+	@Example
+	void restartsWhileTheRadioHasNoMasterKeepItsTracksBackToBack() {
+		World world = new World();
+		world.listenerOpens();
+		world.listenerOpens();
+		step(world, (w) -> w.tick(189), (w) -> w.tick(840), (w) -> w.tick(901), World::listenerOpens,
+				World::listenerOpens, World::streamerLeaves, (w) -> w.tick(110), World::streamerJoins,
+				(w) -> w.tick(2537), (w) -> w.restart(false, 897), (w) -> w.tick(1631), (w) -> w.restart(true, 1616),
+				(w) -> w.tick(109), (w) -> w.tick(131), (w) -> w.restart(false, 991), (w) -> w.restart(true, 96),
+				(w) -> w.tick(801), World::streamerLeaves, (w) -> w.tick(146), World::listenerOpens,
+				(w) -> w.tick(543), (w) -> w.tick(463), (w) -> w.restart(true, 9291), (w) -> w.restart(false, 876),
+				(w) -> w.tick(409), (w) -> w.tick(144), (w) -> w.restart(false, 3284), (w) -> w.tick(1433),
+				(w) -> w.restart(true, 2859), World::streamerJoins, (w) -> w.tick(3000));
+		world.checkEnd();
+	}
+
+	@SafeVarargs
+	private static void step(World world, java.util.function.Consumer<World>... steps) {
+		for (java.util.function.Consumer<World> each : steps) {
+			each.accept(world);
+			world.checkStep();
+		}
+	}
+
+	private static void run(ActionChain<World> chain) {
 		World world = chain.withInvariant("in-step invariants", World::checkStep).run();
 		world.checkEnd();
 	}
@@ -285,12 +314,6 @@ class RadioProgrammeModelIntegrationTests {
 
 		boolean startedInStint;
 
-		/** The scheduler restarted while the streamer was away (the radio had no master). */
-		boolean restartedWithoutMaster;
-
-		/** Stints begun by a join after such a restart, with the join's instant: late starts allowed (class comment). */
-		final Map<List<Held>, Instant> lateAfterJoin = new IdentityHashMap<>();
-
 		/** Sessions the model opened and has not closed; closed ones with their close time. */
 		final Map<String, Instant> openSessions = new LinkedHashMap<>();
 
@@ -386,9 +409,6 @@ class RadioProgrammeModelIntegrationTests {
 
 		void restart(boolean clean, int downMs) {
 			this.log.append(clean ? " stop " : " crash ").append(downMs);
-			if (!this.streamerOn) {
-				this.restartedWithoutMaster = true;
-			}
 			if (clean) {
 				this.programme.withdrawArmedPlays();
 				this.store.commit();
@@ -418,10 +438,6 @@ class RadioProgrammeModelIntegrationTests {
 
 		void streamerJoins() {
 			this.log.append(" join");
-			if (this.restartedWithoutMaster) {
-				this.lateAfterJoin.put(this.stint, this.clock.instant());
-				this.restartedWithoutMaster = false;
-			}
 			// Listening from now on: radio_started and the plays of a joining streamer follow.
 			this.streamerOn = true;
 			handle(new RegisterStreamer(STREAMER));
@@ -533,12 +549,6 @@ class RadioProgrammeModelIntegrationTests {
 					.isTrue();
 				long lengthMs = Math.round(duration(previous.filename()) * 1000);
 				long gapMs = Duration.between(previous.startsAt(), next.startsAt()).toMillis();
-				Instant joinedAt = this.lateAfterJoin.get(held);
-				if (joinedAt != null && next.startsAt().isBefore(joinedAt.plus(PLANNED_WITHOUT_MASTER))) {
-					assertThat(gapMs).as("%s; track %d starts no earlier than the previous ends", run, i)
-						.isGreaterThanOrEqualTo(lengthMs - 1);
-					continue;
-				}
 				assertThat(gapMs).as("%s; track %d starts where the previous ends", run, i)
 					.isCloseTo(lengthMs, org.assertj.core.data.Offset.offset(1L));
 			}
