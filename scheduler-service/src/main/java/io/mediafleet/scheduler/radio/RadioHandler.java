@@ -33,13 +33,13 @@ class RadioHandler {
 
 	private static final Log log = LogFactory.getLog(RadioHandler.class);
 
-	private final RadioStore store;
+	private final RadioPersistence store;
 
 	private final ListenerSessions sessions;
 
 	private final StreamerRegistry streamers;
 
-	private final RadioOutbox outbox;
+	private final RadioOutbound outbox;
 
 	private final RadioProgramme programme;
 
@@ -49,7 +49,7 @@ class RadioHandler {
 
 	private final ListenDirectory directory;
 
-	RadioHandler(RadioStore store, ListenerSessions sessions, StreamerRegistry streamers, RadioOutbox outbox, RadioProgramme programme,
+	RadioHandler(RadioPersistence store, ListenerSessions sessions, StreamerRegistry streamers, RadioOutbound outbox, RadioProgramme programme,
 			Clock clock, @Nullable String masterUrlTemplate, ListenDirectory directory) {
 		this.store = store;
 		this.sessions = sessions;

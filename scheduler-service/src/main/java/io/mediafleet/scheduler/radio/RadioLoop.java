@@ -151,7 +151,7 @@ final class RadioLoop implements SmartLifecycle {
 		});
 		this.executor.setRemoveOnCancelPolicy(true);
 		this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-		this.programme = new RadioProgramme(store, outbox, metrics, clock, settings, random, this::wakeAt);
+		this.programme = new RadioProgramme(store, outbox, metrics::schedulingLag, clock, settings, random, this::wakeAt);
 		this.streamers = new StreamerRegistry(store, writer);
 		this.handler = new RadioHandler(store, this.sessions, this.streamers, outbox, this.programme, clock,
 				settings.masterUrlTemplate(), directory);

@@ -34,7 +34,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * <b>Parameters to control memory consumption</b>: one receipt per programmed radio in Redis; the buffer holds what one loop task sends (at most one ping per
  * streamer, or one batch of due events) and is emptied at the end of each task.
  */
-class RadioOutbox {
+class RadioOutbox implements RadioOutbound {
 
 	/** Records the play's receipt and publishes the play, in one atomic step of Redis. */
 	static final byte[] PUBLISH_WITH_RECEIPT = ("redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
@@ -92,7 +92,8 @@ class RadioOutbox {
 	 * {@link #sendAnnounced} when its commit is already in MongoDB ({@code written}), else behind the commits as
 	 * {@link #send}.
 	 */
-	void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+	@Override
+	public void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 		byte[] radio = start.radioUuid().getBytes(StandardCharsets.UTF_8);
 		byte[][] message = { this.channels.streamerChannel(streamer).getBytes(StandardCharsets.UTF_8),
 				this.codec.encodeToBytes(play), receiptsKey().getBytes(StandardCharsets.UTF_8), radio,
@@ -107,7 +108,8 @@ class RadioOutbox {
 	}
 
 	/** The receipts of the plays that reached Redis, by radio (read at startup, before anything is sent). */
-	Map<String, PlayReceipt> playReceipts() {
+	@Override
+	public Map<String, PlayReceipt> playReceipts() {
 		Map<Object, Object> entries = this.redis.opsForHash().entries(receiptsKey());
 		Map<String, PlayReceipt> receipts = new HashMap<>();
 		entries.forEach((radio, text) -> {
@@ -120,7 +122,8 @@ class RadioOutbox {
 	}
 
 	/** Queues a message for the next {@link #flush()} (loop thread only). */
-	void send(String streamer, SchedulerMessage message) {
+	@Override
+	public void send(String streamer, SchedulerMessage message) {
 		this.buffered.add(new byte[][] { this.channels.streamerChannel(streamer).getBytes(StandardCharsets.UTF_8),
 				this.codec.encodeToBytes(message) });
 		this.metrics.sent(RadioCodec.typeName(message));
@@ -131,7 +134,8 @@ class RadioOutbox {
 	 * on a path of its own, neither waiting for commits nor holding back the {@code play}s queued behind it (a ping
 	 * round is a thousand messages).
 	 */
-	void sendUnordered(String streamer, SchedulerMessage message) {
+	@Override
+	public void sendUnordered(String streamer, SchedulerMessage message) {
 		this.unordered.add(new byte[][] { this.channels.streamerChannel(streamer).getBytes(StandardCharsets.UTF_8),
 				this.codec.encodeToBytes(message) });
 		this.metrics.sent(RadioCodec.typeName(message));
@@ -142,7 +146,8 @@ class RadioOutbox {
 	 * {@link #flush(Runnable, Runnable)}: it passes the commits queued since, never a message sent before it. When
 	 * messages are already buffered in this task it is queued behind them as usual (loop thread only).
 	 */
-	void sendAnnounced(String streamer, SchedulerMessage message) {
+	@Override
+	public void sendAnnounced(String streamer, SchedulerMessage message) {
 		if (this.writer == null || !this.buffered.isEmpty()) {
 			send(streamer, message);
 			return;
@@ -152,21 +157,13 @@ class RadioOutbox {
 		this.metrics.sent(RadioCodec.typeName(message));
 	}
 
-	/** Publishes every queued message, in order; one pipelined round trip when there are several. */
-	void flush() {
-		flush(null, null);
-	}
-
-	/** Like {@link #flush()}, then runs {@code afterPublish} once the messages are out. */
-	void flush(@Nullable Runnable afterPublish) {
-		flush(afterPublish, null);
-	}
-
 	/**
-	 * Like {@link #flush(Runnable)}; {@code afterAnnounced} runs once the messages of {@link #sendAnnounced} are out
-	 * (they go first: the loop sent them before this task's other messages).
+	 * Publishes every queued message, in order; one pipelined round trip when there are several. Runs
+	 * {@code afterPublish} once they are out; {@code afterAnnounced} once the messages of {@link #sendAnnounced} are
+	 * out (they go first: the loop sent them before this task's other messages).
 	 */
-	void flush(@Nullable Runnable afterPublish, @Nullable Runnable afterAnnounced) {
+	@Override
+	public void flush(@Nullable Runnable afterPublish, @Nullable Runnable afterAnnounced) {
 		if (!this.announced.isEmpty() && this.writer != null) {
 			List<byte[][]> messages = new ArrayList<>(this.announced);
 			this.announced.clear();

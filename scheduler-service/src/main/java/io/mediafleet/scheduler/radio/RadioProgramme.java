@@ -24,7 +24,10 @@ import io.mediafleet.scheduler.SchedulerProperties;
 
 /**
  * Programs radios through their durable event queues: PREPARE picks the next track and sends {@code play} one lead
- * time early, START records it as on air. Runs on the radio loop's thread only.
+ * time early, START records it as on air. Runs on the radio loop's thread only. The state machine of the programme:
+ * no I/O of its own, only its two ports ({@link RadioPersistence} for the radios' state and events, committed before
+ * anything that announces them leaves through {@link RadioOutbound}), the clock passed in and plain data; the
+ * invariants it keeps with them are listed in {@code docs/protocols/radio.md}.
  * <p>
  * A PREPARE due at T is handled {@code prepare-ahead} before T: it picks the track starting at T + lead, claims
  * itself and schedules the START (which records T as its announce time) and the next PREPARE, all committed in the
@@ -64,11 +67,12 @@ class RadioProgramme {
 	 */
 	static final int ANNOUNCE_BATCH = 4 * DUE_BATCH;
 
-	private final RadioStore store;
+	private final RadioPersistence store;
 
-	private final RadioOutbox outbox;
+	private final RadioOutbound outbox;
 
-	private final RadioMetrics metrics;
+	/** Where the scheduling lag of each play goes once it has left (the metrics' timer). */
+	private final Consumer<Duration> schedulingLag;
 
 	private final Clock clock;
 
@@ -108,11 +112,11 @@ class RadioProgramme {
 	/** STARTs armed in the batch being handled, until its commit has a number. */
 	private final List<RadioEvent> armedInBatch = new ArrayList<>();
 
-	RadioProgramme(RadioStore store, RadioOutbox outbox, RadioMetrics metrics, Clock clock,
+	RadioProgramme(RadioPersistence store, RadioOutbound outbox, Consumer<Duration> schedulingLag, Clock clock,
 			SchedulerProperties.Radio settings, Random random, Consumer<Instant> wake) {
 		this.store = store;
 		this.outbox = outbox;
-		this.metrics = metrics;
+		this.schedulingLag = schedulingLag;
 		this.clock = clock;
 		this.settings = settings;
 		this.lead = settings.playLeadTime();
@@ -157,13 +161,25 @@ class RadioProgramme {
 		// passed left if its receipt says so (never twice); otherwise it surely did not (the play and its receipt
 		// reach Redis in one script), and it is treated as withdrawn: sent now, its radio moved on by the time lost
 		// (never a skipped track).
+		// A radio with no master is the exception: no play was sent for it and nobody waits for one, so its plays
+		// count as announced and keep their times (a streamer that joins later is sent them with the delays left):
+		// its tracks go on back to back instead of being moved by the time lost.
 		Map<String, PlayReceipt> receipts = this.outbox.playReceipts();
 		int unsent = 0;
 		for (RadioState state : this.store.states()) {
 			PlayReceipt receipt = receipts.get(state.radioUuid());
+			boolean mastered = state.masterStreamer() != null;
 			for (RadioEvent event : this.store.pending(state.radioUuid())) {
-				if (event.kind() == RadioEvent.Kind.START && event.announceAt() != null && !event.withdrawn()
-						&& !event.announceAt().isAfter(now) && (receipt == null || !receipt.covers(event))) {
+				if (event.kind() != RadioEvent.Kind.START || event.announceAt() == null
+						|| event.announceAt().isAfter(now)) {
+					continue;
+				}
+				if (!mastered) {
+					if (event.withdrawn()) {
+						this.store.replacePending(event, event.movedBy(Duration.ZERO));
+					}
+				}
+				else if (!event.withdrawn() && (receipt == null || !receipt.covers(event))) {
 					this.store.replacePending(event, event.asWithdrawn());
 					unsent++;
 				}
@@ -335,7 +351,7 @@ class RadioProgramme {
 		return () -> {
 			Instant sent = this.clock.instant();
 			for (Instant each : planned) {
-				this.metrics.schedulingLag(Duration.between(each, sent));
+				this.schedulingLag.accept(Duration.between(each, sent));
 			}
 		};
 	}

@@ -50,7 +50,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * kept on purpose: the random-play rules favour the least recently played songs, which orders songs by plays older
  * than the window too, so forgetting them would change which song comes next.
  */
-final class RadioStore {
+final class RadioStore implements RadioPersistence {
 
 	private static final Log log = LogFactory.getLog(RadioStore.class);
 
@@ -131,7 +131,8 @@ final class RadioStore {
 	 * Makes {@link #due} and {@link #nextDue} hand out each PREPARE {@code ahead} before its due time (STARTs at
 	 * their due time). Set once by the programme, which decides when events run.
 	 */
-	void handlePreparesAhead(Duration ahead) {
+	@Override
+	public void handlePreparesAhead(Duration ahead) {
 		if (ahead.isNegative()) {
 			throw new IllegalArgumentException("prepare-ahead must not be negative");
 		}
@@ -143,7 +144,8 @@ final class RadioStore {
 	}
 
 	/** When the loop handles {@code event}: a PREPARE {@code prepare-ahead} before it is due, a START when due. */
-	Instant handleAt(RadioEvent event) {
+	@Override
+	public Instant handleAt(RadioEvent event) {
 		return (event.kind() == RadioEvent.Kind.PREPARE) ? event.dueAt().minus(this.prepareAhead) : event.dueAt();
 	}
 
@@ -241,7 +243,8 @@ final class RadioStore {
 
 	// Radios and their state
 
-	Optional<RadioState> state(String radioUuid) {
+	@Override
+	public Optional<RadioState> state(String radioUuid) {
 		RadioState state = this.states.get(radioUuid);
 		if (state != null || this.statesLoaded) {
 			return Optional.ofNullable(state);
@@ -257,14 +260,16 @@ final class RadioStore {
 		return Optional.ofNullable(state);
 	}
 
-	void saveState(RadioState state) {
+	@Override
+	public void saveState(RadioState state) {
 		this.states.put(state.radioUuid(), state);
 		this.deleted.remove(state.radioUuid());
 		this.changed.add(state.radioUuid());
 	}
 
 	/** The radio is no longer programmed: its document goes, pending events included. */
-	void deleteState(String radioUuid) {
+	@Override
+	public void deleteState(String radioUuid) {
 		this.states.remove(radioUuid);
 		this.handledByRadio.remove(radioUuid);
 		this.deleted.add(radioUuid);
@@ -272,11 +277,13 @@ final class RadioStore {
 	}
 
 	/** Every programmed radio (loaded state). */
-	List<RadioState> states() {
+	@Override
+	public List<RadioState> states() {
 		return new ArrayList<>(this.states.values());
 	}
 
-	List<RadioState> statesMasteredBy(String streamer) {
+	@Override
+	public List<RadioState> statesMasteredBy(String streamer) {
 		List<RadioState> mastered = new ArrayList<>();
 		for (RadioState state : this.states.values()) {
 			if (streamer.equals(state.masterStreamer())) {
@@ -286,30 +293,36 @@ final class RadioStore {
 		return mastered;
 	}
 
-	long countMastered() {
+	@Override
+	public long countMastered() {
 		return this.states.values().stream().filter((state) -> state.masterStreamer() != null).count();
 	}
 
 	// Catalogue
 
 	/** The admin API changed the catalogue: the next reads go to MongoDB. Any thread. */
-	void catalogueChanged() {
+	@Override
+	public void catalogueChanged() {
 		this.catalogueGeneration.incrementAndGet();
 	}
 
-	Optional<Radio> radio(String uuid) {
+	@Override
+	public Optional<Radio> radio(String uuid) {
 		return cached(this.radios, uuid, () -> this.mongo.findById(uuid, Radio.class));
 	}
 
-	Optional<Playlist> playlist(String id) {
+	@Override
+	public Optional<Playlist> playlist(String id) {
 		return cached(this.playlists, id, () -> this.mongo.findById(id, Playlist.class));
 	}
 
-	Optional<Song> song(String id) {
+	@Override
+	public Optional<Song> song(String id) {
 		return cached(this.songs, id, () -> this.mongo.findById(id, Song.class));
 	}
 
-	List<Show> showsOf(String radioUuid) {
+	@Override
+	public List<Show> showsOf(String radioUuid) {
 		checkGeneration();
 		long now = System.nanoTime();
 		Cached<Map<String, List<Show>>> all = this.shows;
@@ -354,7 +367,8 @@ final class RadioStore {
 	}
 
 	/** When each of the songs last started on the radio (absent: never); from memory once loaded. */
-	Map<String, Instant> lastPlayed(String radioUuid, List<String> songIds) {
+	@Override
+	public Map<String, Instant> lastPlayed(String radioUuid, List<String> songIds) {
 		Map<String, Instant> plays = playsOf(radioUuid);
 		Map<String, Instant> result = new HashMap<>();
 		for (String songId : songIds) {
@@ -391,7 +405,8 @@ final class RadioStore {
 	 * without holding back any {@code play}; a crash may lose the last few, which only makes those songs look less
 	 * recently played to the random-play rules.
 	 */
-	void recordPlay(String radioUuid, String songId, Instant at) {
+	@Override
+	public void recordPlay(String radioUuid, String songId, Instant at) {
 		SongPlay play = new SongPlay(SongPlay.idOf(radioUuid, songId), radioUuid, songId, at);
 		played(playsOf(radioUuid), songId, at);
 		if (this.writer != null) {
@@ -404,13 +419,15 @@ final class RadioStore {
 
 	// Users
 
-	Optional<User> userByTokenHash(String sha256) {
+	@Override
+	public Optional<User> userByTokenHash(String sha256) {
 		UserToken token = this.mongo.findById(sha256, UserToken.class);
 		return (token != null) ? Optional.ofNullable(this.mongo.findById(token.userId(), User.class))
 				: Optional.empty();
 	}
 
-	Optional<User> userByUsername(String username) {
+	@Override
+	public Optional<User> userByUsername(String username) {
 		return Optional.ofNullable(this.mongo.findOne(query(where("username").is(username)), User.class));
 	}
 
@@ -422,7 +439,8 @@ final class RadioStore {
 	}
 
 	/** Schedules an event; a START with {@code announceAt} has its {@code play} sent then (see {@link RadioEvent}). */
-	RadioEvent schedule(String radioUuid, RadioEvent.Kind kind, Instant dueAt, @Nullable Song song,
+	@Override
+	public RadioEvent schedule(String radioUuid, RadioEvent.Kind kind, Instant dueAt, @Nullable Song song,
 			@Nullable String showId, @Nullable Instant announceAt) {
 		RadioEvent event = new RadioEvent(UUID.randomUUID().toString(), radioUuid, kind, dueAt,
 				(song != null) ? song.id() : null, (song != null) ? song.filename() : null,
@@ -449,7 +467,8 @@ final class RadioStore {
 	}
 
 	/** Events to handle at or before {@code now} (see {@link #handleAt}), oldest first. */
-	List<RadioEvent> due(Instant now, int limit) {
+	@Override
+	public List<RadioEvent> due(Instant now, int limit) {
 		List<RadioEvent> due = new ArrayList<>();
 		for (RadioEvent event : this.pending) {
 			if (handleAt(event).isAfter(now) || due.size() >= limit) {
@@ -460,12 +479,14 @@ final class RadioStore {
 		return due;
 	}
 
-	Optional<Instant> nextDue() {
+	@Override
+	public Optional<Instant> nextDue() {
 		return this.pending.isEmpty() ? Optional.empty() : Optional.of(handleAt(this.pending.first()));
 	}
 
 	/** Marks a pending event done: only the caller that gets {@code true} may handle it. */
-	boolean claim(RadioEvent event, Instant now) {
+	@Override
+	public boolean claim(RadioEvent event, Instant now) {
 		if (!this.pending.contains(event)) {
 			return false;
 		}
@@ -482,7 +503,8 @@ final class RadioStore {
 	}
 
 	/** Replaces a pending event by a changed copy (same id), written with the radio at the next commit. */
-	void replacePending(RadioEvent event, RadioEvent changed) {
+	@Override
+	public void replacePending(RadioEvent event, RadioEvent changed) {
 		if (!event.id().equals(changed.id()) || !isPending(event)) {
 			throw new IllegalArgumentException("not a pending event or not the same event: " + event.id());
 		}
@@ -492,12 +514,14 @@ final class RadioStore {
 	}
 
 	/** Whether {@code event} is still pending: neither handled nor cancelled (radio stopped or restarted). */
-	boolean isPending(RadioEvent event) {
+	@Override
+	public boolean isPending(RadioEvent event) {
 		List<RadioEvent> ofRadio = this.pendingByRadio.get(event.radioUuid());
 		return ofRadio != null && ofRadio.contains(event);
 	}
 
-	List<RadioEvent> pending(String radioUuid) {
+	@Override
+	public List<RadioEvent> pending(String radioUuid) {
 		List<RadioEvent> ofRadio = this.pendingByRadio.get(radioUuid);
 		if (ofRadio == null) {
 			return List.of();
@@ -507,7 +531,8 @@ final class RadioStore {
 		return sorted;
 	}
 
-	void cancelPending(String radioUuid) {
+	@Override
+	public void cancelPending(String radioUuid) {
 		for (RadioEvent event : pending(radioUuid)) {
 			unindex(event);
 		}
@@ -530,7 +555,8 @@ final class RadioStore {
 	 * it before anything the loop sends afterwards, or, without one, straight to MongoDB. Returns the number of the
 	 * commit that holds every change so far, for {@link #isWritten(long)}.
 	 */
-	long commit() {
+	@Override
+	public long commit() {
 		for (String radioUuid : this.changed) {
 			if (this.deleted.contains(radioUuid)) {
 				this.writes.radio(radioUuid, Optional.empty());
@@ -557,7 +583,8 @@ final class RadioStore {
 	}
 
 	/** Whether what {@link #commit()} returned {@code commit} for is in MongoDB. */
-	boolean isWritten(long commit) {
+	@Override
+	public boolean isWritten(long commit) {
 		return this.writer == null || this.writer.isWritten(commit);
 	}
 

@@ -11,13 +11,13 @@ import io.mediafleet.schema.radio.Ping;
  */
 class StreamerLiveness {
 
-	private final RadioStore store;
+	private final RadioPersistence store;
 
 	private final ListenerSessions sessions;
 
 	private final StreamerRegistry streamers;
 
-	private final RadioOutbox outbox;
+	private final RadioOutbound outbox;
 
 	private final RadioHandler handler;
 
@@ -25,7 +25,7 @@ class StreamerLiveness {
 
 	private final int missedPongs;
 
-	StreamerLiveness(RadioStore store, ListenerSessions sessions, StreamerRegistry streamers, RadioOutbox outbox, RadioHandler handler,
+	StreamerLiveness(RadioPersistence store, ListenerSessions sessions, StreamerRegistry streamers, RadioOutbound outbox, RadioHandler handler,
 			RadioMetrics metrics, int missedPongs) {
 		this.store = store;
 		this.sessions = sessions;

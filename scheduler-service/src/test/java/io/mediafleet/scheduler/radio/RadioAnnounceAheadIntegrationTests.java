@@ -107,20 +107,20 @@ class RadioAnnounceAheadIntegrationTests {
 		RadioMetrics metrics = new RadioMetrics(this.registry);
 		RadioOutbox outbox = new RadioOutbox(null, RadioChannels.DEFAULT, null, metrics) {
 			@Override
-			void send(String streamer, SchedulerMessage message) {
+			public void send(String streamer, SchedulerMessage message) {
 				RadioAnnounceAheadIntegrationTests.this.sent
 					.add(new Sent(streamer, message, RadioAnnounceAheadIntegrationTests.this.clock.instant()));
 			}
 
 			@Override
-			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+			public void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 				// As the Redis script does: the play and its receipt together.
 				send(streamer, play);
 				RadioAnnounceAheadIntegrationTests.this.receipts.put(start.radioUuid(), PlayReceipt.of(start));
 			}
 
 			@Override
-			Map<String, PlayReceipt> playReceipts() {
+			public Map<String, PlayReceipt> playReceipts() {
 				return Map.copyOf(RadioAnnounceAheadIntegrationTests.this.receipts);
 			}
 		};
@@ -132,8 +132,8 @@ class RadioAnnounceAheadIntegrationTests {
 		this.writer.start();
 		this.store = new RadioStore(this.mongo);
 		this.store.load();
-		this.programme = new RadioProgramme(this.store, outbox, metrics, this.clock, settings, new Random(42),
-				(due) -> {
+		this.programme = new RadioProgramme(this.store, outbox, metrics::schedulingLag, this.clock, settings,
+				new Random(42), (due) -> {
 				});
 		StreamerRegistry streamers = new StreamerRegistry(this.store, this.writer);
 		this.handler = new RadioHandler(this.store, new ListenerSessions(this.writer), streamers, outbox,

@@ -10,7 +10,6 @@ import java.util.Random;
 
 import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.PlayRadio;
-import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.SchedulerMessage;
 import io.mediafleet.scheduler.TestMongoClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -33,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Model test of the radio programme across crashes: random runs (seeded, so a failure replays) of clock ticks,
  * SIGKILL-like crashes (the programme and store dropped without a word, a new pair reading the same MongoDB and
  * the same receipts) and clean stops, with random down times shorter than the announce horizon minus the lead
- * time. The real {@link RadioProgramme}, {@link RadioStore} and {@link RadioHandler} run against a real MongoDB;
+ * time. The real {@link RadioProgramme} and {@link RadioHandler} run through their ports: persistence is the real
+ * MongoDB adapter {@link RadioStore} on a real MongoDB, the outbound port an in-memory {@link RadioOutbound};
  * the model is what one listener of the master streamer should hear: the playlist a-f round and round, every track
  * once, each starting where the previous one ends. Checked on every run:
  * <ul>
@@ -89,18 +89,27 @@ class RadioCrashModelIntegrationTests {
 			.bindOrCreate("mediafleet.scheduler", Bindable.of(SchedulerProperties.class))
 			.radio();
 		RadioMetrics metrics = new RadioMetrics(new SimpleMeterRegistry());
-		RadioOutbox outbox = new RadioOutbox(null, RadioChannels.DEFAULT, null, metrics) {
+		// The outbound port in memory: only the plays matter here, published at flush with their receipts.
+		RadioOutbound outbox = new RadioOutbound() {
 			@Override
-			void send(String streamer, SchedulerMessage message) {
+			public void send(String streamer, SchedulerMessage message) {
 			}
 
 			@Override
-			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+			public void sendUnordered(String streamer, SchedulerMessage message) {
+			}
+
+			@Override
+			public void sendAnnounced(String streamer, SchedulerMessage message) {
+			}
+
+			@Override
+			public void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 				RadioCrashModelIntegrationTests.this.queued.add(Map.entry(play, start));
 			}
 
 			@Override
-			void flush(Runnable afterPublish, Runnable afterAnnounced) {
+			public void flush(Runnable afterPublish, Runnable afterAnnounced) {
 				// Published now, each play with its receipt (one Redis script): it must announce a durable START.
 				for (Map.Entry<Play, RadioEvent> each : RadioCrashModelIntegrationTests.this.queued) {
 					Play play = each.getKey();
@@ -120,7 +129,7 @@ class RadioCrashModelIntegrationTests {
 			}
 
 			@Override
-			Map<String, PlayReceipt> playReceipts() {
+			public Map<String, PlayReceipt> playReceipts() {
 				return Map.copyOf(RadioCrashModelIntegrationTests.this.receipts);
 			}
 		};
@@ -131,8 +140,8 @@ class RadioCrashModelIntegrationTests {
 		this.writer.start();
 		this.store = new RadioStore(this.mongo);
 		this.store.load();
-		this.programme = new RadioProgramme(this.store, outbox, metrics, this.clock, settings, new Random(7),
-				(due) -> {
+		this.programme = new RadioProgramme(this.store, outbox, metrics::schedulingLag, this.clock, settings,
+				new Random(7), (due) -> {
 				});
 		this.handler = new RadioHandler(this.store, new ListenerSessions(this.writer),
 				new StreamerRegistry(this.store, this.writer), outbox, this.programme, this.clock, null,

@@ -79,17 +79,18 @@ class RadioProgrammeIntegrationTests {
 		RadioMetrics metrics = new RadioMetrics(new SimpleMeterRegistry());
 		RadioOutbox outbox = new RadioOutbox(null, RadioChannels.DEFAULT, null, metrics) {
 			@Override
-			void send(String streamer, SchedulerMessage message) {
+			public void send(String streamer, SchedulerMessage message) {
 				RadioProgrammeIntegrationTests.this.sent.add(message);
 			}
 
 			@Override
-			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+			public void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 				send(streamer, play);
 			}
 		};
-		return new RadioProgramme(store, outbox, metrics, this.clock, this.settings, new Random(42), (due) -> {
-		});
+		return new RadioProgramme(store, outbox, metrics::schedulingLag, this.clock, this.settings, new Random(42),
+				(due) -> {
+				});
 	}
 
 	private void randomRadioOfSixSongs() {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +15,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.PlayRadio;
-import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioStarted;
 import io.mediafleet.schema.radio.RegisterListener;
 import io.mediafleet.schema.radio.RegisterStreamer;
@@ -27,6 +25,7 @@ import io.mediafleet.schema.radio.UnregisterStreamer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -52,10 +51,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Property-based model test of the radio programme (jqwik stateful testing): random chains of clock advances, play
  * receipts, streamer leave/join, listener sessions opened and closed, playlist edits, SIGKILL-like crashes and clean
- * stops, each recovered from what was persisted. Drives the real {@link RadioProgramme}, {@link RadioStore},
- * {@link RadioHandler}, {@link ListenerSessions}, {@link StreamerRegistry} and {@link RadioWriteBehind} on a real
- * MongoDB; the outbound port is an in-memory {@link RadioOutbox} that keeps the Redis receipts hash (it outlives every
- * scheduler, as Redis does) and delivers each flush to a model streamer. A crash drops the programme, the store, the
+ * stops, each recovered from what was persisted. Drives the real state machine ({@link RadioProgramme},
+ * {@link RadioHandler}, {@link ListenerSessions}, {@link StreamerRegistry}) through its two ports: the persistence
+ * port ({@link RadioPersistence}) is the real MongoDB adapter {@link RadioStore} on a real MongoDB (bookkeeping
+ * through the real {@link RadioWriteBehind}); the outbound port ({@link RadioOutbound}) is {@link ModelOutbox}, in
+ * memory, which keeps the Redis receipts hash (it outlives every scheduler, as Redis does) and delivers each flush
+ * to a model streamer. A crash drops the programme, the store, the
  * outbox's unflushed messages and every in-memory timer without a word; the next scheduler reads MongoDB and the
  * receipts, as {@code RadioLoop.start} does. The model is what the streamer should hold and what MongoDB's session
  * documents should say. Checked after every step and at the end:
@@ -66,11 +67,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * announces a track starting before one already announced;</li>
  * <li>while the streamer masters the radio, the tracks it holds follow the playlist (each the successor of the
  * previous one in some version of the playlist: none skipped, none twice) and each starts where the previous one
- * ends (outages are shorter than the announce horizon minus the lead time, so no gap either). One exception, a
- * known limit written in radio.md: a radio with no master streamer is not announced ahead, so when the scheduler
- * restarts while it has none, tracks planned then may start late, and a streamer that joins afterwards holds
- * those late starts: within the horizon and lead time after such a join a track may start after the previous one
- * ends (never before it, never skipped or twice);</li>
+ * ends (outages are shorter than the announce horizon minus the lead time, so no gap either), restarts while the
+ * radio has no master included;</li>
  * <li>every listener session the model opened is open in memory and in MongoDB until closed, and closed exactly
  * once: its document's end time is the time of its one close (a second close would rewrite it).</li>
  * </ul>
@@ -83,9 +81,6 @@ class RadioProgrammeModelIntegrationTests {
 
 	static final Map<String, String> SETTINGS = Map.of("mediafleet.scheduler.radio.announce-horizon", "20s",
 			"mediafleet.scheduler.radio.play-lead-time", "5s", "mediafleet.scheduler.radio.prepare-ahead", "2s");
-
-	/** After a join, tracks starting within the horizon (20 s) plus the lead time (5 s) may have been planned before. */
-	static final Duration PLANNED_WITHOUT_MASTER = Duration.ofSeconds(25);
 
 	/** Longest outage the chain draws: the horizon (20 s) minus the lead time (5 s) minus a margin. */
 	static final int MAX_DOWN_MS = 14_000;
@@ -136,6 +131,41 @@ class RadioProgrammeModelIntegrationTests {
 
 	@Property(tries = 15)
 	void crashesRestartsAndListenersKeepEveryRadioInvariant(@ForAll("runs") ActionChain<World> chain) {
+		run(chain);
+	}
+
+	/**
+	 * A chain the property found (shrunk) when the allowance below was removed, replayed as it was; seeds
+	 * -2421112027359826406 and -2339988267777711529 find the same fault. The scheduler crashes and stops while the
+	 * radio has no master streamer, then the streamer joins right after a restart. Before 2026-12-07 the plays planned
+	 * meanwhile (sent to nobody, so without a receipt) counted as never sent and were moved by the time lost: the
+	 * joining streamer held the next track starting 1.8 s after the one on air ended.
+	 */
+	@Example
+	void restartsWhileTheRadioHasNoMasterKeepItsTracksBackToBack() {
+		World world = new World();
+		world.listenerOpens();
+		world.listenerOpens();
+		step(world, (w) -> w.tick(189), (w) -> w.tick(840), (w) -> w.tick(901), World::listenerOpens,
+				World::listenerOpens, World::streamerLeaves, (w) -> w.tick(110), World::streamerJoins,
+				(w) -> w.tick(2537), (w) -> w.restart(false, 897), (w) -> w.tick(1631), (w) -> w.restart(true, 1616),
+				(w) -> w.tick(109), (w) -> w.tick(131), (w) -> w.restart(false, 991), (w) -> w.restart(true, 96),
+				(w) -> w.tick(801), World::streamerLeaves, (w) -> w.tick(146), World::listenerOpens,
+				(w) -> w.tick(543), (w) -> w.tick(463), (w) -> w.restart(true, 9291), (w) -> w.restart(false, 876),
+				(w) -> w.tick(409), (w) -> w.tick(144), (w) -> w.restart(false, 3284), (w) -> w.tick(1433),
+				(w) -> w.restart(true, 2859), World::streamerJoins, (w) -> w.tick(3000));
+		world.checkEnd();
+	}
+
+	@SafeVarargs
+	private static void step(World world, java.util.function.Consumer<World>... steps) {
+		for (java.util.function.Consumer<World> each : steps) {
+			each.accept(world);
+			world.checkStep();
+		}
+	}
+
+	private static void run(ActionChain<World> chain) {
 		World world = chain.withInvariant("in-step invariants", World::checkStep).run();
 		world.checkEnd();
 	}
@@ -284,12 +314,6 @@ class RadioProgrammeModelIntegrationTests {
 
 		boolean startedInStint;
 
-		/** The scheduler restarted while the streamer was away (the radio had no master). */
-		boolean restartedWithoutMaster;
-
-		/** Stints begun by a join after such a restart, with the join's instant: late starts allowed (class comment). */
-		final Map<List<Held>, Instant> lateAfterJoin = new IdentityHashMap<>();
-
 		/** Sessions the model opened and has not closed; closed ones with their close time. */
 		final Map<String, Instant> openSessions = new LinkedHashMap<>();
 
@@ -328,13 +352,13 @@ class RadioProgrammeModelIntegrationTests {
 
 		void startScheduler() {
 			RadioMetrics metrics = new RadioMetrics(new SimpleMeterRegistry());
-			RadioOutbox outbox = new ModelOutbox(this, metrics);
+			RadioOutbound outbox = new ModelOutbox(this);
 			this.writer = new RadioWriteBehind(this.mongo, metrics, 10_000, 100);
 			this.writer.start();
 			writers.add(this.writer);
 			this.store = new RadioStore(this.mongo);
-			this.programme = new RadioProgramme(this.store, outbox, metrics, this.clock, this.settings, new Random(7),
-					(due) -> {
+			this.programme = new RadioProgramme(this.store, outbox, metrics::schedulingLag, this.clock, this.settings,
+					new Random(7), (due) -> {
 					});
 			this.sessions = new ListenerSessions(this.writer);
 			StreamerRegistry streamers = new StreamerRegistry(this.store, this.writer);
@@ -356,7 +380,7 @@ class RadioProgrammeModelIntegrationTests {
 			this.outbox = outbox;
 		}
 
-		RadioOutbox outbox;
+		RadioOutbound outbox;
 
 		/** One message from the streamer, handled as the loop does: handle, commit, flush. */
 		void handle(StreamerMessage message) {
@@ -385,9 +409,6 @@ class RadioProgrammeModelIntegrationTests {
 
 		void restart(boolean clean, int downMs) {
 			this.log.append(clean ? " stop " : " crash ").append(downMs);
-			if (!this.streamerOn) {
-				this.restartedWithoutMaster = true;
-			}
 			if (clean) {
 				this.programme.withdrawArmedPlays();
 				this.store.commit();
@@ -417,10 +438,6 @@ class RadioProgrammeModelIntegrationTests {
 
 		void streamerJoins() {
 			this.log.append(" join");
-			if (this.restartedWithoutMaster) {
-				this.lateAfterJoin.put(this.stint, this.clock.instant());
-				this.restartedWithoutMaster = false;
-			}
 			// Listening from now on: radio_started and the plays of a joining streamer follow.
 			this.streamerOn = true;
 			handle(new RegisterStreamer(STREAMER));
@@ -532,12 +549,6 @@ class RadioProgrammeModelIntegrationTests {
 					.isTrue();
 				long lengthMs = Math.round(duration(previous.filename()) * 1000);
 				long gapMs = Duration.between(previous.startsAt(), next.startsAt()).toMillis();
-				Instant joinedAt = this.lateAfterJoin.get(held);
-				if (joinedAt != null && next.startsAt().isBefore(joinedAt.plus(PLANNED_WITHOUT_MASTER))) {
-					assertThat(gapMs).as("%s; track %d starts no earlier than the previous ends", run, i)
-						.isGreaterThanOrEqualTo(lengthMs - 1);
-					continue;
-				}
 				assertThat(gapMs).as("%s; track %d starts where the previous ends", run, i)
 					.isCloseTo(lengthMs, org.assertj.core.data.Offset.offset(1L));
 			}
@@ -598,37 +609,36 @@ class RadioProgrammeModelIntegrationTests {
 	 * The outbound port in memory: queues in call order, publishes at flush, and writes each play's receipt with it
 	 * (as the Redis script does).
 	 */
-	static final class ModelOutbox extends RadioOutbox {
+	static final class ModelOutbox implements RadioOutbound {
 
 		private final World world;
 
-		ModelOutbox(World world, RadioMetrics metrics) {
-			super(null, RadioChannels.DEFAULT, null, metrics);
+		ModelOutbox(World world) {
 			this.world = world;
 		}
 
 		@Override
-		void send(String streamer, SchedulerMessage message) {
+		public void send(String streamer, SchedulerMessage message) {
 			this.world.queued.add(new Queued(streamer, message, null));
 		}
 
 		@Override
-		void sendUnordered(String streamer, SchedulerMessage message) {
+		public void sendUnordered(String streamer, SchedulerMessage message) {
 			this.world.queued.add(new Queued(streamer, message, null));
 		}
 
 		@Override
-		void sendAnnounced(String streamer, SchedulerMessage message) {
+		public void sendAnnounced(String streamer, SchedulerMessage message) {
 			this.world.queued.add(new Queued(streamer, message, null));
 		}
 
 		@Override
-		void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+		public void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 			this.world.queued.add(new Queued(streamer, play, start));
 		}
 
 		@Override
-		void flush(@Nullable Runnable afterPublish, @Nullable Runnable afterAnnounced) {
+		public void flush(@Nullable Runnable afterPublish, @Nullable Runnable afterAnnounced) {
 			List<Queued> out = List.copyOf(this.world.queued);
 			this.world.queued.clear();
 			Set<String> joined = new java.util.HashSet<>();
@@ -663,7 +673,7 @@ class RadioProgrammeModelIntegrationTests {
 		}
 
 		@Override
-		Map<String, PlayReceipt> playReceipts() {
+		public Map<String, PlayReceipt> playReceipts() {
 			return Map.copyOf(this.world.receipts);
 		}
 

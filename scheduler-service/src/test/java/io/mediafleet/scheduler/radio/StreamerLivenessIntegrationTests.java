@@ -58,15 +58,15 @@ class StreamerLivenessIntegrationTests {
 		RadioOutbox outbox = new RadioOutbox(null, RadioChannels.DEFAULT, null, this.metrics) {
 
 			@Override
-			void send(String streamer, SchedulerMessage message) {
+			public void send(String streamer, SchedulerMessage message) {
 			}
 
 			@Override
-			void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
+			public void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 			}
 
 			@Override
-			void sendUnordered(String streamer, SchedulerMessage message) {
+			public void sendUnordered(String streamer, SchedulerMessage message) {
 				assertThat(message).isEqualTo(Ping.INSTANCE);
 				StreamerLivenessIntegrationTests.this.pinged.add(streamer);
 			}
@@ -74,8 +74,8 @@ class StreamerLivenessIntegrationTests {
 		};
 		ListenerSessions sessions = new ListenerSessions(writer);
 		this.streamers = new StreamerRegistry(store, writer);
-		RadioProgramme programme = new RadioProgramme(store, outbox, this.metrics, java.time.Clock.systemUTC(),
-				settings, new Random(1), (due) -> {
+		RadioProgramme programme = new RadioProgramme(store, outbox, this.metrics::schedulingLag,
+				java.time.Clock.systemUTC(), settings, new Random(1), (due) -> {
 				});
 		RadioHandler handler = new RadioHandler(store, sessions, this.streamers, outbox, programme,
 				java.time.Clock.systemUTC(), null, new io.mediafleet.scheduler.listen.ListenDirectory(java.time.Duration.ofSeconds(3)));
