@@ -3,11 +3,15 @@ package io.mediafleet.scheduler.console;
 import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.burn.BurnerChannel;
 import io.mediafleet.schema.burn.BurnerTransport;
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An open overview follows the fleet without a reload, says when its live connection drops, and catches up by itself
  * once the scheduler pushes again; in Debian's chromium against a real scheduler.
  */
-class ConsoleLiveBrowserTests extends SharedConsoleScheduler {
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=" + ConsoleLiveBrowserTests.TOKEN,
+				"mediafleet.scheduler.simul.enabled=false", "mediafleet.scheduler.burn.port=0" })
+@WithRedis
+@WithMongoDb(database = "console-live-tests")
+class ConsoleLiveBrowserTests {
+
+	static final String TOKEN = "console-live-token-0123456789abcdef";
 
 	@LocalServerPort
 	private int port;

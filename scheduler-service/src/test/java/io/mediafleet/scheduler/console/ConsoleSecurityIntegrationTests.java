@@ -8,8 +8,12 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session sends scripts back to sign-in, and the REST admin API, which takes bearer tokens, neither needs nor makes
  * a session.
  */
-class ConsoleSecurityIntegrationTests extends SharedConsoleScheduler {
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=" + ConsoleSecurityIntegrationTests.TOKEN,
+				"mediafleet.scheduler.simul.enabled=false", "mediafleet.scheduler.burn.port=0" })
+@WithRedis
+@WithMongoDb(database = "console-security-tests")
+class ConsoleSecurityIntegrationTests {
+
+	static final String TOKEN = "console-security-token-0123456789";
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 

@@ -1,11 +1,15 @@
 package io.mediafleet.scheduler.console;
 
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Signing in, the overview and signing out, in Debian's chromium against a real scheduler on embedded Redis and
  * MongoDB.
  */
-class ConsoleSignInBrowserTests extends SharedConsoleScheduler {
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=" + ConsoleSignInBrowserTests.TOKEN,
+				"mediafleet.scheduler.simul.enabled=false", "mediafleet.scheduler.burn.port=0" })
+@WithRedis
+@WithMongoDb(database = "console-sign-in-tests")
+class ConsoleSignInBrowserTests {
+
+	static final String TOKEN = "console-test-token-0123456789abcdef";
 
 	@LocalServerPort
 	private int port;

@@ -13,6 +13,8 @@ import java.util.List;
 import io.mediafleet.scheduler.radio.ListenerSession;
 import io.mediafleet.scheduler.radio.Radio;
 import io.mediafleet.scheduler.radio.RadioAdmin;
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -33,7 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * written where the radio loop writes them, the page charts them with uPlot, lists them and exports them as CSV.
  * No tracker is configured here, so this class also sees the tracker page say so.
  */
-class ListeningBrowserTests extends SharedConsoleScheduler {
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=" + ListeningBrowserTests.TOKEN,
+				"mediafleet.scheduler.simul.enabled=false", "mediafleet.scheduler.burn.port=0" })
+@WithRedis
+@WithMongoDb(database = "console-listening-tests")
+class ListeningBrowserTests {
+
+	static final String TOKEN = "console-listening-token-0123456789abcdef";
 
 	private static final String JAZZ = "5b0c6a8e-0000-4000-8000-00000000a001";
 
