@@ -5,15 +5,25 @@ import java.util.Map;
 import io.mediafleet.scheduler.burn.BurnFarm;
 import io.mediafleet.scheduler.link.LinkTokens;
 import io.mediafleet.schema.burn.BurnerTransport;
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BurnAdminControllerIntegrationTests extends SharedAdminScheduler {
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "mediafleet.scheduler.admin.token=test-admin-token")
+@AutoConfigureRestTestClient
+@WithRedis
+@WithMongoDb(database = "burn-admin-tests")
+class BurnAdminControllerIntegrationTests {
 
 	private static final String HASH = "fedcba9876543210fedcba9876543210";
 

@@ -2,16 +2,28 @@ package io.mediafleet.scheduler.admin;
 
 import java.util.Map;
 
+import io.mediafleet.testsupport.WithMongoDb;
+import io.mediafleet.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RadioAdminIntegrationTests extends SharedAdminScheduler {
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mediafleet.scheduler.admin.token=test-admin-token",
+				"mediafleet.scheduler.radio.channel-prefix=admin.", "mediafleet.scheduler.burn.port=0",
+				"mediafleet.scheduler.simul.advise-port=0", "mediafleet.scheduler.simul.command-port=0" })
+@AutoConfigureRestTestClient
+@WithRedis
+@WithMongoDb(database = "radio-admin")
+class RadioAdminIntegrationTests {
 
 	@Autowired
 	private RestTestClient client;
