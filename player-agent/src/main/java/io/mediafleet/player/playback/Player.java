@@ -173,6 +173,25 @@ public final class Player implements AutoCloseable {
 		return (data != null && data.isNumber()) ? data.asDouble() : null;
 	}
 
+	/**
+	 * mpv's {@code audio-pts} in seconds, or {@code null} when it has none (no IPC or playback, no audio track, or
+	 * for a moment after a seek): unlike {@link #position()} never the coarse {@code playback-time}, for readings
+	 * that must be precise to a millisecond.
+	 */
+	public synchronized @Nullable Double audioPosition() throws IOException {
+		Playback playback = this.current;
+		if (playback == null || playback.ipc == null) {
+			return null;
+		}
+		try {
+			JsonNode data = playback.ipc.command(COMMAND_TIMEOUT, "get_property", "audio-pts");
+			return (data != null && data.isNumber()) ? data.asDouble() : null;
+		}
+		catch (MpvIpc.MpvException ex) {
+			return null;
+		}
+	}
+
 	/** Sets mpv's playback speed (1.0 normal); does nothing without IPC or playback. */
 	public synchronized void setSpeed(double speed) throws IOException {
 		MpvIpc ipc = startedIpc();
