@@ -192,6 +192,43 @@ public final class Player implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits until mpv has finished its last seek (its {@code seeking} property is false: the output is filled at
+	 * the new position, so an unpause starts sound at once), polling until {@code timeout}; false when it has not
+	 * by then or nothing plays under IPC.
+	 */
+	public boolean awaitSeekDone(Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			MpvIpc ipc;
+			synchronized (this) {
+				ipc = startedIpc();
+			}
+			if (ipc == null) {
+				return false;
+			}
+			try {
+				JsonNode seeking = ipc.command(COMMAND_TIMEOUT, "get_property", "seeking");
+				if (seeking != null && seeking.isBoolean() && !seeking.asBoolean()) {
+					return true;
+				}
+			}
+			catch (MpvIpc.MpvException ex) {
+				// Unavailable for a moment: still seeking.
+			}
+			if (System.nanoTime() - deadline > 0) {
+				return false;
+			}
+			try {
+				Thread.sleep(2);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+	}
+
 	/** Sets mpv's playback speed (1.0 normal); does nothing without IPC or playback. */
 	public synchronized void setSpeed(double speed) throws IOException {
 		MpvIpc ipc = startedIpc();

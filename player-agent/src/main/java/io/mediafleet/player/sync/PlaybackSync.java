@@ -293,11 +293,10 @@ public final class PlaybackSync implements AutoCloseable {
 							+ round(this.startLeadMs) + " ms");
 				}
 				case StartCheck.Verdict.Restart restart -> {
-					restart(file, restart);
+					StartCheck.Verdict.Restart done = restart(file, restart);
 					// Counted after the restart: a check's error is recorded once its restart (if any) is done.
 					this.startError.record(Math.abs(restart.errorMs()));
-					scheduleCheck(this.epoch, file, restart.atMs(), restart.positionMs(), restart.leadMs(),
-							restarts + 1);
+					scheduleCheck(this.epoch, file, done.atMs(), done.positionMs(), done.leadMs(), restarts + 1);
 				}
 			}
 		}
@@ -314,9 +313,24 @@ public final class PlaybackSync implements AutoCloseable {
 
 	// Paused at once, cued exactly to where the group will be at the restart's instant, unpaused (with the lead) at
 	// it: the timeline is unchanged, the drift controller starts its window afresh from there.
-	private void restart(String file, StartCheck.Verdict.Restart restart) throws IOException {
+	// If mpv has not finished seeking by the instant (a loaded machine), sound would start only when it has: the
+	// restart is planned again further on, up to RESTART_PLANS times with a margin doubled each time.
+	private StartCheck.Verdict.Restart restart(String file, StartCheck.Verdict.Restart planned) throws IOException {
+		StartCheck.Verdict.Restart restart = planned;
+		double margin = restart.atMs() - nowMs();
 		this.player.setPaused(true);
-		this.player.seek(restart.positionMs() / 1000);
+		for (int plan = 1;; plan++) {
+			this.player.seek(restart.positionMs() / 1000);
+			double untilUnpause = restart.atMs() - restart.leadMs() - nowMs();
+			boolean ready = this.player.awaitSeekDone(Duration.ofNanos(Math.max(0, Math.round(untilUnpause * 1e6))));
+			if (ready || plan >= RESTART_PLANS) {
+				break;
+			}
+			margin *= 2;
+			double at = Math.ceil(nowMs() + margin);
+			restart = new StartCheck.Verdict.Restart(restart.errorMs(), at,
+					restart.positionMs() + (at - restart.atMs()), restart.leadMs());
+		}
 		InstantWait.until(this.clock, (long) restart.atMs(), Math.round(restart.leadMs() * 1e6));
 		this.player.setPaused(false);
 		this.controller.playFrom(restart.atMs(), restart.positionMs());
@@ -324,7 +338,10 @@ public final class PlaybackSync implements AutoCloseable {
 		this.meters.counter("mediafleet.player.start.restarts").increment();
 		log.info("Restarted " + file + " at " + round(restart.positionMs()) + " ms: the start landed "
 				+ round(restart.errorMs()) + " ms off the agreed instant");
+		return restart;
 	}
+
+	private static final int RESTART_PLANS = 3;
 
 	private static String round(double ms) {
 		return String.format(java.util.Locale.ROOT, "%.1f", ms);
