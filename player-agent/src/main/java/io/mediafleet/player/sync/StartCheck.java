@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p><b>Lag.</b> Between the unpause and the first sound there is the wake-up of the waiting thread, the IPC round
  * into mpv and the audio output's start: about 2-3 ms on a quiet machine, mostly the same for every start of one
- * agent. Each checked start measures it ({@code lag = lead - error}); the median of the last {@link #HISTORY} is
+ * agent. Each checked group start measures it ({@code lag = lead - error}); the median of the last {@link #HISTORY} is
  * the {@link #leadMs() lead}: the next unpause is sent that much before the instant, so that sound starts at it.
  *
  * <p><b>Error.</b> A position reading is timestamped at the midpoint of its IPC round trip; a reading whose reply
@@ -163,7 +163,7 @@ public final class StartCheck {
 	/**
 	 * Judges a start (or restart) of a timeline playing from {@code anchorPositionMs} at {@code anchorClockMs},
 	 * unpaused {@code leadUsedMs} early, from {@code readings} taken after it; {@code restartsSoFar} restarts of this
-	 * start have happened. Learns the lag either way.
+	 * start have happened. Learns the lag of a group start (not of a restart) either way.
 	 * @param nowMs the clock now, from which a restart's instant is planned
 	 */
 	public Verdict check(List<Reading> readings, double anchorClockMs, double anchorPositionMs, double leadUsedMs,
@@ -173,7 +173,9 @@ public final class StartCheck {
 			return new Verdict.Unknown();
 		}
 		double lag = leadUsedMs - error;
-		if (Math.abs(lag) <= millis(this.settings.maxLead())) {
+		// Learned from group starts only: a restart is one agent's alone, with no nine others waking at the same
+		// instant, so its lag is shorter and would pull the lead below what the next group start needs.
+		if (restartsSoFar == 0 && Math.abs(lag) <= millis(this.settings.maxLead())) {
 			remember(lag);
 		}
 		if (Math.abs(error) <= millis(this.settings.threshold()) || restartsSoFar >= this.settings.maxRestarts()) {

@@ -95,6 +95,16 @@ class StartCheckTests {
 	}
 
 	@Test
+	void restartsDoNotTeachTheLeadBecauseTheyAreNotGroupStarts() {
+		for (int i = 0; i < 5; i++) {
+			this.check.check(readings(-4, 0, i), AT, 0, 0, 0, AT + 340);
+			// The restart, alone on the machine, lands early with the 4 ms lead.
+			this.check.check(readings(3.5, 0, 100 + i), AT, 0, 4, 1, AT + 840);
+		}
+		assertThat(this.check.leadMs()).isCloseTo(4, within(0.01));
+	}
+
+	@Test
 	void lagsBeyondTheLargestLeadAreNotLearned() {
 		for (int i = 0; i < 5; i++) {
 			this.check.check(readings(-40, 0, i), AT, 0, 0, 0, AT + 340);
