@@ -12,8 +12,9 @@ import java.util.Objects;
  *
  * <p><b>Lag.</b> Between the unpause and the first sound there is the wake-up of the waiting thread, the IPC round
  * into mpv and the audio output's start: about 2-3 ms on a quiet machine, mostly the same for every start of one
- * agent. Each checked group start measures it ({@code lag = lead - error}); the median of the last {@link #HISTORY} is
+ * agent. Each checked start measures it ({@code lag = lead - error}); the median of the last {@link #HISTORY} is
  * the {@link #leadMs() lead}: the next unpause is sent that much before the instant, so that sound starts at it.
+ * Group starts and restarts keep apart histories: a restart wakes alone and lags less.
  *
  * <p><b>Error.</b> A position reading is timestamped at the midpoint of its IPC round trip; a reading whose reply
  * was delayed (the agent or mpv descheduled) is off by up to half that trip, which on a loaded machine is
@@ -111,11 +112,10 @@ public final class StartCheck {
 
 	private final Settings settings;
 
-	private final double[] lags = new double[HISTORY];
+	// Lags of group starts (ten agents waking at one instant) and of restarts (one agent alone): they differ.
+	private final Lags groupLags = new Lags();
 
-	private int lagCount;
-
-	private int lagNext;
+	private final Lags restartLags = new Lags();
 
 	public StartCheck(Settings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -128,14 +128,19 @@ public final class StartCheck {
 
 	/** How long before an instant to unpause: the median lag of the recent starts, 0 to the maximum lead. */
 	public double leadMs() {
-		if (!this.settings.enabled() || this.lagCount == 0) {
+		return lead(this.groupLags);
+	}
+
+	/** The same for a restart, which this agent makes alone: the median lag of its recent restarts. */
+	public double restartLeadMs() {
+		return lead(this.restartLags);
+	}
+
+	private double lead(Lags lags) {
+		if (!this.settings.enabled()) {
 			return 0;
 		}
-		double[] recent = Arrays.copyOf(this.lags, this.lagCount);
-		Arrays.sort(recent);
-		double median = (recent.length % 2 == 1) ? recent[recent.length / 2]
-				: (recent[recent.length / 2 - 1] + recent[recent.length / 2]) / 2;
-		return Math.max(0, Math.min(millis(this.settings.maxLead()), median));
+		return Math.max(0, Math.min(millis(this.settings.maxLead()), lags.median()));
 	}
 
 	/**
@@ -163,7 +168,7 @@ public final class StartCheck {
 	/**
 	 * Judges a start (or restart) of a timeline playing from {@code anchorPositionMs} at {@code anchorClockMs},
 	 * unpaused {@code leadUsedMs} early, from {@code readings} taken after it; {@code restartsSoFar} restarts of this
-	 * start have happened. Learns the lag of a group start (not of a restart) either way.
+	 * start have happened. Learns the lag (of a group start or of a restart) either way.
 	 * @param nowMs the clock now, from which a restart's instant is planned
 	 */
 	public Verdict check(List<Reading> readings, double anchorClockMs, double anchorPositionMs, double leadUsedMs,
@@ -173,23 +178,45 @@ public final class StartCheck {
 			return new Verdict.Unknown();
 		}
 		double lag = leadUsedMs - error;
-		// Learned from group starts only: a restart is one agent's alone, with no nine others waking at the same
-		// instant, so its lag is shorter and would pull the lead below what the next group start needs.
-		if (restartsSoFar == 0 && Math.abs(lag) <= millis(this.settings.maxLead())) {
-			remember(lag);
+		// Kept apart: a restart is one agent's alone, with no nine others waking at the same instant, so its lag is
+		// shorter; one lead for both put restarts ahead and group starts behind.
+		if (Math.abs(lag) <= millis(this.settings.maxLead())) {
+			((restartsSoFar == 0) ? this.groupLags : this.restartLags).remember(lag);
 		}
 		if (Math.abs(error) <= millis(this.settings.threshold()) || restartsSoFar >= this.settings.maxRestarts()) {
 			return new Verdict.Hold(error);
 		}
 		// A whole millisecond, so that the wait (on epoch milliseconds) and the seek target agree.
 		double at = Math.ceil(nowMs + millis(this.settings.margin()));
-		return new Verdict.Restart(error, at, anchorPositionMs + (at - anchorClockMs), leadMs());
+		return new Verdict.Restart(error, at, anchorPositionMs + (at - anchorClockMs), restartLeadMs());
 	}
 
-	private void remember(double lagMs) {
-		this.lags[this.lagNext] = lagMs;
-		this.lagNext = (this.lagNext + 1) % HISTORY;
-		this.lagCount = Math.min(HISTORY, this.lagCount + 1);
+	// The last HISTORY lags, in ms.
+	private static final class Lags {
+
+		private final double[] values = new double[HISTORY];
+
+		private int count;
+
+		private int next;
+
+		void remember(double lagMs) {
+			this.values[this.next] = lagMs;
+			this.next = (this.next + 1) % HISTORY;
+			this.count = Math.min(HISTORY, this.count + 1);
+		}
+
+		// 0 with none.
+		double median() {
+			if (this.count == 0) {
+				return 0;
+			}
+			double[] recent = Arrays.copyOf(this.values, this.count);
+			Arrays.sort(recent);
+			return (recent.length % 2 == 1) ? recent[recent.length / 2]
+					: (recent[recent.length / 2 - 1] + recent[recent.length / 2]) / 2;
+		}
+
 	}
 
 	private static double millis(Duration duration) {

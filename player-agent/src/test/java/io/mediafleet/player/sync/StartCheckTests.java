@@ -95,13 +95,18 @@ class StartCheckTests {
 	}
 
 	@Test
-	void restartsDoNotTeachTheLeadBecauseTheyAreNotGroupStarts() {
+	void restartsLearnTheirOwnLeadBecauseTheyWakeAlone() {
 		for (int i = 0; i < 5; i++) {
 			this.check.check(readings(-4, 0, i), AT, 0, 0, 0, AT + 340);
-			// The restart, alone on the machine, lands early with the 4 ms lead.
-			this.check.check(readings(3.5, 0, 100 + i), AT, 0, 4, 1, AT + 840);
+			// The restart, alone on the machine, lags 1 ms only.
+			this.check.check(readings(-1, 0, 100 + i), AT, 0, 0, 1, AT + 840);
 		}
 		assertThat(this.check.leadMs()).isCloseTo(4, within(0.01));
+		assertThat(this.check.restartLeadMs()).isCloseTo(1, within(0.01));
+		// A restart planned now carries the restarts' lead.
+		assertThat(this.check.check(readings(-9, 0, 7), AT, 0, 4, 0, AT + 340))
+			.isInstanceOfSatisfying(StartCheck.Verdict.Restart.class,
+					(restart) -> assertThat(restart.leadMs()).isCloseTo(1, within(0.01)));
 	}
 
 	@Test
