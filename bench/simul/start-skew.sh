@@ -2,11 +2,16 @@
 # Start skew of synchronised playback: player agents with headless mpv, started with and without the `at`
 # extension, skew read from mpv's own playback position against one clock.
 # Usage: bench/simul/start-skew.sh [agents] [runs]
+# Each agent is read READINGS times (default 8) SETTLE_MS (default 1500) after the start; the reading with the
+# shortest IPC round trip counts, and the first reading alone is reported beside it. START_CHECK=false runs the
+# agents without their start check and learned lead, for comparison.
 # Needs mpv and ffmpeg; prints and keeps the results in scheduler-service/target/simul-skew.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 agents="${1:-10}"
 runs="${2:-10}"
 ./mvnw ${MAVEN_ARGS:-} -q -pl scheduler-service -am verify -Dtest=SimulSkewBenchmark \
-  -Dsurefire.failIfNoSpecifiedTests=false -DskipITs -Dsimul.bench.agents="$agents" -Dsimul.bench.runs="$runs"
+  -Dsurefire.failIfNoSpecifiedTests=false -DskipITs -Dsimul.bench.agents="$agents" -Dsimul.bench.runs="$runs" \
+  -Dsimul.bench.readings="${READINGS:-8}" -Dsimul.bench.settle-ms="${SETTLE_MS:-1500}" \
+  -Dsimul.bench.start-check="${START_CHECK:-true}"
 cat scheduler-service/target/simul-skew.txt

@@ -44,6 +44,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code slave-ready}) and shown in its status. 0 to 10 s
  * @param fetch Fetching a simul file this agent lacks from a TSP peer that hosts it
  * @param drift How a playing simul is kept in step with the group
+ * @param startCheck How each start's landing is checked against the agreed instant (too far off: started again)
+ * and this agent's start lag learned and applied
  */
 @ConfigurationProperties("mediafleet.player")
 @Validated
@@ -55,7 +57,26 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 		@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean mpvIpc,
 		@Nullable @Pattern(regexp = Z85_KEY) String secretKey, @Valid @DefaultValue Http http,
 		@DefaultValue("0ms") @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration latencyOffset,
-		@Valid @DefaultValue Fetch fetch, @Valid @DefaultValue Drift drift) {
+		@Valid @DefaultValue Fetch fetch, @Valid @DefaultValue Drift drift,
+		@Valid @DefaultValue StartCheck startCheck) {
+
+	/**
+	 * Checking where a start landed: about 300 ms after the agreed instant mpv's {@code audio-pts} is read a few
+	 * times (the readings with the shortest IPC round trips count); a start further off than {@code threshold} is
+	 * paused, cued exactly to the group's position at a near instant and unpaused at it, at most
+	 * {@code max-restarts} times. Each check also measures the delay between this agent's unpause and its sound,
+	 * and the next start unpauses that much early (the median of the last 9, at most {@code max-lead}).
+	 *
+	 * @param enabled Whether starts are checked and the lag learned
+	 * @param threshold Largest start error left alone
+	 * @param maxRestarts Restarts of one start at most; 0 measures and learns without restarting
+	 * @param maxLead Largest lead applied; longer lags are taken for a descheduled agent and not learned
+	 */
+	public record StartCheck(@DefaultValue("true") boolean enabled,
+			@DefaultValue("3ms") @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration threshold,
+			@DefaultValue("2") @Min(0) @Max(5) int maxRestarts,
+			@DefaultValue("20ms") @DurationMin(millis = 0) @DurationMax(millis = 500) Duration maxLead) {
+	}
 
 	/**
 	 * Fetching a simul file the media directory lacks (by the md5 the master gives in {@code simul-file}) from a

@@ -173,6 +173,62 @@ public final class Player implements AutoCloseable {
 		return (data != null && data.isNumber()) ? data.asDouble() : null;
 	}
 
+	/**
+	 * mpv's {@code audio-pts} in seconds, or {@code null} when it has none (no IPC or playback, no audio track, or
+	 * for a moment after a seek): unlike {@link #position()} never the coarse {@code playback-time}, for readings
+	 * that must be precise to a millisecond.
+	 */
+	public synchronized @Nullable Double audioPosition() throws IOException {
+		Playback playback = this.current;
+		if (playback == null || playback.ipc == null) {
+			return null;
+		}
+		try {
+			JsonNode data = playback.ipc.command(COMMAND_TIMEOUT, "get_property", "audio-pts");
+			return (data != null && data.isNumber()) ? data.asDouble() : null;
+		}
+		catch (MpvIpc.MpvException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Waits until mpv has finished its last seek (its {@code seeking} property is false: the output is filled at
+	 * the new position, so an unpause starts sound at once), polling until {@code timeout}; false when it has not
+	 * by then or nothing plays under IPC.
+	 */
+	public boolean awaitSeekDone(Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			MpvIpc ipc;
+			synchronized (this) {
+				ipc = startedIpc();
+			}
+			if (ipc == null) {
+				return false;
+			}
+			try {
+				JsonNode seeking = ipc.command(COMMAND_TIMEOUT, "get_property", "seeking");
+				if (seeking != null && seeking.isBoolean() && !seeking.asBoolean()) {
+					return true;
+				}
+			}
+			catch (MpvIpc.MpvException ex) {
+				// Unavailable for a moment: still seeking.
+			}
+			if (System.nanoTime() - deadline > 0) {
+				return false;
+			}
+			try {
+				Thread.sleep(2);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+	}
+
 	/** Sets mpv's playback speed (1.0 normal); does nothing without IPC or playback. */
 	public synchronized void setSpeed(double speed) throws IOException {
 		MpvIpc ipc = startedIpc();

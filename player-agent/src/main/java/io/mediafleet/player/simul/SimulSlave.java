@@ -89,6 +89,12 @@ public final class SimulSlave implements AutoCloseable {
 
 	private @Nullable Future<?> pendingStart;
 
+	// Preloads of the wanted file that failed in a row (mpv too slow to answer on a loaded machine): retried on the
+	// next ticks, up to MAX_PRELOAD_TRIES, so that a start is still only an unpause.
+	private volatile int preloadFailures;
+
+	static final int MAX_PRELOAD_TRIES = 3;
+
 	private @Nullable String pendingFile;
 
 	/**
@@ -244,6 +250,9 @@ public final class SimulSlave implements AutoCloseable {
 					if (this.pendingFile != null && !this.pendingFile.equals(file.filename())) {
 						cancelPendingStart();
 					}
+					if (!file.filename().equals(this.wantedFile)) {
+						this.preloadFailures = 0;
+					}
 					this.wantedFile = file.filename();
 					this.wantedMd5 = file.md5();
 					if (reportFile(file.filename()) instanceof Lookup.Found found) {
@@ -264,8 +273,11 @@ public final class SimulSlave implements AutoCloseable {
 		try {
 			send(new SlaveReady(this.settings.name(), (int) this.settings.latencyOffset().toMillis()));
 			String wanted = this.wantedFile;
-			if (wanted != null) {
-				reportFile(wanted);
+			if (wanted != null && reportFile(wanted) instanceof Lookup.Found found) {
+				int failures = this.preloadFailures;
+				if (failures > 0 && failures < MAX_PRELOAD_TRIES) {
+					preload(found);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -322,9 +334,12 @@ public final class SimulSlave implements AutoCloseable {
 				}
 				try {
 					this.player.prepare(found.path(), (exitCode) -> onPlayerExit(found.name(), exitCode));
+					this.preloadFailures = 0;
 				}
 				catch (IOException ex) {
-					log.warn("Could not preload " + found.name() + ": " + ex.getMessage());
+					this.preloadFailures++;
+					log.warn("Could not preload " + found.name() + " (try " + this.preloadFailures + " of "
+							+ MAX_PRELOAD_TRIES + "): " + ex.getMessage());
 				}
 			});
 		}
@@ -391,7 +406,9 @@ public final class SimulSlave implements AutoCloseable {
 						+ ex.getMessage());
 			}
 		}
-		if (at != null && !waitUntil(at)) {
+		// Unpaused this agent's usual lag early, so that the sound starts at the instant (learned from checked starts).
+		double lead = (at != null) ? this.sync.startLeadMs() : Double.NaN;
+		if (at != null && !InstantWait.until(this.clock, at, Math.round(lead * 1e6))) {
 			return;
 		}
 		try {
@@ -408,13 +425,9 @@ public final class SimulSlave implements AutoCloseable {
 		}
 		this.meters.counter("mediafleet.player.playbacks", "outcome", "started").increment();
 		// The group's timeline starts at the agreed instant (or now, without one); the sync holds mpv to it.
-		this.sync.started(filename, (at != null) ? at : this.clock.millis(), (positionMillis != null) ? positionMillis : 0);
+		this.sync.started(filename, (at != null) ? at : this.clock.millis(), (positionMillis != null) ? positionMillis : 0,
+				lead);
 		send(new SimulStarted(this.settings.name(), filename));
-	}
-
-	// Returns false when interrupted (the start was cancelled).
-	private boolean waitUntil(long atEpochMillis) {
-		return InstantWait.until(this.clock, atEpochMillis);
 	}
 
 	private void onPlayerExit(String filename, int exitCode) {

@@ -9,6 +9,7 @@ import io.mediafleet.player.library.TspFileFetcher;
 import io.mediafleet.player.playback.Player;
 import io.mediafleet.player.sync.DriftController;
 import io.mediafleet.player.sync.PlaybackSync;
+import io.mediafleet.player.sync.StartCheck;
 import io.mediafleet.schema.simul.CurveKey;
 import io.mediafleet.schema.tsp.PeerAddress;
 import io.mediafleet.tsppeer.PeerFetcher;
@@ -61,12 +62,15 @@ final class SimulSlaveConfiguration {
 		return new SimulSlave.Curve(CurveKey.fromZ85(masterKey), secret);
 	}
 
-	static PlaybackSync.Settings sync(PlayerProperties.Drift drift) {
+	static PlaybackSync.Settings sync(PlayerProperties.Drift drift, PlayerProperties.StartCheck check) {
 		DriftController.Settings defaults = DriftController.Settings.DEFAULTS;
+		StartCheck.Settings checkDefaults = StartCheck.Settings.DEFAULTS;
 		return new PlaybackSync.Settings(drift.correct(), drift.sampleInterval(), drift.reportInterval(),
 				new DriftController.Settings(drift.deadBand(), drift.maxSpeedAdjust(), drift.correctionHorizon(),
 						defaults.window(), drift.seekThreshold(), defaults.settleTime(),
-						Math.min(defaults.minSpeedStep(), drift.maxSpeedAdjust() / 2)));
+						Math.min(defaults.minSpeedStep(), drift.maxSpeedAdjust() / 2)),
+				new StartCheck.Settings(check.enabled(), check.threshold(), check.maxRestarts(), checkDefaults.readings(),
+						checkDefaults.margin(), check.maxLead()));
 	}
 
 	@Bean
@@ -74,7 +78,7 @@ final class SimulSlaveConfiguration {
 			Player player, ObjectProvider<MeterRegistry> meters) {
 		SimulSlave.Settings settings = new SimulSlave.Settings(name.name(), properties.master().host(),
 				properties.master().advisePort(), properties.master().commandPort(), properties.readyInterval(),
-				properties.maxStartLead(), curve(properties), properties.latencyOffset(), sync(properties.drift()));
+				properties.maxStartLead(), curve(properties), properties.latencyOffset(), sync(properties.drift(), properties.startCheck()));
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		return new SmartLifecycle() {
 

@@ -27,8 +27,16 @@ public final class InstantWait {
 	 * interrupted (the wait was cancelled), with the interrupt status kept.
 	 */
 	public static boolean until(InstantSource clock, long atEpochMillis) {
+		return until(clock, atEpochMillis, 0);
+	}
+
+	/**
+	 * Returns {@code earlyNanos} before {@code atEpochMillis} on {@code clock} (a player that takes that long to
+	 * sound is unpaused that much early); otherwise as {@link #until(InstantSource, long)}.
+	 */
+	public static boolean until(InstantSource clock, long atEpochMillis, long earlyNanos) {
 		Instant now = clock.instant();
-		long leftNanos = (atEpochMillis - now.toEpochMilli()) * 1_000_000L - (now.getNano() % 1_000_000);
+		long leftNanos = (atEpochMillis - now.toEpochMilli()) * 1_000_000L - (now.getNano() % 1_000_000) - earlyNanos;
 		long deadline = System.nanoTime() + leftNanos;
 		while (true) {
 			if (Thread.currentThread().isInterrupted()) {

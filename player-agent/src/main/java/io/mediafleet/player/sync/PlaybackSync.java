@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,6 +56,16 @@ public final class PlaybackSync implements AutoCloseable {
 
 	private final MeterRegistry meters;
 
+	private final StartCheck startCheck;
+
+	private final DistributionSummary startError;
+
+	// The lead the next start applies (written on the thread, read by the starter).
+	private volatile double startLeadMs;
+
+	// Changes with every start, stop and transport command: a start check planned before it is void.
+	private long epoch;
+
 	// Confined to the thread.
 	private @Nullable String filename;
 
@@ -69,16 +81,24 @@ public final class PlaybackSync implements AutoCloseable {
 	 * @param sampleInterval how often mpv's position is read
 	 * @param reportInterval how often {@code simul-position} is sent
 	 * @param controller the controller's bounds
+	 * @param startCheck how a start's landing is checked (and restarted) and the agent's start lag learned
 	 */
 	public record Settings(boolean correct, Duration sampleInterval, Duration reportInterval,
-			DriftController.Settings controller) {
+			DriftController.Settings controller, StartCheck.Settings startCheck) {
 
-		/** Correction on, sampled every 250 ms, reported every second, the controller's defaults. */
+		/** Correction on, sampled every 250 ms, reported every second, the controller's and start check's defaults. */
 		public static final Settings DEFAULTS = new Settings(true, Duration.ofMillis(250), Duration.ofSeconds(1),
 				DriftController.Settings.DEFAULTS);
 
+		/** These settings with the start check's defaults. */
+		public Settings(boolean correct, Duration sampleInterval, Duration reportInterval,
+				DriftController.Settings controller) {
+			this(correct, sampleInterval, reportInterval, controller, StartCheck.Settings.DEFAULTS);
+		}
+
 		public Settings {
 			Objects.requireNonNull(controller, "controller");
+			Objects.requireNonNull(startCheck, "startCheck");
 			if (sampleInterval.isZero() || sampleInterval.isNegative() || reportInterval.isNegative()) {
 				throw new IllegalArgumentException("sampleInterval must be positive and reportInterval not negative");
 			}
@@ -95,6 +115,14 @@ public final class PlaybackSync implements AutoCloseable {
 		this.reporter = reporter;
 		this.meters = meters;
 		this.controller = new DriftController(settings.controller());
+		this.startCheck = new StartCheck(settings.startCheck());
+		this.startError = DistributionSummary.builder("mediafleet.player.start.error")
+			.description("How far from the agreed instant each checked start (or restart) landed, in absolute value")
+			.baseUnit("milliseconds")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
+		meters.counter("mediafleet.player.start.restarts");
+		meters.gauge("mediafleet.player.start.lead", this, (sync) -> sync.startLeadMs);
 		this.drift = DistributionSummary.builder("mediafleet.player.drift")
 			.description("Absolute error of each position sample against the group's timeline")
 			.baseUnit("milliseconds")
@@ -119,7 +147,28 @@ public final class PlaybackSync implements AutoCloseable {
 	 * joined late was cued to the group's position).
 	 */
 	public void started(String filename, long startEpochMillis, long positionMillis) {
+		started(filename, startEpochMillis, positionMillis, Double.NaN);
+	}
+
+	/**
+	 * How much before an agreed instant the player is to be unpaused: this agent's usual lag between the unpause
+	 * and the sound, learned from its checked starts (0 until one was checked, or with the check off).
+	 */
+	public double startLeadMs() {
+		return this.startLeadMs;
+	}
+
+	/**
+	 * Playback of {@code filename} was unpaused {@code leadUsedMs} before the agreed instant
+	 * {@code startEpochMillis}, from {@code positionMillis}: once it has settled, where it landed is checked and a
+	 * start too far off is started again ({@link StartCheck}). {@code leadUsedMs} NaN: no agreed instant, no check.
+	 */
+	public void started(String filename, long startEpochMillis, long positionMillis, double leadUsedMs) {
 		run(() -> {
+			this.epoch++;
+			if (!Double.isNaN(leadUsedMs) && this.settings.startCheck().enabled()) {
+				scheduleCheck(this.epoch, filename, startEpochMillis, positionMillis, leadUsedMs, 0);
+			}
 			this.filename = filename;
 			this.controller.reset();
 			// A newly started mpv plays at speed 1.0.
@@ -132,6 +181,7 @@ public final class PlaybackSync implements AutoCloseable {
 	/** Playback ended or was stopped: nothing to keep in step. */
 	public void stopped() {
 		run(() -> {
+			this.epoch++;
 			this.filename = null;
 			this.controller.reset();
 		});
@@ -144,6 +194,8 @@ public final class PlaybackSync implements AutoCloseable {
 				log.debug("Ignored a transport command for " + command.filename() + ": not playing it");
 				return;
 			}
+			// The group moves on: a start check planned before is void.
+			this.epoch++;
 			try {
 				apply(command);
 				applyControllerSpeed();
@@ -191,6 +243,108 @@ public final class PlaybackSync implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	// The check reads the position once mpv's output has settled after the (re)start.
+	static final long CHECK_DELAY_MS = 300;
+
+	// Between the readings of a check.
+	private static final long READING_GAP_MS = 3;
+
+	private void scheduleCheck(long checkEpoch, String file, double anchorClockMs, double anchorPositionMs,
+			double leadUsedMs, int restarts) {
+		long delayNanos = Math.max(0, Math.round((anchorClockMs + CHECK_DELAY_MS - nowMs()) * 1e6));
+		try {
+			this.thread.schedule(
+					() -> checkStart(checkEpoch, file, anchorClockMs, anchorPositionMs, leadUsedMs, restarts),
+					delayNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closing.
+		}
+	}
+
+	private void checkStart(long checkEpoch, String file, double anchorClockMs, double anchorPositionMs,
+			double leadUsedMs, int restarts) {
+		if (checkEpoch != this.epoch || !file.equals(this.filename)) {
+			return;
+		}
+		try {
+			List<StartCheck.Reading> readings = new ArrayList<>();
+			for (int i = 0; i < this.settings.startCheck().readings(); i++) {
+				if (i > 0) {
+					Thread.sleep(READING_GAP_MS);
+				}
+				double before = nowMs();
+				Double position = this.player.audioPosition();
+				double after = nowMs();
+				if (position != null) {
+					readings.add(new StartCheck.Reading(before, after, position * 1000));
+				}
+			}
+			StartCheck.Verdict verdict = this.startCheck.check(readings, anchorClockMs, anchorPositionMs, leadUsedMs,
+					restarts, nowMs());
+			this.startLeadMs = this.startCheck.leadMs();
+			switch (verdict) {
+				case StartCheck.Verdict.Unknown unknown -> log.debug("Start of " + file + " not checked: no audio-pts");
+				case StartCheck.Verdict.Hold hold -> {
+					this.startError.record(Math.abs(hold.errorMs()));
+					log.debug("Start of " + file + " landed " + round(hold.errorMs()) + " ms off; lead now "
+							+ round(this.startLeadMs) + " ms");
+				}
+				case StartCheck.Verdict.Restart restart -> {
+					StartCheck.Verdict.Restart done = restart(file, restart);
+					// Counted after the restart: a check's error is recorded once its restart (if any) is done.
+					this.startError.record(Math.abs(restart.errorMs()));
+					scheduleCheck(this.epoch, file, done.atMs(), done.positionMs(), done.leadMs(), restarts + 1);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException ex) {
+			log.debug("Start check failed: " + ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Start check failed", ex);
+		}
+	}
+
+	// Paused at once, cued exactly to where the group will be at the restart's instant, unpaused (with the lead) at
+	// it: the timeline is unchanged, the drift controller starts its window afresh from there.
+	// If mpv has not finished seeking by the instant (a loaded machine), sound would start only when it has: the
+	// restart is planned again further on, up to RESTART_PLANS times with a margin doubled each time.
+	private StartCheck.Verdict.Restart restart(String file, StartCheck.Verdict.Restart planned) throws IOException {
+		StartCheck.Verdict.Restart restart = planned;
+		double margin = restart.atMs() - nowMs();
+		this.player.setPaused(true);
+		for (int plan = 1;; plan++) {
+			this.player.seek(restart.positionMs() / 1000);
+			double untilUnpause = restart.atMs() - restart.leadMs() - nowMs();
+			boolean ready = this.player.awaitSeekDone(Duration.ofNanos(Math.max(0, Math.round(untilUnpause * 1e6))));
+			if (ready || plan >= RESTART_PLANS) {
+				break;
+			}
+			margin *= 2;
+			double at = Math.ceil(nowMs() + margin);
+			restart = new StartCheck.Verdict.Restart(restart.errorMs(), at,
+					restart.positionMs() + (at - restart.atMs()), restart.leadMs());
+		}
+		InstantWait.until(this.clock, (long) restart.atMs(), Math.round(restart.leadMs() * 1e6));
+		this.player.setPaused(false);
+		this.controller.playFrom(restart.atMs(), restart.positionMs());
+		applyControllerSpeed();
+		this.meters.counter("mediafleet.player.start.restarts").increment();
+		log.info("Restarted " + file + " at " + round(restart.positionMs()) + " ms: the start landed "
+				+ round(restart.errorMs()) + " ms off the agreed instant");
+		return restart;
+	}
+
+	private static final int RESTART_PLANS = 3;
+
+	private static String round(double ms) {
+		return String.format(java.util.Locale.ROOT, "%.1f", ms);
 	}
 
 	private void sample() {

@@ -17,6 +17,7 @@ import io.mediafleet.schema.simul.SimulFile;
 import io.mediafleet.schema.simul.SimulNotStarted;
 import io.mediafleet.schema.simul.SimulStart;
 import io.mediafleet.schema.simul.SimulStarted;
+import io.mediafleet.schema.simul.SimulStop;
 import io.mediafleet.schema.simul.SlaveExit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +53,10 @@ class SimulSlaveIntegrationTests {
 
 	private SimulSlave slave;
 
+	private int advisePort;
+
+	private int commandPort;
+
 	@BeforeEach
 	void startBareMasterAndAgent() throws Exception {
 		this.context = new ZContext();
@@ -59,8 +64,10 @@ class SimulSlaveIntegrationTests {
 		this.advise.subscribe(ZMQ.SUBSCRIPTION_ALL);
 		this.advise.setReceiveTimeOut(100);
 		int advisePort = this.advise.bindToRandomPort("tcp://127.0.0.1");
+		this.advisePort = advisePort;
 		this.command = this.context.createSocket(SocketType.PUB);
 		int commandPort = this.command.bindToRandomPort("tcp://127.0.0.1");
+		this.commandPort = commandPort;
 		Path media = Files.createDirectories(this.temp.resolve("media"));
 		Files.writeString(media.resolve("fox.txt"), "The quick brown fox jumps over the lazy dog");
 		// "true" as the player: launched at the instant, exits 0 at once (no mpv needed for these rules).
@@ -137,6 +144,48 @@ class SimulSlaveIntegrationTests {
 				.isZero();
 		}
 		assertThat(this.meters.get("mediafleet.player.files.refused").counter().count()).isZero();
+	}
+
+	@Test
+	void aPreloadThatFailedIsRetriedSoTheStartIsStillOnlyAnUnpause() throws Exception {
+		Path media = Files.createDirectories(this.temp.resolve("attic-media"));
+		Path tone = media.resolve("tone.wav");
+		Process ffmpeg = new ProcessBuilder(require("ffmpeg"), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+				"sine=frequency=440:duration=5", "-y", tone.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(ffmpeg.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && ffmpeg.exitValue() == 0).isTrue();
+		// The first launch fails (as an mpv too slow to answer does on a loaded machine), later ones run mpv.
+		Path launches = this.temp.resolve("launches");
+		String script = "echo x >> '" + launches + "'; [ $(wc -l < '" + launches + "') -gt 1 ] || exit 3; exec '"
+				+ require("mpv") + "' --no-terminal --no-config --ao=null --vo=null \"$@\"";
+		Player player = new Player(List.of("/bin/sh", "-c", script, "sh"), true);
+		SimpleMeterRegistry atticMeters = new SimpleMeterRegistry();
+		try (SimulSlave attic = SimulSlave.start(
+				new SimulSlave.Settings("attic", "127.0.0.1", this.advisePort, this.commandPort, Duration.ofMillis(100),
+						Duration.ofSeconds(10)),
+				new MediaLibrary(media, 10), player, atticMeters, InstantSource.system())) {
+			// Connected once a stop (which loads nothing) arrives; then simul-file goes once, so only the agent's
+			// own retry can launch the player a second time.
+			await().atMost(PATIENCE).until(() -> {
+				this.command.send(this.codec.encode(SimulStop.of("none.wav").withDest("attic")));
+				return atticMeters.find("mediafleet.player.commands.received").tag("mtype", "simul-stop").counter() != null;
+			});
+			this.command.send(this.codec.encode(SimulFile.of("tone.wav").withDest("attic")));
+			await().atMost(PATIENCE).until(() -> player.isPrepared(tone));
+			assertThat(Files.readAllLines(launches)).hasSize(2);
+		}
+	}
+
+	private static String require(String program) {
+		for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+			Path candidate = Path.of(directory.isEmpty() ? "." : directory, program);
+			if (Files.isExecutable(candidate)) {
+				return candidate.toString();
+			}
+		}
+		throw new AssertionError("This test needs the program '" + program + "'; install the Debian package providing it");
 	}
 
 	@Test

@@ -1,0 +1,125 @@
+package io.mediafleet.player.sync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.mediafleet.player.playback.Player;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The start check against a real headless mpv: a player that started far behind the group's timeline is started
+ * again on it. The player is unpaused at once and the sync is told the group started 80 ms earlier, so it starts
+ * 80 ms behind whatever the machine's load.
+ */
+class StartCheckIntegrationTests {
+
+	private static final long BEHIND_MS = 80;
+
+	private final InstantSource clock = InstantSource.system();
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void aStartFarBehindTheTimelineIsStartedAgainOnIt() throws Exception {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		try (Player player = player(); PlaybackSync sync = sync(player, meters, StartCheck.Settings.DEFAULTS)) {
+			long at = startBehind(player);
+			sync.started("tone.wav", at, 0, 0.0);
+			// The check sequence is over when a check held: one error recorded more than there were restarts.
+			await().atMost(Duration.ofSeconds(30)).until(() -> restarts(meters) >= 1
+					&& meters.summary("mediafleet.player.start.error").count() == restarts(meters) + 1);
+			// Within a generous bound of the timeline (a loaded machine starts a few ms off), far from 80 ms behind.
+			assertThat(errorMs(player, at)).isBetween(-25.0, 25.0);
+		}
+	}
+
+	@Test
+	void withTheCheckOffAStartFarBehindStaysBehind() throws Exception {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		try (Player player = player(); PlaybackSync sync = sync(player, meters, StartCheck.Settings.OFF)) {
+			long at = startBehind(player);
+			sync.started("tone.wav", at, 0, 0.0);
+			Thread.sleep(1000);
+			assertThat(restarts(meters)).isZero();
+			assertThat(errorMs(player, at)).isLessThan(-50.0);
+		}
+	}
+
+	private Player player() {
+		return new Player(List.of(require("mpv"), "--no-terminal", "--no-config", "--ao=null", "--vo=null"), true);
+	}
+
+	// Correction off: only the start check acts in the first seconds.
+	private PlaybackSync sync(Player player, SimpleMeterRegistry meters, StartCheck.Settings check) {
+		return new PlaybackSync("check", player, this.clock, new PlaybackSync.Settings(false, Duration.ofMillis(250),
+				Duration.ofSeconds(1), DriftController.Settings.DEFAULTS, check), (position) -> {
+				}, meters);
+	}
+
+	// Loads the tone paused, unpauses it now and returns a start instant BEHIND_MS earlier.
+	private long startBehind(Player player) throws Exception {
+		player.prepare(tone(this.temp.resolve("tone.wav"), 30), (code) -> {
+		});
+		player.go();
+		return this.clock.millis() - BEHIND_MS;
+	}
+
+	private static double restarts(SimpleMeterRegistry meters) {
+		return meters.counter("mediafleet.player.start.restarts").count();
+	}
+
+	// The player's error against the timeline from position 0 at {@code at}, from the quickest of 8 readings.
+	private double errorMs(Player player, long at) throws IOException {
+		List<StartCheck.Reading> readings = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			double before = nowMs();
+			Double position = player.audioPosition();
+			double after = nowMs();
+			if (position != null) {
+				readings.add(new StartCheck.Reading(before, after, position * 1000));
+			}
+		}
+		assertThat(readings).as("audio-pts readings").isNotEmpty();
+		return StartCheck.errorMs(readings, at, 0);
+	}
+
+	private double nowMs() {
+		Instant now = this.clock.instant();
+		return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
+	}
+
+	private static Path tone(Path file, int seconds) throws IOException, InterruptedException {
+		Process ffmpeg = new ProcessBuilder(require("ffmpeg"), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+				"sine=frequency=440:duration=" + seconds, "-y", file.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
+		assertThat(ffmpeg.exitValue()).as("ffmpeg exit code").isZero();
+		return file;
+	}
+
+	private static String require(String program) {
+		for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+			Path candidate = Path.of(directory.isEmpty() ? "." : directory, program);
+			if (Files.isExecutable(candidate)) {
+				return candidate.toString();
+			}
+		}
+		throw new AssertionError("This test needs the program '" + program + "'; install the Debian package providing it");
+	}
+
+}
