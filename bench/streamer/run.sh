@@ -64,15 +64,20 @@ python3 "$ROOT/bench/streamer/scheduler_double.py" "$REDIS_PORT" bench.mp3 120 >
 PIDS+=($!)
 
 # The streamer.
-# shellcheck disable=SC2086
-(cd "$ROOT" && ./mvnw -q ${MAVEN_ARGS:-} -pl streamer-service -am package -DskipTests)
+# STREAMER_JAR: measure that jar (e.g. a copy built from older code) instead of building this tree's.
+STREAMER_JAR=${STREAMER_JAR:-}
+if [ -z "$STREAMER_JAR" ]; then
+	# shellcheck disable=SC2086
+	(cd "$ROOT" && ./mvnw -q ${MAVEN_ARGS:-} -pl streamer-service -am package -DskipTests)
+	STREAMER_JAR="$ROOT/streamer-service/target/streamer-service.jar"
+fi
 # shellcheck source=../../.mvn/find-jdk.sh
 . "$ROOT/.mvn/find-jdk.sh"
 JAVA=$JAVA_HOME/bin/java
 STREAMER_PORT=$(free_port)
 LISTENER_PORT=$(free_port)
 # shellcheck disable=SC2086
-"$JAVA" -Xmx768m $STREAMER_JAVA_OPTS -jar "$ROOT/streamer-service/target/streamer-service.jar" \
+"$JAVA" -Xmx768m $STREAMER_JAVA_OPTS -jar "$STREAMER_JAR" \
 	--server.port="$STREAMER_PORT" --spring.data.redis.url="redis://127.0.0.1:$REDIS_PORT" \
 	--mediafleet.streamer.streamer-id=bench --mediafleet.streamer.library-directory="$WORK/library" \
 	--mediafleet.streamer.listener-limit=20000 --mediafleet.streamer.stream.socket-send-buffer=64KB \
@@ -84,7 +89,10 @@ STREAMER_PID=$!
 PIDS+=($STREAMER_PID)
 wait_http "http://127.0.0.1:$STREAMER_PORT/actuator/health"
 
-# Icecast with an ffmpeg source looping the same file.
+# Icecast with an ffmpeg source looping the same file (only when measured: SERVERS=streamer needs no icecast2).
+ICECAST_PID=
+ICECAST_PORT=
+case " $SERVERS " in *" icecast "*)
 ICECAST_PORT=$(free_port)
 mkdir -p "$WORK/icecast/log"
 # Icecast refuses to run as root; it drops to its Debian user (or nobody) after binding.
@@ -114,6 +122,8 @@ ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$WORK/library/bench.
 PIDS+=($!)
 wait_http "http://127.0.0.1:$ICECAST_PORT/status-json.xsl"
 sleep 2
+;;
+esac
 
 TICK=$(getconf CLK_TCK)
 # Compiled once, so each run's clock starts with the load generator, not with javac.
@@ -163,7 +173,7 @@ PY
 }
 # Warm-up (JIT, first radio start), not reported.
 "$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$LISTENER_PORT" /radios/bench 50 50 8 128 >/dev/null
-"$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$ICECAST_PORT" /bench.mp3 50 50 8 128 >/dev/null
+if [ -n "$ICECAST_PORT" ]; then "$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$ICECAST_PORT" /bench.mp3 50 50 8 128 >/dev/null; fi
 for n in $COUNTS; do
 	case " $SERVERS " in *" icecast "*) run icecast "$ICECAST_PID" "$ICECAST_PORT" /bench.mp3 "$n" ;; esac
 	case " $SERVERS " in *" streamer "*) run streamer "$STREAMER_PID" "$LISTENER_PORT" /radios/bench "$n" ;; esac
