@@ -200,6 +200,8 @@ class ListenerServerIntegrationTests {
 		assertThat(rawStatus("HELLO\r\n\r\n")).isEqualTo(400);
 		assertThat(rawStatus("GET /radios/lp-alpha?x=%zz HTTP/1.1\r\n\r\n")).isEqualTo(400);
 		assertThat(rawStatus("GET /radios/lp-alpha HTTP/1.1\r\nX: " + "a".repeat(9000) + "\r\n\r\n")).isEqualTo(431);
+		// Longer than the first read buffer of a connection, shorter than the limit: read whole, not refused.
+		assertThat(rawStatus("GET /status-json.xsl HTTP/1.1\r\nX: " + "a".repeat(5000) + "\r\n\r\n")).isEqualTo(404);
 		assertThat(scheduler.received("play_radio")).anySatisfy(
 				(message) -> assertThat(message.get("radio_uuid").asString()).isEqualTo("lp-nobody"));
 		assertThat(this.registry.get("mediafleet.streamer.listeners.refused").tag("reason", "bad-request").counter()
