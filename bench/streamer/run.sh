@@ -22,7 +22,10 @@
 #     (needs 18,000+ open files in both the streamer and the load generator: ulimit -n is raised to the hard
 #     limit below; 20,000 here)
 #
-# Needs: ffmpeg, icecast2, python3, JDK 21+ (found by ./mvnw), ~2 free cores.
+#   STREAMER_JAR=/tmp/before.jar SERVERS=streamer COUNTS=18000 bench/streamer/run.sh   # a given jar (before/after)
+#   SERVERS=streamer STREAMER_ARGS=--mediafleet.streamer.stream.listener-write-threads=1 ...   # one writer thread
+#
+# Needs: ffmpeg, python3, JDK 21+ (found by ./mvnw), ~2 free cores; icecast2 only when SERVERS has icecast.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 COUNTS=${COUNTS:-"4000 8000 12000"}
