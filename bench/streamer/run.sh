@@ -171,6 +171,12 @@ print(f"| {name} | {n} | {rate} | {f['failed']} | {f['early_disconnects']} | {f[
       f"{cpu_ms / ls:.3f} | {cpu_ms / (ls * audio or 1):.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} | {heap} | {audio:.0%} | "
       f"{user * 100 // max(1, user + system)} % / {system * 100 // max(1, user + system)} % | "
       f"{float(f['cpu_percent']):.0f} % of a core |")
+# A load generator that could not read for a second or more judged the machine, not the server (a shared, busy
+# machine): say so under the row rather than let a stall count pass for the server's.
+gaps = [int(g) for g in re.findall(r"[0-9.]+\+([0-9]+)ms", out)]
+if gaps and max(gaps) >= 1000:
+    print(f"(load generator starved: one of its loops took {max(gaps)} ms; the stall count above measures the "
+          f"machine, not the server; rerun on a quiet machine)")
 PY
 	sleep 5
 }
