@@ -41,6 +41,12 @@ final class ListenerSink {
 
 	boolean closed;
 
+	/** Queued for its writer's next round of writes. */
+	boolean flushQueued;
+
+	/** Write system calls made for this listener (what batching saves, for tests). */
+	long writes;
+
 	/** The address its listener slot is counted against. */
 	final @Nullable InetAddress source;
 

@@ -51,6 +51,9 @@ final class ListenerWriter {
 
 	private final List<Runnable> drained = new ArrayList<>();
 
+	/** Listeners with new bytes pending since the last writes, each once. */
+	private final List<ListenerSink> flushing = new ArrayList<>();
+
 	private @Nullable Thread thread;
 
 	private boolean stopped;
@@ -79,40 +82,44 @@ final class ListenerWriter {
 		this.listeners.incrementAndGet();
 		post(() -> {
 			this.audiences.computeIfAbsent(sink.radio, (radio) -> new ArrayList<>()).add(sink);
-			long written = flush(sink);
-			if (written > 0) {
-				this.metrics.bytesSent.increment(written);
-			}
+			toFlush(sink);
 		});
 	}
 
-	/** Writes each radio's batch to this writer's listeners of that radio. */
+	/**
+	 * Writes each radio's batch to this writer's listeners of that radio. When the thread is behind (it lost its
+	 * core for a while), the batches waiting for it are appended in order and written with one system call per
+	 * listener, as one longer interval would be, rather than one call per batch: a busy machine does not make the
+	 * port do more work.
+	 */
 	void write(List<RadioBroadcaster> radios, List<SharedBatch> batches) {
 		post(() -> {
-			long sent = 0;
 			for (int i = 0; i < radios.size(); i++) {
 				List<ListenerSink> sinks = this.audiences.get(radios.get(i));
 				if (sinks == null) {
 					continue;
 				}
 				SharedBatch batch = batches.get(i);
-				for (ListenerSink sink : sinks) {
-					if (sink.closed) {
-						continue;
-					}
-					sink.append(batch, batch.frameStart(sink.skipFrames));
-					sink.skipFrames = 0;
-					sent += flush(sink);
-				}
 				sinks.removeIf((sink) -> sink.closed);
 				if (sinks.isEmpty()) {
 					this.audiences.remove(radios.get(i));
+					continue;
+				}
+				for (ListenerSink sink : sinks) {
+					sink.append(batch, batch.frameStart(sink.skipFrames));
+					sink.skipFrames = 0;
+					toFlush(sink);
 				}
 			}
-			if (sent > 0) {
-				this.metrics.bytesSent.increment(sent);
-			}
 		});
+	}
+
+	/** Marks a listener to be written once the tasks at hand are done. */
+	private void toFlush(ListenerSink sink) {
+		if (!sink.flushQueued) {
+			sink.flushQueued = true;
+			this.flushing.add(sink);
+		}
 	}
 
 	/** Closes this writer's listeners of a radio that stopped. */
@@ -162,6 +169,7 @@ final class ListenerWriter {
 						log.error("Listener writer task failed (continuing)", ex);
 					}
 				}
+				flushQueued();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -170,6 +178,18 @@ final class ListenerWriter {
 			finally {
 				this.drained.clear();
 			}
+		}
+	}
+
+	private void flushQueued() {
+		long sent = 0;
+		for (ListenerSink sink : this.flushing) {
+			sink.flushQueued = false;
+			sent += flush(sink);
+		}
+		this.flushing.clear();
+		if (sent > 0) {
+			this.metrics.bytesSent.increment(sent);
 		}
 	}
 
@@ -186,6 +206,7 @@ final class ListenerWriter {
 			}
 		}
 		long written;
+		sink.writes++;
 		try {
 			written = (count == 1) ? sink.channel.write(this.gather[0]) : sink.channel.write(this.gather, 0, count);
 		}
