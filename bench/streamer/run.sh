@@ -156,6 +156,11 @@ run() { # name pid port path N
 	cpu1=$(cat "$WORK/cpu.$name.$n"); rss1=$(cat "$WORK/rss.$name.$n")
 	if [ "$name" != icecast ]; then heap1=$(cat "$WORK/heap.$name.$n"); fi
 	echo "$name $n: $out" >>"$WORK/loadgen.log"
+	if [ "$name" != icecast ]; then
+		# Why the streamer closed listeners (early disconnects): its drop counters, cumulative over the runs.
+		curl -s "http://127.0.0.1:$STREAMER_PORT/actuator/prometheus" | grep '^mediafleet_streamer_listeners_dropped' \
+			| sed "s/^/$name $n: /" >>"$WORK/loadgen.log" || true
+	fi
 	python3 - "$name" "$n" "$RATE" "$out" "$cpu0" "$cpu1" "$TICK" "$rss0" "$rss1" "$heap0" "$heap1" "$split0" "$(cat "$WORK/split.$name.$n")" <<'PY'
 import re, sys
 name, n, rate, out, cpu0, cpu1, tick, rss0, rss1, heap0, heap1, split0, split1 = sys.argv[1:]
