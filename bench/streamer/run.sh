@@ -22,7 +22,10 @@
 #     (needs 18,000+ open files in both the streamer and the load generator: ulimit -n is raised to the hard
 #     limit below; 20,000 here)
 #
-# Needs: ffmpeg, icecast2, python3, JDK 21+ (found by ./mvnw), ~2 free cores.
+#   STREAMER_JAR=/tmp/before.jar SERVERS=streamer COUNTS=18000 bench/streamer/run.sh   # a given jar (before/after)
+#   SERVERS=streamer STREAMER_ARGS=--mediafleet.streamer.stream.listener-write-threads=1 ...   # one writer thread
+#
+# Needs: ffmpeg, python3, JDK 21+ (found by ./mvnw), ~2 free cores; icecast2 only when SERVERS has icecast.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 COUNTS=${COUNTS:-"4000 8000 12000"}
@@ -64,15 +67,20 @@ python3 "$ROOT/bench/streamer/scheduler_double.py" "$REDIS_PORT" bench.mp3 120 >
 PIDS+=($!)
 
 # The streamer.
-# shellcheck disable=SC2086
-(cd "$ROOT" && ./mvnw -q ${MAVEN_ARGS:-} -pl streamer-service -am package -DskipTests)
+# STREAMER_JAR: measure that jar (e.g. a copy built from older code) instead of building this tree's.
+STREAMER_JAR=${STREAMER_JAR:-}
+if [ -z "$STREAMER_JAR" ]; then
+	# shellcheck disable=SC2086
+	(cd "$ROOT" && ./mvnw -q ${MAVEN_ARGS:-} -pl streamer-service -am package -DskipTests)
+	STREAMER_JAR="$ROOT/streamer-service/target/streamer-service.jar"
+fi
 # shellcheck source=../../.mvn/find-jdk.sh
 . "$ROOT/.mvn/find-jdk.sh"
 JAVA=$JAVA_HOME/bin/java
 STREAMER_PORT=$(free_port)
 LISTENER_PORT=$(free_port)
 # shellcheck disable=SC2086
-"$JAVA" -Xmx768m $STREAMER_JAVA_OPTS -jar "$ROOT/streamer-service/target/streamer-service.jar" \
+"$JAVA" -Xmx768m $STREAMER_JAVA_OPTS -jar "$STREAMER_JAR" \
 	--server.port="$STREAMER_PORT" --spring.data.redis.url="redis://127.0.0.1:$REDIS_PORT" \
 	--mediafleet.streamer.streamer-id=bench --mediafleet.streamer.library-directory="$WORK/library" \
 	--mediafleet.streamer.listener-limit=20000 --mediafleet.streamer.stream.socket-send-buffer=64KB \
@@ -84,7 +92,10 @@ STREAMER_PID=$!
 PIDS+=($STREAMER_PID)
 wait_http "http://127.0.0.1:$STREAMER_PORT/actuator/health"
 
-# Icecast with an ffmpeg source looping the same file.
+# Icecast with an ffmpeg source looping the same file (only when measured: SERVERS=streamer needs no icecast2).
+ICECAST_PID=
+ICECAST_PORT=
+case " $SERVERS " in *" icecast "*)
 ICECAST_PORT=$(free_port)
 mkdir -p "$WORK/icecast/log"
 # Icecast refuses to run as root; it drops to its Debian user (or nobody) after binding.
@@ -114,6 +125,8 @@ ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$WORK/library/bench.
 PIDS+=($!)
 wait_http "http://127.0.0.1:$ICECAST_PORT/status-json.xsl"
 sleep 2
+;;
+esac
 
 TICK=$(getconf CLK_TCK)
 # Compiled once, so each run's clock starts with the load generator, not with javac.
@@ -143,6 +156,11 @@ run() { # name pid port path N
 	cpu1=$(cat "$WORK/cpu.$name.$n"); rss1=$(cat "$WORK/rss.$name.$n")
 	if [ "$name" != icecast ]; then heap1=$(cat "$WORK/heap.$name.$n"); fi
 	echo "$name $n: $out" >>"$WORK/loadgen.log"
+	if [ "$name" != icecast ]; then
+		# Why the streamer closed listeners (early disconnects): its drop counters, cumulative over the runs.
+		curl -s "http://127.0.0.1:$STREAMER_PORT/actuator/prometheus" | grep '^mediafleet_streamer_listeners_dropped' \
+			| sed "s/^/$name $n: /" >>"$WORK/loadgen.log" || true
+	fi
 	python3 - "$name" "$n" "$RATE" "$out" "$cpu0" "$cpu1" "$TICK" "$rss0" "$rss1" "$heap0" "$heap1" "$split0" "$(cat "$WORK/split.$name.$n")" <<'PY'
 import re, sys
 name, n, rate, out, cpu0, cpu1, tick, rss0, rss1, heap0, heap1, split0, split1 = sys.argv[1:]
@@ -158,12 +176,18 @@ print(f"| {name} | {n} | {rate} | {f['failed']} | {f['early_disconnects']} | {f[
       f"{cpu_ms / ls:.3f} | {cpu_ms / (ls * audio or 1):.3f} | {(int(rss1) - int(rss0)) / int(n):.1f} | {heap} | {audio:.0%} | "
       f"{user * 100 // max(1, user + system)} % / {system * 100 // max(1, user + system)} % | "
       f"{float(f['cpu_percent']):.0f} % of a core |")
+# A load generator that could not read for a second or more judged the machine, not the server (a shared, busy
+# machine): say so under the row rather than let a stall count pass for the server's.
+gaps = [int(g) for g in re.findall(r"[0-9.]+\+([0-9]+)ms", out)]
+if gaps and max(gaps) >= 1000:
+    print(f"(load generator starved: one of its loops took {max(gaps)} ms; the stall count above measures the "
+          f"machine, not the server; rerun on a quiet machine)")
 PY
 	sleep 5
 }
 # Warm-up (JIT, first radio start), not reported.
 "$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$LISTENER_PORT" /radios/bench 50 50 8 128 >/dev/null
-"$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$ICECAST_PORT" /bench.mp3 50 50 8 128 >/dev/null
+if [ -n "$ICECAST_PORT" ]; then "$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$ICECAST_PORT" /bench.mp3 50 50 8 128 >/dev/null; fi
 for n in $COUNTS; do
 	case " $SERVERS " in *" icecast "*) run icecast "$ICECAST_PID" "$ICECAST_PORT" /bench.mp3 "$n" ;; esac
 	case " $SERVERS " in *" streamer "*) run streamer "$STREAMER_PID" "$LISTENER_PORT" /radios/bench "$n" ;; esac

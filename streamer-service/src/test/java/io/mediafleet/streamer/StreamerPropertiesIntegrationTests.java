@@ -63,6 +63,25 @@ class StreamerPropertiesIntegrationTests {
 	}
 
 	@Test
+	void listenerPortWritesWithOneThreadPerCoreUnlessConfigured() {
+		this.runner.run((context) -> {
+			StreamerProperties.Stream stream = context.getBean(StreamerProperties.class).stream();
+			assertThat(stream.listenerWriteThreads()).isZero();
+			assertThat(stream.effectiveListenerWriteThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+		});
+		this.runner.withPropertyValues("mediafleet.streamer.stream.listener-write-threads=3")
+			.run((context) -> assertThat(
+					context.getBean(StreamerProperties.class).stream().effectiveListenerWriteThreads())
+				.isEqualTo(3));
+	}
+
+	@Test
+	void listenerWriteThreadsAboveSixtyFourAreRefused() {
+		assertRefused("mediafleet.streamer.stream.listener-write-threads=65", "listenerWriteThreads");
+		assertRefused("mediafleet.streamer.stream.listener-write-threads=-1", "listenerWriteThreads");
+	}
+
+	@Test
 	void configuredStreamerIdIsUsed() {
 		this.runner.withPropertyValues("mediafleet.streamer.streamer-id=media-01").run((context) -> {
 			assertThat(context.getBean(StreamerIdentity.class)).isEqualTo(new StreamerIdentity("media-01", false));

@@ -12,8 +12,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mediafleet.streamer.stream.SchedulerLink.ListenerCredentials;
 import io.mediafleet.streamer.stream.SchedulerLink.ListenerIdentity;
@@ -34,12 +35,12 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The dedicated listener port: serves {@code GET /radios/{uuid}} (also {@code .mp3}) like the Spring MVC
- * {@link ListenerController}, but from one non-blocking thread instead of one blocked thread and a Tomcat
- * connection per listener.
+ * {@link ListenerController}, but from one non-blocking accepting thread and a few {@link ListenerWriter writer
+ * threads} instead of one blocked thread and a Tomcat connection per listener.
  * <p>
- * Every write interval the thread takes each radio's new frames once ({@link RadioBroadcaster#takeShared()}), copies
- * them into one shared read-only buffer, and writes that buffer to every listener of the radio with a single
- * gathering write each (duplicates of the shared buffer, never per-listener copies; ICY metadata blocks go between
+ * Every write interval the accepting thread takes each radio's new frames once ({@link RadioBroadcaster#takeShared()}),
+ * copies them into one shared read-only buffer, and hands it to every writer thread, which writes it to each of its
+ * listeners of the radio with a single gathering write (duplicates of the shared buffer, never per-listener copies; ICY metadata blocks go between
  * them). A listener's socket that takes less leaves the rest pending; a listener whose pending bytes pass the
  * listener queue size is dropped and counted, exactly like a full queue on the controller path. Semantics are the
  * controller's: 404 for a path that is not a radio or a radio the scheduler does not know, 503 above the listener
@@ -63,6 +64,9 @@ final class ListenerServer implements SmartLifecycle {
 
 	static final int MAX_HEAD_BYTES = 8192;
 
+	/** Request head buffer of a new connection, grown up to {@link #MAX_HEAD_BYTES}. */
+	static final int INITIAL_HEAD_BYTES = 1024;
+
 	static final int MAX_HANDSHAKES = 4096;
 
 	static final long HANDSHAKE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -72,11 +76,6 @@ final class ListenerServer implements SmartLifecycle {
 
 	/** Longest write interval: a listener must see several writes in every 2 s. */
 	static final Duration MAX_WRITE_INTERVAL = Duration.ofSeconds(1);
-
-	/** Buffers handed to one gathering write. */
-	private static final int MAX_GATHER = 64;
-
-	private static final byte[] EMPTY_ICY_BLOCK = { 0 };
 
 	private final StreamSettings settings;
 
@@ -107,7 +106,7 @@ final class ListenerServer implements SmartLifecycle {
 
 	private final Set<SocketChannel> answering = new HashSet<>();
 
-	private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+	private final ListenerWriter[] writers;
 
 	private @Nullable Selector selector;
 
@@ -126,13 +125,21 @@ final class ListenerServer implements SmartLifecycle {
 	 * @param backlog the listen backlog, so connection storms queue in the kernel instead of being refused
 	 * @param sendBuffer each connection's kernel send buffer in bytes, 0 for the system's auto-tuning
 	 * @param writeInterval time between two shared writes
+	 * @param writeThreads threads writing to listeners (each listener is written by one of them)
 	 */
 	ListenerServer(StreamSettings settings, RadioHub hub, SchedulerLink link, StreamMetrics metrics,
 			InetSocketAddress bindAddress, int backlog, int sendBuffer, Duration writeInterval,
-			int maxHandshakesPerAddress) {
+			int maxHandshakesPerAddress, int writeThreads) {
 		if (maxHandshakesPerAddress < 1) {
 			throw new IllegalArgumentException(
 					"maxHandshakesPerAddress must be at least 1 but was " + maxHandshakesPerAddress);
+		}
+		if (writeThreads < 1) {
+			throw new IllegalArgumentException("writeThreads must be at least 1 but was " + writeThreads);
+		}
+		this.writers = new ListenerWriter[writeThreads];
+		for (int i = 0; i < writeThreads; i++) {
+			this.writers[i] = new ListenerWriter(settings.listenerQueueBytes(), metrics, this::departed);
 		}
 		this.maxHandshakesPerAddress = maxHandshakesPerAddress;
 		this.settings = settings;
@@ -171,8 +178,11 @@ final class ListenerServer implements SmartLifecycle {
 			throw new IllegalStateException("cannot listen for listeners on " + this.bindAddress + ": " + ex, ex);
 		}
 		this.running = true;
+		for (int i = 0; i < this.writers.length; i++) {
+			this.writers[i].start("listener-write-" + i);
+		}
 		this.thread = Thread.ofPlatform().name("listener-io").start(this::run);
-		log.info("Listeners served on port " + this.port);
+		log.info("Listeners served on port " + this.port + " (" + this.writers.length + " writer threads)");
 	}
 
 	@Override
@@ -316,7 +326,11 @@ final class ListenerServer implements SmartLifecycle {
 			return;
 		}
 		if (end < 0) {
-			if (handshake.length == handshake.head.length) {
+			if (handshake.length == handshake.head.length && handshake.head.length < MAX_HEAD_BYTES) {
+				// A long head (cookies, many headers): room for more, up to the limit.
+				handshake.head = Arrays.copyOf(handshake.head, Math.min(MAX_HEAD_BYTES, 4 * handshake.head.length));
+			}
+			else if (handshake.length == handshake.head.length) {
 				endHandshake(handshake);
 				this.metrics.refusedBadRequest.increment();
 				answer(channel, 431, "Request Header Fields Too Large", "", "Request head too large");
@@ -428,17 +442,40 @@ final class ListenerServer implements SmartLifecycle {
 			return;
 		}
 		int metaint = metadata ? this.settings.icyMetaint() : 0;
-		Sink sink = new Sink(channel, key, radio, UUID.randomUUID().toString(), identity, metaint, source);
 		Audience audience = this.audiences.computeIfAbsent(radio, Audience::new);
+		ListenerSink sink = new ListenerSink(channel, radio, UUID.randomUUID().toString(), identity, metaint, source,
+				audience.listeners);
 		List<Frame> burst = new ArrayList<>();
 		audience.carry.addAll(radio.attachShared(burst));
 		// The frames carried to the next tick were published before this listener's burst was taken: it has them.
 		sink.skipFrames = audience.carry.size();
-		audience.sinks.add(sink);
+		audience.listeners.incrementAndGet();
 		this.link.registerListener(radioUuid, sink.sessionId, identity.userId());
 		sink.add(ByteBuffer.wrap(responseHead(radio, identity, metaint)));
 		sink.append(SharedBatch.viewOf(burst), 0);
-		this.metrics.bytesSent.increment(flush(sink));
+		// From here on the socket is the writer's: this selector never waits on it again.
+		key.cancel();
+		leastBusyWriter().add(sink);
+	}
+
+	/** The writer holding the fewest listeners (the first of them on a tie). */
+	private ListenerWriter leastBusyWriter() {
+		ListenerWriter chosen = this.writers[0];
+		for (ListenerWriter writer : this.writers) {
+			if (writer.listeners() < chosen.listeners()) {
+				chosen = writer;
+			}
+		}
+		return chosen;
+	}
+
+	/** Listeners held by each writer thread, in order. */
+	int[] listenersPerWriter() {
+		int[] counts = new int[this.writers.length];
+		for (int i = 0; i < counts.length; i++) {
+			counts[i] = this.writers[i].listeners();
+		}
+		return counts;
 	}
 
 	private byte[] responseHead(RadioBroadcaster radio, ListenerIdentity identity, int metaint) {
@@ -461,13 +498,17 @@ final class ListenerServer implements SmartLifecycle {
 		return head.toString().getBytes(StandardCharsets.ISO_8859_1);
 	}
 
-	/** Writes each radio's new frames to all its listeners; closes handshakes that took too long. */
+	/**
+	 * Takes each radio's new frames once into one shared batch and hands the batches to every writer thread; closes
+	 * handshakes that took too long.
+	 */
 	private void tick(long now) {
-		long sent = 0;
+		List<RadioBroadcaster> radios = new ArrayList<>(this.audiences.size());
+		List<SharedBatch> batches = new ArrayList<>(this.audiences.size());
 		List<RadioBroadcaster> ended = null;
 		for (Audience audience : this.audiences.values()) {
-			audience.sinks.removeIf((sink) -> sink.closed);
-			if (audience.radio.isStopped() || audience.sinks.isEmpty()) {
+			boolean stopped = audience.radio.isStopped();
+			if (stopped || audience.listeners.get() == 0) {
 				if (ended == null) {
 					ended = new ArrayList<>();
 				}
@@ -476,27 +517,22 @@ final class ListenerServer implements SmartLifecycle {
 			}
 			List<Frame> frames = audience.carry;
 			frames.addAll(audience.radio.takeShared());
-			SharedBatch batch = SharedBatch.copyOf(frames);
+			radios.add(audience.radio);
+			batches.add(SharedBatch.copyOf(frames));
 			frames.clear();
-			for (Sink sink : audience.sinks) {
-				if (sink.closed) {
-					continue;
-				}
-				sink.append(batch, batch.frameStart(sink.skipFrames));
-				sink.skipFrames = 0;
-				sent += flush(sink);
-			}
 		}
 		if (ended != null) {
 			for (RadioBroadcaster radio : ended) {
-				Audience audience = this.audiences.remove(radio);
-				for (Sink sink : audience.sinks) {
-					close(sink);
+				this.audiences.remove(radio);
+				for (ListenerWriter writer : this.writers) {
+					writer.closeRadio(radio);
 				}
 			}
 		}
-		if (sent > 0) {
-			this.metrics.bytesSent.increment(sent);
+		if (!radios.isEmpty()) {
+			for (ListenerWriter writer : this.writers) {
+				writer.write(radios, batches);
+			}
 		}
 		if (!this.handshakes.isEmpty()) {
 			List<Handshake> late = null;
@@ -521,49 +557,10 @@ final class ListenerServer implements SmartLifecycle {
 		}
 	}
 
-	/** Writes what is pending for one listener with one gathering write; returns the bytes written. */
-	private long flush(Sink sink) {
-		if (sink.pending.isEmpty()) {
-			return 0;
-		}
-		int count = 0;
-		for (ByteBuffer buffer : sink.pending) {
-			this.gather[count++] = buffer;
-			if (count == MAX_GATHER) {
-				break;
-			}
-		}
-		long written;
-		try {
-			written = sink.channel.write(this.gather, 0, count);
-		}
-		catch (IOException ex) {
-			// The listener went away: the normal end of a stream.
-			close(sink);
-			return 0;
-		}
-		finally {
-			java.util.Arrays.fill(this.gather, 0, count, null);
-		}
-		sink.pendingBytes -= written;
-		while (!sink.pending.isEmpty() && !sink.pending.peekFirst().hasRemaining()) {
-			sink.pending.pollFirst();
-		}
-		if (sink.pendingBytes > this.settings.listenerQueueBytes()) {
-			this.metrics.droppedForLag.increment();
-			close(sink);
-		}
-		return written;
-	}
-
-	private void close(Sink sink) {
-		if (sink.closed) {
-			return;
-		}
-		sink.closed = true;
-		sink.pending.clear();
-		sink.key.cancel();
+	/** A writer closed one of its listeners (on the writer's thread): the listener's bookkeeping. */
+	private void departed(ListenerSink sink) {
 		closeQuietly(sink.channel);
+		sink.audience.decrementAndGet();
 		sink.radio.detachShared();
 		this.hub.leave(sink.radio.radioUuid());
 		this.hub.release(sink.source);
@@ -600,10 +597,8 @@ final class ListenerServer implements SmartLifecycle {
 	}
 
 	private void closeEverything() {
-		for (Audience audience : List.copyOf(this.audiences.values())) {
-			for (Sink sink : audience.sinks) {
-				close(sink);
-			}
+		for (ListenerWriter writer : this.writers) {
+			writer.stop(5000);
 		}
 		this.audiences.clear();
 		for (Handshake handshake : this.handshakes) {
@@ -649,7 +644,12 @@ final class ListenerServer implements SmartLifecycle {
 
 		final long deadline;
 
-		final byte[] head = new byte[MAX_HEAD_BYTES];
+		/**
+		 * What was read so far: small at first (a player's request head is a few hundred bytes, and 1,000 new
+		 * listeners a second each zeroing 8 KiB showed in the accepting thread's profile), grown up to
+		 * {@link #MAX_HEAD_BYTES} when a head is longer.
+		 */
+		byte[] head = new byte[INITIAL_HEAD_BYTES];
 
 		int length;
 
@@ -668,96 +668,13 @@ final class ListenerServer implements SmartLifecycle {
 
 		final RadioBroadcaster radio;
 
-		final List<Sink> sinks = new ArrayList<>();
+		/** Listeners of this radio held by the writers. */
+		final AtomicInteger listeners = new AtomicInteger();
 
 		final List<Frame> carry = new ArrayList<>();
 
 		Audience(RadioBroadcaster radio) {
 			this.radio = radio;
-		}
-
-	}
-
-	/** One listener: its socket, where it is in the ICY metadata cycle, and what it still has to receive. */
-	private static final class Sink {
-
-		final SocketChannel channel;
-
-		final SelectionKey key;
-
-		final RadioBroadcaster radio;
-
-		final String sessionId;
-
-		final ListenerIdentity identity;
-
-		final int metaint;
-
-		final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>(4);
-
-		long pendingBytes;
-
-		int untilMetadata;
-
-		SongInfo announced = SongInfo.NONE;
-
-		int skipFrames;
-
-		boolean closed;
-
-		/** The address its listener slot is counted against. */
-		final @Nullable InetAddress source;
-
-		Sink(SocketChannel channel, SelectionKey key, RadioBroadcaster radio, String sessionId,
-				ListenerIdentity identity, int metaint, @Nullable InetAddress source) {
-			this.source = source;
-			this.channel = channel;
-			this.key = key;
-			this.radio = radio;
-			this.sessionId = sessionId;
-			this.identity = identity;
-			this.metaint = metaint;
-			this.untilMetadata = metaint;
-		}
-
-		void add(ByteBuffer buffer) {
-			this.pending.addLast(buffer);
-			this.pendingBytes += buffer.remaining();
-		}
-
-		/** Queues the batch's audio from byte {@code from} on, with metadata blocks where they fall. */
-		void append(SharedBatch batch, int from) {
-			int chunkStart = 0;
-			for (int c = 0; c < batch.chunkCount(); c++) {
-				int length = batch.chunkLength(c);
-				if (chunkStart + length > from) {
-					ByteBuffer view = batch.chunk(c);
-					view.position(view.position() + Math.max(0, from - chunkStart));
-					appendAudio(view, batch.song(c));
-				}
-				chunkStart += length;
-			}
-		}
-
-		private void appendAudio(ByteBuffer view, SongInfo song) {
-			if (this.metaint == 0) {
-				add(view);
-				return;
-			}
-			while (view.hasRemaining()) {
-				int chunk = Math.min(view.remaining(), this.untilMetadata);
-				ByteBuffer part = view.duplicate();
-				part.limit(part.position() + chunk);
-				add(part);
-				view.position(view.position() + chunk);
-				this.untilMetadata -= chunk;
-				if (this.untilMetadata == 0) {
-					byte[] block = (song != this.announced) ? song.icyBlock() : EMPTY_ICY_BLOCK;
-					this.announced = song;
-					add(ByteBuffer.wrap(block));
-					this.untilMetadata = this.metaint;
-				}
-			}
 		}
 
 	}

@@ -61,7 +61,7 @@ final class StreamConfiguration {
 		return new ListenerServer(settings, hub, link, metrics,
 				new InetSocketAddress(stream.listenerAddress(), (port != null) ? port : 0), stream.listenerBacklog(),
 				(sendBuffer != null) ? (int) sendBuffer.toBytes() : 0, stream.listenerWriteInterval(),
-				properties.http().maxHandshakesPerAddress());
+				properties.http().maxHandshakesPerAddress(), stream.effectiveListenerWriteThreads());
 	}
 
 	@Bean(destroyMethod = "shutdown")

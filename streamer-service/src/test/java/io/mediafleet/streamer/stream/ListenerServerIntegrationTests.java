@@ -43,7 +43,9 @@ import static org.awaitility.Awaitility.await;
 				"mediafleet.streamer.stream.listener-port=0", "mediafleet.streamer.listener-limit=4",
 				"mediafleet.streamer.stream.burst-size=16KB", "mediafleet.streamer.stream.listener-queue-size=40KB",
 				"mediafleet.streamer.stream.icy-metaint=4096", "mediafleet.streamer.stream.socket-send-buffer=8KB",
-				"mediafleet.streamer.stream.stop-linger=500ms" })
+				"mediafleet.streamer.stream.stop-linger=500ms",
+				// Several writer threads, so every test here also checks the sharded writes.
+				"mediafleet.streamer.stream.listener-write-threads=3" })
 @WithRedis
 class ListenerServerIntegrationTests {
 
@@ -145,6 +147,38 @@ class ListenerServerIntegrationTests {
 	}
 
 	@Test
+	void listenersSpreadOverWriterThreadsHearTheSameFramesInOrderWithExactMetadataIntervals() throws Exception {
+		try (IcyClient first = new IcyClient(url("lp-burst")); IcyClient second = new IcyClient(url("lp-burst"));
+				IcyClient third = new IcyClient(url("lp-burst"))) {
+			// The least busy writer takes each new listener: one listener per writer thread.
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.server.listenersPerWriter()).containsExactly(1, 1, 1));
+			// The 16 KiB burst and then live batches, written by three threads: a metadata block after exactly every
+			// 4 KiB of audio (a misplaced block would break the frames or the title), the audio whole frames in order.
+			for (IcyClient client : List.of(first, second, third)) {
+				client.readIntervals(7);
+				assertThat(client.titles()).first().isEqualTo("Nora - Noise");
+				assertThat(client.titles()).containsOnly("Nora - Noise");
+				ListenerBounds.assertContiguousFrames(client.audio(), 32);
+			}
+			// Noise never repeats a frame: the later listeners' audio is a gapless stretch of the first one's.
+			for (IcyClient later : List.of(second, third)) {
+				byte[] joined = later.audio();
+				int at = indexOf(first.audio(), Arrays.copyOf(joined, 1024));
+				assertThat(at).as("the later listener's first bytes are in the first listener's stream").isNotNegative();
+				while (first.audio().length < at + joined.length) {
+					first.readIntervals(1);
+				}
+				assertThat(Arrays.copyOfRange(first.audio(), at, at + joined.length))
+					.as("same frames in the same order on every writer thread")
+					.isEqualTo(joined);
+			}
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.server.listenersPerWriter()).containsExactly(0, 0, 0));
+	}
+
+	@Test
 	void statusPageGivesTheListenerPortAsListenUrl() throws Exception {
 		try (IcyClient client = new IcyClient(url("lp-alpha"))) {
 			client.readIntervals(1);
@@ -166,6 +200,8 @@ class ListenerServerIntegrationTests {
 		assertThat(rawStatus("HELLO\r\n\r\n")).isEqualTo(400);
 		assertThat(rawStatus("GET /radios/lp-alpha?x=%zz HTTP/1.1\r\n\r\n")).isEqualTo(400);
 		assertThat(rawStatus("GET /radios/lp-alpha HTTP/1.1\r\nX: " + "a".repeat(9000) + "\r\n\r\n")).isEqualTo(431);
+		// Longer than the first read buffer of a connection, shorter than the limit: read whole, not refused.
+		assertThat(rawStatus("GET /status-json.xsl HTTP/1.1\r\nX: " + "a".repeat(5000) + "\r\n\r\n")).isEqualTo(404);
 		assertThat(scheduler.received("play_radio")).anySatisfy(
 				(message) -> assertThat(message.get("radio_uuid").asString()).isEqualTo("lp-nobody"));
 		assertThat(this.registry.get("mediafleet.streamer.listeners.refused").tag("reason", "bad-request").counter()
