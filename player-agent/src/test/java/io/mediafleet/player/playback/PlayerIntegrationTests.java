@@ -1,16 +1,15 @@
 package io.mediafleet.player.playback;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.mediafleet.player.TestPrograms.require;
+import static io.mediafleet.player.TestPrograms.tone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,27 +43,6 @@ class PlayerIntegrationTests {
 			assertThat(distinct).as("distinct readings among %s", readings).isGreaterThanOrEqualTo(30);
 			assertThat(readings.getLast()).isGreaterThan(readings.getFirst());
 		}
-	}
-
-	private static Path tone(Path file, int seconds) throws IOException, InterruptedException {
-		Process ffmpeg = new ProcessBuilder(require("ffmpeg"), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
-				"sine=frequency=440:duration=" + seconds, "-y", file.toString())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
-		assertThat(ffmpeg.exitValue()).as("ffmpeg exit code").isZero();
-		return file;
-	}
-
-	private static String require(String program) {
-		for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-			Path candidate = Path.of(directory.isEmpty() ? "." : directory, program);
-			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
-			}
-		}
-		throw new AssertionError("This test needs the program '" + program + "'; install the Debian package providing it");
 	}
 
 }

@@ -28,6 +28,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import static io.mediafleet.player.TestPrograms.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -176,16 +177,6 @@ class SimulSlaveIntegrationTests {
 			await().atMost(PATIENCE).until(() -> player.isPrepared(tone));
 			assertThat(Files.readAllLines(launches)).hasSize(2);
 		}
-	}
-
-	private static String require(String program) {
-		for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-			Path candidate = Path.of(directory.isEmpty() ? "." : directory, program);
-			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
-			}
-		}
-		throw new AssertionError("This test needs the program '" + program + "'; install the Debian package providing it");
 	}
 
 	@Test

@@ -1,20 +1,20 @@
 package io.mediafleet.player.sync;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.mediafleet.player.playback.Player;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.mediafleet.player.TestPrograms.require;
+import static io.mediafleet.player.TestPrograms.tone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,27 +99,6 @@ class StartCheckIntegrationTests {
 	private double nowMs() {
 		Instant now = this.clock.instant();
 		return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
-	}
-
-	private static Path tone(Path file, int seconds) throws IOException, InterruptedException {
-		Process ffmpeg = new ProcessBuilder(require("ffmpeg"), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
-				"sine=frequency=440:duration=" + seconds, "-y", file.toString())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
-		assertThat(ffmpeg.exitValue()).as("ffmpeg exit code").isZero();
-		return file;
-	}
-
-	private static String require(String program) {
-		for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-			Path candidate = Path.of(directory.isEmpty() ? "." : directory, program);
-			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
-			}
-		}
-		throw new AssertionError("This test needs the program '" + program + "'; install the Debian package providing it");
 	}
 
 }
