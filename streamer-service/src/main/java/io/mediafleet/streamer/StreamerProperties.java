@@ -147,9 +147,10 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 	 * write per listener and interval is most of the port's CPU, so longer is cheaper; the default, 2 s / 12, is the
 	 * longest interval that divides 2 s and still leaves a listener at least 90 % of the bitrate in any 2 s window
 	 * when one write is late (11 of 12 writes). Prefer values that divide 2 s (100ms, 125ms)
-	 * @param listenerWriteThreads Threads writing to the dedicated listener port's listeners (1 to 64; 0, the default:
+	 * @param listenerWriteThreads Threads writing to the dedicated listener port's listeners (1 to 64, default 1; 0:
 	 * one per core). Each listener is written by one of them, chosen when it joins (the one holding fewest), so one
-	 * interval's write system calls run on several cores at once
+	 * interval's write system calls can run on several cores at once. One by default: on the 2-core bench machine
+	 * two writers did worse at 18,000 listeners than one (more stalls, early disconnects, more CPU; performance.md)
 	 */
 	public record Stream(@DefaultValue("64KB") @NotNull DataSize burstSize,
 			@DefaultValue("256KB") @NotNull DataSize listenerQueueSize,
@@ -163,7 +164,7 @@ public record StreamerProperties(@Nullable @Pattern(regexp = StreamerIdentity.AL
 			@DefaultValue("4096") @Min(1) int listenerBacklog,
 			// 2 s / 12: twelve writes in every 2 s window.
 			@DefaultValue("166666666ns") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 1) Duration listenerWriteInterval,
-			@DefaultValue("0") @Min(0) @Max(64) int listenerWriteThreads) {
+			@DefaultValue("1") @Min(0) @Max(64) int listenerWriteThreads) {
 
 		/** Threads writing to the dedicated listener port's listeners: as configured, or one per core for 0. */
 		public int effectiveListenerWriteThreads() {

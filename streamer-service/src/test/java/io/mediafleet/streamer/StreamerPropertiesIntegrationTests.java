@@ -63,12 +63,16 @@ class StreamerPropertiesIntegrationTests {
 	}
 
 	@Test
-	void listenerPortWritesWithOneThreadPerCoreUnlessConfigured() {
+	void listenerPortWritesWithOneThreadUnlessConfiguredAndZeroMeansOnePerCore() {
 		this.runner.run((context) -> {
 			StreamerProperties.Stream stream = context.getBean(StreamerProperties.class).stream();
-			assertThat(stream.listenerWriteThreads()).isZero();
-			assertThat(stream.effectiveListenerWriteThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+			assertThat(stream.listenerWriteThreads()).isEqualTo(1);
+			assertThat(stream.effectiveListenerWriteThreads()).isEqualTo(1);
 		});
+		this.runner.withPropertyValues("mediafleet.streamer.stream.listener-write-threads=0")
+			.run((context) -> assertThat(
+					context.getBean(StreamerProperties.class).stream().effectiveListenerWriteThreads())
+				.isEqualTo(Runtime.getRuntime().availableProcessors()));
 		this.runner.withPropertyValues("mediafleet.streamer.stream.listener-write-threads=3")
 			.run((context) -> assertThat(
 					context.getBean(StreamerProperties.class).stream().effectiveListenerWriteThreads())
