@@ -316,6 +316,59 @@ class BurnConsoleBrowserTests {
 		assertThat(this.farm.queueList()).isEmpty();
 	}
 
+	/**
+	 * Clearing the queue sets off a burn event, and the event redraws the queue part the clear button sits in. If the
+	 * redraw landed before the clear's answer, htmx dropped the answer and its message (the button was no longer in
+	 * the page): the operator saw nothing. The page here starts a redraw the moment each action's request leaves,
+	 * as the worst-timed burn event would, and the redraw must wait for the action's answer.
+	 */
+	@Test
+	void anActionsAnswerIsShownEvenWhenTheRedrawItSetsOffComesFirst() throws Exception {
+		String uid = hex32();
+		this.farm.burnerConnected(uid, "BURNDVD", new IdleChannel());
+		String hash = hex32();
+		this.farm.imageInfo(hash, "overlap.iso", "queued to be cleared", 2_000_000);
+		long jobId = this.farm.queue(hash, 3, 1).orElseThrow();
+		ConsoleBrowser browser = burnPage(1280);
+		browser.awaitText(By.cssSelector("#queue tr[data-job='" + jobId + "']"), "overlap.iso");
+		js(browser, """
+				window.requestLog = [];
+				const name = (detail) => detail.requestConfig.verb + ' ' + detail.requestConfig.path;
+				document.body.addEventListener('htmx:beforeRequest', (event) => {
+				  window.requestLog.push('start ' + name(event.detail));
+				  if (event.detail.requestConfig.verb === 'post') {
+				    htmx.trigger(document.body, 'console:resync');
+				  }
+				});
+				document.body.addEventListener('htmx:afterRequest',
+				    (event) => window.requestLog.push('end ' + name(event.detail)));
+				""");
+
+		browser.find(By.id("clear-queue")).click();
+		browser.await(ExpectedConditions.alertIsPresent()).accept();
+		assertThat(browser.text(By.cssSelector("#queue-message .notice"))).startsWith("Removed 1 queued job");
+		browser.awaitText(By.id("queue"), "The queue is empty.");
+		assertRedrawWaited(browser, "post /console/burn/queue/clear", "get /console/burn/queue");
+
+		browser.find(By.id("name-" + uid)).sendKeys("Overlap");
+		browser.find(By.id("rename-" + uid)).click();
+		assertThat(browser.text(By.cssSelector("#burners-message .notice"))).isEqualTo("Renamed to Overlap.");
+		assertThat(browser.find(By.id("name-" + uid)).getAttribute("value")).isEqualTo("Overlap");
+		assertRedrawWaited(browser, "post /console/burn/burners/" + uid + "/name", "get /console/burn/burners");
+	}
+
+	/** No redraw of the part started while the action's request was out. */
+	private static void assertRedrawWaited(ConsoleBrowser browser, String action, String redraw) {
+		List<String> log = browser.await((driver) -> {
+			List<?> entries = (List<?>) js(browser, "return window.requestLog;");
+			return entries.contains("end " + action) ? entries.stream().map(String::valueOf).toList() : null;
+		});
+		int started = log.indexOf("start " + action);
+		int ended = log.indexOf("end " + action);
+		assertThat(started).as("the action's request in %s", log).isNotNegative();
+		assertThat(log.subList(started, ended)).as("requests while %s was out", action).doesNotContain("start " + redraw);
+	}
+
 	@Test
 	void theQueueFormAndEveryBurnerActionAreReachableByKeyboard() throws Exception {
 		String uid = hex32();
