@@ -154,12 +154,19 @@ final class RadioWriteBehind {
 		this.bookkeeping.thread.start();
 	}
 
-	/** Writes everything still queued, then stops (or gives up after {@code max}); returns how many were lost. */
+	/**
+	 * Writes everything queued before this call, then stops (or gives up after {@code max}); returns how many writes
+	 * were still queued then (lost). The lanes are woken, so an idle writer stops at once, not at its next poll.
+	 */
 	int stop(Duration max) {
 		this.stopping = true;
 		long deadline = System.nanoTime() + max.toNanos();
+		List<Lane> lanes = List.of(this.urgent, this.announcer, this.unordered, this.bookkeeping);
+		for (Lane lane : lanes) {
+			LockSupport.unpark(lane.thread);
+		}
 		try {
-			for (Lane lane : List.of(this.urgent, this.announcer, this.unordered, this.bookkeeping)) {
+			for (Lane lane : lanes) {
 				long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
 				lane.thread.join(left);
 			}
@@ -320,9 +327,13 @@ final class RadioWriteBehind {
 		List<Write> batch = new ArrayList<>();
 		while (true) {
 			batch.clear();
+			// Read before draining: a lane that read the flag only after finding its queue empty could exit with a
+			// write queued in between (the last session close before a stop, say). Read first, every write queued
+			// before stop() is in the queue it then drains.
+			boolean stop = this.stopping;
 			lane.queue.drainTo(batch, lane.maxTaken);
 			if (batch.isEmpty()) {
-				if (this.stopping) {
+				if (stop) {
 					return;
 				}
 				// Woken by the next enqueue; polled rather than blocked, so stopping never interrupts a write.

@@ -82,6 +82,12 @@ class RadioProgrammeModelIntegrationTests {
 	static final Map<String, String> SETTINGS = Map.of("mediafleet.scheduler.radio.announce-horizon", "20s",
 			"mediafleet.scheduler.radio.play-lead-time", "5s", "mediafleet.scheduler.radio.prepare-ahead", "2s");
 
+	/**
+	 * How long a crash waits for the writer to write what it holds: generous, a bound for a stuck writer, not a
+	 * timing expectation (a loaded machine takes seconds).
+	 */
+	static final Duration WRITER_WAIT = Duration.ofSeconds(60);
+
 	/** Longest outage the chain draws: the horizon (20 s) minus the lead time (5 s) minus a margin. */
 	static final int MAX_DOWN_MS = 14_000;
 
@@ -416,7 +422,7 @@ class RadioProgrammeModelIntegrationTests {
 			}
 			// What the writer had queued reaches MongoDB (see the class comment); anything unflushed is lost.
 			this.queued.clear();
-			this.writer.stop(Duration.ofSeconds(5));
+			finishWriter();
 			checkSessionDocuments();
 			this.clock.set(this.clock.instant().plusMillis(downMs));
 			startScheduler();
@@ -530,7 +536,7 @@ class RadioProgrammeModelIntegrationTests {
 			}
 			endStint();
 			checkStep();
-			this.writer.stop(Duration.ofSeconds(5));
+			finishWriter();
 			checkSessionDocuments();
 			for (List<Held> held : this.stints) {
 				checkStint(held);
@@ -566,6 +572,27 @@ class RadioProgrammeModelIntegrationTests {
 
 		double duration(String file) {
 			return DURATIONS.getOrDefault(file, 4.0);
+		}
+
+		/**
+		 * Lets the running scheduler's writer write everything it was given (a barrier), then stops it, checking
+		 * that it lost nothing. Waited for, with a generous bound: until 2026-12-07 this was {@code stop(5 s)} with
+		 * its result ignored, so a stop that gave up on a loaded machine (or a lane that exited with a write queued
+		 * just before the stop, a race {@link RadioWriteBehind#stop} had until then) left the last session close
+		 * unwritten, and the check below reported an invariant the scheduler had kept: "session s1 closed" (the flake
+		 * of 2026-12-07; a stop limited to 20 ms gives that message in the first 5 tries). A writer that loses a write
+		 * now fails as such.
+		 */
+		void finishWriter() {
+			try {
+				this.writer.barrier().get(WRITER_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				throw new AssertionError("the writer did not write what it was given within " + WRITER_WAIT
+						+ "; " + this.log, ex);
+			}
+			assertThat(this.writer.stop(WRITER_WAIT)).as("writes the writer still held at stop; %s", this.log)
+				.isZero();
 		}
 
 		/**
