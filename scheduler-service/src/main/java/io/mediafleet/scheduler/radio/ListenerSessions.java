@@ -9,15 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 /**
- * The open listening sessions, kept in memory by the loop (their only writer) and written to MongoDB behind it, so
- * {@code register_listener} and {@code unregister_listener} cost no database round trip on the loop.
- * <p>
+ * The open listening sessions, kept in memory by the loop (their only writer) and recorded through the persistence
+ * port's bookkeeping ({@link RadioPersistence#sessionOpened}, {@link RadioPersistence#sessionClosed}: written behind),
+ * so {@code register_listener} and {@code unregister_listener} cost no database round trip on the loop.
  * <p>
  * When a streamer is lost (its pings went unanswered) or registers again, its sessions are <em>held</em>, not
  * closed: a streamer that comes back re-announces the sessions still listening, under the same ids, and those simply
@@ -35,27 +30,27 @@ final class ListenerSessions {
 	/** Sessions of lost streamers, waiting to be re-announced, by id, with when they were held (insertion order). */
 	private final Map<String, Held> held = new LinkedHashMap<>();
 
-	private final RadioWriteBehind writer;
+	private final RadioPersistence store;
 
 	private final Duration holdTime;
 
-	ListenerSessions(RadioWriteBehind writer) {
-		this(writer, Duration.ofSeconds(20));
+	ListenerSessions(RadioPersistence store) {
+		this(store, Duration.ofSeconds(20));
 	}
 
-	ListenerSessions(RadioWriteBehind writer, Duration holdTime) {
+	ListenerSessions(RadioPersistence store, Duration holdTime) {
 		if (holdTime.isNegative()) {
 			throw new IllegalArgumentException("holdTime must not be negative: " + holdTime);
 		}
-		this.writer = writer;
+		this.store = store;
 		this.holdTime = holdTime;
 	}
 
 	/** Reads the sessions a previous run left open (loop thread, at start). */
-	void load(MongoTemplate mongo) {
+	void load() {
 		this.open.clear();
 		this.held.clear();
-		for (ListenerSession session : mongo.find(query(where("open").is(true)), ListenerSession.class)) {
+		for (ListenerSession session : this.store.openSessions()) {
 			this.open.put(session.sessionId(), session);
 		}
 	}
@@ -71,7 +66,7 @@ final class ListenerSessions {
 		if (this.open.putIfAbsent(session.sessionId(), session) != null) {
 			return false;
 		}
-		this.writer.sessionOpened(session);
+		this.store.sessionOpened(session);
 		return true;
 	}
 
@@ -132,7 +127,7 @@ final class ListenerSessions {
 
 	private void writeClosed(ListenerSession session, Instant now) {
 		double seconds = Math.max(0, Duration.between(session.startedAt(), now).toNanos() / 1e9);
-		this.writer.sessionClosed(new ListenerSession(session.sessionId(), session.radioUuid(), session.userId(),
+		this.store.sessionClosed(new ListenerSession(session.sessionId(), session.radioUuid(), session.userId(),
 				session.streamer(), session.startedAt(), now, seconds, false));
 	}
 

@@ -137,7 +137,7 @@ final class RadioLoop implements SmartLifecycle {
 		this.outbox = outbox;
 		this.writer = writer;
 		// Held sessions of a lost streamer wait two rounds beyond the liveness verdict for its re-announce.
-		this.sessions = new ListenerSessions(writer, settings.pingInterval().multipliedBy(settings.missedPongs() + 2L));
+		this.sessions = new ListenerSessions(store, settings.pingInterval().multipliedBy(settings.missedPongs() + 2L));
 		this.channels = channels;
 		this.codec = codec;
 		this.metrics = metrics;
@@ -152,7 +152,7 @@ final class RadioLoop implements SmartLifecycle {
 		this.executor.setRemoveOnCancelPolicy(true);
 		this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.programme = new RadioProgramme(store, outbox, metrics::schedulingLag, clock, settings, random, this::wakeAt);
-		this.streamers = new StreamerRegistry(store, writer);
+		this.streamers = new StreamerRegistry(store);
 		this.handler = new RadioHandler(store, this.sessions, this.streamers, outbox, this.programme, clock,
 				settings.masterUrlTemplate(), directory);
 		this.liveness = new StreamerLiveness(store, this.sessions, this.streamers, outbox, this.handler, metrics,
@@ -166,7 +166,7 @@ final class RadioLoop implements SmartLifecycle {
 		call(() -> {
 			this.store.createIndexes();
 			this.streamers.load();
-			this.sessions.load(this.store.template());
+			this.sessions.load();
 			this.store.load();
 			// A master whose registration had not reached MongoDB before a crash is pinged again, so a dead one is
 			// still found out.

@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The persistence port of the radio state machine ({@link RadioProgramme}, {@link RadioHandler},
- * {@link StreamerLiveness}): each radio's programming state with its pending and handled events, read and changed in
- * memory and made durable at {@link #commit()}; and the catalogue and users it reads. The adapter is
- * {@link RadioStore} (MongoDB, one document per radio, written by {@link RadioWriteBehind}).
+ * {@link StreamerLiveness}, {@link ListenerSessions}, {@link StreamerRegistry}): each radio's programming state with
+ * its pending and handled events, read and changed in memory and made durable at {@link #commit()}; the catalogue and
+ * users it reads; and the bookkeeping (listener sessions, registered streamers, song plays), written behind and never
+ * waited for. The adapter is {@link RadioStore} (MongoDB, one document per radio, written by
+ * {@link RadioWriteBehind}).
  * <p>
  * Invariants an adapter keeps:
  * <ul>
@@ -22,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <li>a pending event is handed out by {@link #due} until {@link #claim claimed}, and claimed once: a crash after a
  * commit never runs a committed claim again; one before it runs the event again, never a play it sent (see
  * above);</li>
- * <li>after a restart, the programming read back is the last commit's, exactly.</li>
+ * <li>after a restart, the programming read back is the last commit's, exactly;</li>
+ * <li>bookkeeping is written in the order it was given, never holds back a commit or a message, and costs the loop no
+ * round trip; a clean stop writes all of it, a crash may lose the last few writes (see {@link #sessionClosed}).</li>
  * </ul>
  * Loop thread only (except {@link #catalogueChanged()}).
  */
@@ -108,5 +112,31 @@ interface RadioPersistence {
 	Optional<User> userByTokenHash(String sha256);
 
 	Optional<User> userByUsername(String username);
+
+	// Bookkeeping: listener sessions and registered streamers, held in memory by ListenerSessions and
+	// StreamerRegistry (the loop reads those, never these), written behind.
+
+	/** The sessions a previous run left open (read at start). */
+	List<ListenerSession> openSessions();
+
+	/** Records a new open session; an id used before keeps its first record (ids are unique for all time). */
+	void sessionOpened(ListenerSession session);
+
+	/**
+	 * Records a session's close (its end time and duration). Bookkeeping: a crash may lose the last few closes, which
+	 * then stay open in MongoDB (a known gap, see radio.md).
+	 */
+	void sessionClosed(ListenerSession closed);
+
+	/** The streamers a previous run left registered (read at start). */
+	List<Streamer> streamers();
+
+	/** Registers a streamer, replacing an earlier registration of its name. */
+	void streamerSaved(Streamer streamer);
+
+	/** Updates a registered streamer's ping status; never brings back one deleted meanwhile. */
+	void streamerStatus(Streamer streamer);
+
+	void streamerDeleted(String name);
 
 }

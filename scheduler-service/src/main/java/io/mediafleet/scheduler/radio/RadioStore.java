@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +30,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -95,6 +98,9 @@ final class RadioStore implements RadioPersistence {
 
 	private final @Nullable RadioWriteBehind writer;
 
+	/** Where bookkeeping (sessions, streamers, song plays) goes; {@code null}: written at once, on the caller's thread. */
+	private final @Nullable RadioWriteBehind bookkeeping;
+
 	/**
 	 * Last play per radio, then per song: read from MongoDB at {@link #load()} (or once per radio when not loaded),
 	 * then kept up to date by {@link #recordPlay}, so newer than MongoDB while song plays are still queued.
@@ -117,14 +123,31 @@ final class RadioStore implements RadioPersistence {
 
 	private @Nullable Cached<Map<String, List<Show>>> shows;
 
+	/** A store that writes everything at once, on the caller's thread (tests). */
 	RadioStore(MongoTemplate mongo) {
-		this(mongo, DEFAULT_CATALOGUE_TTL, null);
+		this(mongo, DEFAULT_CATALOGUE_TTL, null, null);
 	}
 
+	/** The scheduler's store: commits and bookkeeping go through {@code writer} (at once without one). */
 	RadioStore(MongoTemplate mongo, Duration catalogueTtl, @Nullable RadioWriteBehind writer) {
+		this(mongo, catalogueTtl, writer, writer);
+	}
+
+	private RadioStore(MongoTemplate mongo, Duration catalogueTtl, @Nullable RadioWriteBehind writer,
+			@Nullable RadioWriteBehind bookkeeping) {
 		this.mongo = mongo;
 		this.catalogueTtlNanos = catalogueTtl.toNanos();
 		this.writer = writer;
+		this.bookkeeping = bookkeeping;
+	}
+
+	/**
+	 * A store that commits at once, on the caller's thread, and writes its bookkeeping behind through
+	 * {@code bookkeeping}: for tests whose in-memory outbound port publishes at once (a play's commit is then already
+	 * in MongoDB) while sessions and streamers go through the real writer.
+	 */
+	static RadioStore committingAtOnce(MongoTemplate mongo, RadioWriteBehind bookkeeping) {
+		return new RadioStore(mongo, DEFAULT_CATALOGUE_TTL, null, bookkeeping);
 	}
 
 	/**
@@ -235,10 +258,76 @@ final class RadioStore implements RadioPersistence {
 				+ "' into '" + RadioState.COLLECTION + "' and dropped the old collection");
 	}
 
-	// Streamers (their writes go behind the loop, see RadioWriteBehind)
+	// Bookkeeping: sessions and streamers (written behind the loop, see RadioWriteBehind)
 
-	List<Streamer> streamers() {
+	@Override
+	public List<ListenerSession> openSessions() {
+		return this.mongo.find(query(where("open").is(true)), ListenerSession.class);
+	}
+
+	@Override
+	public void sessionOpened(ListenerSession session) {
+		if (this.bookkeeping != null) {
+			this.bookkeeping.sessionOpened(session);
+			return;
+		}
+		try {
+			this.mongo.getCollection(ListenerSession.COLLECTION).insertOne(RadioWriteBehind.toDocument(session));
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+			// An id used before: its first record is kept, as the writer does.
+		}
+	}
+
+	@Override
+	public void sessionClosed(ListenerSession closed) {
+		if (this.bookkeeping != null) {
+			this.bookkeeping.sessionClosed(closed);
+			return;
+		}
+		this.mongo.updateFirst(byId(closed.sessionId()),
+				new Update().set("open", false)
+					.set("endedAt", closed.endedAt())
+					.set("durationSeconds", closed.durationSeconds()),
+				ListenerSession.class);
+	}
+
+	@Override
+	public List<Streamer> streamers() {
 		return this.mongo.findAll(Streamer.class);
+	}
+
+	@Override
+	public void streamerSaved(Streamer streamer) {
+		if (this.bookkeeping != null) {
+			this.bookkeeping.streamerSaved(streamer);
+		}
+		else {
+			this.mongo.save(streamer);
+		}
+	}
+
+	@Override
+	public void streamerStatus(Streamer streamer) {
+		if (this.bookkeeping != null) {
+			this.bookkeeping.streamerStatus(streamer);
+		}
+		else {
+			this.mongo.findAndReplace(byId(streamer.name()), streamer);
+		}
+	}
+
+	@Override
+	public void streamerDeleted(String name) {
+		if (this.bookkeeping != null) {
+			this.bookkeeping.streamerDeleted(name);
+		}
+		else {
+			this.mongo.remove(byId(name), Streamer.class);
+		}
 	}
 
 	// Radios and their state
@@ -409,8 +498,8 @@ final class RadioStore implements RadioPersistence {
 	public void recordPlay(String radioUuid, String songId, Instant at) {
 		SongPlay play = new SongPlay(SongPlay.idOf(radioUuid, songId), radioUuid, songId, at);
 		played(playsOf(radioUuid), songId, at);
-		if (this.writer != null) {
-			this.writer.songPlayed(play);
+		if (this.bookkeeping != null) {
+			this.bookkeeping.songPlayed(play);
 		}
 		else {
 			this.writes.play(play);

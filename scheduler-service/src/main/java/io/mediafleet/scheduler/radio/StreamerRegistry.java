@@ -9,21 +9,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The registered streamers, kept in memory by the loop (their only writer) and written to MongoDB behind it:
- * register and unregister at once, pongs with the next ping round's status update, all in order with the listener
- * sessions they affect, so the loop never waits for MongoDB here.
+ * The registered streamers, kept in memory by the loop (their only writer) and recorded through the persistence port's
+ * bookkeeping (written behind): register and unregister at once, pongs with the next ping round's status update, all
+ * in order with the listener sessions they affect, so the loop never waits for MongoDB here.
  */
 final class StreamerRegistry {
 
-	private final RadioStore store;
-
-	private final RadioWriteBehind writer;
+	private final RadioPersistence store;
 
 	private final Map<String, Streamer> streamers = new LinkedHashMap<>();
 
-	StreamerRegistry(RadioStore store, RadioWriteBehind writer) {
+	StreamerRegistry(RadioPersistence store) {
 		this.store = store;
-		this.writer = writer;
 	}
 
 	/** Reads what a previous run left in MongoDB (loop thread, at start). */
@@ -50,14 +47,14 @@ final class StreamerRegistry {
 	void register(String name, Instant now) {
 		Streamer streamer = Streamer.registered(name, now);
 		this.streamers.put(name, streamer);
-		this.writer.streamerSaved(streamer);
+		this.store.streamerSaved(streamer);
 	}
 
 	/** Removes a streamer; {@code false} if it was not registered. */
 	boolean unregister(String name) {
 		boolean existed = this.streamers.remove(name) != null;
 		if (existed) {
-			this.writer.streamerDeleted(name);
+			this.store.streamerDeleted(name);
 		}
 		return existed;
 	}
@@ -73,7 +70,7 @@ final class StreamerRegistry {
 
 	/** Queues one streamer's ping status for the next bulk write. */
 	void persist(Streamer streamer) {
-		this.writer.streamerStatus(streamer);
+		this.store.streamerStatus(streamer);
 	}
 
 	int size() {

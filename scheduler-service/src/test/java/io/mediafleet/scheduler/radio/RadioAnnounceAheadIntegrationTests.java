@@ -130,13 +130,13 @@ class RadioAnnounceAheadIntegrationTests {
 		// Listener and streamer bookkeeping only; programming is committed straight to MongoDB (no write-behind).
 		this.writer = new RadioWriteBehind(this.mongo, metrics, 1000, 100);
 		this.writer.start();
-		this.store = new RadioStore(this.mongo);
+		this.store = RadioStore.committingAtOnce(this.mongo, this.writer);
 		this.store.load();
 		this.programme = new RadioProgramme(this.store, outbox, metrics::schedulingLag, this.clock, settings,
 				new Random(42), (due) -> {
 				});
-		StreamerRegistry streamers = new StreamerRegistry(this.store, this.writer);
-		this.handler = new RadioHandler(this.store, new ListenerSessions(this.writer), streamers, outbox,
+		StreamerRegistry streamers = new StreamerRegistry(this.store);
+		this.handler = new RadioHandler(this.store, new ListenerSessions(this.store), streamers, outbox,
 				this.programme, this.clock, null, new io.mediafleet.scheduler.listen.ListenDirectory(java.time.Duration.ofSeconds(3)));
 		this.programme.recover();
 		this.store.commit();

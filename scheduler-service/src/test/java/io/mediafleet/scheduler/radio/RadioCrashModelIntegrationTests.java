@@ -138,13 +138,13 @@ class RadioCrashModelIntegrationTests {
 		}
 		this.writer = new RadioWriteBehind(this.mongo, metrics, 1000, 100);
 		this.writer.start();
-		this.store = new RadioStore(this.mongo);
+		this.store = RadioStore.committingAtOnce(this.mongo, this.writer);
 		this.store.load();
 		this.programme = new RadioProgramme(this.store, outbox, metrics::schedulingLag, this.clock, settings,
 				new Random(7), (due) -> {
 				});
-		this.handler = new RadioHandler(this.store, new ListenerSessions(this.writer),
-				new StreamerRegistry(this.store, this.writer), outbox, this.programme, this.clock, null,
+		this.handler = new RadioHandler(this.store, new ListenerSessions(this.store),
+				new StreamerRegistry(this.store), outbox, this.programme, this.clock, null,
 				new io.mediafleet.scheduler.listen.ListenDirectory(Duration.ofSeconds(3)));
 		this.programme.recover();
 		this.store.commit();

@@ -362,17 +362,17 @@ class RadioProgrammeModelIntegrationTests {
 			this.writer = new RadioWriteBehind(this.mongo, metrics, 10_000, 100);
 			this.writer.start();
 			writers.add(this.writer);
-			this.store = new RadioStore(this.mongo);
+			this.store = RadioStore.committingAtOnce(this.mongo, this.writer);
 			this.programme = new RadioProgramme(this.store, outbox, metrics::schedulingLag, this.clock, this.settings,
 					new Random(7), (due) -> {
 					});
-			this.sessions = new ListenerSessions(this.writer);
-			StreamerRegistry streamers = new StreamerRegistry(this.store, this.writer);
+			this.sessions = new ListenerSessions(this.store);
+			StreamerRegistry streamers = new StreamerRegistry(this.store);
 			this.handler = new RadioHandler(this.store, this.sessions, streamers, outbox, this.programme, this.clock,
 					null, new ListenDirectory(Duration.ofSeconds(3)));
 			// As RadioLoop.start does.
 			streamers.load();
-			this.sessions.load(this.mongo);
+			this.sessions.load();
 			this.store.load();
 			for (RadioState state : this.store.states()) {
 				String master = state.masterStreamer();

@@ -248,8 +248,8 @@ class RadioWriteBehindIntegrationTests {
 		assertThat(this.mongo.getCollection(ListenerSession.COLLECTION)
 			.countDocuments(new org.bson.Document("_class", new org.bson.Document("$exists", true)))).isZero();
 		// What a restart reads back: the open sessions.
-		ListenerSessions sessions = new ListenerSessions(this.writer);
-		sessions.load(this.mongo);
+		ListenerSessions sessions = new ListenerSessions(RadioStore.committingAtOnce(this.mongo, this.writer));
+		sessions.load();
 		assertThat(sessions.size()).isEqualTo(1);
 	}
 

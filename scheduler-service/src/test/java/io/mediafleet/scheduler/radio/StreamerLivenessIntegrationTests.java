@@ -54,7 +54,7 @@ class StreamerLivenessIntegrationTests {
 		// Never started: the writes queue up (well under its limit) and are never written; this test is about the
 		// loop's decisions.
 		RadioWriteBehind writer = new RadioWriteBehind(mongo, this.metrics, 100_000, 1000);
-		RadioStore store = new RadioStore(mongo);
+		RadioStore store = RadioStore.committingAtOnce(mongo, writer);
 		RadioOutbox outbox = new RadioOutbox(null, RadioChannels.DEFAULT, null, this.metrics) {
 
 			@Override
@@ -72,8 +72,8 @@ class StreamerLivenessIntegrationTests {
 			}
 
 		};
-		ListenerSessions sessions = new ListenerSessions(writer);
-		this.streamers = new StreamerRegistry(store, writer);
+		ListenerSessions sessions = new ListenerSessions(store);
+		this.streamers = new StreamerRegistry(store);
 		RadioProgramme programme = new RadioProgramme(store, outbox, this.metrics::schedulingLag,
 				java.time.Clock.systemUTC(), settings, new Random(1), (due) -> {
 				});
