@@ -165,4 +165,48 @@ class RadioStoreIntegrationTests {
 		assertThat(this.mongo.count(new Query(), SongPlay.class)).isEqualTo(1);
 	}
 
+	@Test
+	void sessionAndStreamerBookkeepingGoesThroughThePortToTheWriterNeverIntoTheCommit() throws Exception {
+		RadioWriteBehind writer = new RadioWriteBehind(this.mongo, new RadioMetrics(new SimpleMeterRegistry()), 100,
+				100);
+		RadioStore store = RadioStore.committingAtOnce(this.mongo, writer);
+		store.load();
+		ListenerSession session = new ListenerSession("s1", "r1", null, "paris-1", T0, null, null, true);
+		store.sessionOpened(session);
+		store.streamerSaved(Streamer.registered("paris-1", T0));
+		assertThat(store.uncommitted()).as("nothing for the programming commit").isZero();
+		assertThat(writer.pending()).as("queued on the writer, not written on the loop").isEqualTo(2);
+		writer.start();
+		try {
+			writer.barrier().get(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		finally {
+			writer.stop(Duration.ofSeconds(10));
+		}
+		assertThat(store.openSessions()).containsExactly(session);
+		assertThat(store.streamers()).containsExactly(Streamer.registered("paris-1", T0));
+	}
+
+	@Test
+	void withoutAWriterSessionAndStreamerBookkeepingIsWrittenAtOnceAsTheWriterWouldWriteIt() {
+		RadioStore store = loadedStore();
+		ListenerSession first = new ListenerSession("s1", "r1", "u1", "paris-1", T0, null, null, true);
+		store.sessionOpened(first);
+		store.sessionOpened(new ListenerSession("s2", "r1", null, "paris-1", T0, null, null, true));
+		// A reused id keeps its first record, as with the writer.
+		store.sessionOpened(new ListenerSession("s1", "r2", null, "lyon-2", T0.plusSeconds(1), null, null, true));
+		ListenerSession closed = new ListenerSession("s2", "r1", null, "paris-1", T0, T0.plusSeconds(3), 3.0, false);
+		store.sessionClosed(closed);
+		assertThat(store.openSessions()).containsExactly(first);
+		assertThat(this.mongo.findById("s2", ListenerSession.class)).isEqualTo(closed);
+
+		store.streamerSaved(Streamer.registered("paris-1", T0));
+		Streamer waiting = new Streamer("paris-1", T0, true, 1, null);
+		store.streamerStatus(waiting);
+		assertThat(store.streamers()).containsExactly(waiting);
+		store.streamerDeleted("paris-1");
+		store.streamerStatus(waiting);
+		assertThat(store.streamers()).as("a status never brings a deleted streamer back").isEmpty();
+	}
+
 }
