@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * above);</li>
  * <li>after a restart, the programming read back is the last commit's, exactly;</li>
  * <li>bookkeeping is written in the order it was given, never holds back a commit or a message, and costs the loop no
- * round trip; a clean stop writes all of it, a crash may lose the last few writes (see {@link #sessionClosed}).</li>
+ * round trip; a clean stop writes all of it (within its time limit), a crash may lose the last few writes (see
+ * {@link #sessionClosed}).</li>
  * </ul>
  * Loop thread only (except {@link #catalogueChanged()}).
  */
