@@ -53,6 +53,7 @@ class RadioRestartIntegrationTests {
 			first.close();
 
 			ConfigurableApplicationContext second = startScheduler();
+			Instant restarted = Instant.now();
 			try {
 				MongoTemplate mongo2 = second.getBean(MongoTemplate.class);
 				// The next PREPARE is due 11.5 s after the first track started, however fast the restart was.
@@ -62,13 +63,15 @@ class RadioRestartIntegrationTests {
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> "restart-radio-b".equals(songOnAir(mongo2, "restart-radio")));
 				// The radio's last handled events are exactly the PREPARE of b and b's START: the PREPARE behind the
-				// play was handled within one lead time of its plan (no dead air), and only once.
+				// play was handled within one lead time of its plan (no dead air), and only once. A restart slower
+				// than the 11.5 s (a loaded machine) handles it at start instead, before the restarted scheduler is up.
 				StoredRadio stored = RadioStore.read(mongo2, "restart-radio");
 				assertThat(stored.handled()).extracting(RadioEvent::kind)
 					.containsExactly(RadioEvent.Kind.PREPARE, RadioEvent.Kind.START);
 				assertThat(stored.handled().get(1).songId()).isEqualTo("restart-radio-b");
 				RadioEvent prepare = handledPrepares(mongo2, "restart-radio").get(0);
-				assertThat(Duration.between(prepare.dueAt(), prepare.handledAt())).isLessThan(LEAD);
+				Instant plan = prepare.dueAt().isAfter(restarted) ? prepare.dueAt() : restarted;
+				assertThat(prepare.handledAt()).isBefore(plan.plus(LEAD));
 				// Nothing else until the next PREPARE, 11 s later: no duplicate of either play.
 				streamer.publish("{\"type\":\"test\",\"streamer\":\"restart-1\",\"info\":\"sync\"}");
 				assertThat(streamer.next()).isEqualTo("{\"type\":\"test\",\"info\":\"sync\"}");
