@@ -23,7 +23,7 @@
 #     limit below; 20,000 here)
 #
 #   STREAMER_JAR=/tmp/before.jar SERVERS=streamer COUNTS=18000 bench/streamer/run.sh   # a given jar (before/after)
-#   WARMUP=50 LOADGEN_JAVA_OPTS= ...   # the warm-up and load generator JVM of runs before 2026-12-07 04:00
+#   WARMUP=50 LOADGEN_JAVA_OPTS=-Dloadgen.paceMillis=0 ...   # warm-up and load generator of runs before 2026-12-07 04:00
 #   SERVERS=streamer STREAMER_ARGS=--mediafleet.streamer.stream.listener-write-threads=1 ...   # one writer thread
 #
 # Needs: ffmpeg, python3, JDK 21+ (found by ./mvnw), ~2 free cores; icecast2 only when SERVERS has icecast.
@@ -40,7 +40,7 @@ STREAMER_ARGS=${STREAMER_ARGS:-}
 # Warm-up before the measured runs: WARMUP listeners at WARMUP/2 per second, held 10 s, so the streamer's JIT has
 # compiled the listener path (C2 took 8-13 % of the measured CPU after the old 50-listener warm-up).
 WARMUP=${WARMUP:-1000}
-# The load generator's JVM: C1 only (no C2 compiling during the measurement: a quarter of its samples in a profile)
+# The load generator's JVM (LoadGen.java paces its loop to 10 ms; -Dloadgen.paceMillis=0 for the unpaced loop): C1 only (no C2 compiling during the measurement: a quarter of its samples in a profile)
 # and the serial collector (one thread, no GC threads competing for the 2 cores).
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m"}
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
