@@ -38,7 +38,8 @@ SERVERS=${SERVERS:-"icecast streamer"}
 STREAMER_JAVA_OPTS=${STREAMER_JAVA_OPTS:-}
 STREAMER_ARGS=${STREAMER_ARGS:-}
 # Warm-up before the measured runs: WARMUP listeners at WARMUP/2 per second, held 10 s, so the streamer's JIT has
-# compiled the listener path (C2 took 8-13 % of the measured CPU after the old 50-listener warm-up).
+# compiled the listener path (C2 took 8-13 % of the measured CPU after the old 50-listener warm-up; on a loaded machine
+# it still compiles during the measured run).
 WARMUP=${WARMUP:-1000}
 # The load generator's JVM (LoadGen.java paces its loop to 10 ms; -Dloadgen.paceMillis=0 for the unpaced loop): C1 only (no C2 compiling during the measurement: a quarter of its samples in a profile)
 # and the serial collector (one thread, no GC threads competing for the 2 cores).
