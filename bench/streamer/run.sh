@@ -23,6 +23,7 @@
 #     limit below; 20,000 here)
 #
 #   STREAMER_JAR=/tmp/before.jar SERVERS=streamer COUNTS=18000 bench/streamer/run.sh   # a given jar (before/after)
+#   WARMUP=50 LOADGEN_JAVA_OPTS=-Dloadgen.paceMillis=0 ...   # warm-up and load generator of runs before 2026-12-07 04:00
 #   SERVERS=streamer STREAMER_ARGS=--mediafleet.streamer.stream.listener-write-threads=1 ...   # one writer thread
 #
 # Needs: ffmpeg, python3, JDK 21+ (found by ./mvnw), ~2 free cores; icecast2 only when SERVERS has icecast.
@@ -36,6 +37,13 @@ WEB=${WEB:-0}
 SERVERS=${SERVERS:-"icecast streamer"}
 STREAMER_JAVA_OPTS=${STREAMER_JAVA_OPTS:-}
 STREAMER_ARGS=${STREAMER_ARGS:-}
+# Warm-up before the measured runs: WARMUP listeners at WARMUP/2 per second, held 10 s, so the streamer's JIT has
+# compiled the listener path (C2 took 8-13 % of the measured CPU after the old 50-listener warm-up; on a loaded machine
+# it still compiles during the measured run).
+WARMUP=${WARMUP:-1000}
+# The load generator's JVM (LoadGen.java paces its loop to 10 ms; -Dloadgen.paceMillis=0 for the unpaced loop): C1 only (no C2 compiling during the measurement: a quarter of its samples in a profile)
+# and the serial collector (one thread, no GC threads competing for the 2 cores).
+LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m"}
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 WORK=$(mktemp -d /tmp/streamer-bench.XXXXXX)
 chmod 755 "$WORK"
@@ -147,7 +155,8 @@ run() { # name pid port path N
 	rss0=$(rss_kb "$pid"); cpu0=$(cpu_ticks "$pid"); split0=$(cpu_split "$pid"); thread_ticks "$pid" >"$WORK/threads0.$name.$n"
 	# The load generator judges stalls until the last QUIET seconds, then creates $marker: CPU and RSS are
 	# read there, and the full GC for the live heap happens in the quiet part, where its pause cannot count.
-	out=$("$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$port" "$path" "$n" "$RATE" "$HOLD" 128 "$QUIET" "$marker" &
+	# shellcheck disable=SC2086
+	out=$("$JAVA" $LOADGEN_JAVA_OPTS -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$port" "$path" "$n" "$RATE" "$HOLD" 128 "$QUIET" "$marker" &
 		local lg=$!
 		while [ ! -e "$marker" ] && kill -0 $lg 2>/dev/null; do sleep 0.1; done
 		cpu_ticks "$pid" >"$WORK/cpu.$name.$n"; rss_kb "$pid" >"$WORK/rss.$name.$n"; cpu_split "$pid" >"$WORK/split.$name.$n"; thread_ticks "$pid" >"$WORK/threads1.$name.$n"
@@ -186,8 +195,11 @@ PY
 	sleep 5
 }
 # Warm-up (JIT, first radio start), not reported.
-"$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$LISTENER_PORT" /radios/bench 50 50 8 128 >/dev/null
-if [ -n "$ICECAST_PORT" ]; then "$JAVA" -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$ICECAST_PORT" /bench.mp3 50 50 8 128 >/dev/null; fi
+# shellcheck disable=SC2086
+"$JAVA" $LOADGEN_JAVA_OPTS -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$LISTENER_PORT" /radios/bench "$WARMUP" $((WARMUP / 2 + 1)) 10 128 >/dev/null
+# shellcheck disable=SC2086
+if [ -n "$ICECAST_PORT" ]; then "$JAVA" $LOADGEN_JAVA_OPTS -cp "$WORK/loadgen" LoadGen 127.0.0.1 "$ICECAST_PORT" /bench.mp3 "$WARMUP" $((WARMUP / 2 + 1)) 10 128 >/dev/null; fi
+sleep 3
 for n in $COUNTS; do
 	case " $SERVERS " in *" icecast "*) run icecast "$ICECAST_PID" "$ICECAST_PORT" /bench.mp3 "$n" ;; esac
 	case " $SERVERS " in *" streamer "*) run streamer "$STREAMER_PID" "$LISTENER_PORT" /radios/bench "$n" ;; esac

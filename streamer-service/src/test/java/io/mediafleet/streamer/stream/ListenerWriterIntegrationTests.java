@@ -1,10 +1,13 @@
 package io.mediafleet.streamer.stream;
 
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,10 +17,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * One {@link ListenerWriter} over a real loopback socket: batches that waited for a busy writer go out in order, in
- * one write system call per listener.
+ * One {@link ListenerWriter} over real loopback sockets: batches that waited for a busy writer go out in order, in
+ * one write system call per listener; a listener whose peer left is closed once and the others keep every batch.
  */
 class ListenerWriterIntegrationTests {
 
@@ -53,6 +57,50 @@ class ListenerWriterIntegrationTests {
 			writer.stop(5000);
 			assertThat(closed).containsExactly(sink);
 			assertThat(writer.listeners()).isZero();
+		}
+	}
+
+	@Test
+	void listenerWhosePeerLeftIsClosedOnceWhileTheOthersOfItsRadioKeepEveryBatch() throws Exception {
+		try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+				SocketChannel first = SocketChannel.open(server.getLocalAddress());
+				SocketChannel firstAccepted = server.accept();
+				SocketChannel leaving = SocketChannel.open(server.getLocalAddress());
+				SocketChannel leavingAccepted = server.accept();
+				SocketChannel last = SocketChannel.open(server.getLocalAddress());
+				SocketChannel lastAccepted = server.accept()) {
+			List<ListenerSink> closed = new CopyOnWriteArrayList<>();
+			ListenerWriter writer = new ListenerWriter(1 << 20, this.metrics, closed::add);
+			List<ListenerSink> sinks = new ArrayList<>();
+			for (SocketChannel accepted : List.of(firstAccepted, leavingAccepted, lastAccepted)) {
+				accepted.configureBlocking(false);
+				ListenerSink sink = new ListenerSink(accepted, this.radio, "session", ListenerIdentity.ANONYMOUS, 0,
+						null, new AtomicInteger(1));
+				sinks.add(sink);
+				writer.add(sink);
+			}
+			writer.start("writer-test");
+			// The peer resets the connection: the next writes to it fail.
+			leaving.setOption(StandardSocketOptions.SO_LINGER, 0);
+			leaving.close();
+			// Batches until the writer found out (the first write after the reset, or one of the next few).
+			StringBuilder expected = new StringBuilder();
+			AtomicInteger batch = new AtomicInteger();
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+				String audio = "batch" + batch.getAndIncrement() + ";";
+				expected.append(audio);
+				writer.write(List.of(this.radio), List.of(SharedBatch.copyOf(List.of(frame(audio)))));
+				return !closed.isEmpty();
+			});
+			assertThat(read(first, expected.length())).isEqualTo(expected.toString());
+			assertThat(read(last, expected.length())).isEqualTo(expected.toString());
+			assertThat(closed).containsExactly(sinks.get(1));
+			assertThat(writer.listeners()).isEqualTo(2);
+			writer.write(List.of(this.radio), List.of(SharedBatch.copyOf(List.of(frame("after;")))));
+			assertThat(read(first, "after;".length())).isEqualTo("after;");
+			assertThat(read(last, "after;".length())).isEqualTo("after;");
+			writer.stop(5000);
+			assertThat(closed).containsExactly(sinks.get(1), sinks.get(0), sinks.get(2));
 		}
 	}
 
