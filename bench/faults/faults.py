@@ -5,6 +5,11 @@ Started by bench/faults/run.sh, which starts devstack (MongoDB in a process of i
 directory) and passes its ports, admin token, process id, data and hold directories. Standard library only;
 runs ffmpeg for the listeners and for silencedetect. Loopback only; every wait is bounded.
 
+Listeners connect through the scheduler's one listen URL (/listen/<radio>: a 307 to the streamer with the
+most headroom) and, when their connection ends or stalls for --read-timeout s, ask the URL again, as a player
+that reopens the URL does (docs/listening.md); with --streamers=2 (run.sh's default) a streamer fault is applied
+to the streamer that serves most of the listeners and masters most radios, and its listeners land on the other.
+
 Per cell (process x fault): recordings are rotated to fresh files, a burn (2 copies) is queued and a simul of a
 long tone is started, the fault is applied, then the script measures the time from the process's return until
 every service is healthy and every radio gives a new listener audio within 2 s, waits for the burn to finish and
@@ -13,6 +18,7 @@ byte), listener disconnects, the burn's outcome, the simul's state, sessions and
 """
 
 import argparse
+import http.client
 import datetime
 import json
 import os
@@ -23,6 +29,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 PROCESSES = ["redis", "mongodb", "scheduler", "streamer", "tracker", "burner", "player", "ngircd"]
@@ -68,14 +75,40 @@ class Http:
             return 0, str(error)
 
 
+def resolve(url):
+    """Asks the one listen URL where to listen, as a player following its redirect does: (location, streamer id)
+    from a 307, or (None, reason). A plain streamer URL (no /listen/) is its own location."""
+    parts = urllib.parse.urlsplit(url)
+    if not parts.path.startswith("/listen/"):
+        return url, None
+    try:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=3)
+        try:
+            connection.request("GET", parts.path + (("?" + parts.query) if parts.query else ""))
+            response = connection.getresponse()
+            response.read()
+            if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
+                return response.getheader("Location"), response.getheader("X-Mediafleet-Streamer")
+            return None, f"HTTP {response.status}"
+        finally:
+            connection.close()
+    except OSError as error:
+        return None, str(error)
+
+
 class Listener(threading.Thread):
     """A real ffmpeg reading one radio's MP3 stream (copied, not decoded) into the current cell's file; a
-    disconnect is counted and followed by a reconnect 0.5 s later; gaps of more than STALL s are recorded."""
+    disconnect (the connection ended, or no byte for read_timeout s) is counted and followed by a new connection
+    0.5 s later, through the listen URL again; gaps of more than STALL s are recorded."""
 
-    def __init__(self, radio, url):
+    def __init__(self, radio, url, read_timeout):
         super().__init__(daemon=True, name="listener-" + radio)
         self.radio = radio
         self.url = url
+        self.read_timeout = read_timeout
+        self.streamer = None  # (streamer id, port) serving it now, from the listen URL's redirect
+        self.reconnects = []  # (disconnect wall time, first byte again) pairs
+        self.lost_at = None
         self.lock = threading.Lock()
         self.sink = None
         self.last = None
@@ -102,9 +135,15 @@ class Listener(threading.Thread):
 
     def run(self):
         while self.running:
+            location, streamer = resolve(self.url)
+            if location is None:
+                time.sleep(0.5)
+                continue
+            port = urllib.parse.urlsplit(location).port
             self.process = subprocess.Popen(
-                ["ffmpeg", "-nostdin", "-loglevel", "error", "-rw_timeout", "10000000", "-i", self.url,
-                 "-c", "copy", "-f", "mp3", "pipe:1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                ["ffmpeg", "-nostdin", "-loglevel", "error", "-rw_timeout", str(int(self.read_timeout * 1e6)),
+                 "-i", location, "-c", "copy", "-f", "mp3", "pipe:1"],
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
             got = False
             while True:
                 chunk = os.read(self.process.stdout.fileno(), 8192)
@@ -115,6 +154,10 @@ class Listener(threading.Thread):
                     if not got:
                         got = True
                         self.connects += 1
+                        self.streamer = (streamer, port)
+                        if self.lost_at is not None:
+                            self.reconnects.append((self.lost_at, now))
+                            self.lost_at = None
                     if self.last is not None and now - self.last > STALL:
                         self.stalls.append((self.last, now))
                     self.last = now
@@ -128,6 +171,8 @@ class Listener(threading.Thread):
             if got:
                 with self.lock:
                     self.disconnects.append(time.time())
+                    self.lost_at = self.last
+                    self.streamer = None
             time.sleep(0.5)
 
     def audible(self):
@@ -202,6 +247,14 @@ def children(devstack_pid):
             continue
         if fields[0] == "Z":
             continue
+        if "streamer-service.jar" in command:
+            # every streamer runs the same jar: devstack names them by working directory (streamer-service,
+            # streamer-service-2, ...)
+            try:
+                found[os.path.basename(os.readlink(f"/proc/{entry}/cwd"))] = int(entry)
+            except OSError:
+                pass
+            continue
         for name, module in MODULES.items():
             marker = {"redis": "redis-server", "mongodb": "mongodb-server", "ngircd": "ngircd"}.get(
                 name, module + ".jar")
@@ -219,6 +272,10 @@ class Matrix:
         self.listeners = []
         self.rows = []
         self.image = None
+        # devstack name -> web port of every streamer; the first is devstack's "streamer-service"
+        self.streamer_ports = {"streamer-service": args.streamer_port}
+        for number, port in enumerate(p for p in args.extra_streamer_ports.split(",") if p):
+            self.streamer_ports[f"streamer-service-{number + 2}"] = int(port)
 
     # --- set-up -------------------------------------------------------------------------------------------
     def setup(self):
@@ -236,7 +293,7 @@ class Matrix:
                 sys.exit(f"PUT {path} answered {status} {answer}")
         for radio in self.radios:
             for n in range(self.args.listeners):
-                listener = Listener(radio, f"http://127.0.0.1:{self.args.streamer_port}/radios/{radio}")
+                listener = Listener(radio, self.listen_url(radio), self.args.read_timeout)
                 listener.start()
                 self.listeners.append(listener)
         deadline = time.time() + 120
@@ -255,15 +312,62 @@ class Matrix:
                 time.sleep(1)
         log("burn image", self.image)
 
+    def listen_url(self, radio):
+        if self.args.direct:
+            return f"http://127.0.0.1:{self.args.streamer_port}/radios/{radio}"
+        return f"{self.base}/listen/{radio}"
+
+    def streamer_name(self, port):
+        return next((name for name, p in self.streamer_ports.items() if p == port), f"port {port}")
+
+    def placement(self):
+        """Listeners per streamer now, by devstack name ('none' for those between two connections)."""
+        counts = {}
+        for listener in self.listeners:
+            served = listener.streamer
+            key = self.streamer_name(served[1]) if served else "none"
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def masters(self):
+        """Radios mastered per streamer id, from GET /api/admin/radios."""
+        status, body = self.http.call("GET", f"{self.base}/api/admin/radios")
+        counts = {}
+        if status == 200 and isinstance(body, list):
+            for radio in body:
+                master = (radio.get("status") or {}).get("masterStreamer")
+                if radio.get("uuid") in self.radios and master:
+                    counts[master] = counts.get(master, 0) + 1
+        return counts
+
+    def streamer_target(self):
+        """The streamer to fail: the one serving most listeners, plus one per radio it masters; (name, why)."""
+        ids = {}
+        score = {name: 0 for name in self.streamer_ports}
+        for listener in self.listeners:
+            if listener.streamer:
+                name = self.streamer_name(listener.streamer[1])
+                ids[listener.streamer[0]] = name
+                score[name] = score.get(name, 0) + 1
+        masters = self.masters()
+        for streamer_id, count in masters.items():
+            if streamer_id in ids:
+                score[ids[streamer_id]] += count
+        name = max(score, key=lambda n: (score[n], -list(self.streamer_ports).index(n)))
+        served = sum(1 for l in self.listeners if l.streamer and self.streamer_name(l.streamer[1]) == name)
+        mastered = sum(c for i, c in masters.items() if ids.get(i) == name)
+        return name, f"{name}: {served} of {len(self.listeners)} listeners, master of {mastered} of {len(self.radios)} radios"
+
     # --- probes -------------------------------------------------------------------------------------------
     def healthy(self):
         """Names of what is not back: services' health, Redis, MongoDB, ngircd, a new listener per radio
         ('radio X'); a process's name stands for its own check."""
         bad = []
-        for name, port_attribute in HEALTH.items():
+        checks = [(name, getattr(self.args, attribute)) for name, attribute in HEALTH.items() if name != "streamer"]
+        checks += list(self.streamer_ports.items())
+        for name, port in checks:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{getattr(self.args, port_attribute)}"
-                                            "/actuator/health", timeout=2) as response:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/health", timeout=2) as response:
                     if response.status != 200:
                         bad.append(name)
             except (OSError, ValueError):
@@ -298,10 +402,10 @@ class Matrix:
             return False
 
     def new_listener_hears(self, radio):
-        """A new listener gets its first audio bytes within 2 s (the issue's 'back to normal')."""
+        """A new listener (through the listen URL unless --direct; urllib follows its 307) gets its first audio
+        bytes within 2 s (the issue's 'back to normal')."""
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.args.streamer_port}/radios/{radio}",
-                                        timeout=2) as response:
+            with urllib.request.urlopen(self.listen_url(radio), timeout=2) as response:
                 return response.status == 200 and len(response.read(1024)) > 0
         except (OSError, ValueError):
             return False
@@ -375,7 +479,7 @@ class Matrix:
 
     # --- faults -------------------------------------------------------------------------------------------
     def hold(self, name, on):
-        path = os.path.join(self.args.hold_dir, MODULES[name])
+        path = os.path.join(self.args.hold_dir, MODULES.get(name, name))
         if on:
             open(path, "w").close()
         elif os.path.exists(path):
@@ -437,6 +541,12 @@ class Matrix:
                 log("could not queue a burn:", status, body)
         begin = time.time()
         time.sleep(3)
+        # a streamer fault hits the streamer that serves most listeners and masters most radios
+        process, target = name, None
+        if name == "streamer":
+            process, target = self.streamer_target()
+            log("  target " + target)
+        placement_before = self.placement()
         fault_at = time.time()
         # While the fault lasts, the admin API is asked every 2 s: it must answer, a 503 problem at worst.
         answers = {}
@@ -455,7 +565,7 @@ class Matrix:
         prober = threading.Thread(target=probe, daemon=True)
         prober.start()
         try:
-            back_at = self.apply(name, fault, seconds)
+            back_at = self.apply(process, fault, seconds)
         finally:
             probing.set()
             prober.join()
@@ -466,7 +576,7 @@ class Matrix:
         while time.time() < limit:
             missing = self.healthy()
             now = time.time()
-            if own is None and name not in missing:
+            if own is None and process not in missing:
                 own = now - back_at
             if not missing:
                 recovered = now - back_at
@@ -508,6 +618,9 @@ class Matrix:
             dead = listener.gaps(begin, end)
             silence[listener.radio] = max(silence.get(listener.radio, 0.0), audio + dead)
         disconnects = sum(len(l.disconnects) - d for l, d in zip(self.listeners, disconnects0))
+        # a reconnect: from the last byte before a disconnect to the first byte on the next connection
+        gaps = [b - a for l in self.listeners for a, b in list(l.reconnects) if a >= begin]
+        placement_after = self.placement()
         reconnects = sum(l.connects for l in self.listeners) - connects0
         # sessions: after the cell, the open sessions must be exactly our listeners (no lost, no stale), and
         # the duplicate counter must not have moved.
@@ -517,7 +630,9 @@ class Matrix:
         duplicated = (duplicates1 - duplicates0) if None not in (duplicates0, duplicates1) else "n/a"
         row = {
             "process": name, "fault": f"{fault} {seconds} s", "silence": silence,
-            "disconnects": disconnects, "reconnects": reconnects,
+            "disconnects": disconnects, "reconnects": reconnects, "target": target,
+            "placement_before": placement_before, "placement_after": placement_after,
+            "longest_reconnect": max(gaps) if gaps else None,
             "recovery": recovered, "own_recovery": own, "audible_after": audible, "missing": missing,
             "burn": burn, "admin_during": answers,
             "simul_before": simul_before, "simul_after": self.simul(),
@@ -537,8 +652,8 @@ class Matrix:
         lines = ["| # | process | fault | silence per radio (s) | listener disconnects | "
                  "process answers / everything normal / every radio audible after (s) "
                  "| burn (2 copies) | simul after | open sessions / listeners | duplicate sessions | tracker peers "
-                 "| admin API during the fault |",
-                 "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+                 "| admin API during the fault | listeners per streamer before → after; longest reconnect (s) |",
+                 "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for i, row in enumerate(self.rows, 1):
             silence = ", ".join(f"{r} {s:.1f}" for r, s in row["silence"].items())
             own = row.get("own_recovery")
@@ -547,10 +662,16 @@ class Matrix:
                          else f"not within {self.args.settle} s ({', '.join(row['missing'])})"))
             audible = row.get("audible_after")
             recovery += " / " + (f"{audible:.1f}" if audible is not None else "still silent")
-            lines.append(f"| {i} | {row['process']} | {row['fault']} | {silence} | {row['disconnects']} | "
+            placed = "; ".join(f"{k} {v}" for k, v in sorted(row["placement_before"].items())) + " → " + \
+                "; ".join(f"{k} {v}" for k, v in sorted(row["placement_after"].items()))
+            longest = row.get("longest_reconnect")
+            placed += "; " + (f"{longest:.1f}" if longest is not None else "no reconnect")
+            fault = row["fault"] + (f" ({row['target']})" if row.get("target") else "")
+            lines.append(f"| {i} | {row['process']} | {fault} | {silence} | {row['disconnects']} | "
                          f"{recovery} | {row['burn']} | {row['simul_after']} | {row['open_sessions']} / "
                          f"{row['listeners']} | {row['duplicate_sessions']} | {row['tracker_peers']} | "
-                         + ", ".join(f"{k}: {v}" for k, v in sorted(row.get("admin_during", {}).items())) + " |")
+                         + ", ".join(f"{k}: {v}" for k, v in sorted(row.get("admin_during", {}).items()))
+                         + f" | {placed} |")
         return "\n".join(lines)
 
 
@@ -569,6 +690,14 @@ def main():
     parser.add_argument("--settle", type=int, default=120, help="at most this long for recovery, in s")
     parser.add_argument("--burn-wait", type=int, default=120)
     parser.add_argument("--baseline", action="store_true", help="first a cell without a fault")
+    parser.add_argument("--streamers", type=int, default=2, help="streamers devstack runs (run.sh passes "
+                        "--streamers=N to devstack; default 2)")
+    parser.add_argument("--extra-streamer-ports", default="", help="web ports of streamer-service-2, ... "
+                        "(comma-separated; run.sh reads them from devstack's summary)")
+    parser.add_argument("--direct", action="store_true", help="listeners connect straight to the first "
+                        "streamer's /radios/<radio> instead of the scheduler's listen URL (runs 1-7)")
+    parser.add_argument("--read-timeout", type=float, default=3.0, help="a listener that gets no byte for this "
+                        "long drops its connection and asks the listen URL again (ffmpeg -rw_timeout; runs 1-7: 10)")
     parser.add_argument("--results", default="bench/faults/results.md")
     for name in ["scheduler", "streamer", "tracker", "burner-agent", "player-agent", "redis", "mongodb", "ngircd"]:
         parser.add_argument(f"--{name}-port", type=int, required=True)
@@ -621,7 +750,9 @@ def main():
     command = os.environ.get("FAULTS_COMMAND", "bench/faults/faults.py")
     header = (f"Fault matrix run {started:%Y-%m-%d %H:%M} UTC: `{command}`: processes "
               f"{','.join(processes)}, faults {','.join(faults)}{' (+60 s kills)' if args.long else ''}; "
-              f"{args.radios} radios x {args.listeners} listener(s); load average before "
+              f"{args.radios} radios x {args.listeners} listener(s) "
+              f"{'on the first streamer directly' if args.direct else 'through the listen URL'}, "
+              f"{1 + len([p for p in args.extra_streamer_ports.split(',') if p])} streamer(s); load average before "
               f"{' '.join(uptime_before)}, after {' '.join(uptime_after)} (2 cores)\n")
     table = matrix.table()
     print()

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,11 @@ public final class DevStack implements AutoCloseable {
 	private @Nullable Supervisor mongoDbProcess;
 
 	private final Map<Service, Supervisor> services = new EnumMap<>(Service.class);
+
+	/** The streamers beyond the first ({@code --streamers=N}), planned at start; guarded by lock. */
+	private List<ExtraStreamer> extraStreamers = List.of();
+
+	private final Map<ExtraStreamer, Supervisor> extraStreamerSupervisors = new LinkedHashMap<>();
 
 	/** Schedules the restarts of services that exited unexpectedly. */
 	private final ScheduledExecutorService restartTimer = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -137,6 +143,10 @@ public final class DevStack implements AutoCloseable {
 		try {
 			checkJarsExist();
 			checkPortsAreFree();
+			List<ExtraStreamer> extras = ExtraStreamer.plan(this.settings.streamers(), this.settings.ports());
+			synchronized (this.lock) {
+				this.extraStreamers = extras;
+			}
 			Path workRoot = prepareDirectories();
 			boolean demoMedia = DemoRadio.copyMedia(this.settings.rootDirectory(),
 					workRoot.resolve(Service.STREAMER.module()).resolve("library"));
@@ -203,7 +213,11 @@ public final class DevStack implements AutoCloseable {
 						command, environment, workingDirectory, this.output));
 				adopt(supervisor.current(), () -> this.services.put(service, supervisor));
 			}
+			for (ExtraStreamer extra : extras) {
+				startExtraStreamer(extra, workRoot, ports, redisUrl, mongoUri, jwtSecret, tspToken, simulKeys);
+			}
 			awaitHealthy(began.plus(this.settings.readinessTimeout()));
+			awaitExtraStreamersHealthy(began.plus(this.settings.readinessTimeout()));
 			restartOnUnexpectedExits();
 			boolean demo = demoMedia && programDemo();
 			printSummary(Duration.between(began, Instant.now()));
@@ -247,6 +261,12 @@ public final class DevStack implements AutoCloseable {
 		for (Port port : List.of(Port.BURN, Port.SIMUL_ADVISE, Port.SIMUL_COMMAND, Port.TSP, Port.TSP_PEER)) {
 			endpoints.add(new Endpoint(port.description(), ports.get(port), "tcp://localhost:" + ports.get(port)));
 		}
+		for (ExtraStreamer extra : extraStreamers()) {
+			endpoints.add(new Endpoint(extra.name(), extra.httpPort(),
+					"http://localhost:" + extra.httpPort() + "/actuator/health"));
+			endpoints.add(new Endpoint("TSP peer (" + extra.name() + ")", extra.peerPort(),
+					"tcp://localhost:" + extra.peerPort()));
+		}
 		if (this.settings.irc()) {
 			endpoints.add(new Endpoint(Port.IRC.description(), ports.get(Port.IRC),
 					"irc://localhost:" + ports.get(Port.IRC) + "/" + IrcServer.CHANNEL.substring(1)));
@@ -268,6 +288,8 @@ public final class DevStack implements AutoCloseable {
 				handles.add(this.irc.current().handle());
 			}
 			this.services.values().forEach((supervisor) -> handles.add(supervisor.current().handle()));
+			this.extraStreamerSupervisors.values()
+				.forEach((supervisor) -> handles.add(supervisor.current().handle()));
 			return handles;
 		}
 	}
@@ -291,6 +313,9 @@ public final class DevStack implements AutoCloseable {
 			this.closed = true;
 			// Supervision ends first: nothing stopped on purpose is restarted.
 			runningServices = new ArrayList<>(this.services.values().stream().map(Supervisor::stop).toList());
+			for (Supervisor extra : this.extraStreamerSupervisors.values()) {
+				runningServices.add(extra.stop());
+			}
 			this.restartTimer.shutdownNow();
 			runningRedis = (this.redis != null) ? this.redis.stop() : null;
 			runningIrc = (this.irc != null) ? this.irc.stop() : null;
@@ -486,6 +511,76 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
+	private List<ExtraStreamer> extraStreamers() {
+		synchronized (this.lock) {
+			return this.extraStreamers;
+		}
+	}
+
+	/**
+	 * Starts one more streamer: {@link Service#STREAMER}'s command and environment on the extra one's own ports, id
+	 * and working directory (with the demo library), supervised and held under its own name.
+	 */
+	private void startExtraStreamer(ExtraStreamer extra, Path workRoot, Ports ports, String redisUrl, String mongoUri,
+			String jwtSecret, String tspToken, SimulKeys simulKeys) throws IOException {
+		Service service = Service.STREAMER;
+		say("Starting " + extra.name() + " on port " + extra.httpPort() + " (TSP peer " + extra.peerPort()
+				+ ", streamer id " + extra.streamerId() + ")");
+		List<String> command = new ArrayList<>();
+		command.add(javaExecutable().toString());
+		command.addAll(this.settings.serviceJavaOptions());
+		command.add("-jar");
+		command.add(service.jar(this.settings.rootDirectory()).toString());
+		Path workingDirectory = Files.createDirectories(workRoot.resolve(extra.name()));
+		DemoRadio.copyMedia(this.settings.rootDirectory(), workingDirectory.resolve("library"));
+		Map<String, String> environment = service.environment(extra.ports(ports), redisUrl, mongoUri, jwtSecret,
+				this.adminToken, this.settings.playerCommand(), this.settings.irc());
+		environment.putAll(service.tspEnvironment(tspToken));
+		environment.putAll(simulKeys.environment(service));
+		environment.putAll(extra.environment());
+		Supervisor supervisor = supervise(extra.name(),
+				() -> ChildProcess.start(extra.name(), command, environment, workingDirectory, this.output));
+		adopt(supervisor.current(), () -> this.extraStreamerSupervisors.put(extra, supervisor));
+	}
+
+	private void awaitExtraStreamersHealthy(Instant deadline) {
+		List<ExtraStreamer> pending = new ArrayList<>(extraStreamers());
+		while (!pending.isEmpty()) {
+			for (ExtraStreamer extra : List.copyOf(pending)) {
+				ChildProcess child;
+				synchronized (this.lock) {
+					abortIfClosed();
+					Supervisor supervisor = this.extraStreamerSupervisors.get(extra);
+					child = (supervisor != null) ? supervisor.current() : null;
+				}
+				if (child == null || !child.isAlive()) {
+					String code = (child != null) ? " with code " + child.exitValue() : "";
+					throw new DevStackException(
+							extra.name() + " exited" + code + " before it was healthy; its output above says why");
+				}
+				if (this.health.isUp(extra.httpPort())) {
+					pending.remove(extra);
+					say(extra.name() + " is UP");
+				}
+			}
+			if (pending.isEmpty()) {
+				return;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new DevStackException("Not healthy within " + this.settings.readinessTimeout().toSeconds() + " s: "
+						+ String.join(", ", pending.stream().map(ExtraStreamer::name).toList())
+						+ ". Look at their output above, or allow more time with --timeout=SECONDS.");
+			}
+			try {
+				Thread.sleep(HEALTH_POLL_INTERVAL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new DevStackException("Interrupted while waiting for the services to be healthy");
+			}
+		}
+	}
+
 	/**
 	 * From now on a service that exits unexpectedly (an {@code OutOfMemoryError} ends it, see
 	 * {@link DevStackSettings#serviceJavaOptions()}) is restarted with backoff, saying so; the rest keeps running.
@@ -494,6 +589,7 @@ public final class DevStack implements AutoCloseable {
 		synchronized (this.lock) {
 			abortIfClosed();
 			this.services.values().forEach(Supervisor::restartOnExit);
+			this.extraStreamerSupervisors.values().forEach(Supervisor::restartOnExit);
 			for (Supervisor backing : new Supervisor[] { this.redis, this.mongoDbProcess, this.irc }) {
 				if (backing != null) {
 					backing.restartOnExit();

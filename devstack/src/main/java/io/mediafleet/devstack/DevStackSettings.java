@@ -27,10 +27,16 @@ import org.jspecify.annotations.Nullable;
  * production, so it can be killed or stopped apart from devstack; otherwise it runs inside devstack's JVM
  * @param holdDirectory for fault drills: while a file named after a supervised process (e.g. {@code redis},
  * {@code scheduler-service}) exists in it, that process is not restarted; {@code null} restarts without holding
+ * @param streamers how many streamers to run (1 to {@value #MAX_STREAMERS}): the first on the planned streamer and TSP
+ * peer ports, each further one ({@code streamer-service-2}, ...) on free ports of its own, with its own working
+ * directory and library, the same Redis; the scheduler's one listen URL spreads listeners over them
  */
 public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory, Ports ports,
 		Duration readinessTimeout, List<String> javaOptions, List<String> playerCommand, boolean irc,
-		boolean mongoDbProcess, @Nullable Path holdDirectory) {
+		boolean mongoDbProcess, @Nullable Path holdDirectory, int streamers) {
+
+	/** Most streamers one devstack runs: each is a JVM on a developer's machine. */
+	public static final int MAX_STREAMERS = 9;
 
 	/**
 	 * Ends a JVM on its first {@code OutOfMemoryError} (exit code 3) instead of leaving a process that no longer
@@ -68,8 +74,13 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			  --mongodb-process     run MongoDB in a JVM of its own (as production runs a database server), so it can
 			                        be killed or stopped alone and is restarted like the services [DEVSTACK_MONGODB_PROCESS=true]
 			                        (default: inside devstack's own JVM)
-			  --hold-dir=DIR        fault drills: a process named by a file in DIR (redis, mongodb, ngircd or a service's
-			                        module, e.g. scheduler-service) is not restarted until the file is removed [DEVSTACK_HOLD_DIR]
+			  --hold-dir=DIR        fault drills: a process named by a file in DIR (redis, mongodb, ngircd, a service's
+			                        module, e.g. scheduler-service, or streamer-service-2 ...) is not restarted until the file
+			                        is removed [DEVSTACK_HOLD_DIR]
+			  --streamers=N         run N streamers (1 to 9) on the same Redis: streamer-service on the streamer ports, then
+			                        streamer-service-2 ... on free ports of their own (printed), each with its own working
+			                        directory and the demo library, supervised and held (--hold-dir) under that name;
+			                        the scheduler's listen URL spreads listeners over them [DEVSTACK_STREAMERS] (default: 1)
 			  --timeout=SECONDS     wait at most this long for all services to be healthy [DEVSTACK_TIMEOUT] (default: 180)
 			  --java-opts="OPTS"    JVM options for every service [DEVSTACK_JAVA_OPTS] (default: %s;
 			                        -XX:+ExitOnOutOfMemoryError is always added unless OPTS say otherwise)
@@ -88,11 +99,23 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 		}
 		javaOptions = List.copyOf(javaOptions);
 		playerCommand = List.copyOf(playerCommand);
+		if (streamers < 1 || streamers > MAX_STREAMERS) {
+			throw new IllegalArgumentException(
+					"The number of streamers must be between 1 and " + MAX_STREAMERS + " but was " + streamers);
+		}
 		if (playerCommand.isEmpty() || playerCommand.stream().anyMatch((part) -> part.isBlank() || part.contains(","))) {
 			// The agent binds mediafleet.player.command from one comma-separated variable.
 			throw new IllegalArgumentException(
 					"The player command must name a program and contain no commas but was " + playerCommand);
 		}
+	}
+
+	/** Settings with one streamer. */
+	public DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory, Ports ports, Duration readinessTimeout,
+			List<String> javaOptions, List<String> playerCommand, boolean irc, boolean mongoDbProcess,
+			@Nullable Path holdDirectory) {
+		this(rootDirectory, dataDirectory, ports, readinessTimeout, javaOptions, playerCommand, irc, mongoDbProcess,
+				holdDirectory, 1);
 	}
 
 	/** Settings with MongoDB inside devstack's JVM and no hold directory. */
@@ -135,31 +158,41 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 	/** The same settings with another port plan. */
 	public DevStackSettings withPorts(Ports ports) {
 		return new DevStackSettings(this.rootDirectory, this.dataDirectory, ports, this.readinessTimeout,
-				this.javaOptions, this.playerCommand, this.irc, this.mongoDbProcess, this.holdDirectory);
+				this.javaOptions, this.playerCommand, this.irc, this.mongoDbProcess, this.holdDirectory,
+				this.streamers);
 	}
 
 	/** The same settings keeping no data. */
 	public DevStackSettings inMemory() {
 		return new DevStackSettings(this.rootDirectory, null, this.ports, this.readinessTimeout, this.javaOptions,
-				this.playerCommand, this.irc, this.mongoDbProcess, this.holdDirectory);
+				this.playerCommand, this.irc, this.mongoDbProcess, this.holdDirectory,
+				this.streamers);
 	}
 
 	/** The same settings with another player command. */
 	public DevStackSettings withPlayerCommand(List<String> command) {
 		return new DevStackSettings(this.rootDirectory, this.dataDirectory, this.ports, this.readinessTimeout,
-				this.javaOptions, command, this.irc, this.mongoDbProcess, this.holdDirectory);
+				this.javaOptions, command, this.irc, this.mongoDbProcess, this.holdDirectory,
+				this.streamers);
 	}
 
 	/** The same settings with or without the IRC server. */
 	public DevStackSettings withIrc(boolean irc) {
 		return new DevStackSettings(this.rootDirectory, this.dataDirectory, this.ports, this.readinessTimeout,
-				this.javaOptions, this.playerCommand, irc, this.mongoDbProcess, this.holdDirectory);
+				this.javaOptions, this.playerCommand, irc, this.mongoDbProcess, this.holdDirectory,
+				this.streamers);
 	}
 
 	/** The same settings with MongoDB in a process of its own or inside devstack's JVM. */
 	public DevStackSettings withMongoDbProcess(boolean separate) {
 		return new DevStackSettings(this.rootDirectory, this.dataDirectory, this.ports, this.readinessTimeout,
-				this.javaOptions, this.playerCommand, this.irc, separate, this.holdDirectory);
+				this.javaOptions, this.playerCommand, this.irc, separate, this.holdDirectory, this.streamers);
+	}
+
+	/** The same settings with {@code count} streamers. */
+	public DevStackSettings withStreamers(int count) {
+		return new DevStackSettings(this.rootDirectory, this.dataDirectory, this.ports, this.readinessTimeout,
+				this.javaOptions, this.playerCommand, this.irc, this.mongoDbProcess, this.holdDirectory, count);
 	}
 
 	/** The usage text. */
@@ -209,6 +242,7 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 			.parseBoolean(lookup.value("--mongodb-process", "DEVSTACK_MONGODB_PROCESS", "false"));
 		String hold = lookup.value("--hold-dir", "DEVSTACK_HOLD_DIR", null);
 		Path holdDirectory = (hold != null) ? workingDirectory.resolve(hold) : null;
+		int streamers = lookup.number("--streamers", "DEVSTACK_STREAMERS", 1);
 		String javaOptions = lookup.value("--java-opts", "DEVSTACK_JAVA_OPTS", null);
 		List<String> jvm = (javaOptions != null) ? splitOptions(javaOptions) : DEFAULT_JAVA_OPTIONS;
 		String playerCommand = lookup.value("--player-command", "DEVSTACK_PLAYER_COMMAND", null);
@@ -223,7 +257,7 @@ public record DevStackSettings(Path rootDirectory, @Nullable Path dataDirectory,
 		}
 		try {
 			return new DevStackSettings(root, data, new Ports(ports), timeout, jvm, player, irc, mongoDbProcess,
-					holdDirectory);
+					holdDirectory, streamers);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new DevStackException(ex.getMessage(), ex);

@@ -47,16 +47,17 @@ class DevStackIntegrationTests {
 
 	@Test
 	@Timeout(value = 6, unit = TimeUnit.MINUTES)
-	void wholeSuiteStartsHealthyOnFreePortsAndStopsWithoutLeavingAProcess() throws Exception {
+	void wholeSuiteWithTwoStreamersStartsHealthyOnFreePortsAndStopsWithoutLeavingAProcess() throws Exception {
 		DevStackSettings settings = DevStackSettings.defaults(ROOT)
 			.inMemory()
 			.withPorts(FreePorts.plan())
+			.withStreamers(2)
 			.withPlayerCommand(List.of("mpv", "--no-terminal", "--no-config", "--ao=null", "--vo=null"));
 		List<ProcessHandle> started;
 		try (DevStack stack = new DevStack(settings, this.output)) {
 			stack.start();
 			started = stack.processes();
-			assertThat(started).hasSize(1 + Service.values().length).allMatch(ProcessHandle::isAlive);
+			assertThat(started).hasSize(2 + Service.values().length).allMatch(ProcessHandle::isAlive);
 			for (Service service : Service.values()) {
 				JsonNode health = health(settings.ports().get(service.httpPort()));
 				assertThat(health.path("status").asString()).as(service.module()).isEqualTo("UP");
@@ -79,6 +80,23 @@ class DevStackIntegrationTests {
 			byte[] audio = listen(settings.ports().get(Port.STREAMER), "/radios/demo", 4096);
 			assertThat(audio).as("the demo radio's first bytes, an MP3 frame sync").hasSize(4096);
 			assertThat(containsFrameSync(audio)).isTrue();
+			// --streamers=2: a second streamer on a port of its own, registered with the scheduler under its own id
+			// (not the first one's), playing the demo radio from its own library or relaying it
+			int second = stack.endpoints()
+				.stream()
+				.filter((endpoint) -> endpoint.name().equals("streamer-service-2"))
+				.findFirst()
+				.orElseThrow()
+				.port();
+			assertThat(second).isNotEqualTo(settings.ports().get(Port.STREAMER));
+			assertThat(health(second).path("status").asString()).isEqualTo("UP");
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(streamers(settings.ports().get(Port.SCHEDULER), stack.adminToken()))
+					.hasSize(2)
+					.contains("devstack-streamer-2"));
+			byte[] relayed = listen(second, "/radios/demo", 4096);
+			assertThat(containsFrameSync(relayed)).as("the demo radio on the second streamer").isTrue();
 		}
 		for (ProcessHandle process : started) {
 			assertThat(process.isAlive()).as("process %d after stop", process.pid()).isFalse();
@@ -204,6 +222,18 @@ class DevStackIntegrationTests {
 			.timeout(Duration.ofSeconds(10))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private List<String> streamers(int port, String token) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/streamers"))
+			.header("Authorization", "Bearer " + token)
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String> names = new ArrayList<>();
+		this.json.readTree(response.body()).forEach((streamer) -> names.add(streamer.path("name").asString()));
+		return names;
 	}
 
 	private JsonNode health(int port) throws IOException, InterruptedException {

@@ -52,6 +52,31 @@ class DevStackSettingsTests {
 	}
 
 	@Test
+	void oneStreamerUnlessMoreAreAskedFor() {
+		assertThat(DevStackSettings.parse(List.of(), Map.of(), WORK).streamers()).isEqualTo(1);
+		assertThat(DevStackSettings.parse(List.of("--streamers=2"), Map.of(), WORK).streamers()).isEqualTo(2);
+		assertThat(DevStackSettings.parse(List.of(), Map.of("DEVSTACK_STREAMERS", "3"), WORK).streamers())
+			.isEqualTo(3);
+		assertThat(DevStackSettings.defaults(WORK).withStreamers(2).withIrc(true).withMongoDbProcess(true).streamers())
+			.isEqualTo(2);
+		assertThat(DevStackSettings.usage()).contains("--streamers=N", "DEVSTACK_STREAMERS");
+	}
+
+	@Test
+	void streamerCountOutsideOneToNineIsNamed() {
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of("--streamers=0"), Map.of(), WORK))
+			.withMessageContaining("streamers")
+			.withMessageContaining("0");
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of("--streamers=10"), Map.of(), WORK))
+			.withMessageContaining("between 1 and 9");
+		assertThatExceptionOfType(DevStackException.class)
+			.isThrownBy(() -> DevStackSettings.parse(List.of("--streamers=two"), Map.of(), WORK))
+			.withMessageContaining("--streamers");
+	}
+
+	@Test
 	void inMemoryKeepsNoDataDirectory() {
 		assertThat(DevStackSettings.parse(List.of("--in-memory"), Map.of(), WORK).dataDirectory()).isNull();
 	}

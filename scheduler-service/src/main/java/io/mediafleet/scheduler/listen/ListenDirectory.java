@@ -110,6 +110,18 @@ public final class ListenDirectory {
 		return entry != null && isFresh(entry, now);
 	}
 
+	/**
+	 * Whether the streamer's reports stopped while other streamers' go on: its last report is more than
+	 * {@code staleAfter} older than the newest report of any streamer. Relative only, so a scheduler that hears no
+	 * report at all (its own Redis link is down, or its loop is behind) never finds a streamer silent; {@code false}
+	 * for a streamer that never reported (reports off) or whose entry was pruned.
+	 */
+	public synchronized boolean isSilentAmongOthers(String streamer) {
+		Entry entry = this.entries.get(streamer);
+		return entry != null && this.newestReport != null
+				&& entry.reportedAt().plus(this.staleAfter).isBefore(this.newestReport);
+	}
+
 	/** Every streamer that reported, freshest state, sorted by name (for status pages and tests). */
 	public synchronized List<StreamerLoad> streamers(Instant now) {
 		List<StreamerLoad> loads = new ArrayList<>();

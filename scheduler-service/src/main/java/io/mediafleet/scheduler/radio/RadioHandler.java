@@ -177,8 +177,14 @@ class RadioHandler {
 		if (existing.isPresent()) {
 			String master = existing.get().masterStreamer();
 			if (master != null && !master.equals(streamer) && this.streamers.isRegistered(master)) {
-				this.outbox.send(streamer, new RadioExists(radioUuid, master, masterUrl(master, radioUuid)));
-				return;
+				if (!this.directory.isSilentAmongOthers(master)) {
+					this.outbox.send(streamer, new RadioExists(radioUuid, master, masterUrl(master, radioUuid)));
+					return;
+				}
+				// The master's load reports stopped while the asker's go on: it died or froze. Sending the asker to
+				// relay it would keep the radio silent until the ping rules agree (10 to 15 s); it is lost now, as
+				// they would lose it (sessions held until re-announced), and the asker masters the radio.
+				loseStreamer(master, "its load reports stopped while " + streamer + "'s go on");
 			}
 		}
 		RadioState state = existing.map((s) -> s.withMaster(streamer))

@@ -57,6 +57,33 @@ class ListenDirectoryTests {
 	}
 
 	@Test
+	void aStreamerIsSilentAmongOthersOnlyWhileOthersReportWithoutIt() {
+		this.directory.report("a", 0, 100, "http://a:8001", T0);
+		this.directory.report("b", 0, 100, "http://b:8001", T0);
+		assertThat(this.directory.isSilentAmongOthers("a")).isFalse();
+		this.directory.report("b", 0, 100, "http://b:8001", T0.plusMillis(3000));
+		assertThat(this.directory.isSilentAmongOthers("a")).as("3 s behind, not more").isFalse();
+		this.directory.report("b", 0, 100, "http://b:8001", T0.plusMillis(3001));
+		assertThat(this.directory.isSilentAmongOthers("a")).isTrue();
+		assertThat(this.directory.isSilentAmongOthers("b")).isFalse();
+		assertThat(this.directory.isSilentAmongOthers("never-reported")).isFalse();
+		// it reports again: no longer silent
+		this.directory.report("a", 0, 100, "http://a:8001", T0.plusMillis(3500));
+		assertThat(this.directory.isSilentAmongOthers("a")).isFalse();
+	}
+
+	@Test
+	void nobodyIsSilentAmongOthersWhenEveryReportStopped() {
+		// The scheduler hears nobody (its Redis link is down): however long, no streamer is blamed.
+		ListenDirectory quiet = new ListenDirectory(Duration.ofSeconds(3));
+		quiet.report("a", 0, 100, "http://a:8001", T0);
+		quiet.report("b", 0, 100, "http://b:8001", T0.plusMillis(500));
+		assertThat(quiet.isLive("a", T0.plusSeconds(20))).isFalse();
+		assertThat(quiet.isSilentAmongOthers("a")).isFalse();
+		assertThat(quiet.isSilentAmongOthers("b")).isFalse();
+	}
+
+	@Test
 	void reportsThatAllArriveLateDropNobodyUntilTheyStopAltogether() {
 		this.directory.report("a", 0, 100, "http://a:8001", T0);
 		this.directory.report("b", 0, 100, "http://b:8001", T0);

@@ -38,6 +38,7 @@ class RadioFlowIntegrationTests {
 	static void seed(@Autowired MongoTemplate mongo) {
 		RadioSeed.radio(mongo, "flow-radio", 60);
 		RadioSeed.radio(mongo, "shared-radio", 60);
+		RadioSeed.radio(mongo, "failover-radio", 60);
 		mongo.save(new User("1742", "jerome", Sha256.hex("secret-key"), true));
 		mongo.save(new UserToken(Sha256.hex("token-1742"), "1742", Instant.now()));
 	}
@@ -106,6 +107,40 @@ class RadioFlowIntegrationTests {
 			master.publish("{\"type\":\"stop_radio\",\"streamer\":\"master-1\",\"radio_uuid\":\"shared-radio\"}");
 			assertThat(master.next()).isEqualTo("{\"type\":\"radio_stopped\",\"radio_uuid\":\"shared-radio\"}");
 		}
+	}
+
+	@Test
+	void aMasterWhoseLoadReportsStoppedWhileTheAskersGoOnIsLostAndTheAskerMastersTheRadio() throws Exception {
+		try (RawStreamer master = new RawStreamer(TestRedis.url(), PREFIX, "silent-1", true);
+				RawStreamer other = new RawStreamer(TestRedis.url(), PREFIX, "other-1", true)) {
+			master.publish("{\"type\":\"register_streamer\",\"streamer\":\"silent-1\"}");
+			other.publish("{\"type\":\"register_streamer\",\"streamer\":\"other-1\"}");
+			master.publish(loadReport("silent-1"));
+			master.publish("{\"type\":\"play_radio\",\"streamer\":\"silent-1\",\"radio_uuid\":\"failover-radio\"}");
+			assertThat(master.next()).isEqualTo("{\"type\":\"radio_started\",\"radio_uuid\":\"failover-radio\"}");
+			other.publish(loadReport("other-1"));
+			other.publish("{\"type\":\"play_radio\",\"streamer\":\"other-1\",\"radio_uuid\":\"failover-radio\"}");
+			assertThat(other.next()).as("the master reports: the other relays it")
+				.startsWith("{\"type\":\"radio_exists\",\"radio_uuid\":\"failover-radio\",\"master_streamer\":\"silent-1\"");
+			// silent-1 dies without a word (no unregister_streamer); other-1 reports on for more than stale-after (3 s)
+			Instant until = Instant.now().plusMillis(4000);
+			while (Instant.now().isBefore(until)) {
+				other.publish(loadReport("other-1"));
+				Thread.sleep(250);
+			}
+			other.publish("{\"type\":\"play_radio\",\"streamer\":\"other-1\",\"radio_uuid\":\"failover-radio\"}");
+			assertThat(other.next()).as("the ping rules (pings every hour here) have not spoken: the reports did")
+				.isEqualTo("{\"type\":\"radio_started\",\"radio_uuid\":\"failover-radio\"}");
+			await().untilAsserted(() -> assertThat(this.mongo.findById("failover-radio", RadioState.class))
+				.extracting(RadioState::masterStreamer)
+				.isEqualTo("other-1"));
+			other.publish("{\"type\":\"stop_radio\",\"streamer\":\"other-1\",\"radio_uuid\":\"failover-radio\"}");
+		}
+	}
+
+	private static String loadReport(String streamer) {
+		return "{\"type\":\"pong\",\"streamer\":\"" + streamer + "\",\"listeners\":0,\"listener_limit\":100,"
+				+ "\"listen_url\":\"http://" + streamer + ":8001\"}";
 	}
 
 	@Test

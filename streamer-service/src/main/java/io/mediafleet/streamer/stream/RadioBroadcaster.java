@@ -165,6 +165,15 @@ final class RadioBroadcaster {
 	/** Failed relay attempts in a row (one a second) before the scheduler is asked for the radio again. */
 	static final int RELAY_ATTEMPTS_BEFORE_REASK = 3;
 
+	/**
+	 * How long a relay waits for its master's answer or next bytes before the attempt fails. A master sends audio
+	 * paced in real time, so seconds without a byte mean it died or froze; a frozen master (SIGSTOP, a hung host)
+	 * still accepts connections in the kernel, so this, not the connect time-out, bounds each attempt, and
+	 * {@link #RELAY_ATTEMPTS_BEFORE_REASK} of them pass before the scheduler names a new master (10 s each was 33 s
+	 * of silence in the fault matrix's streamer freeze).
+	 */
+	static final int RELAY_READ_TIMEOUT_MILLIS = 3000;
+
 	/** The scheduler's answer to a relay whose master stopped sending audio. */
 	sealed interface MasterAnswer {
 
@@ -480,7 +489,7 @@ final class RadioBroadcaster {
 				this.relayConnection = connection;
 				connection.setRequestProperty("Icy-MetaData", "1");
 				connection.setConnectTimeout(5000);
-				connection.setReadTimeout(10_000);
+				connection.setReadTimeout(RELAY_READ_TIMEOUT_MILLIS);
 				if (connection.getResponseCode() != 200) {
 					throw new IOException("master answered HTTP " + connection.getResponseCode());
 				}

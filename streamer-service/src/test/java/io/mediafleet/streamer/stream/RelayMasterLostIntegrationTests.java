@@ -86,6 +86,21 @@ class RelayMasterLostIntegrationTests {
 				(message) -> assertThat(message.get("radio_uuid").asString()).isEqualTo("rl-moved"));
 	}
 
+	@Test
+	void aRelayWhoseMasterFrozeAsksTheSchedulerAgainWithinSeconds() throws Exception {
+		// A frozen master (SIGSTOP): the kernel still accepts the connection, nothing ever answers. Each attempt
+		// ends at the relay's read time-out (3 s), so the third failed attempt asks again after about 11 s (it was
+		// 10 s each: about 32 s, beyond the bound below).
+		try (ServerSocket frozen = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			scheduler.programRelay("rl-frozen", "frozen-master",
+					"http://127.0.0.1:" + frozen.getLocalPort() + "/radios/rl-frozen");
+			try (IcyClient listener = new IcyClient(url("rl-frozen"))) {
+				// what follows the answer (play here, or relay another master) is the two tests above
+				await().atMost(Duration.ofSeconds(25)).until(() -> playRadios("rl-frozen") >= 2);
+			}
+		}
+	}
+
 	/** Reads the stream, at most 40 metadata intervals (about 40 s at 128 kbit/s), until the title comes. */
 	private static boolean hears(IcyClient listener, String title) throws Exception {
 		for (int i = 0; i < 40 && !listener.titles().contains(title); i++) {
