@@ -110,6 +110,24 @@ class StartCheckTests {
 	}
 
 	@Test
+	void seeksWhilePlayingLearnTheirOwnLeadAndResumesShareTheStarts() {
+		for (int i = 0; i < 5; i++) {
+			this.check.check(readings(-2, 0, i), AT, 0, 0, StartCheck.Landing.UNPAUSE, 0, AT + 340);
+			// A seek while playing lags by mpv's seek: 6 ms.
+			this.check.check(readings(-6, 5000, 100 + i), AT, 5000, 0, StartCheck.Landing.JUMP, 0, AT + 340);
+		}
+		assertThat(this.check.leadMs()).isCloseTo(2, within(0.01));
+		assertThat(this.check.leadMs(StartCheck.Landing.UNPAUSE)).isCloseTo(2, within(0.01));
+		assertThat(this.check.jumpLeadMs()).isCloseTo(6, within(0.01));
+		assertThat(this.check.leadMs(StartCheck.Landing.JUMP)).isCloseTo(6, within(0.01));
+		assertThat(this.check.restartLeadMs()).isZero();
+		// A jump too far off is restarted like a start, with the restarts' lead.
+		assertThat(this.check.check(readings(-9, 5000, 7), AT, 5000, 6, StartCheck.Landing.JUMP, 0, AT + 340))
+			.isInstanceOfSatisfying(StartCheck.Verdict.Restart.class,
+					(restart) -> assertThat(restart.positionMs()).isCloseTo(5000 + 340 + 150, within(0.01)));
+	}
+
+	@Test
 	void lagsBeyondTheLargestLeadAreNotLearned() {
 		for (int i = 0; i < 5; i++) {
 			this.check.check(readings(-40, 0, i), AT, 0, 0, 0, AT + 340);
