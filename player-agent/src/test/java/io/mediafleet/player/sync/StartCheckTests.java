@@ -63,9 +63,11 @@ class StartCheckTests {
 
 	@Test
 	void restartsStopAtTheLimit() {
-		assertThat(this.check.check(readings(-9, 0, 1), AT, 0, 0, 1, AT + 340))
+		int limit = StartCheck.Settings.DEFAULTS.maxRestarts();
+		assertThat(limit).isEqualTo(4);
+		assertThat(this.check.check(readings(-9, 0, 1), AT, 0, 0, limit - 1, AT + 340))
 			.isInstanceOf(StartCheck.Verdict.Restart.class);
-		assertThat(this.check.check(readings(-9, 0, 2), AT, 0, 0, 2, AT + 340))
+		assertThat(this.check.check(readings(-9, 0, 2), AT, 0, 0, limit, AT + 340))
 			.isInstanceOf(StartCheck.Verdict.Hold.class);
 	}
 
