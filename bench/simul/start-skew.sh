@@ -2,7 +2,8 @@
 # Start skew of synchronised playback: player agents with headless mpv, started with and without the `at`
 # extension, skew read from mpv's own playback position against one clock.
 # Usage: bench/simul/start-skew.sh [agents] [runs]
-# Each agent is read READINGS times (default 8) SETTLE_MS (default 1500) after the start; the reading with the
+# Each agent is read READINGS times (default 8) SETTLE_MS (default 1500) after the start, and not before every
+# agent's start check and restarts are over (at most 10 s more); the reading with the
 # shortest IPC round trip counts, and the first reading alone is reported beside it. START_CHECK=false runs the
 # agents without their start check and learned lead, for comparison; CHECK_THRESHOLD_MS, CHECK_READINGS and
 # CHECK_MAX_RESTARTS try other start-check settings (mediafleet.player.start-check.*) without a build.

@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * ten agents and this thread on two cores) puts it off by up to half that trip: milliseconds, as much as the skew.
  * Each agent is therefore read {@link #READINGS} times and the reading with the shortest round trip counts (as NTP
  * does); the first reading alone, the method before 2026-12-07, is reported beside it. Readings start
- * {@link #SETTLE} after the simul is playing: after the agents' start check (and its restarts) is done.
+ * {@link #SETTLE} after the simul is playing and once every agent's start check (and its restarts) is over: an agent
+ * read in the middle of a restart stands paused and reads up to the restart's margin (150 ms) behind.
  */
 class SimulSkewBenchmark {
 
@@ -39,6 +40,9 @@ class SimulSkewBenchmark {
 	private static final int READINGS = Integer.getInteger("simul.bench.readings", 8);
 
 	private static final long SETTLE = Long.getLong("simul.bench.settle-ms", 1500);
+
+	// Longest wait, after SETTLE, for the agents' start checks and restarts to be over.
+	private static final Duration CHECKS_PATIENCE = Duration.ofSeconds(10);
 
 	// false: the agents neither check their starts nor learn a lead (the behaviour before 2026-12-07).
 	private static final boolean START_CHECK = Boolean.parseBoolean(System.getProperty("simul.bench.start-check", "true"));
@@ -97,15 +101,26 @@ class SimulSkewBenchmark {
 			this.detail.add(label + ": per agent, start against the agreed instant (ms, ahead > 0) / restarts / lead ms;"
 					+ " offset from the run median in brackets");
 			Map<String, Double> restartsBefore = new java.util.HashMap<>();
+			Map<String, Long> checksBefore = new java.util.HashMap<>();
 			for (int run = 0; run < RUNS; run++) {
 				for (String name : rig.players.keySet()) {
 					restartsBefore.put(name, restarts(rig, name));
+					checksBefore.put(name, checks(rig, name));
 				}
 				rig.master.start("bench");
 				await().atMost(PATIENCE).until(() -> rig.master.status().state() == SimulState.PLAYING);
 				assertThat(rig.master.status().slaves()).allMatch(
 						(slave) -> slave.start() == SimulStatus.StartState.STARTED);
 				Thread.sleep(SETTLE);
+				// Not while an agent is restarting (paused for the restart's margin, 150 ms): each agent's check
+				// sequence is over when one check more than its restarts was recorded (a check that found no reading
+				// records none: then at most CHECKS_PATIENCE is waited).
+				long deadline = System.nanoTime() + CHECKS_PATIENCE.toNanos();
+				while (START_CHECK && System.nanoTime() < deadline && !rig.players.keySet().stream().allMatch(
+						(name) -> checks(rig, name) - checksBefore.get(name)
+								>= restarts(rig, name) - restartsBefore.get(name) + 1)) {
+					Thread.sleep(20);
+				}
 				double[] starts = new double[AGENTS];
 				double[] firstStarts = new double[AGENTS];
 				// nanoTime in ms minus epoch ms: the agents' instants are on the epoch clock, the readings on nanoTime.
@@ -158,6 +173,10 @@ class SimulSkewBenchmark {
 					percentile(spreadsMs, 0.50), percentile(spreadsMs, 1.0), READINGS,
 					percentile(firstOffsetsMs, 0.50), percentile(firstOffsetsMs, 0.99),
 					percentile(firstOffsetsMs, 1.0), percentile(firstSpreadsMs, 0.50), percentile(firstSpreadsMs, 1.0));
+	}
+
+	private static long checks(SimulRig rig, String name) {
+		return rig.agentMeters.get(name).summary("mediafleet.player.start.error").count();
 	}
 
 	private static double restarts(SimulRig rig, String name) {
