@@ -74,7 +74,7 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 	 */
 	public record StartCheck(@DefaultValue("true") boolean enabled,
 			@DefaultValue("3ms") @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration threshold,
-			@DefaultValue("2") @Min(0) @Max(5) int maxRestarts,
+			@DefaultValue("4") @Min(0) @Max(5) int maxRestarts,
 			@DefaultValue("20ms") @DurationMin(millis = 0) @DurationMax(millis = 500) Duration maxLead) {
 	}
 

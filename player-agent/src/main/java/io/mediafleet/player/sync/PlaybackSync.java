@@ -167,7 +167,8 @@ public final class PlaybackSync implements AutoCloseable {
 		run(() -> {
 			this.epoch++;
 			if (!Double.isNaN(leadUsedMs) && this.settings.startCheck().enabled()) {
-				scheduleCheck(this.epoch, filename, startEpochMillis, positionMillis, leadUsedMs, 0);
+				scheduleCheck(this.epoch, filename, startEpochMillis, positionMillis, leadUsedMs,
+						StartCheck.Landing.UNPAUSE, 0);
 			}
 			this.filename = filename;
 			this.controller.reset();
@@ -187,7 +188,11 @@ public final class PlaybackSync implements AutoCloseable {
 		});
 	}
 
-	/** Carries out a group pause, resume or seek of the playing file at its instant; others are ignored. */
+	/**
+	 * Carries out a group pause, resume or seek of the playing file at its instant; others are ignored. A resume or
+	 * a seek while playing, at an agreed instant, is checked like a start: where it landed is read and a landing too
+	 * far off is started again ({@link StartCheck}).
+	 */
 	public void transport(TransportCommand command) {
 		run(() -> {
 			if (!command.filename().equals(this.filename)) {
@@ -209,6 +214,9 @@ public final class PlaybackSync implements AutoCloseable {
 	private void apply(TransportCommand command) throws IOException {
 		long at = (command.atEpochMillis() != null) ? command.atEpochMillis() : this.clock.millis();
 		double seconds = command.positionMillis() / 1000.0;
+		// How the player lands on the timeline, if it plays on from the instant; null: paused.
+		StartCheck.Landing landing = null;
+		double lead = 0;
 		switch (command) {
 			case SimulPause pause -> {
 				waitUntil(at);
@@ -220,20 +228,28 @@ public final class PlaybackSync implements AutoCloseable {
 			case SimulResume resume -> {
 				if (this.controller.isPlaying()) {
 					// Resume without a pause: a jump at the instant.
-					waitUntil(at);
+					landing = StartCheck.Landing.JUMP;
+					lead = this.startCheck.leadMs(landing);
+					waitUntil(at, lead);
 					this.player.seek(seconds);
 				}
 				else {
-					// Get there paused ahead of the instant, so resuming is only an unpause.
+					// Get there paused ahead of the instant, so resuming is only an unpause, as a start is (with the
+					// start's lead).
+					landing = StartCheck.Landing.UNPAUSE;
+					lead = this.startCheck.leadMs(landing);
 					this.player.seek(seconds);
-					waitUntil(at);
+					this.player.awaitSeekDone(Duration.ofNanos(Math.max(0, Math.round((at - lead - nowMs()) * 1e6))));
+					waitUntil(at, lead);
 					this.player.setPaused(false);
 				}
 				this.controller.playFrom(at, command.positionMillis());
 			}
 			case SimulSeek seek -> {
 				if (this.controller.isPlaying()) {
-					waitUntil(at);
+					landing = StartCheck.Landing.JUMP;
+					lead = this.startCheck.leadMs(landing);
+					waitUntil(at, lead);
 					this.player.seek(seconds);
 					this.controller.playFrom(at, command.positionMillis());
 				}
@@ -242,6 +258,9 @@ public final class PlaybackSync implements AutoCloseable {
 					this.controller.pauseAt(command.positionMillis());
 				}
 			}
+		}
+		if (landing != null && command.atEpochMillis() != null && this.settings.startCheck().enabled()) {
+			scheduleCheck(this.epoch, command.filename(), at, command.positionMillis(), lead, landing, 0);
 		}
 	}
 
@@ -252,11 +271,11 @@ public final class PlaybackSync implements AutoCloseable {
 	private static final long READING_GAP_MS = 3;
 
 	private void scheduleCheck(long checkEpoch, String file, double anchorClockMs, double anchorPositionMs,
-			double leadUsedMs, int restarts) {
+			double leadUsedMs, StartCheck.Landing landing, int restarts) {
 		long delayNanos = Math.max(0, Math.round((anchorClockMs + CHECK_DELAY_MS - nowMs()) * 1e6));
 		try {
 			this.thread.schedule(
-					() -> checkStart(checkEpoch, file, anchorClockMs, anchorPositionMs, leadUsedMs, restarts),
+					() -> checkStart(checkEpoch, file, anchorClockMs, anchorPositionMs, leadUsedMs, landing, restarts),
 					delayNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
@@ -265,7 +284,7 @@ public final class PlaybackSync implements AutoCloseable {
 	}
 
 	private void checkStart(long checkEpoch, String file, double anchorClockMs, double anchorPositionMs,
-			double leadUsedMs, int restarts) {
+			double leadUsedMs, StartCheck.Landing landing, int restarts) {
 		if (checkEpoch != this.epoch || !file.equals(this.filename)) {
 			return;
 		}
@@ -283,7 +302,7 @@ public final class PlaybackSync implements AutoCloseable {
 				}
 			}
 			StartCheck.Verdict verdict = this.startCheck.check(readings, anchorClockMs, anchorPositionMs, leadUsedMs,
-					restarts, nowMs());
+					landing, restarts, nowMs());
 			this.startLeadMs = this.startCheck.leadMs();
 			switch (verdict) {
 				case StartCheck.Verdict.Unknown unknown -> log.debug("Start of " + file + " not checked: no audio-pts");
@@ -296,7 +315,8 @@ public final class PlaybackSync implements AutoCloseable {
 					StartCheck.Verdict.Restart done = restart(file, restart);
 					// Counted after the restart: a check's error is recorded once its restart (if any) is done.
 					this.startError.record(Math.abs(restart.errorMs()));
-					scheduleCheck(this.epoch, file, done.atMs(), done.positionMs(), done.leadMs(), restarts + 1);
+					scheduleCheck(this.epoch, file, done.atMs(), done.positionMs(), done.leadMs(),
+							StartCheck.Landing.RESTART, restarts + 1);
 				}
 			}
 		}
@@ -435,6 +455,10 @@ public final class PlaybackSync implements AutoCloseable {
 
 	private void waitUntil(long atEpochMillis) {
 		InstantWait.until(this.clock, atEpochMillis);
+	}
+
+	private void waitUntil(long atEpochMillis, double leadMs) {
+		InstantWait.until(this.clock, atEpochMillis, Math.round(leadMs * 1e6));
 	}
 
 	private void run(Runnable task) {

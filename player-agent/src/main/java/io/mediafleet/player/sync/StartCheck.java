@@ -14,7 +14,9 @@ import java.util.Objects;
  * into mpv and the audio output's start: about 2-3 ms on a quiet machine, mostly the same for every start of one
  * agent. Each checked start measures it ({@code lag = lead - error}); the median of the last {@link #HISTORY} is
  * the {@link #leadMs() lead}: the next unpause is sent that much before the instant, so that sound starts at it.
- * Group starts and restarts keep apart histories: a restart wakes alone and lags less.
+ * Group starts and restarts keep apart histories: a restart wakes alone and lags less. A group resume lands like a
+ * start (ten agents unpause at one instant) and shares its history; a seek while playing (a jump, whose lag is mpv's
+ * seek rather than an unpause) has its own.
  *
  * <p><b>Error.</b> A position reading is timestamped at the midpoint of its IPC round trip; a reading whose reply
  * was delayed (the agent or mpv descheduled) is off by up to half that trip, which on a loaded machine is
@@ -51,8 +53,12 @@ public final class StartCheck {
 	public record Settings(boolean enabled, Duration threshold, int maxRestarts, int readings, Duration margin,
 			Duration maxLead) {
 
-		/** On: 3 ms, 2 restarts, 8 readings, 150 ms margin, leads up to 20 ms. */
-		public static final Settings DEFAULTS = new Settings(true, Duration.ofMillis(3), 2, 8, Duration.ofMillis(150),
+		/**
+		 * On: 3 ms, 4 restarts, 8 readings, 150 ms margin, leads up to 20 ms. Four restarts, not two: on a loaded
+		 * machine a restart itself lands off, and the start-skew tail was the members left off after their second
+		 * (docs/simul.md).
+		 */
+		public static final Settings DEFAULTS = new Settings(true, Duration.ofMillis(3), 4, 8, Duration.ofMillis(150),
 				Duration.ofMillis(20));
 
 		/** Off: starts are not checked, no lead. */
@@ -91,6 +97,20 @@ public final class StartCheck {
 
 	}
 
+	/** How the player got onto the timeline being checked: each way has its own lag, so its own lead. */
+	public enum Landing {
+
+		/** A group start or resume: every member unpauses at the same instant. */
+		UNPAUSE,
+
+		/** A seek (or resume) while playing: the player jumps to the position at the instant. */
+		JUMP,
+
+		/** This agent's own restart of a landing too far off: it unpauses alone. */
+		RESTART
+
+	}
+
 	/** What to do after a check. */
 	public sealed interface Verdict {
 
@@ -117,6 +137,8 @@ public final class StartCheck {
 
 	private final Lags restartLags = new Lags();
 
+	private final Lags jumpLags = new Lags();
+
 	public StartCheck(Settings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 	}
@@ -134,6 +156,20 @@ public final class StartCheck {
 	/** The same for a restart, which this agent makes alone: the median lag of its recent restarts. */
 	public double restartLeadMs() {
 		return lead(this.restartLags);
+	}
+
+	/** The same for a seek while playing: the median lag between this agent's seek command and its sound. */
+	public double jumpLeadMs() {
+		return lead(this.jumpLags);
+	}
+
+	/** The lead for a landing of that kind. */
+	public double leadMs(Landing landing) {
+		return switch (landing) {
+			case UNPAUSE -> leadMs();
+			case JUMP -> jumpLeadMs();
+			case RESTART -> restartLeadMs();
+		};
 	}
 
 	private double lead(Lags lags) {
@@ -173,6 +209,17 @@ public final class StartCheck {
 	 */
 	public Verdict check(List<Reading> readings, double anchorClockMs, double anchorPositionMs, double leadUsedMs,
 			int restartsSoFar, double nowMs) {
+		return check(readings, anchorClockMs, anchorPositionMs, leadUsedMs,
+				(restartsSoFar == 0) ? Landing.UNPAUSE : Landing.RESTART, restartsSoFar, nowMs);
+	}
+
+	/**
+	 * Judges a landing on the timeline, as {@link #check(List, double, double, double, int, double)}, made the way
+	 * {@code landing} says (a group start or resume, a seek while playing, a restart): its lag is learned for the
+	 * next landing of the same kind.
+	 */
+	public Verdict check(List<Reading> readings, double anchorClockMs, double anchorPositionMs, double leadUsedMs,
+			Landing landing, int restartsSoFar, double nowMs) {
 		double error = errorMs(readings, anchorClockMs, anchorPositionMs);
 		if (Double.isNaN(error)) {
 			return new Verdict.Unknown();
@@ -181,7 +228,7 @@ public final class StartCheck {
 		// Kept apart: a restart is one agent's alone, with no nine others waking at the same instant, so its lag is
 		// shorter; one lead for both put restarts ahead and group starts behind.
 		if (Math.abs(lag) <= millis(this.settings.maxLead())) {
-			((restartsSoFar == 0) ? this.groupLags : this.restartLags).remember(lag);
+			lags(landing).remember(lag);
 		}
 		if (Math.abs(error) <= millis(this.settings.threshold()) || restartsSoFar >= this.settings.maxRestarts()) {
 			return new Verdict.Hold(error);
@@ -189,6 +236,14 @@ public final class StartCheck {
 		// A whole millisecond, so that the wait (on epoch milliseconds) and the seek target agree.
 		double at = Math.ceil(nowMs + millis(this.settings.margin()));
 		return new Verdict.Restart(error, at, anchorPositionMs + (at - anchorClockMs), restartLeadMs());
+	}
+
+	private Lags lags(Landing landing) {
+		return switch (landing) {
+			case UNPAUSE -> this.groupLags;
+			case JUMP -> this.jumpLags;
+			case RESTART -> this.restartLags;
+		};
 	}
 
 	// The last HISTORY lags, in ms.

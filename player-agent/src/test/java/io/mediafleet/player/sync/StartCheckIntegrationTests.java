@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mediafleet.player.playback.Player;
+import io.mediafleet.schema.simul.SimulPause;
+import io.mediafleet.schema.simul.SimulResume;
+import io.mediafleet.schema.simul.SimulSeek;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The start check against a real headless mpv: a player that started far behind the group's timeline is started
- * again on it. The player is unpaused at once and the sync is told the group started 80 ms earlier, so it starts
- * 80 ms behind whatever the machine's load.
+ * The start check against a real headless mpv: a player that started (or resumed, or seeked) far behind the group's
+ * timeline is started again on it. The player acts at once and the sync is told the group's instant was 80 ms
+ * earlier, so it lands 80 ms behind whatever the machine's load.
  */
 class StartCheckIntegrationTests {
 
@@ -58,6 +61,53 @@ class StartCheckIntegrationTests {
 		}
 	}
 
+	@Test
+	void aResumeThatLandsFarBehindTheTimelineIsStartedAgainOnIt() throws Exception {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		try (Player player = player(); PlaybackSync sync = sync(player, meters, StartCheck.Settings.DEFAULTS)) {
+			playUnchecked(player, sync);
+			sync.transport(SimulPause.at("tone.wav", this.clock.millis(), 1000));
+			await().atMost(Duration.ofSeconds(30)).until(() -> isPaused(player));
+			long at = this.clock.millis() - BEHIND_MS;
+			sync.transport(SimulResume.at("tone.wav", at, 1000));
+			awaitChecked(meters);
+			assertThat(errorMs(player, at, 1000)).isBetween(-25.0, 25.0);
+		}
+	}
+
+	@Test
+	void aSeekWhilePlayingThatLandsFarBehindTheTimelineIsStartedAgainOnIt() throws Exception {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		try (Player player = player(); PlaybackSync sync = sync(player, meters, StartCheck.Settings.DEFAULTS)) {
+			playUnchecked(player, sync);
+			long at = this.clock.millis() - BEHIND_MS;
+			sync.transport(SimulSeek.at("tone.wav", at, 10_000));
+			awaitChecked(meters);
+			assertThat(errorMs(player, at, 10_000)).isBetween(-25.0, 25.0);
+		}
+	}
+
+	// Plays the tone from now on, without an agreed instant: no start check.
+	private void playUnchecked(Player player, PlaybackSync sync) throws Exception {
+		player.prepare(tone(this.temp.resolve("tone.wav"), 30), (code) -> {
+		});
+		player.go();
+		sync.started("tone.wav", this.clock.millis(), 0, Double.NaN);
+	}
+
+	// The check sequence is over when a check held: one error recorded more than there were restarts.
+	private static void awaitChecked(SimpleMeterRegistry meters) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> restarts(meters) >= 1
+				&& meters.summary("mediafleet.player.start.error").count() == restarts(meters) + 1);
+	}
+
+	// The position stands still (mpv's audio-pts while paused is not the seek target: it lags by its output buffer).
+	private static boolean isPaused(Player player) throws Exception {
+		Double first = player.audioPosition();
+		Thread.sleep(50);
+		return first != null && first.equals(player.audioPosition());
+	}
+
 	private Player player() {
 		return new Player(List.of(require("mpv"), "--no-terminal", "--no-config", "--ao=null", "--vo=null"), true);
 	}
@@ -83,6 +133,11 @@ class StartCheckIntegrationTests {
 
 	// The player's error against the timeline from position 0 at {@code at}, from the quickest of 8 readings.
 	private double errorMs(Player player, long at) throws IOException {
+		return errorMs(player, at, 0);
+	}
+
+	// The player's error against the timeline from {@code positionMs} at {@code at}, from the quickest of 8 readings.
+	private double errorMs(Player player, long at, long positionMs) throws IOException {
 		List<StartCheck.Reading> readings = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			double before = nowMs();
@@ -93,7 +148,7 @@ class StartCheckIntegrationTests {
 			}
 		}
 		assertThat(readings).as("audio-pts readings").isNotEmpty();
-		return StartCheck.errorMs(readings, at, 0);
+		return StartCheck.errorMs(readings, at, positionMs);
 	}
 
 	private double nowMs() {

@@ -63,9 +63,11 @@ class StartCheckTests {
 
 	@Test
 	void restartsStopAtTheLimit() {
-		assertThat(this.check.check(readings(-9, 0, 1), AT, 0, 0, 1, AT + 340))
+		int limit = StartCheck.Settings.DEFAULTS.maxRestarts();
+		assertThat(limit).isEqualTo(4);
+		assertThat(this.check.check(readings(-9, 0, 1), AT, 0, 0, limit - 1, AT + 340))
 			.isInstanceOf(StartCheck.Verdict.Restart.class);
-		assertThat(this.check.check(readings(-9, 0, 2), AT, 0, 0, 2, AT + 340))
+		assertThat(this.check.check(readings(-9, 0, 2), AT, 0, 0, limit, AT + 340))
 			.isInstanceOf(StartCheck.Verdict.Hold.class);
 	}
 
@@ -107,6 +109,24 @@ class StartCheckTests {
 		assertThat(this.check.check(readings(-9, 0, 7), AT, 0, 4, 0, AT + 340))
 			.isInstanceOfSatisfying(StartCheck.Verdict.Restart.class,
 					(restart) -> assertThat(restart.leadMs()).isCloseTo(1, within(0.01)));
+	}
+
+	@Test
+	void seeksWhilePlayingLearnTheirOwnLeadAndResumesShareTheStarts() {
+		for (int i = 0; i < 5; i++) {
+			this.check.check(readings(-2, 0, i), AT, 0, 0, StartCheck.Landing.UNPAUSE, 0, AT + 340);
+			// A seek while playing lags by mpv's seek: 6 ms.
+			this.check.check(readings(-6, 5000, 100 + i), AT, 5000, 0, StartCheck.Landing.JUMP, 0, AT + 340);
+		}
+		assertThat(this.check.leadMs()).isCloseTo(2, within(0.01));
+		assertThat(this.check.leadMs(StartCheck.Landing.UNPAUSE)).isCloseTo(2, within(0.01));
+		assertThat(this.check.jumpLeadMs()).isCloseTo(6, within(0.01));
+		assertThat(this.check.leadMs(StartCheck.Landing.JUMP)).isCloseTo(6, within(0.01));
+		assertThat(this.check.restartLeadMs()).isZero();
+		// A jump too far off is restarted like a start, with the restarts' lead.
+		assertThat(this.check.check(readings(-9, 5000, 7), AT, 5000, 6, StartCheck.Landing.JUMP, 0, AT + 340))
+			.isInstanceOfSatisfying(StartCheck.Verdict.Restart.class,
+					(restart) -> assertThat(restart.positionMs()).isCloseTo(5000 + 340 + 150, within(0.01)));
 	}
 
 	@Test

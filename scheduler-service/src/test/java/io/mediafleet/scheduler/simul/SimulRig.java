@@ -59,6 +59,9 @@ public final class SimulRig implements AutoCloseable {
 	/** Each agent's player, by agent name, so tests can ask mpv for its position. */
 	public final java.util.Map<String, Player> players = new java.util.concurrent.ConcurrentHashMap<>();
 
+	// Each plain agent's own meters (start check, drift), by name: the benchmarks read them.
+	public final java.util.Map<String, SimpleMeterRegistry> agentMeters = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final Thread ticker;
 
 	private volatile boolean running = true;
@@ -186,9 +189,11 @@ public final class SimulRig implements AutoCloseable {
 		command.addAll(extraMpvArguments);
 		Player player = new Player(command, true);
 		this.players.put(name, player);
+		SimpleMeterRegistry agentMeters = new SimpleMeterRegistry();
+		this.agentMeters.put(name, agentMeters);
 		SimulSlave slave = SimulSlave.start(new SimulSlave.Settings(name, "127.0.0.1", advisePort(), commandPort(),
 				READY_INTERVAL, Duration.ofSeconds(60), keys, latencyOffset, sync), new MediaLibrary(media, 100), player,
-				new SimpleMeterRegistry(), InstantSource.system());
+				agentMeters, InstantSource.system());
 		this.closeables.add(slave);
 		return slave;
 	}
