@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -217,7 +215,6 @@ public final class DevStack implements AutoCloseable {
 				startExtraStreamer(extra, workRoot, ports, redisUrl, mongoUri, jwtSecret, tspToken, simulKeys);
 			}
 			awaitHealthy(began.plus(this.settings.readinessTimeout()));
-			awaitExtraStreamersHealthy(began.plus(this.settings.readinessTimeout()));
 			restartOnUnexpectedExits();
 			boolean demo = demoMedia && programDemo();
 			printSummary(Duration.between(began, Instant.now()));
@@ -468,25 +465,37 @@ public final class DevStack implements AutoCloseable {
 		return secret;
 	}
 
+	/** A process devstack waits for: its name in messages, the port its health answers on, its supervisor now. */
+	private record Awaited(String name, int httpPort, Supplier<@Nullable Supervisor> supervisor) {
+	}
+
+	/** Every service and every extra streamer, until each answers UP (or one exits, or the deadline passes). */
 	private void awaitHealthy(Instant deadline) {
 		Ports ports = this.settings.ports();
-		Set<Service> pending = EnumSet.allOf(Service.class);
+		List<Awaited> pending = new ArrayList<>();
+		for (Service service : Service.values()) {
+			pending.add(new Awaited(service.module(), ports.get(service.httpPort()),
+					() -> this.services.get(service)));
+		}
+		for (ExtraStreamer extra : extraStreamers()) {
+			pending.add(new Awaited(extra.name(), extra.httpPort(), () -> this.extraStreamerSupervisors.get(extra)));
+		}
 		while (!pending.isEmpty()) {
-			for (Service service : List.copyOf(pending)) {
+			for (Awaited awaited : List.copyOf(pending)) {
 				ChildProcess child;
 				synchronized (this.lock) {
 					abortIfClosed();
-					Supervisor supervisor = this.services.get(service);
+					Supervisor supervisor = awaited.supervisor().get();
 					child = (supervisor != null) ? supervisor.current() : null;
 				}
 				if (child == null || !child.isAlive()) {
 					String code = (child != null) ? " with code " + child.exitValue() : "";
-					throw new DevStackException(service.module() + " exited" + code
+					throw new DevStackException(awaited.name() + " exited" + code
 							+ " before it was healthy; its output above says why");
 				}
-				if (this.health.isUp(ports.get(service.httpPort()))) {
-					pending.remove(service);
-					say(service.module() + " is UP");
+				if (this.health.isUp(awaited.httpPort())) {
+					pending.remove(awaited);
+					say(awaited.name() + " is UP");
 				}
 			}
 			if (pending.isEmpty()) {
@@ -494,8 +503,7 @@ public final class DevStack implements AutoCloseable {
 			}
 			if (Instant.now().isAfter(deadline)) {
 				List<String> late = pending.stream()
-					.map((service) -> service.module() + " (" + HealthCheck.healthUri(ports.get(service.httpPort()))
-							+ ")")
+					.map((awaited) -> awaited.name() + " (" + HealthCheck.healthUri(awaited.httpPort()) + ")")
 					.toList();
 				throw new DevStackException("Not healthy within " + this.settings.readinessTimeout().toSeconds()
 						+ " s: " + String.join(", ", late) + ". Look at their output above, or allow more time with "
@@ -541,44 +549,6 @@ public final class DevStack implements AutoCloseable {
 		Supervisor supervisor = supervise(extra.name(),
 				() -> ChildProcess.start(extra.name(), command, environment, workingDirectory, this.output));
 		adopt(supervisor.current(), () -> this.extraStreamerSupervisors.put(extra, supervisor));
-	}
-
-	private void awaitExtraStreamersHealthy(Instant deadline) {
-		List<ExtraStreamer> pending = new ArrayList<>(extraStreamers());
-		while (!pending.isEmpty()) {
-			for (ExtraStreamer extra : List.copyOf(pending)) {
-				ChildProcess child;
-				synchronized (this.lock) {
-					abortIfClosed();
-					Supervisor supervisor = this.extraStreamerSupervisors.get(extra);
-					child = (supervisor != null) ? supervisor.current() : null;
-				}
-				if (child == null || !child.isAlive()) {
-					String code = (child != null) ? " with code " + child.exitValue() : "";
-					throw new DevStackException(
-							extra.name() + " exited" + code + " before it was healthy; its output above says why");
-				}
-				if (this.health.isUp(extra.httpPort())) {
-					pending.remove(extra);
-					say(extra.name() + " is UP");
-				}
-			}
-			if (pending.isEmpty()) {
-				return;
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new DevStackException("Not healthy within " + this.settings.readinessTimeout().toSeconds() + " s: "
-						+ String.join(", ", pending.stream().map(ExtraStreamer::name).toList())
-						+ ". Look at their output above, or allow more time with --timeout=SECONDS.");
-			}
-			try {
-				Thread.sleep(HEALTH_POLL_INTERVAL.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new DevStackException("Interrupted while waiting for the services to be healthy");
-			}
-		}
 	}
 
 	/**
