@@ -125,7 +125,10 @@ final class ListenerController {
 			response.setHeader("icy-metaint", Integer.toString(metaint));
 		}
 		response.setHeader(ListenerRequests.HD_HEADER, Boolean.toString(identity.hd()));
-		this.link.registerListener(radio.radioUuid(), session.sessionId(), identity.userId());
+		boolean relay = request.getHeader(ListenerRequests.RELAY_HEADER) != null;
+		if (!relay) {
+			this.link.registerListener(radio.radioUuid(), session.sessionId(), identity.userId());
+		}
 		radio.attach(session);
 		try {
 			response.flushBuffer();
@@ -154,7 +157,9 @@ final class ListenerController {
 		finally {
 			radio.detach(session);
 			session.queue().close();
-			this.link.unregisterListener(radio.radioUuid(), session.sessionId(), identity.userId());
+			if (!relay) {
+				this.link.unregisterListener(radio.radioUuid(), session.sessionId(), identity.userId());
+			}
 		}
 	}
 

@@ -18,6 +18,13 @@ final class ListenerRequests {
 	/** Response header telling the listener whether the scheduler granted it high definition. */
 	static final String HD_HEADER = "X-Mediafleet-Hd";
 
+	/**
+	 * Sent by a streamer relaying a radio from its master: the master serves it like any listener (and counts it in
+	 * its load), but registers no listening session for it, so a radio's sessions summed over streamers count people,
+	 * not the relays between streamers. A client that sends it is simply not counted in the listening history.
+	 */
+	static final String RELAY_HEADER = "X-Mediafleet-Relay";
+
 	private ListenerRequests() {
 	}
 

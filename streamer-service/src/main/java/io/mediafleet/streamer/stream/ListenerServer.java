@@ -402,27 +402,28 @@ final class ListenerServer implements SmartLifecycle {
 						return ListenerIdentity.ANONYMOUS;
 					});
 		boolean metadata = "1".equals(head.header("Icy-MetaData"));
+		boolean relay = head.header(ListenerRequests.RELAY_HEADER) != null;
 		this.answering.add(channel);
 		identity.whenComplete((who, failure) -> onLoop(() -> {
 			this.metrics.identified(credentials != null, who);
-			join(channel, key, radioUuid, who, metadata, source);
+			join(channel, key, radioUuid, who, metadata, relay, source);
 		}));
 	}
 
 	private void join(SocketChannel channel, SelectionKey key, String radioUuid, ListenerIdentity identity,
-			boolean metadata, @Nullable InetAddress source) {
+			boolean metadata, boolean relay, @Nullable InetAddress source) {
 		if (!this.running) {
 			this.hub.release(source);
 			return;
 		}
 		this.hub.join(radioUuid)
 			.orTimeout(this.settings.schedulerTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-			.whenComplete((radio, failure) -> onLoop(() -> joined(channel, key, radioUuid, identity, metadata, source,
-					radio, failure)));
+			.whenComplete((radio, failure) -> onLoop(() -> joined(channel, key, radioUuid, identity, metadata, relay,
+					source, radio, failure)));
 	}
 
 	private void joined(SocketChannel channel, SelectionKey key, String radioUuid, ListenerIdentity identity,
-			boolean metadata, @Nullable InetAddress source, @Nullable RadioBroadcaster radio,
+			boolean metadata, boolean relay, @Nullable InetAddress source, @Nullable RadioBroadcaster radio,
 			@Nullable Throwable failure) {
 		this.answering.remove(channel);
 		if (failure != null || radio == null || !this.running || !channel.isOpen()) {
@@ -450,7 +451,10 @@ final class ListenerServer implements SmartLifecycle {
 		// The frames carried to the next tick were published before this listener's burst was taken: it has them.
 		sink.skipFrames = audience.carry.size();
 		audience.listeners.incrementAndGet();
-		this.link.registerListener(radioUuid, sink.sessionId, identity.userId());
+		sink.relay = relay;
+		if (!relay) {
+			this.link.registerListener(radioUuid, sink.sessionId, identity.userId());
+		}
 		sink.add(ByteBuffer.wrap(responseHead(radio, identity, metaint)));
 		sink.append(SharedBatch.viewOf(burst), 0);
 		// From here on the socket is the writer's: this selector never waits on it again.
@@ -564,7 +568,9 @@ final class ListenerServer implements SmartLifecycle {
 		sink.radio.detachShared();
 		this.hub.leave(sink.radio.radioUuid());
 		this.hub.release(sink.source);
-		this.link.unregisterListener(sink.radio.radioUuid(), sink.sessionId, sink.identity.userId());
+		if (!sink.relay) {
+			this.link.unregisterListener(sink.radio.radioUuid(), sink.sessionId, sink.identity.userId());
+		}
 	}
 
 	/** Sends a short error answer and closes; the connection is not a listener. */

@@ -24,6 +24,9 @@ final class ListenerSink {
 
 	final String sessionId;
 
+	/** A relaying streamer's connection: served like any listener, registered as no listening session. */
+	boolean relay;
+
 	final ListenerIdentity identity;
 
 	final int metaint;

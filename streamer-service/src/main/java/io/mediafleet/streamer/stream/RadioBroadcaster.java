@@ -488,6 +488,8 @@ final class RadioBroadcaster {
 				HttpURLConnection connection = (HttpURLConnection) master.toURL().openConnection();
 				this.relayConnection = connection;
 				connection.setRequestProperty("Icy-MetaData", "1");
+				// Served like a listener by the master, but not registered as a listening session there.
+				connection.setRequestProperty(ListenerRequests.RELAY_HEADER, "1");
 				connection.setConnectTimeout(5000);
 				connection.setReadTimeout(RELAY_READ_TIMEOUT_MILLIS);
 				if (connection.getResponseCode() != 200) {

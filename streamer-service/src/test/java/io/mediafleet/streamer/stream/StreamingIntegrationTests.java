@@ -194,8 +194,12 @@ class StreamingIntegrationTests {
 	void radioMasteredElsewhereIsRelayedFromTheMasterUrl() throws Exception {
 		// The master is this same streamer's it-alpha: the relay must re-serve its frames and title.
 		scheduler.programRelay("it-relay", "other-streamer", url("it-alpha"));
+		long alphaSessionsBefore = registered("it-alpha");
 		try (IcyClient client = new IcyClient(url("it-relay"))) {
 			client.readIntervals(3);
+			// One listening session, the listener's on the relay: the relay's own connection to the master is none.
+			await().atMost(Duration.ofSeconds(10)).until(() -> registered("it-relay") >= 1);
+			assertThat(registered("it-alpha")).as("sessions of the relayed master's radio").isEqualTo(alphaSessionsBefore);
 			assertThat(client.titles()).contains("Ann - Alpha");
 			Mp3Audio audio = Mp3Parser.withDefaults().parse(client.audio());
 			assertThat(audio.firstHeader().bitrateKbps()).isEqualTo(128);
@@ -206,6 +210,13 @@ class StreamingIntegrationTests {
 		assertThat(output).contains("Audio: mp3");
 		assertThat(scheduler.received("stop_radio")).noneSatisfy(
 				(message) -> assertThat(message.get("radio_uuid").asString()).isEqualTo("it-relay"));
+	}
+
+	private static long registered(String radio) {
+		return scheduler.received("register_listener")
+			.stream()
+			.filter((message) -> radio.equals(message.get("radio_uuid").asString()))
+			.count();
 	}
 
 	private double meanVolume(String radio) {
