@@ -80,6 +80,24 @@ final class ConsoleBrowser implements AutoCloseable {
 			.until(condition::apply);
 	}
 
+	/** Clicks the element, found afresh if a swap replaced it between finding and clicking (a stale click did nothing). */
+	void click(By by) {
+		await((driver) -> {
+			driver.findElement(by).click();
+			return true;
+		});
+	}
+
+	/** Replaces the field's text, found afresh (and typed again from empty) if a swap replaced it meanwhile. */
+	void type(By by, String text) {
+		await((driver) -> {
+			WebElement field = driver.findElement(by);
+			field.clear();
+			field.sendKeys(text);
+			return true;
+		});
+	}
+
 	/** The text of the element as the page shows it now, found afresh if a swap replaced it while being read. */
 	String text(By by) {
 		return await((driver) -> driver.findElement(by).getText());
