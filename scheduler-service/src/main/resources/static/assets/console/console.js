@@ -2,12 +2,22 @@
 // "radios", ...) and is re-dispatched on <body> as "sse:<topic>", which the page's parts listen for with
 // hx-trigger="sse:<topic> from:body" and fetch themselves again. When the connection drops, a banner says so and
 // the page reconnects by itself (at most every 5 s); once back, every part refreshes ("console:resync").
+// Once the page is being left (a plain form such as sign out was submitted, or the browser is navigating away), it
+// goes quiet: the live connection closes and no part refreshes. Otherwise a refresh answered after the sign out
+// ended the session would carry the console's "sign in again" redirect, and following it would cancel the
+// navigation under way (the operator would land on "session expired" instead of "signed out").
 (function () {
   'use strict';
   const topics = ['burn', 'radios', 'streamers', 'simul', 'tracker', 'link', 'health', 'listening'];
   let source = null;
   let lostAt = null;
   let retryMs = 500;
+  let leaving = false;
+
+  function leave() {
+    leaving = true;
+    if (source !== null) { source.close(); }
+  }
 
   function banner(text, state) {
     const element = document.getElementById('connection');
@@ -20,7 +30,7 @@
   async function stillSignedIn() {
     try {
       const response = await fetch('/console/session', { headers: { 'HX-Request': 'true' }, cache: 'no-store' });
-      if (response.status === 401) {
+      if (response.status === 401 && !leaving) {
         window.location.href = '/console/sign-in?expired';
         return false;
       }
@@ -31,6 +41,7 @@
   }
 
   function connect() {
+    if (leaving) { return; }
     source = new EventSource('/console/events');
     source.addEventListener('hello', function () {
       retryMs = 500;
@@ -47,6 +58,7 @@
       });
     });
     source.onerror = function () {
+      if (leaving) { source.close(); return; }
       document.body.dataset.live = 'false';
       if (lostAt === null) { lostAt = Date.now(); }
       banner('Connection to the scheduler lost: reconnecting… What you see may be out of date.', 'lost');
@@ -64,8 +76,27 @@
     if (token && header) { event.detail.headers[header.content] = token.content; }
   }
 
+  // A submit that nothing cancelled (htmx and the pages' scripts cancel theirs on the form itself, before this
+  // listener on the document hears it) is a navigation: the page is being left.
+  document.addEventListener('submit', function (event) {
+    if (!event.defaultPrevented) { leave(); }
+  });
+  window.addEventListener('beforeunload', leave);
+  window.addEventListener('pagehide', leave);
+  window.addEventListener('pageshow', function (event) {
+    // Back from the browser's page cache: live again.
+    if (event.persisted && leaving) { leaving = false; connect(); }
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     document.body.addEventListener('htmx:configRequest', csrf);
+    // While the page is being left: no new part requests, and no answer (or its redirect) acted upon.
+    document.body.addEventListener('htmx:beforeRequest', function (event) {
+      if (leaving) { event.preventDefault(); }
+    });
+    document.body.addEventListener('htmx:beforeOnLoad', function (event) {
+      if (leaving) { event.preventDefault(); }
+    });
     // A part that fails to load says so in place instead of silently keeping stale content.
     document.body.addEventListener('htmx:sendError', function () {
       banner('The scheduler did not answer: reconnecting… What you see may be out of date.', 'lost');
@@ -78,6 +109,6 @@
         event.detail.isError = false;
       }
     });
-    if (!document.body.classList.contains('sign-in-page')) { connect(); }
+    if (!document.body.classList.contains('sign-in-page') && !leaving) { connect(); }
   });
 })();

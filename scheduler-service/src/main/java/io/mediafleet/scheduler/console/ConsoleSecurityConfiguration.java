@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.List;
 
 import io.mediafleet.scheduler.SchedulerProperties;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +65,12 @@ final class ConsoleSecurityConfiguration {
 		};
 		success.setDefaultTargetUrl("/console");
 		return http.securityMatcher("/console/**")
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(SIGN_IN).permitAll()
+			// An event stream's async dispatch (when it ends) continues a request already authorized; judged again
+			// after a sign out it would be refused on a committed response and logged as an error.
+			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC)
+				.permitAll()
+				.requestMatchers(SIGN_IN)
+				.permitAll()
 				.anyRequest()
 				.hasRole("OPERATOR"))
 			.formLogin((form) -> form.loginPage(SIGN_IN)

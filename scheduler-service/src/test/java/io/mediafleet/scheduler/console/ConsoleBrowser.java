@@ -127,6 +127,20 @@ final class ConsoleBrowser implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits until the address shows the given part; fails like an assertion, naming the address the browser is at,
+	 * when it does not within 20 s.
+	 */
+	void awaitUrl(String part) {
+		try {
+			await((driver) -> driver.getCurrentUrl().contains(part) ? true : null);
+		}
+		catch (TimeoutException ex) {
+			throw new AssertionError("Expected the address to contain " + part + " within 20 s but the browser is at "
+					+ this.driver.getCurrentUrl(), ex);
+		}
+	}
+
 	void signIn(String token) {
 		open("/console/sign-in");
 		find(By.id("operator")).sendKeys("test operator");
