@@ -52,6 +52,12 @@ public final class BurnFarm {
 	private static final Set<String> CONNECTION_LOST = Set.of(BURNER_RECONNECTED, BURNER_DISCONNECTED,
 			SCHEDULER_RESTARTED);
 
+	/**
+	 * An idle report this soon after {@code BURN} was sent, before any answer to it, crossed it on the wire (the agent
+	 * reports idle every few seconds, and after each eject): it says nothing about the job just sent.
+	 */
+	static final Duration CROSSED_BURN = Duration.ofSeconds(5);
+
 	private final BurnStore store;
 
 	private final BurnMetrics metrics;
@@ -198,6 +204,12 @@ public final class BurnFarm {
 			return;
 		}
 		if (burner.job != null) {
+			if (burner.state == BurnerState.ASKED
+					&& Duration.between(burner.askedAt, this.clock.instant()).compareTo(CROSSED_BURN) < 0) {
+				// Sent before our BURN arrived: releasing the job would give it out again while it is being burnt
+				// (fault matrix run 10: a third disc for two copies). The burner's next report tells.
+				return;
+			}
 			// An idle report while a job is assigned means the burner dropped it (e.g. restarted).
 			releaseJob(burner, "burner reported idle");
 		}
@@ -705,6 +717,7 @@ public final class BurnFarm {
 		burner.hash = job.hash;
 		burner.percent = 0;
 		burner.state = BurnerState.ASKED;
+		burner.askedAt = this.clock.instant();
 		changed(burner);
 		queueChanged();
 		burner.channel.burn(job.hash);
@@ -747,6 +760,9 @@ public final class BurnFarm {
 		@Nullable String hash;
 
 		@Nullable Long job;
+
+		/** When the farm last sent this burner {@code BURN}. */
+		Instant askedAt = Instant.EPOCH;
 
 		int percent;
 
