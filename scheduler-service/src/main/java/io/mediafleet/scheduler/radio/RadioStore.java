@@ -492,7 +492,8 @@ final class RadioStore implements RadioPersistence {
 	private Executor refresher() {
 		Executor executor = this.refresher;
 		if (executor == null) {
-			// One thread, ended after a minute idle: reads queue behind one another while MongoDB is away.
+			// One thread, ended after a minute idle: reads queue behind one another while MongoDB is away, at most
+			// one per cached entry (a new one only once the last is done), so the queue is bounded by the catalogue.
 			ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 					(task) -> {
 						Thread thread = new Thread(task, "radio-catalogue");
