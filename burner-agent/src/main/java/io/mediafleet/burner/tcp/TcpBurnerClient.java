@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * A burner on the TCP line protocol: identifies with its UID, authenticates with its token ({@code AUTH}, a link JWT
  * of role {@code slave}) when it has one, announces its images once the master answers {@code CAPAB}, reports idle
  * status every interval, burns on {@code BURN}, ejects on {@code OPEN}; reconnects with backoff when the connection
- * drops.
+ * drops. A burn goes on while the master is away; its reports go to the connection of the moment. A verdict the
+ * master has not answered (with {@code OPEN} or the next {@code BURN}) is sent again on the next connection, right
+ * after {@code CAP} and before any idle report: a master that lost it (killed, or the connection dropped) then counts
+ * the disc instead of burning the copy again; one that had it ignores the repeat (docs/protocols/burn.md).
  */
 public final class TcpBurnerClient implements AutoCloseable {
 
@@ -65,6 +68,9 @@ public final class TcpBurnerClient implements AutoCloseable {
 	private volatile boolean closed;
 
 	private @Nullable Thread thread;
+
+	/** The last verdict, until the master answers it ({@code OPEN} or the next {@code BURN}). */
+	private volatile BurnMessage.@Nullable VerifiedStatus unanswered;
 
 	/**
 	 * @param token the {@code slave} link JWT sent with {@code AUTH} after {@code ID}; {@code null} for a master that
@@ -163,7 +169,19 @@ public final class TcpBurnerClient implements AutoCloseable {
 				send(new BurnMessage.Cap(this.type, hashes));
 				String burning = this.engine.burning();
 				if (burning == null) {
-					send(new BurnMessage.IdleStatus(media(), DriveState.ofWire(this.engine.driveState())));
+					BurnMessage.VerifiedStatus verdict = this.unanswered;
+					if (verdict != null) {
+						// Maybe lost with the previous connection: sent before any idle report, or the copy is
+						// burned again. No idle report right behind it: the master answers a verdict it counts with
+						// OPEN (the eject reports the drive), and an idle report racing that answer would take the
+						// next copy's BURN back; one that ignores it hears the next periodic report.
+						log.info("Reporting again the verdict on " + verdict.hash() + " (" + verdict.verdict()
+								+ "), which the master has not answered");
+						send(verdict);
+					}
+					else {
+						send(new BurnMessage.IdleStatus(media(), DriveState.ofWire(this.engine.driveState())));
+					}
 				}
 			}
 			case BurnMessage.WhatIs what -> {
@@ -172,12 +190,16 @@ public final class TcpBurnerClient implements AutoCloseable {
 						: new BurnMessage.InfoUnknown(what.hash()));
 			}
 			case BurnMessage.Burn burn -> {
+				this.unanswered = null;
 				String error = this.engine.burn(burn.hash(), () -> this.reporter);
 				if (error != null) {
 					send(new BurnMessage.ErrorReply(error, this.engine.describe(error, burn.hash())));
 				}
 			}
-			case BurnMessage.Open open -> this.engine.eject(this.reporter);
+			case BurnMessage.Open open -> {
+				this.unanswered = null;
+				this.engine.eject(this.reporter);
+			}
 			case BurnMessage.ErrorReply error when BurnErrorCodes.AUTH.equals(error.code()) -> log.warn(
 					"The burn master refused this burner's credential: " + error.text() + " (set "
 							+ "mediafleet.burner.tcp.token to a slave token from POST /api/admin/link/tokens)");
@@ -218,7 +240,9 @@ public final class TcpBurnerClient implements AutoCloseable {
 
 		@Override
 		public void verified(String hash, boolean passed) {
-			send(new BurnMessage.VerifiedStatus(hash, passed ? Verdict.PASS : Verdict.FAIL));
+			BurnMessage.VerifiedStatus verdict = new BurnMessage.VerifiedStatus(hash, passed ? Verdict.PASS : Verdict.FAIL);
+			TcpBurnerClient.this.unanswered = verdict;
+			send(verdict);
 		}
 
 		@Override

@@ -31,10 +31,32 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every method takes one lock; channels and watchers are only told things (they must not block), so the lock is
  * never held across I/O.
+ *
+ * <p>A burner keeps burning when its connection or the scheduler goes away. The job goes back to the queue then (the
+ * outcome may never come), but the burn is <em>adopted</em> when the same burner reports on it afterwards, unasked:
+ * progress of a burn still running when it reconnects, or the verdict it could not deliver (the agent sends it again
+ * after {@code CAP}, before it reports idle). Only a job whose last word about that burner is such a loss is adopted,
+ * so a disc is counted once and never burned again for the copy it already is.
  */
 public final class BurnFarm {
 
 	private static final Log log = LogFactory.getLog(BurnFarm.class);
+
+	/** Why a job went back to the queue while its burner may still be burning it: a later report of it is adopted. */
+	static final String BURNER_RECONNECTED = "burner reconnected";
+
+	static final String BURNER_DISCONNECTED = "burner disconnected";
+
+	static final String SCHEDULER_RESTARTED = "scheduler restarted while burning";
+
+	private static final Set<String> CONNECTION_LOST = Set.of(BURNER_RECONNECTED, BURNER_DISCONNECTED,
+			SCHEDULER_RESTARTED);
+
+	/**
+	 * An idle report this soon after {@code BURN} was sent, before any answer to it, crossed it on the wire (the agent
+	 * reports idle every few seconds, and after each eject): it says nothing about the job just sent.
+	 */
+	static final Duration CROSSED_BURN = Duration.ofSeconds(5);
 
 	private final BurnStore store;
 
@@ -90,7 +112,7 @@ public final class BurnFarm {
 			if (!job.burners.isEmpty()) {
 				// Whatever was burning when the scheduler stopped is burnt again: the outcome never arrived here.
 				for (String uid : job.burners) {
-					job.record(now, "requeued", uid, "scheduler restarted while burning");
+					job.record(now, "requeued", uid, SCHEDULER_RESTARTED);
 				}
 				job.burners.clear();
 				job.status = Job.Status.QUEUED;
@@ -121,7 +143,7 @@ public final class BurnFarm {
 	public synchronized void burnerConnected(String uid, String type, BurnerChannel channel) {
 		Burner burner = this.burners.computeIfAbsent(uid, Burner::new);
 		if (burner.channel != null && burner.channel != channel) {
-			releaseJob(burner, "burner reconnected");
+			releaseJob(burner, BURNER_RECONNECTED);
 		}
 		burner.channel = channel;
 		burner.type = type;
@@ -139,7 +161,7 @@ public final class BurnFarm {
 		if (burner == null || burner.channel != channel) {
 			return;
 		}
-		releaseJob(burner, "burner disconnected");
+		releaseJob(burner, BURNER_DISCONNECTED);
 		burner.channel = null;
 		burner.state = BurnerState.DISCONN;
 		this.metrics.agentsChanged(this.burners.values());
@@ -182,6 +204,12 @@ public final class BurnFarm {
 			return;
 		}
 		if (burner.job != null) {
+			if (burner.state == BurnerState.ASKED
+					&& Duration.between(burner.askedAt, this.clock.instant()).compareTo(CROSSED_BURN) < 0) {
+				// Sent before our BURN arrived: releasing the job would give it out again while it is being burnt
+				// (fault matrix run 10: a third disc for two copies). The burner's next report tells.
+				return;
+			}
 			// An idle report while a job is assigned means the burner dropped it (e.g. restarted).
 			releaseJob(burner, "burner reported idle");
 		}
@@ -202,7 +230,7 @@ public final class BurnFarm {
 
 	/** Progress of a burn ({@code STATUS\thash\tn}). */
 	public synchronized void progress(String uid, String hash, int percent) {
-		Burner burner = connected(uid);
+		Burner burner = adopting(connected(uid), hash);
 		if (burner == null || !hash.equals(burner.hash) || burner.job == null) {
 			ignored(uid, "progress of " + hash);
 			return;
@@ -221,7 +249,7 @@ public final class BurnFarm {
 
 	/** The burn finished ({@code STATUS\thash\t100\tTIME\ts}); verification follows. */
 	public synchronized void completed(String uid, String hash, Duration burnTime) {
-		Burner burner = connected(uid);
+		Burner burner = adopting(connected(uid), hash);
 		if (burner == null || !hash.equals(burner.hash) || burner.job == null) {
 			ignored(uid, "completion of " + hash);
 			return;
@@ -236,7 +264,7 @@ public final class BurnFarm {
 
 	/** The verdict of reading the disc back ({@code STATUS\thash\tPASS|FAIL}). */
 	public synchronized void verified(String uid, String hash, Verdict verdict) {
-		Burner burner = connected(uid);
+		Burner burner = adopting(connected(uid), hash);
 		if (burner == null || !hash.equals(burner.hash) || burner.job == null) {
 			ignored(uid, "verdict on " + hash);
 			return;
@@ -587,6 +615,47 @@ public final class BurnFarm {
 		return (burner != null && burner.channel != null) ? burner : null;
 	}
 
+	/**
+	 * A report about {@code hash} from a burner the farm asked nothing of: the burn it was given before its connection
+	 * or the scheduler was lost, if an open job of that hash was requeued for that loss (its last word about this
+	 * burner) and still wants a burner. The job is then this burner's again, as if assigned, and the report counts.
+	 */
+	private @Nullable Burner adopting(@Nullable Burner burner, String hash) {
+		if (burner == null || burner.job != null) {
+			return burner;
+		}
+		for (Job job : this.jobs.values()) {
+			if (job.hash.equals(hash) && job.wantsBurner() && lostWhileBurning(job, burner.uid)) {
+				Instant now = this.clock.instant();
+				job.burners.add(burner.uid);
+				job.status = Job.Status.BURNING;
+				job.record(now, "adopted", burner.uid, "the burn went on while the connection or the scheduler was away");
+				this.store.saveJob(job);
+				burner.job = job.id;
+				burner.hash = hash;
+				burner.percent = 0;
+				burner.state = BurnerState.BURN;
+				log.info("Burner " + burner.uid + " reports on job " + job.id + " (" + hash
+						+ ") it was burning when its connection or the scheduler was lost: adopted");
+				changed(burner);
+				queueChanged();
+				return burner;
+			}
+		}
+		return burner;
+	}
+
+	/** Whether the job's latest entry about {@code uid} is a requeue for a lost connection or scheduler. */
+	private static boolean lostWhileBurning(Job job, String uid) {
+		for (int i = job.history.size() - 1; i >= 0; i--) {
+			Job.Entry entry = job.history.get(i);
+			if (uid.equals(entry.burner())) {
+				return entry.event().equals("requeued") && CONNECTION_LOST.contains(entry.detail());
+			}
+		}
+		return false;
+	}
+
 	private void ignored(String uid, String what) {
 		log.debug("Ignoring " + what + " from burner " + uid + ": not what it was asked to burn");
 	}
@@ -648,6 +717,7 @@ public final class BurnFarm {
 		burner.hash = job.hash;
 		burner.percent = 0;
 		burner.state = BurnerState.ASKED;
+		burner.askedAt = this.clock.instant();
 		changed(burner);
 		queueChanged();
 		burner.channel.burn(job.hash);
@@ -690,6 +760,9 @@ public final class BurnFarm {
 		@Nullable String hash;
 
 		@Nullable Long job;
+
+		/** When the farm last sent this burner {@code BURN}. */
+		Instant askedAt = Instant.EPOCH;
 
 		int percent;
 

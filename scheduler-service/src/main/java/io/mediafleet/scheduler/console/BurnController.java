@@ -379,7 +379,8 @@ final class BurnController {
 	 *
 	 * @param at when
 	 * @param time {@code at} as a clock time
-	 * @param event {@code queued}, {@code assigned}, {@code pass}, {@code requeued}, {@code done}, {@code cleared}
+	 * @param event {@code queued}, {@code assigned}, {@code pass}, {@code requeued}, {@code adopted}, {@code done},
+	 * {@code cleared}
 	 * @param burner the name of the burner it concerns, if any
 	 * @param detail why, if said
 	 */

@@ -43,7 +43,8 @@ final class RadioConfiguration {
 		RadioWriteBehind writer = new RadioWriteBehind(mongo, metrics, settings.maxPendingWrites(),
 				settings.writeBatch());
 		RadioStore store = new RadioStore(mongo, settings.catalogueCacheTtl(), writer);
-		RadioOutbox outbox = new RadioOutbox(redis, channels, codec, metrics, writer);
+		RadioOutbox outbox = new RadioOutbox(redis, channels, codec, metrics, writer, clock,
+				settings.effectiveAnnounceHorizon().compareTo(settings.playLeadTime()) > 0);
 		return new RadioLoop(redisConnectionFactory, store, writer, outbox, channels, codec, metrics, clock, settings,
 				new SecureRandom(), directory);
 	}

@@ -1,6 +1,7 @@
 package io.mediafleet.scheduler.radio;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * <p>
  * A programme's {@code play} ({@link #sendPlay}) is published together with its {@link PlayReceipt} by one Redis
  * script ({@link #PUBLISH_WITH_RECEIPT}): {@code HSET <prefix>yascheduler.receipts <radio> <receipt>} then
- * {@code PUBLISH}, atomically, so after a crash {@link #playReceipts()} tells exactly which plays left.
+ * {@code PUBLISH}, atomically, so after a crash {@link #playReceipts()} tells exactly which plays left. With an
+ * announce horizon its {@code delay} is counted again when it is published, from the track's planned start (the
+ * receipt's): a play that waited for its commit (MongoDB away) or for a held-up loop still starts its track where the
+ * previous one ends, instead of starting it, and leaving a gap before it, as late as it left ({@link #retimed}).
  * <p>
  * <b>Parameters to control memory consumption</b>: one receipt per programmed radio in Redis; the buffer holds what one loop task sends (at most one ping per
  * streamer, or one batch of due events) and is emptied at the end of each task.
@@ -58,6 +62,15 @@ class RadioOutbox implements RadioOutbound {
 
 	private final @Nullable RadioWriteBehind writer;
 
+	/** The scheduler's clock, which planned the tracks' starts: a play's delay is counted on it when it leaves. */
+	private final Clock clock;
+
+	/** Whether programme plays are retimed when they leave (with an announce horizon; never for the seed's rule). */
+	private final boolean retimePlays;
+
+	/** A play leaving this much later or earlier than its delay says keeps it: on time, the JSON is as planned. */
+	static final double RETIME_TOLERANCE_SECONDS = 0.05;
+
 	/** One instance, so the writer recognises consecutive flushes of this outbox and pipelines them together. */
 	private final Consumer<List<byte[][]>> sender = this::publishNow;
 
@@ -75,11 +88,22 @@ class RadioOutbox implements RadioOutbound {
 	/** With a {@code writer}, messages are published on its thread, after the commits queued before them. */
 	RadioOutbox(StringRedisTemplate redis, RadioChannels channels, RadioCodec codec, RadioMetrics metrics,
 			@Nullable RadioWriteBehind writer) {
+		this(redis, channels, codec, metrics, writer, Clock.systemUTC(), false);
+	}
+
+	/**
+	 * As above; with {@code retimePlays} (an announce horizon), a programme play's delay is counted again on
+	 * {@code clock} (the programme's) when it is published.
+	 */
+	RadioOutbox(StringRedisTemplate redis, RadioChannels channels, RadioCodec codec, RadioMetrics metrics,
+			@Nullable RadioWriteBehind writer, Clock clock, boolean retimePlays) {
 		this.redis = redis;
 		this.channels = channels;
 		this.codec = codec;
 		this.metrics = metrics;
 		this.writer = writer;
+		this.clock = clock;
+		this.retimePlays = retimePlays;
 	}
 
 	/** The Redis hash of the radios' {@link PlayReceipt}s, beside the scheduler's channel. */
@@ -246,16 +270,43 @@ class RadioOutbox implements RadioOutbound {
 	}
 
 	private void publishNowUnwatched(List<byte[][]> messages) {
+		long now = this.clock.millis();
 		if (messages.size() == 1) {
-			this.redis.execute((RedisCallback<Long>) (connection) -> publish(connection, messages.get(0)));
+			this.redis.execute((RedisCallback<Long>) (connection) -> publish(connection, retimed(messages.get(0), now)));
 			return;
 		}
 		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (byte[][] message : messages) {
-				publish(connection, message);
+				publish(connection, retimed(message, now));
 			}
 			return null;
 		});
+	}
+
+	/**
+	 * A programme play as it leaves at {@code nowMillis}: its {@code delay} is the time left until the track's
+	 * planned start (the receipt's), at least 0. Queued at its announce time it said one lead time (or more within a
+	 * horizon) from then; a play that waited since (for its commit while MongoDB was away, or in a loop held up) would
+	 * otherwise start its track that much later than planned, after a gap, while the plays announced before it keep
+	 * their times. Other messages, a play on time (within {@link #RETIME_TOLERANCE_SECONDS}), and every play without
+	 * an announce horizon (the seed's rule: the full lead time) are returned as they are.
+	 */
+	byte[][] retimed(byte[][] message, long nowMillis) {
+		if (message.length != 5 || !this.retimePlays) {
+			return message;
+		}
+		PlayReceipt receipt = PlayReceipt.parse(new String(message[4], StandardCharsets.UTF_8));
+		if (receipt == null || !(this.codec.decodeSchedulerMessage(message[1]) instanceof Play planned)) {
+			return message;
+		}
+		double delay = Math.max(0, receipt.startsAt().toEpochMilli() - nowMillis) / 1000.0;
+		if (Math.abs(delay - planned.delaySeconds()) <= RETIME_TOLERANCE_SECONDS) {
+			return message;
+		}
+		byte[][] retimed = message.clone();
+		retimed[1] = this.codec.encodeToBytes(new Play(planned.radioUuid(), planned.filename(), delay,
+				planned.offsetSeconds(), planned.crossfadeSeconds()));
+		return retimed;
 	}
 
 	private static Long publish(RedisConnection connection, byte[][] message) {

@@ -393,8 +393,14 @@ class RadioProgramme {
 			return;
 		}
 		String master = state.get().masterStreamer();
-		// The delay planned at announce time: one lead time, or more for a track announced within the horizon.
-		Duration delay = (start.announceAt() != null) ? Duration.between(start.announceAt(), start.dueAt()) : this.lead;
+		// The delay planned at announce time: one lead time, or more for a track announced within the horizon. Within
+		// a horizon, counted from now instead: a play that leaves late (the loop held up by MongoDB) must still start
+		// its track where the previous one ends, as the tracks announced before it keep their times, not leave a gap
+		// as long as the time lost (the outbox counts it again when the play really leaves: RadioOutbox#retimed).
+		// Without one, the seed's rule: the full lead time, whenever the play leaves.
+		Duration delay = (start.announceAt() == null) ? this.lead
+				: (this.horizon.compareTo(this.lead) > 0) ? Duration.between(this.clock.instant(), start.dueAt())
+						: Duration.between(start.announceAt(), start.dueAt());
 		Play play = new Play(start.radioUuid(), start.filename(), seconds(delay.isNegative() ? Duration.ZERO : delay),
 				0, seconds(this.crossfade));
 		if (master != null) {

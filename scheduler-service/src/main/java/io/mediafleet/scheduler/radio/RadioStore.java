@@ -15,6 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -43,7 +48,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * "recently played" record) are bookkeeping, written behind the loop and never waited for; they too are held in
  * memory (read in the same scan at start), so a PREPARE of a random radio never waits for MongoDB.
  * The catalogue (radios, playlists, songs, shows) is read through a cache that the admin API invalidates and that
- * expires after {@code catalogueTtl} for changes made straight in MongoDB.
+ * expires after {@code catalogueTtl} for changes made straight in MongoDB. An expired entry is read again off the
+ * loop's thread and used meanwhile (and kept while MongoDB cannot be reached): a PREPARE never waits for MongoDB
+ * for a catalogue entry it has read before, so an outage neither holds up the loop (its plays, its pings) nor fails
+ * the PREPARE, which would move its radio's next track and leave a gap in a programme announced ahead.
  * <p>
  * One loop owns a database's radio bookkeeping: a second scheduler on the same database would not see this one's
  * in-memory state.
@@ -121,7 +129,15 @@ final class RadioStore implements RadioPersistence {
 
 	private final Map<String, Cached<Song>> songs = new HashMap<>();
 
-	private @Nullable Cached<Map<String, List<Show>>> shows;
+	/** Every show by radio, under the one key {@link #ALL_SHOWS}: one read of every show, not one query per radio. */
+	private final Map<String, Cached<Map<String, List<Show>>>> shows = new HashMap<>();
+
+	private static final String ALL_SHOWS = "all";
+
+	/** Reads expired catalogue entries again, off the loop's thread; created when first needed. */
+	private @Nullable Executor refresher;
+
+	private long lastUnreachableLog = System.nanoTime() - RadioLoop.LOG_PERIOD.toNanos();
 
 	/** A store that writes everything at once, on the caller's thread (tests). */
 	RadioStore(MongoTemplate mongo) {
@@ -412,45 +428,93 @@ final class RadioStore implements RadioPersistence {
 
 	@Override
 	public List<Show> showsOf(String radioUuid) {
-		checkGeneration();
-		long now = System.nanoTime();
-		Cached<Map<String, List<Show>>> all = this.shows;
-		if (all == null || all.isStale(now)) {
-			// One read of every show instead of one query per radio and PREPARE.
+		return cached(this.shows, ALL_SHOWS, () -> {
 			Map<String, List<Show>> byRadio = new HashMap<>();
 			for (Show show : this.mongo.findAll(Show.class)) {
 				byRadio.computeIfAbsent(show.radioUuid(), (r) -> new ArrayList<>()).add(show);
 			}
-			all = new Cached<>(byRadio, now + this.catalogueTtlNanos);
-			this.shows = all;
-		}
-		return all.value().getOrDefault(radioUuid, List.of());
+			return byRadio;
+		}).map((all) -> all.getOrDefault(radioUuid, List.<Show>of())).orElse(List.of());
 	}
 
+	/**
+	 * The entry {@code id} of {@code cache}: read at once if never read (or cleared by an admin change), else the
+	 * cached copy. An expired copy is still returned while {@code read} runs again off the loop's thread; its result
+	 * replaces it at the first call after it is done (absent: the entry is gone), and a read that failed (MongoDB
+	 * unreachable) keeps the copy and is tried again at the next call.
+	 */
 	private <T> Optional<T> cached(Map<String, Cached<T>> cache, String id, Supplier<@Nullable T> read) {
 		checkGeneration();
 		long now = System.nanoTime();
 		Cached<T> entry = cache.get(id);
-		if (entry != null && !entry.isStale(now)) {
+		if (entry == null) {
+			T value = read.get();
+			if (value == null) {
+				// Not cached: something created a moment later must be found.
+				return Optional.empty();
+			}
+			cache.put(id, new Cached<>(value, now + this.catalogueTtlNanos, null));
+			return Optional.of(value);
+		}
+		if (!entry.isStale(now)) {
 			return Optional.of(entry.value());
 		}
-		T value = read.get();
-		if (value == null) {
-			// Not cached: something created a moment later must be found.
-			cache.remove(id);
-			return Optional.empty();
+		CompletableFuture<Optional<T>> refresh = entry.refresh();
+		if (refresh == null) {
+			cache.put(id, new Cached<>(entry.value(), entry.staleAtNanos(),
+					CompletableFuture.supplyAsync(() -> Optional.ofNullable(read.get()), refresher())));
+			return Optional.of(entry.value());
 		}
-		cache.put(id, new Cached<>(value, now + this.catalogueTtlNanos));
-		return Optional.of(value);
+		if (!refresh.isDone()) {
+			return Optional.of(entry.value());
+		}
+		try {
+			Optional<T> value = refresh.join();
+			if (value.isEmpty()) {
+				cache.remove(id);
+				return value;
+			}
+			cache.put(id, new Cached<>(value.get(), now + this.catalogueTtlNanos, null));
+			return value;
+		}
+		catch (RuntimeException ex) {
+			if (now - this.lastUnreachableLog >= RadioLoop.LOG_PERIOD.toNanos()) {
+				this.lastUnreachableLog = now;
+				log.warn("Radio catalogue: reading " + id + " again failed (" + ex.getMessage()
+						+ "); the copy read before is used meanwhile");
+			}
+			// Expired still: read again at the next call.
+			cache.put(id, new Cached<>(entry.value(), entry.staleAtNanos(), null));
+			return Optional.of(entry.value());
+		}
+	}
+
+	private Executor refresher() {
+		Executor executor = this.refresher;
+		if (executor == null) {
+			// One thread, ended after a minute idle: reads queue behind one another while MongoDB is away, at most
+			// one per cached entry (a new one only once the last is done), so the queue is bounded by the catalogue.
+			ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+					(task) -> {
+						Thread thread = new Thread(task, "radio-catalogue");
+						thread.setDaemon(true);
+						return thread;
+					});
+			pool.allowCoreThreadTimeOut(true);
+			executor = pool;
+			this.refresher = executor;
+		}
+		return executor;
 	}
 
 	private void checkGeneration() {
 		long generation = this.catalogueGeneration.get();
 		if (generation != this.cachedGeneration) {
+			// Reads still running for the cleared entries land nowhere: their futures are dropped with them.
 			this.radios.clear();
 			this.playlists.clear();
 			this.songs.clear();
-			this.shows = null;
+			this.shows.clear();
 			this.cachedGeneration = generation;
 		}
 	}
@@ -698,8 +762,8 @@ final class RadioStore implements RadioPersistence {
 		return query(where("_id").is(id));
 	}
 
-	/** A catalogue entry and when it stops being trusted. */
-	private record Cached<T>(T value, long staleAtNanos) {
+	/** A catalogue entry, when it stops being trusted, and the read that replaces it once it has expired. */
+	private record Cached<T>(T value, long staleAtNanos, @Nullable CompletableFuture<Optional<T>> refresh) {
 
 		boolean isStale(long now) {
 			return now - this.staleAtNanos >= 0;

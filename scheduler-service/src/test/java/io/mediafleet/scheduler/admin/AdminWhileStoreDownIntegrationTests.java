@@ -7,10 +7,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.mediafleet.testsupport.StoppableMongoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,11 +30,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.embedded.RedisServer;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.mediafleet.scheduler.radio.Playlist;
+import io.mediafleet.scheduler.radio.Radio;
+import io.mediafleet.scheduler.radio.Song;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,12 +48,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * The scheduler with a Redis and a MongoDB of its own, each stopped as a killed server would be: the admin API keeps
  * answering (a problem document naming the store while that store is needed and down, never a bare 500), and the
- * radio core hears Redis again soon after it is back.
+ * radio core hears Redis again soon after it is back, and a radio whose tracks are announced ahead plays through a
+ * MongoDB outage shorter than its announce horizon without a gap.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "mediafleet.scheduler.admin.token=test-admin-token",
 				"mediafleet.scheduler.radio.channel-prefix=down.", "mediafleet.scheduler.burn.port=0",
-				"mediafleet.scheduler.simul.advise-port=0", "mediafleet.scheduler.simul.command-port=0" })
+				"mediafleet.scheduler.simul.advise-port=0", "mediafleet.scheduler.simul.command-port=0",
+				// Devstack's layout, scaled down: tracks announced a horizon ahead (45 s there), catalogue entries
+				// expiring during the outage (60 s there, the outage in the fault matrix 30 s).
+				"mediafleet.scheduler.radio.announce-horizon=15s",
+				"mediafleet.scheduler.radio.catalogue-cache-ttl=1s" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminWhileStoreDownIntegrationTests {
 
@@ -48,8 +70,13 @@ class AdminWhileStoreDownIntegrationTests {
 
 	static StoppableMongoDb mongo;
 
+	static Path mongoDirectory;
+
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MongoTemplate mongoTemplate;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -59,7 +86,9 @@ class AdminWhileStoreDownIntegrationTests {
 			redisPort = socket.getLocalPort();
 		}
 		redis = startRedis();
-		mongo = StoppableMongoDb.start();
+		// On a file, so a MongoDB started again after an outage has the data the stopped one committed.
+		mongoDirectory = Files.createTempDirectory("store-down");
+		mongo = StoppableMongoDb.start(mongoDirectory.resolve("mongodb.mv"));
 		properties.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + redisPort);
 		// A short server selection timeout, so a request finds out in a second that MongoDB is gone.
 		properties.add("spring.mongodb.uri",
@@ -70,6 +99,9 @@ class AdminWhileStoreDownIntegrationTests {
 	static void stopStores() throws IOException {
 		redis.stop();
 		mongo.stop();
+		try (Stream<Path> files = Files.walk(mongoDirectory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
 	}
 
 	@Test
@@ -141,6 +173,96 @@ class AdminWhileStoreDownIntegrationTests {
 			assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
 			assertThat(response.body()).contains("\"dependency\":\"mongodb\"");
 		});
+	}
+
+	@Test
+	@Order(5)
+	void aRadioAnnouncedAheadPlaysThroughAMongoDbOutageShorterThanItsHorizonWithoutAGap() throws Exception {
+		// MongoDB is still down (previous tests): back, with its data, as after a refusal.
+		mongo = mongo.restart();
+		await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/admin/radios").statusCode() == 200);
+		this.mongoTemplate.save(new Song("down-tone", "down-tone.mp3", TRACK_SECONDS, null, null));
+		this.mongoTemplate.save(new Playlist("down-tones", "Tones", List.of("down-tone"), false));
+		this.mongoTemplate.save(new Radio("down-radio", "Down radio", "down-tones"));
+		try (PlayRecorder streamer = new PlayRecorder("down-tone-vm")) {
+			streamer.publish("{\"type\":\"register_streamer\",\"streamer\":\"down-tone-vm\"}");
+			streamer.publish("{\"type\":\"play_radio\",\"streamer\":\"down-tone-vm\",\"radio_uuid\":\"down-radio\"}");
+			// The horizon filled: the first track and the 3 s tracks starting within 15 s of now.
+			await().atMost(Duration.ofSeconds(30)).until(() -> streamer.plays().size() >= 4);
+			// Refused for 8 s (a fixed wait: the outage's length is what is tested), then back with its data. The
+			// catalogue entries expire meanwhile; the tracks prepared meanwhile are committed when MongoDB is back,
+			// and only then may their plays leave: late, but still ahead of their tracks' starts.
+			mongo.stop();
+			Thread.sleep(8_000);
+			mongo = mongo.restart();
+			long back = System.currentTimeMillis();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> streamer.plays().stream().anyMatch((play) -> play.startsAtMillis() > back + 20_000));
+			List<PlayRecorder.Heard> plays = streamer.plays()
+				.stream()
+				.sorted(Comparator.comparingLong(PlayRecorder.Heard::startsAtMillis))
+				.toList();
+			for (int i = 1; i < plays.size(); i++) {
+				// Measured on arrival here, so allow for Redis's delivery on a loaded machine; a gap is seconds.
+				assertThat(plays.get(i).startsAtMillis() - plays.get(i - 1).startsAtMillis())
+					.as("track %d of %s starts where the previous one ends", i, plays)
+					.isBetween(TRACK_SECONDS * 1000L - 1000, TRACK_SECONDS * 1000L + 1000);
+			}
+		}
+	}
+
+	private static final int TRACK_SECONDS = 3;
+
+	/** A streamer speaking raw Redis that answers pings and notes when each play's track starts (arrival + delay). */
+	private static final class PlayRecorder implements AutoCloseable {
+
+		private static final Pattern PLAY = Pattern.compile("\"type\":\"play\".*\"delay\":([0-9.Ee-]+)");
+
+		private final RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+
+		private final StatefulRedisConnection<String, String> publisher = this.client.connect();
+
+		private final StatefulRedisPubSubConnection<String, String> subscriber = this.client.connectPubSub();
+
+		private final List<Heard> plays = new CopyOnWriteArrayList<>();
+
+		PlayRecorder(String name) {
+			this.subscriber.addListener(new RedisPubSubAdapter<>() {
+				@Override
+				public void message(String channel, String message) {
+					long arrival = System.currentTimeMillis();
+					if (message.equals("{\"type\":\"ping\"}")) {
+						publish("{\"type\":\"pong\",\"streamer\":\"" + name + "\"}");
+						return;
+					}
+					Matcher play = PLAY.matcher(message);
+					if (play.find()) {
+						PlayRecorder.this.plays.add(
+								new Heard(arrival + Math.round(Double.parseDouble(play.group(1)) * 1000), message));
+					}
+				}
+			});
+			this.subscriber.sync().subscribe("down.yastream." + name);
+		}
+
+		void publish(String json) {
+			this.publisher.async().publish(SCHEDULER_CHANNEL, json);
+		}
+
+		List<Heard> plays() {
+			return new ArrayList<>(this.plays);
+		}
+
+		@Override
+		public void close() {
+			this.subscriber.close();
+			this.publisher.close();
+			this.client.shutdown();
+		}
+
+		record Heard(long startsAtMillis, String message) {
+		}
+
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -145,6 +145,28 @@ class BurnLineProtocolIntegrationTests {
 	}
 
 	@Test
+	void anIdleReportThatCrossedTheBurnOnTheWireDoesNotGiveTheJobOutAgain() throws Exception {
+		// Fault matrix run 10, cell 16: the agent's periodic idle report left just before BURN arrived; the farm took
+		// it for a burner that dropped its job, requeued it and sent BURN again while the first copy was burning:
+		// BUSY, the burn's verdict ignored, a third disc for a two-copy job.
+		String burnerUid = hex32();
+		String hash = hex32();
+		try (RawLineClient burner = burnerHolding(burnerUid, hash); RawLineClient command = connect("COMMAND", hex32())) {
+			command.send("QUEUE\t" + hash + "\t3");
+			assertThat(command.read()).isEqualTo("QOK");
+			burner.send("STATUS\tDVD\tAVAIL");
+			assertThat(burner.read()).isEqualTo("BURN\t" + hash);
+			burner.send("STATUS\tDVD\tAVAIL");
+			burner.send("STATUS\t" + hash + "\t0");
+			burner.send("STATUS\t" + hash + "\t100\tTIME\t2.5");
+			burner.send("STATUS\t" + hash + "\tPASS");
+			assertThat(burner.read()).as("the verdict answered, no second BURN").isEqualTo("OPEN");
+			command.send("QREPORT");
+			assertThat(command.read()).doesNotContain(hash);
+		}
+	}
+
+	@Test
 	void frontEndsAnsweringCapabWithABareCapAreServedLikeTheOriginalClients() throws Exception {
 		for (String type : new String[] { "COMMAND", "DISPLAY" }) {
 			try (RawLineClient client = connect(type, hex32())) {

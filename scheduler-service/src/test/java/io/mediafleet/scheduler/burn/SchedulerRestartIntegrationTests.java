@@ -72,9 +72,13 @@ class SchedulerRestartIntegrationTests {
 	}
 
 	private TcpBurnerClient burner(Path isoDirectory, Path drive, int port) {
+		return burner(isoDirectory, drive, port, "xorriso");
+	}
+
+	private TcpBurnerClient burner(Path isoDirectory, Path drive, int port, String xorriso) {
 		String uid = BurnLineProtocolIntegrationTests.hex32();
 		IsoLibrary library = new IsoLibrary(isoDirectory, this.work.resolve(uid + ".md5cache"));
-		BurnEngine engine = new BurnEngine(new BurnEngine.Settings("xorriso", drive, 4_700_000_000L, 4 << 20),
+		BurnEngine engine = new BurnEngine(new BurnEngine.Settings(xorriso, drive, 4_700_000_000L, 4 << 20),
 				library);
 		TcpBurnerClient client = new TcpBurnerClient("127.0.0.1", port, uid, BurnerType.BURNDVD, library, engine,
 				Duration.ofSeconds(10), Duration.ofMillis(200), token("slave"));
@@ -152,6 +156,49 @@ class SchedulerRestartIntegrationTests {
 			}
 		}
 		assertThat(burnt).containsExactly(Isos.md5(isos.get(0)), Isos.md5(isos.get(1)), Isos.md5(isos.get(2)));
+	}
+
+	@Test
+	void aCopyBurntWhileTheSchedulerIsDownIsCountedOnceAndNotBurnedAgain() throws Exception {
+		// Fault matrix runs 9 and 10: a scheduler killed during a 2-copy burn ended with 3 discs. The burner goes on
+		// burning while the scheduler is away; its verdict reached nobody, and the restarted scheduler burned that
+		// copy again. Here the real agent's xorriso waits at a gate the test opens once the scheduler is down; every
+		// run of it is counted.
+		Path isoDirectory = Files.createDirectories(this.work.resolve("isos"));
+		Path iso = Isos.make(isoDirectory, "twice", 1_000_000, 11);
+		Path gate = this.work.resolve("gate");
+		Path runs = this.work.resolve("xorriso-runs");
+		Path xorriso = this.work.resolve("gated-xorriso");
+		Files.writeString(xorriso, "#!/bin/sh\ndate +%T.%N >> '" + runs + "'\nwhile [ ! -e '" + gate
+				+ "' ]; do sleep 0.05; done\nexec xorriso \"$@\"\n");
+		assertThat(xorriso.toFile().setExecutable(true)).isTrue();
+		int port = freePort();
+		String database = "burn-restart-" + System.nanoTime();
+		ConfigurableApplicationContext first = scheduler(port, database);
+		this.closeables.add(first);
+		Path drive = Files.createDirectories(this.work.resolve("drive")).resolve("disc.iso");
+		burner(isoDirectory, drive, port, xorriso.toString());
+		Awaitility.await().atMost(Duration.ofSeconds(30))
+			.until(() -> report(port, "SREPORT").contains("\tAVAIL"));
+		assertThat(first.getBean(BurnFarm.class).queue(Isos.md5(iso), 5, 2)).isPresent();
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> report(port, "SREPORT").contains("\tBURN"));
+
+		// The scheduler goes away mid-burn; the first copy is burnt and verified while it is down.
+		first.close();
+		Files.createFile(gate);
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.isRegularFile(drive));
+		ConfigurableApplicationContext second = scheduler(port, database);
+		this.closeables.add(second);
+
+		Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> report(port, "QREPORT").equals("QLIST"));
+		assertThat(Files.readAllLines(runs)).as("burns for 2 copies").hasSize(2);
+		Path tray = drive.resolveSibling("disc.iso.ejected");
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+			try (Stream<Path> discs = Files.list(tray)) {
+				return discs.filter((disc) -> disc.getFileName().toString().endsWith("-PASS.iso")).count() == 2;
+			}
+		});
+		assertThat(Files.readAllLines(runs)).as("no burn after the job was done").hasSize(2);
 	}
 
 }

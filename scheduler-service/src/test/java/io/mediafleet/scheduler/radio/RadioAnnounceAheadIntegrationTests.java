@@ -524,6 +524,26 @@ class RadioAnnounceAheadIntegrationTests {
 	}
 
 	@Test
+	void withAnAnnounceHorizonPlaysLeftLateByAHeldUpLoopStillStartWhereThePreviousTrackEnds() {
+		// The loop is held up 8 s (a catalogue read waiting for an unreachable MongoDB, run 10 of the fault matrix):
+		// the plays due meanwhile leave late, all at once. Each must still start its track at its planned time, as the
+		// tracks announced before the hold-up keep theirs; counted from their planned announce time, they started as
+		// late as they left, a gap of up to 8 s heard one horizon later.
+		startScheduler(Map.of("mediafleet.scheduler.radio.announce-horizon", "20s"));
+		shortSongsRadio();
+		message(new PlayRadio("paris-1", "r1"));
+		for (int second = 0; second <= 12; second++) {
+			settleAt(T0.plusSeconds(second));
+		}
+		// The PREPARE due at T0 + 13 s was handled ahead: its play is armed for then, and leaves 7 s late.
+		assertThat(this.programme.armedPlays()).isEqualTo(1);
+		for (int second = 20; second <= 40; second++) {
+			settleAt(T0.plusSeconds(second));
+		}
+		assertGaplessAndInOrder(14);
+	}
+
+	@Test
 	void withAnAnnounceHorizonACrashAndARestartWithinItLoseNoTrackAndRepeatNone() {
 		startScheduler(Map.of("mediafleet.scheduler.radio.announce-horizon", "20s"));
 		shortSongsRadio();
