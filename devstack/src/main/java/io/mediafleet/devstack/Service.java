@@ -71,9 +71,9 @@ public enum Service {
 				environment.put("MEDIAFLEET_SCHEDULER_BURN_PORT", port(ports, Port.BURN));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_ADVISEPORT", port(ports, Port.SIMUL_ADVISE));
 				environment.put("MEDIAFLEET_SCHEDULER_SIMUL_COMMANDPORT", port(ports, Port.SIMUL_COMMAND));
-				// The demo radio's streamer holds 45 s of announced tracks: a scheduler killed and back within
-				// about 40 s leaves no dead air (docs/protocols/radio.md, "Crash and restart").
-				environment.put("MEDIAFLEET_SCHEDULER_RADIO_ANNOUNCEHORIZON", "45s");
+				// The demo radio's streamer holds 75 s of announced tracks: a scheduler killed and back within
+				// a minute (its start included) leaves no dead air (docs/protocols/radio.md, "Crash and restart").
+				environment.put("MEDIAFLEET_SCHEDULER_RADIO_ANNOUNCEHORIZON", "75s");
 				// The operator console: the tracker's admin API (same token as the scheduler's), the services whose
 				// health it shows (relaxed binding turns ..._SERVICES_STREAMER into the map key "streamer") and where
 				// its listen button points.

@@ -138,7 +138,9 @@ class DockerComposeIntegrationTests {
 		assertThat(map(path(services, "scheduler-service", "environment")))
 			.containsEntry("MEDIAFLEET_SCHEDULER_LINK_JWTSECRET", secrets.get("MEDIAFLEET_JWT_SECRET"))
 			.containsEntry("MEDIAFLEET_SCHEDULER_ADMIN_TOKEN", secrets.get("MEDIAFLEET_ADMIN_TOKEN"))
-			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_TRACKERTOKEN", secrets.get("MEDIAFLEET_ADMIN_TOKEN"));
+			.containsEntry("MEDIAFLEET_SCHEDULER_CONSOLE_TRACKERTOKEN", secrets.get("MEDIAFLEET_ADMIN_TOKEN"))
+			.as("streamers ride out a scheduler lost for a minute")
+			.containsEntry("MEDIAFLEET_SCHEDULER_RADIO_ANNOUNCEHORIZON", "75s");
 		assertThat(path(services, "tracker-service", "environment", "MEDIAFLEET_TRACKER_ADMIN_TOKEN"))
 			.isEqualTo(secrets.get("MEDIAFLEET_ADMIN_TOKEN"));
 		assertThat(path(services, "grafana", "environment", "GF_SECURITY_ADMIN_PASSWORD"))

@@ -320,6 +320,17 @@ class HelmChartIntegrationTests {
 	}
 
 	@Test
+	void theSchedulerAnnouncesTracks75SecondsAheadUnlessToldOtherwise() {
+		Map<String, Object> config = map(path(render(UnaryOperator.identity()).get("ConfigMap",
+				"fleet-mediafleet-scheduler"), "data"));
+		assertThat(config).as("streamers ride out a scheduler lost for a minute")
+			.containsEntry("MEDIAFLEET_SCHEDULER_RADIO_ANNOUNCEHORIZON", "75s");
+		Map<String, Object> seed = map(path(render((helm) -> helm.set("scheduler.radio.announceHorizon", "0s"))
+			.get("ConfigMap", "fleet-mediafleet-scheduler"), "data"));
+		assertThat(seed).as("the seed's one pending play").containsEntry("MEDIAFLEET_SCHEDULER_RADIO_ANNOUNCEHORIZON", "0s");
+	}
+
+	@Test
 	void aSchedulerStandbyIsAllowedOnlyWithLeaderElection() {
 		Manifests manifests = render((helm) -> helm.set("scheduler.replicaCount", 2)
 			.set("scheduler.leaderElection.enabled", true)
@@ -363,6 +374,7 @@ class HelmChartIntegrationTests {
 			scheduler.console.sessionTimeout | soon         | at '/scheduler/console/sessionTimeout'
 			scheduler.console.services.Burner-Agent | http://b:8083 | invalid propertyName 'Burner-Agent'
 			scheduler.podAntiAffinity  | sometimes         | at '/scheduler/podAntiAffinity'
+			scheduler.radio.announceHorizon | a minute     | at '/scheduler/radio/announceHorizon'
 			scheduler.agentService.loadBalancerSourceRanges[0] | everyone | at '/scheduler/agentService/loadBalancerSourceRanges/0'
 			scheduler.agentService.type | Headless         | at '/scheduler/agentService/type'
 			scheduler.leaderElection.labeler.intervalSeconds | 0 | at '/scheduler/leaderElection/labeler/intervalSeconds'
