@@ -385,7 +385,11 @@ public final class PlaybackSync implements AutoCloseable {
 				this.drift.record(Math.abs(this.controller.errorMs(clockMs, positionMs)));
 			}
 			if (this.settings.correct()) {
-				switch (this.controller.onSample(clockMs, positionMs)) {
+				DriftController.Decision decision = this.controller.onSample(clockMs, positionMs);
+				if (!(decision instanceof DriftController.Decision.Hold) && log.isDebugEnabled()) {
+					log.debug("Drift of " + file + ": " + decision + " on " + this.controller.lastEstimate());
+				}
+				switch (decision) {
 					case DriftController.Decision.Hold hold -> {
 					}
 					case DriftController.Decision.SetSpeed set -> setSpeed(set.speed());
