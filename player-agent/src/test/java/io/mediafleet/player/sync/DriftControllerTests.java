@@ -80,7 +80,7 @@ class DriftControllerTests {
 	void smallErrorInsideTheDeadBandIsLeftAlone() {
 		this.controller.playFrom(0, 0);
 		for (double t = SAMPLE_MS; t < 60_000; t += SAMPLE_MS) {
-			assertThat(this.controller.onSample(t, t + 1.5)).isInstanceOf(Decision.Hold.class);
+			assertThat(this.controller.onSample(t, t + 0.75)).isInstanceOf(Decision.Hold.class);
 		}
 	}
 
