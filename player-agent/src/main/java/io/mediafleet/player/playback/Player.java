@@ -84,10 +84,12 @@ public final class Player implements AutoCloseable {
 		Path socket = socketDirectory().resolve("mpv-" + sockets.incrementAndGet() + ".sock");
 		Files.deleteIfExists(socket);
 		List<String> arguments = new ArrayList<>(this.command);
-		// Right after the program, so that the configured command may still say otherwise: speed changes by
-		// resampling, not by scaletempo, whose every speed change moves the position by an unforeseeable 2-12 ms (the
-		// drift controller's nudges of a few tenths of a percent would jump instead of glide).
-		arguments.add(1, PITCH_CORRECTION_OFF);
+		// Speed changes by resampling, not by scaletempo, whose every speed change moves the position by an
+		// unforeseeable 2-12 ms (the drift controller's nudges would jump instead of glide); unless the configured
+		// command says otherwise. Appended, not put after the program: the command may be a wrapper (sh -c).
+		if (this.command.stream().noneMatch((argument) -> argument.startsWith("--audio-pitch-correction"))) {
+			arguments.add(PITCH_CORRECTION_OFF);
+		}
 		arguments.add("--pause");
 		arguments.add("--input-ipc-server=" + socket);
 		launch(playback, arguments);

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Position spread across player agents running real mpv with drift correction, for a whole file. Not part of the
  * build (the name does not end in Tests); run it with {@code bench/simul/drift.sh}.
  *
- * <p><b>Method</b> (since 2026-12-07 07:00; the earlier one is still printed as "first reading"). Every 250 ms a
+ * <p><b>Method</b> (since 2026-12-07; the earlier one is still printed as "first reading"). Every 250 ms a
  * round reads every agent's mpv ({@code audio-pts}, never the coarse {@code playback-time}) over its IPC socket
  * against one clock, this JVM's {@code nanoTime}, which every agent of the run shares. A reading is taken to be
  * the position at the midpoint of its round trip, so it is off by at most half the trip; a reply held up (the
@@ -197,7 +197,7 @@ class SimulDriftBenchmark {
 					String.format(Locale.ROOT, "|offset from the timeline (at)|: p50=%.2f ms p99=%.2f ms max=%.2f ms",
 							percentile(absolute, 0.50), percentile(absolute, 0.99), percentile(absolute, 1.0)),
 					String.format(Locale.ROOT,
-							"first reading only, no bound (the method before 2026-12-07 07:00): spread p50=%.2f ms p99=%.2f ms"
+							"first reading only, no bound (the method before 2026-12-07): spread p50=%.2f ms p99=%.2f ms"
 									+ " max=%.2f ms",
 							percentile(firstSpreads, 0.50), percentile(firstSpreads, 0.99), percentile(firstSpreads, 1.0)),
 					"master's view from simul-position at the end: spread=" + sync.spreadMs() + " ms",
