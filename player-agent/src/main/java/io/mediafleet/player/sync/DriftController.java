@@ -50,6 +50,17 @@ public final class DriftController {
 	/** Raw samples in a row past the seek threshold that seek even before the estimate says so. */
 	static final int CONFIRM_FAR = 3;
 
+	/**
+	 * Raw samples in a row off the last fit's line by more than {@link #STEP_NOISES} times the noise (and
+	 * {@link #STEP_MIN_MS}) that are taken for a step: the window starts afresh from them (the rate is kept), so the
+	 * step is neither mistaken for a rate nor fitted half before, half after.
+	 */
+	static final int CONFIRM_STEP = 4;
+
+	static final double STEP_NOISES = 6;
+
+	static final double STEP_MIN_MS = 3;
+
 	// How much of the noise seen lately each fit remembers (per sample: forgotten by half in about 17 s at 250 ms).
 	private static final double NOISE_MEMORY = 0.99;
 
@@ -94,6 +105,14 @@ public final class DriftController {
 	private double speedSinceClockMs;
 
 	private Estimate lastEstimate = Estimate.NONE;
+
+	// The last fit's line, to tell a step (an underrun: the player lost time at once) from noise: the position it
+	// gave at this commanded media time, and its rate.
+	private double fitCommandedMs = Double.NaN;
+
+	private double fitPositionMs;
+
+	private int offLineInARow;
 
 	// The reading noise seen lately: a window that happens to scatter little must not narrow the band at once.
 	private double noiseMemoryMs;
@@ -275,9 +294,19 @@ public final class DriftController {
 		if (this.farInARow >= CONFIRM_FAR) {
 			return seek(clockMs);
 		}
+		if (isOffTheLine(clockMs, positionMs)) {
+			if (++this.offLineInARow >= CONFIRM_STEP) {
+				// A step: keep only these samples (the last CONFIRM_STEP, this one included) and end any correction,
+				// sized for the position before the step.
+				restartAfterStep(clockMs);
+			}
+		}
+		else {
+			this.offLineInARow = 0;
+		}
 		add(commandedAt(clockMs), positionMs);
 		if (this.count < MIN_SAMPLES) {
-			return HOLD;
+			return pendingSpeed(clockMs);
 		}
 		Estimate estimate = fit(clockMs);
 		this.lastEstimate = estimate;
@@ -333,6 +362,55 @@ public final class DriftController {
 		return new Decision.Correct(speed, this.correctionUntilMs);
 	}
 
+	// Whether this sample lies off the last fit's line by more than the noise allows.
+	private boolean isOffTheLine(double clockMs, double positionMs) {
+		if (Double.isNaN(this.fitCommandedMs) || this.count < MIN_SAMPLES) {
+			return false;
+		}
+		double predicted = this.fitPositionMs + this.lastEstimate.rate() * (commandedAt(clockMs) - this.fitCommandedMs);
+		double bound = Math.max(STEP_MIN_MS, STEP_NOISES * this.lastEstimate.noiseMs());
+		return Math.abs(positionMs - predicted) > bound;
+	}
+
+	private void restartAfterStep(double clockMs) {
+		int keep = CONFIRM_STEP - 1;
+		double[] commanded = new double[keep];
+		double[] position = new double[keep];
+		for (int i = 0; i < keep; i++) {
+			int index = (this.next - keep + i + this.windowCommanded.length) % this.windowCommanded.length;
+			commanded[i] = this.windowCommanded[index];
+			position[i] = this.windowPosition[index];
+		}
+		this.count = 0;
+		this.next = 0;
+		for (int i = 0; i < keep; i++) {
+			add(commanded[i], position[i]);
+		}
+		this.offLineInARow = 0;
+		this.fitCommandedMs = Double.NaN;
+		this.noiseMemoryMs = 0;
+		if (!Double.isNaN(this.correctionUntilMs)) {
+			this.correctionUntilMs = Double.NaN;
+			this.stepEndedCorrection = true;
+		}
+	}
+
+	// After a step ended a correction, the resting speed is due once (the window then rebuilds).
+	private boolean stepEndedCorrection;
+
+	private Decision pendingSpeed(double clockMs) {
+		if (!this.stepEndedCorrection) {
+			return HOLD;
+		}
+		this.stepEndedCorrection = false;
+		double resting = restingSpeed();
+		// Not setSpeed(): that would start a settle time and drop the samples the window keeps.
+		this.commandedMs = commandedAt(clockMs);
+		this.speedSinceClockMs = clockMs;
+		this.speed = resting;
+		return new Decision.SetSpeed(resting);
+	}
+
 	private Decision seek(double clockMs) {
 		this.correctionUntilMs = Double.NaN;
 		setSpeed(clockMs, restingSpeed());
@@ -371,6 +449,8 @@ public final class DriftController {
 	private void restartWindow(double clockMs) {
 		this.count = 0;
 		this.next = 0;
+		this.offLineInARow = 0;
+		this.fitCommandedMs = Double.NaN;
 		this.farInARow = 0;
 		this.settleUntilMs = clockMs + millis(this.settings.settleTime());
 	}
@@ -427,6 +507,8 @@ public final class DriftController {
 		// Medians spread more than means: √(π/2) for the intercept, about 1.05 for Theil–Sen's slope.
 		double errorStdErr = MEDIAN_SPREAD * noise * Math.sqrt(1.0 / n + ((sxx > 0) ? meanX * meanX / sxx : 0));
 		double rateStdErr = (sxx > 0) ? 1.05 * noise / Math.sqrt(sxx) : Double.POSITIVE_INFINITY;
+		this.fitCommandedMs = now;
+		this.fitPositionMs = positionNow;
 		return new Estimate(n, positionNow - expectedPositionMs(clockMs), errorStdErr, rate, rateStdErr, noise);
 	}
 
