@@ -103,15 +103,15 @@ public record PlayerProperties(@Nullable @Pattern(regexp = SlaveName.ALLOWED) St
 	 * @param reportInterval How often the position is reported to the master
 	 * @param deadBand Smallest error corrected; the band widens by itself to what the measured reading noise can
 	 * tell apart (a learned steady rate error is compensated either way)
-	 * @param maxSpeedAdjust Largest departure from normal speed, as a fraction (0.02 = 2 %, inaudible with mpv's
-	 * pitch-keeping scaletempo)
+	 * @param maxSpeedAdjust Largest departure from normal speed, as a fraction (0.02 = 2 %); mpv resamples, so the
+	 * pitch moves with it (0.3 % is 5 cents, 2 % 34 cents): typical nudges are 0.1-0.3 % for about a second
 	 * @param correctionHorizon Time over which a correction removes an error (longer when max-speed-adjust caps it)
 	 * @param seekThreshold Error above which the player seeks instead of changing speed
 	 */
 	public record Drift(@DefaultValue("true") boolean correct,
 			@DefaultValue("250ms") @DurationMin(millis = 20) @DurationMax(seconds = 10) Duration sampleInterval,
 			@DefaultValue("1s") @DurationMin(millis = 0) @DurationMax(seconds = 60) Duration reportInterval,
-			@DefaultValue("2ms") @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration deadBand,
+			@DefaultValue("1ms") @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration deadBand,
 			@DefaultValue("0.02") @DecimalMin("0.001") @DecimalMax("0.05") double maxSpeedAdjust,
 			@DefaultValue("1s") @DurationMin(millis = 50) @DurationMax(seconds = 60) Duration correctionHorizon,
 			@DefaultValue("200ms") @DurationMin(millis = 10) @DurationMax(seconds = 60) Duration seekThreshold) {

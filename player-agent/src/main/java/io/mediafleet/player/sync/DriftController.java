@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * (the agreed start, resume or seek instant), or paused at a position. The expected position at a later instant
  * {@code t} is {@code position + (t - clock)}; each sample's error is {@code actual - expected} (positive: ahead).
  *
- * <p>Correcting must never be worse than leaving the player alone, and every speed change costs something (mpv's
- * reported position moves by a few milliseconds when the speed changes), so the controller only acts on what it
- * can tell apart from the noise of reading the position:
+ * <p>Correcting must never be worse than leaving the player alone, so the controller only acts on what it can tell
+ * apart from the noise of reading the position. (It relies on a speed change moving the position as the speed
+ * says: mpv's default scaletempo moved it by an unforeseeable 2-12 ms at every change, so the player runs mpv with
+ * {@code --audio-pitch-correction=no}, which resamples.)
  * <ul>
  * <li><b>Estimate.</b> The samples taken since the last speed change (up to {@link Settings#window()} of them, at
  * least {@link #MIN_SAMPLES}) are fitted with a line by the Theil–Sen estimator (median of pairwise slopes), which
@@ -48,6 +49,17 @@ public final class DriftController {
 
 	/** Raw samples in a row past the seek threshold that seek even before the estimate says so. */
 	static final int CONFIRM_FAR = 3;
+
+	/**
+	 * Raw samples in a row off the last fit's line by more than {@link #STEP_NOISES} times the noise (and
+	 * {@link #STEP_MIN_MS}) that are taken for a step: the window starts afresh from them (the rate is kept), so the
+	 * step is neither mistaken for a rate nor fitted half before, half after.
+	 */
+	static final int CONFIRM_STEP = 4;
+
+	static final double STEP_NOISES = 6;
+
+	static final double STEP_MIN_MS = 3;
 
 	// How much of the noise seen lately each fit remembers (per sample: forgotten by half in about 17 s at 250 ms).
 	private static final double NOISE_MEMORY = 0.99;
@@ -94,6 +106,14 @@ public final class DriftController {
 
 	private Estimate lastEstimate = Estimate.NONE;
 
+	// The last fit's line, to tell a step (an underrun: the player lost time at once) from noise: the position it
+	// gave at this commanded media time, and its rate.
+	private double fitCommandedMs = Double.NaN;
+
+	private double fitPositionMs;
+
+	private int offLineInARow;
+
 	// The reading noise seen lately: a window that happens to scatter little must not narrow the band at once.
 	private double noiseMemoryMs;
 
@@ -113,10 +133,11 @@ public final class DriftController {
 			Duration seekThreshold, Duration settleTime, double minSpeedStep) {
 
 		/**
-		 * The defaults: 2 ms dead band, ±2 %, 1 s horizon, 32 samples (8 s at 250 ms), seek past 200 ms, settle
-		 * 300 ms, speed steps from 0.01 %.
+		 * The defaults: 1 ms dead band, ±2 %, 1 s horizon, 32 samples (8 s at 250 ms), seek past 200 ms, settle
+		 * 300 ms, speed steps from 0.01 %. (The dead band was 2 ms until 2026-12-07: with mpv changing speed by
+		 * resampling, a nudge lands where it is meant to, and 1 ms halved the drift benchmark's spread.)
 		 */
-		public static final Settings DEFAULTS = new Settings(Duration.ofMillis(2), 0.02, Duration.ofSeconds(1), 32,
+		public static final Settings DEFAULTS = new Settings(Duration.ofMillis(1), 0.02, Duration.ofSeconds(1), 32,
 				Duration.ofMillis(200), Duration.ofMillis(300), 0.0001);
 
 		public Settings {
@@ -273,9 +294,19 @@ public final class DriftController {
 		if (this.farInARow >= CONFIRM_FAR) {
 			return seek(clockMs);
 		}
+		if (isOffTheLine(clockMs, positionMs)) {
+			if (++this.offLineInARow >= CONFIRM_STEP) {
+				// A step: keep only these samples (the last CONFIRM_STEP, this one included) and end any correction,
+				// sized for the position before the step.
+				restartAfterStep(clockMs);
+			}
+		}
+		else {
+			this.offLineInARow = 0;
+		}
 		add(commandedAt(clockMs), positionMs);
 		if (this.count < MIN_SAMPLES) {
-			return HOLD;
+			return pendingSpeed(clockMs);
 		}
 		Estimate estimate = fit(clockMs);
 		this.lastEstimate = estimate;
@@ -331,6 +362,55 @@ public final class DriftController {
 		return new Decision.Correct(speed, this.correctionUntilMs);
 	}
 
+	// Whether this sample lies off the last fit's line by more than the noise allows.
+	private boolean isOffTheLine(double clockMs, double positionMs) {
+		if (Double.isNaN(this.fitCommandedMs) || this.count < MIN_SAMPLES) {
+			return false;
+		}
+		double predicted = this.fitPositionMs + this.lastEstimate.rate() * (commandedAt(clockMs) - this.fitCommandedMs);
+		double bound = Math.max(STEP_MIN_MS, STEP_NOISES * this.lastEstimate.noiseMs());
+		return Math.abs(positionMs - predicted) > bound;
+	}
+
+	private void restartAfterStep(double clockMs) {
+		int keep = CONFIRM_STEP - 1;
+		double[] commanded = new double[keep];
+		double[] position = new double[keep];
+		for (int i = 0; i < keep; i++) {
+			int index = (this.next - keep + i + this.windowCommanded.length) % this.windowCommanded.length;
+			commanded[i] = this.windowCommanded[index];
+			position[i] = this.windowPosition[index];
+		}
+		this.count = 0;
+		this.next = 0;
+		for (int i = 0; i < keep; i++) {
+			add(commanded[i], position[i]);
+		}
+		this.offLineInARow = 0;
+		this.fitCommandedMs = Double.NaN;
+		this.noiseMemoryMs = 0;
+		if (!Double.isNaN(this.correctionUntilMs)) {
+			this.correctionUntilMs = Double.NaN;
+			this.stepEndedCorrection = true;
+		}
+	}
+
+	// After a step ended a correction, the resting speed is due once (the window then rebuilds).
+	private boolean stepEndedCorrection;
+
+	private Decision pendingSpeed(double clockMs) {
+		if (!this.stepEndedCorrection) {
+			return HOLD;
+		}
+		this.stepEndedCorrection = false;
+		double resting = restingSpeed();
+		// Not setSpeed(): that would start a settle time and drop the samples the window keeps.
+		this.commandedMs = commandedAt(clockMs);
+		this.speedSinceClockMs = clockMs;
+		this.speed = resting;
+		return new Decision.SetSpeed(resting);
+	}
+
 	private Decision seek(double clockMs) {
 		this.correctionUntilMs = Double.NaN;
 		setSpeed(clockMs, restingSpeed());
@@ -369,6 +449,8 @@ public final class DriftController {
 	private void restartWindow(double clockMs) {
 		this.count = 0;
 		this.next = 0;
+		this.offLineInARow = 0;
+		this.fitCommandedMs = Double.NaN;
 		this.farInARow = 0;
 		this.settleUntilMs = clockMs + millis(this.settings.settleTime());
 	}
@@ -425,6 +507,8 @@ public final class DriftController {
 		// Medians spread more than means: √(π/2) for the intercept, about 1.05 for Theil–Sen's slope.
 		double errorStdErr = MEDIAN_SPREAD * noise * Math.sqrt(1.0 / n + ((sxx > 0) ? meanX * meanX / sxx : 0));
 		double rateStdErr = (sxx > 0) ? 1.05 * noise / Math.sqrt(sxx) : Double.POSITIVE_INFINITY;
+		this.fitCommandedMs = now;
+		this.fitPositionMs = positionNow;
 		return new Estimate(n, positionNow - expectedPositionMs(clockMs), errorStdErr, rate, rateStdErr, noise);
 	}
 

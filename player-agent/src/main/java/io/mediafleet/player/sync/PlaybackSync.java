@@ -363,6 +363,11 @@ public final class PlaybackSync implements AutoCloseable {
 
 	private static final int RESTART_PLANS = 3;
 
+	// A position sample is re-read while its round trip is longer than this, at most SAMPLE_TRIES readings.
+	private static final double SAMPLE_ROUND_TRIP_MS = 1.0;
+
+	private static final int SAMPLE_TRIES = 3;
+
 	private static String round(double ms) {
 		return String.format(java.util.Locale.ROOT, "%.1f", ms);
 	}
@@ -373,19 +378,37 @@ public final class PlaybackSync implements AutoCloseable {
 			return;
 		}
 		try {
-			double before = nowMs();
-			Double position = this.player.position();
-			double after = nowMs();
+			// A reading counts at the midpoint of its IPC round trip, so one held up (a busy machine, the player's lock)
+			// is off by up to half the trip: re-read, a few times at most, keeping the quickest.
+			double clockMs = Double.NaN;
+			Double position = null;
+			double shortest = Double.POSITIVE_INFINITY;
+			for (int i = 0; i < SAMPLE_TRIES && shortest > SAMPLE_ROUND_TRIP_MS; i++) {
+				double before = nowMs();
+				Double reading = this.player.position();
+				double after = nowMs();
+				if (reading == null) {
+					return;
+				}
+				if (after - before < shortest) {
+					shortest = after - before;
+					clockMs = (before + after) / 2;
+					position = reading;
+				}
+			}
 			if (position == null) {
 				return;
 			}
-			double clockMs = (before + after) / 2;
 			double positionMs = position * 1000;
 			if (this.controller.isPlaying()) {
 				this.drift.record(Math.abs(this.controller.errorMs(clockMs, positionMs)));
 			}
 			if (this.settings.correct()) {
-				switch (this.controller.onSample(clockMs, positionMs)) {
+				DriftController.Decision decision = this.controller.onSample(clockMs, positionMs);
+				if (!(decision instanceof DriftController.Decision.Hold) && log.isDebugEnabled()) {
+					log.debug("Drift of " + file + ": " + decision + " on " + this.controller.lastEstimate());
+				}
+				switch (decision) {
 					case DriftController.Decision.Hold hold -> {
 					}
 					case DriftController.Decision.SetSpeed set -> setSpeed(set.speed());

@@ -45,4 +45,47 @@ class PlayerIntegrationTests {
 		}
 	}
 
+	@Test
+	void aSpeedNudgeMovesThePositionByWhatTheSpeedSays() throws Exception {
+		Path tone = tone(this.temp.resolve("tone.wav"), 30);
+		try (Player player = new Player(List.of(require("mpv"), "--no-terminal", "--no-config", "--ao=null",
+				"--vo=null"), true)) {
+			player.prepare(tone, (code) -> {
+			});
+			player.go();
+			Thread.sleep(500);
+			double before = offsetMs(player);
+			// 2 % slower for 500 ms: 10 ms behind. mpv's scaletempo (pitch correction) ends such a nudge 2-12 ms
+			// away from that, mostly ahead; resampling lands within a fraction of a millisecond.
+			player.setSpeed(0.98);
+			Thread.sleep(500);
+			player.setSpeed(1.0);
+			Thread.sleep(300);
+			double moved = offsetMs(player) - before;
+			assertThat(moved).as("position moved by the nudge, ms").isBetween(-10.0 - 3, -10.0 + 3);
+		}
+	}
+
+	// Where the player stands against this JVM's clock (position minus clock, ms): the median of 5 readings, each the
+	// quickest of 5 round trips (a reply held up by the scheduler is off by half its trip).
+	private static double offsetMs(Player player) throws Exception {
+		List<Double> offsets = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			double best = Double.NaN;
+			long shortest = Long.MAX_VALUE;
+			for (int k = 0; k < 5; k++) {
+				long before = System.nanoTime();
+				Double position = player.audioPosition();
+				long after = System.nanoTime();
+				if (position != null && after - before < shortest) {
+					shortest = after - before;
+					best = position * 1000 - (before + after) / 2e6;
+				}
+			}
+			offsets.add(best);
+			Thread.sleep(20);
+		}
+		return offsets.stream().sorted().toList().get(2);
+	}
+
 }
