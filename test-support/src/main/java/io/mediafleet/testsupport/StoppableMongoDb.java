@@ -14,13 +14,18 @@ public final class StoppableMongoDb implements AutoCloseable {
 
 	private final MongoServer server;
 
+	/** The backend of a server started with a file (which can be frozen), or {@code null}. */
+	private final @Nullable HelloH2Backend frozenable;
+
 	private final String uri;
 
 	/** The H2 file of a server that keeps its data across a {@link #restart()}, or {@code null} (in memory). */
 	private final @Nullable Path file;
 
-	private StoppableMongoDb(MongoServer server, String uri, @Nullable Path file) {
+	private StoppableMongoDb(MongoServer server, @Nullable HelloH2Backend frozenable, String uri,
+			@Nullable Path file) {
 		this.server = server;
+		this.frozenable = frozenable;
 		this.uri = uri;
 		this.file = file;
 	}
@@ -30,15 +35,16 @@ public final class StoppableMongoDb implements AutoCloseable {
 		MongoServer server = new MongoServer(new HelloMemoryBackend());
 		server.bind("127.0.0.1", 0);
 		InetSocketAddress address = server.getLocalAddress();
-		return new StoppableMongoDb(server, "mongodb://127.0.0.1:" + address.getPort(), null);
+		return new StoppableMongoDb(server, null, "mongodb://127.0.0.1:" + address.getPort(), null);
 	}
 
 	/** Starts a server on a free loopback port whose data lives in an H2 file, so it survives {@link #restart()}. */
 	public static StoppableMongoDb start(Path file) {
-		MongoServer server = new MongoServer(new HelloH2Backend(file.toString()));
+		HelloH2Backend backend = new HelloH2Backend(file.toString());
+		MongoServer server = new MongoServer(backend);
 		server.bind("127.0.0.1", 0);
 		InetSocketAddress address = server.getLocalAddress();
-		return new StoppableMongoDb(server, "mongodb://127.0.0.1:" + address.getPort(), file);
+		return new StoppableMongoDb(server, backend, "mongodb://127.0.0.1:" + address.getPort(), file);
 	}
 
 	/**
@@ -49,9 +55,10 @@ public final class StoppableMongoDb implements AutoCloseable {
 		if (this.file == null) {
 			throw new IllegalStateException("an in-memory server keeps nothing to restart with");
 		}
-		MongoServer server = new MongoServer(new HelloH2Backend(this.file.toString()));
+		HelloH2Backend backend = new HelloH2Backend(this.file.toString());
+		MongoServer server = new MongoServer(backend);
 		server.bind("127.0.0.1", Integer.parseInt(this.uri.substring(this.uri.lastIndexOf(':') + 1)));
-		return new StoppableMongoDb(server, this.uri, this.file);
+		return new StoppableMongoDb(server, backend, this.uri, this.file);
 	}
 
 	/** {@code mongodb://127.0.0.1:<port>}, without a database. */
@@ -59,8 +66,27 @@ public final class StoppableMongoDb implements AutoCloseable {
 		return this.uri;
 	}
 
+	/**
+	 * Leaves every command unanswered until {@link #thaw()}, connections still accepted and kept, as a MongoDB stopped
+	 * by {@code SIGSTOP} would. Only for a server started with a file.
+	 */
+	public void freeze() {
+		if (this.frozenable == null) {
+			throw new IllegalStateException("only a server started with a file can be frozen");
+		}
+		this.frozenable.freeze();
+	}
+
+	/** Answers again after {@link #freeze()}: the commands held meanwhile go on. */
+	public void thaw() {
+		if (this.frozenable != null) {
+			this.frozenable.thaw();
+		}
+	}
+
 	/** Closes the port and every open connection at once, as a killed server would. */
 	public void stop() {
+		thaw();
 		this.server.shutdownNow();
 	}
 

@@ -1,6 +1,7 @@
 package io.mediafleet.scheduler.admin;
 
 import java.util.List;
+import java.util.Map;
 
 import io.mediafleet.scheduler.radio.ListenerSession;
 import io.mediafleet.scheduler.radio.Radio;
@@ -39,7 +40,10 @@ final class RadioAdminController {
 
 	@GetMapping("/radios")
 	List<RadioView> radios() {
-		return this.admin.radios().stream().map((radio) -> RadioView.of(radio, this.admin.status(radio))).toList();
+		// Two reads for every radio's status (not two per radio), after the loop's writes (in radios()).
+		List<Radio> radios = this.admin.radios();
+		Map<String, RadioAdmin.RadioStatus> statuses = this.admin.statuses(radios);
+		return radios.stream().map((radio) -> RadioView.of(radio, statuses.get(radio.uuid()))).toList();
 	}
 
 	@GetMapping("/radios/{uuid}")

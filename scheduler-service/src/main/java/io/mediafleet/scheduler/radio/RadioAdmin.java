@@ -59,7 +59,13 @@ public class RadioAdmin {
 
 	// Radios
 
+	/**
+	 * Every radio. Waits for the loop's writes first, as the live views do: while MongoDB holds them up (its port
+	 * refused, or frozen) that wait gives up within a second or two with the 503 problem naming MongoDB, where a read
+	 * sent to it would wait for the driver's limits (30 s to find a refused server, none for a frozen one's answer).
+	 */
 	public List<Radio> radios() {
+		this.loop.awaitWrites();
 		return this.mongo.findAll(Radio.class);
 	}
 

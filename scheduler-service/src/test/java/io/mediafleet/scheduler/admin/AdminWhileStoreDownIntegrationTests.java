@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * The scheduler with a Redis and a MongoDB of its own, each stopped as a killed server would be: the admin API keeps
  * answering (a problem document naming the store while that store is needed and down, never a bare 500), and the
  * radio core hears Redis again soon after it is back, and a radio whose tracks are announced ahead plays through a
- * MongoDB outage shorter than its announce horizon without a gap.
+ * MongoDB outage shorter than its announce horizon without a gap. MongoDB is also frozen, as by {@code SIGSTOP}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "mediafleet.scheduler.admin.token=test-admin-token",
@@ -154,13 +154,7 @@ class AdminWhileStoreDownIntegrationTests {
 	@Order(4)
 	void anAdminRequestWaitingForWritesMongoDbCannotTakeAnswers503NamingMongoDb() throws Exception {
 		// MongoDB is still down (previous test). A streamer registers: its bookkeeping waits in the radio writer.
-		RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			connection.sync().publish(SCHEDULER_CHANNEL, "{\"type\":\"register_streamer\",\"streamer\":\"down-vm\"}");
-		}
-		finally {
-			client.shutdown();
-		}
+		publishToScheduler("{\"type\":\"register_streamer\",\"streamer\":\"down-vm\"}");
 		// The streamers list waits for that write: it must say MongoDB is the hold-up, not wait out its 30 s.
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			HttpResponse<String> response = this.http.send(
@@ -208,6 +202,44 @@ class AdminWhileStoreDownIntegrationTests {
 					.as("track %d of %s starts where the previous one ends", i, plays)
 					.isBetween(TRACK_SECONDS * 1000L - 1000, TRACK_SECONDS * 1000L + 1000);
 			}
+		}
+	}
+
+	@Test
+	@Order(6)
+	void whileMongoDbIsFrozenTheRadiosListAnswers503NamingMongoDbInsteadOfWaitingOnIt() throws Exception {
+		assertThat(get("/api/admin/radios").statusCode()).isEqualTo(200);
+		// Frozen (SIGSTOP): connections accepted, nothing answered. The driver has no read time-out by default, so a
+		// read of the radios sent now would wait until MongoDB is thawed (the fault matrix's "no answer in 3 s").
+		mongo.freeze();
+		try {
+			// A streamer registers: its bookkeeping waits in the radio writer on the frozen MongoDB.
+			publishToScheduler("{\"type\":\"register_streamer\",\"streamer\":\"frozen-vm\"}");
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				HttpResponse<String> response = this.http.send(
+						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/admin/radios"))
+							.header("Authorization", "Bearer test-admin-token")
+							.timeout(Duration.ofSeconds(10))
+							.build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).isEqualTo(503);
+				assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+				assertThat(response.body()).contains("\"dependency\":\"mongodb\"");
+			});
+		}
+		finally {
+			mongo.thaw();
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/admin/radios").statusCode() == 200);
+	}
+
+	private static void publishToScheduler(String json) {
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().publish(SCHEDULER_CHANNEL, json);
+		}
+		finally {
+			client.shutdown();
 		}
 	}
 
