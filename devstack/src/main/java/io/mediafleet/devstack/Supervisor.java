@@ -142,6 +142,15 @@ final class Supervisor {
 	/** Called with the lock held. */
 	private void scheduleRestart(String what) {
 		Duration delay = this.backoff.exited(this.clock.instant());
+		if (this.held.getAsBoolean()) {
+			// A fault drill took charge of this exit (its hold was in place): the process comes back when the drill
+			// lifts the hold, not after a back-off grown by the drill's earlier kills (a kill loop's restarts would
+			// otherwise wait up to the 30 s cap whatever the drill asked for).
+			say(this.name + " " + what + "; held: restarting it once the hold is lifted (attempt "
+					+ this.backoff.attempt() + ")");
+			this.pending = this.timer.schedule(this::restart, HOLD_POLL.toMillis(), TimeUnit.MILLISECONDS);
+			return;
+		}
 		say(this.name + " " + what + "; restarting it in " + seconds(delay) + " (attempt "
 				+ this.backoff.attempt() + ")");
 		this.pending = this.timer.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);

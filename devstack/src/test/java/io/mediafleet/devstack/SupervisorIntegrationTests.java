@@ -102,6 +102,35 @@ class SupervisorIntegrationTests {
 	}
 
 	@Test
+	void aHeldExitComesBackWhenTheHoldIsLiftedWhateverTheBackoffHasGrownTo() throws Exception {
+		java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(false);
+		// A back-off that would wait a minute after the first exit already.
+		Supervisor supervisor = Supervisor.start("crashy", launcher("echo run; exec sleep 60"),
+				new RestartBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(10)), this.timer,
+				this.output, Clock.systemUTC(), held::get);
+		supervisor.restartOnExit();
+		for (int kill = 1; kill <= 2; kill++) {
+			long runs = kill;
+			// The run this kill is for is up (the supervisor holds it as its current child).
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> lines().stream().filter("crashy | run"::equals).count() >= runs
+						&& supervisor.current().isAlive());
+			int launched = this.launches.get();
+			held.set(true);
+			supervisor.current().kill();
+			Thread.sleep(QUICK.multipliedBy(3).toMillis());
+			assertThat(this.launches).hasValue(launched);
+			held.set(false);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.launches.get() == launched + 1);
+		}
+		assertThat(lines()).contains("devstack | crashy exited unexpectedly with exit code 137; held: restarting it "
+				+ "once the hold is lifted (attempt 2)");
+		ChildProcess child = supervisor.stop();
+		child.requestStop();
+		child.awaitStop(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void anExitBeforeSupervisionIsArmedIsLeftToTheStartUpCheck() throws Exception {
 		Supervisor supervisor = supervise("exit 2");
 		await().atMost(Duration.ofSeconds(10)).until(() -> !supervisor.current().isAlive());
