@@ -156,17 +156,7 @@ class AdminWhileStoreDownIntegrationTests {
 		// MongoDB is still down (previous test). A streamer registers: its bookkeeping waits in the radio writer.
 		publishToScheduler("{\"type\":\"register_streamer\",\"streamer\":\"down-vm\"}");
 		// The streamers list waits for that write: it must say MongoDB is the hold-up, not wait out its 30 s.
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/admin/streamers"))
-						.header("Authorization", "Bearer test-admin-token")
-						.timeout(Duration.ofSeconds(10))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(503);
-			assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
-			assertThat(response.body()).contains("\"dependency\":\"mongodb\"");
-		});
+		awaitProblemNamingMongoDb("/api/admin/streamers");
 	}
 
 	@Test
@@ -215,17 +205,7 @@ class AdminWhileStoreDownIntegrationTests {
 		try {
 			// A streamer registers: its bookkeeping waits in the radio writer on the frozen MongoDB.
 			publishToScheduler("{\"type\":\"register_streamer\",\"streamer\":\"frozen-vm\"}");
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-				HttpResponse<String> response = this.http.send(
-						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/admin/radios"))
-							.header("Authorization", "Bearer test-admin-token")
-							.timeout(Duration.ofSeconds(10))
-							.build(),
-						HttpResponse.BodyHandlers.ofString());
-				assertThat(response.statusCode()).isEqualTo(503);
-				assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
-				assertThat(response.body()).contains("\"dependency\":\"mongodb\"");
-			});
+			awaitProblemNamingMongoDb("/api/admin/radios");
 		}
 		finally {
 			mongo.thaw();
@@ -295,6 +275,21 @@ class AdminWhileStoreDownIntegrationTests {
 		record Heard(long startsAtMillis, String message) {
 		}
 
+	}
+
+	/** {@code path} answers (each try within 10 s) the 503 problem naming MongoDB, within 20 s. */
+	private void awaitProblemNamingMongoDb(String path) {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+						.header("Authorization", "Bearer test-admin-token")
+						.timeout(Duration.ofSeconds(10))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+			assertThat(response.body()).contains("\"dependency\":\"mongodb\"");
+		});
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
