@@ -7,8 +7,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioCodec;
@@ -70,6 +78,9 @@ class RadioOutbox implements RadioOutbound {
 
 	/** A play leaving this much later or earlier than its delay says keeps it: on time, the JSON is as planned. */
 	static final double RETIME_TOLERANCE_SECONDS = 0.05;
+
+	/** How long a pipeline of publishes waits for Redis on a cluster connection (else the connection's own timeout). */
+	static final Duration CLUSTER_PUBLISH_TIMEOUT = Duration.ofSeconds(60);
 
 	/** One instance, so the writer recognises consecutive flushes of this outbox and pipelines them together. */
 	private final Consumer<List<byte[][]>> sender = this::publishNow;
@@ -275,9 +286,21 @@ class RadioOutbox implements RadioOutbound {
 			this.redis.execute((RedisCallback<Long>) (connection) -> publish(connection, retimed(messages.get(0), now)));
 			return;
 		}
-		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			for (byte[][] message : messages) {
-				publish(connection, retimed(message, now));
+		// One round trip for them all: written back to back on the shared connection, then awaited together. Spring's
+		// executePipelined would take a connection of its own for every call (a new one without a pool), and opening
+		// it cost more than the publishes (9 ms for ten plays, 28 ms for two hundred, on a loaded machine).
+		this.redis.execute((RedisCallback<Object>) (connection) -> {
+			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) Objects
+				.requireNonNull(connection.getNativeConnection());
+			Future<?>[] replies = new Future<?>[messages.size()];
+			for (int i = 0; i < replies.length; i++) {
+				replies[i] = publish(commands, retimed(messages.get(i), now));
+			}
+			Duration timeout = (commands instanceof RedisAsyncCommands<byte[], byte[]> standalone)
+					? standalone.getStatefulConnection().getTimeout() : CLUSTER_PUBLISH_TIMEOUT;
+			if (!LettuceFutures.awaitAll(timeout, replies)) {
+				throw new RedisCommandTimeoutException(
+						"Redis did not answer " + replies.length + " publishes within " + timeout);
 			}
 			return null;
 		});
@@ -307,6 +330,14 @@ class RadioOutbox implements RadioOutbound {
 		retimed[1] = this.codec.encodeToBytes(new Play(planned.radioUuid(), planned.filename(), delay,
 				planned.offsetSeconds(), planned.crossfadeSeconds()));
 		return retimed;
+	}
+
+	private static RedisFuture<?> publish(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[][] message) {
+		if (message.length == 5) {
+			return commands.eval(PUBLISH_WITH_RECEIPT, ScriptOutputType.INTEGER, new byte[][] { message[2] }, message[3],
+					message[4], message[0], message[1]);
+		}
+		return commands.publish(message[0], message[1]);
 	}
 
 	private static Long publish(RedisConnection connection, byte[][] message) {
