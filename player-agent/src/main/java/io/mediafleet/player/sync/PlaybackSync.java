@@ -294,11 +294,9 @@ public final class PlaybackSync implements AutoCloseable {
 				if (i > 0) {
 					Thread.sleep(READING_GAP_MS);
 				}
-				double before = nowMs();
-				Double position = this.player.audioPosition();
-				double after = nowMs();
-				if (position != null) {
-					readings.add(new StartCheck.Reading(before, after, position * 1000));
+				StartCheck.Reading reading = timed(this.player::audioPosition);
+				if (reading != null) {
+					readings.add(reading);
 				}
 			}
 			StartCheck.Verdict verdict = this.startCheck.check(readings, anchorClockMs, anchorPositionMs, leadUsedMs,
@@ -372,6 +370,22 @@ public final class PlaybackSync implements AutoCloseable {
 		return String.format(java.util.Locale.ROOT, "%.1f", ms);
 	}
 
+	/** A player position read, in seconds; {@code null} when the player has none. */
+	@FunctionalInterface
+	private interface PositionRead {
+
+		@Nullable Double seconds() throws IOException;
+
+	}
+
+	/** One position read with the clock just before and after it; {@code null} when the player has no position. */
+	private StartCheck.@Nullable Reading timed(PositionRead read) throws IOException {
+		double before = nowMs();
+		Double seconds = read.seconds();
+		double after = nowMs();
+		return (seconds != null) ? new StartCheck.Reading(before, after, seconds * 1000) : null;
+	}
+
 	private void sample() {
 		String file = this.filename;
 		if (file == null) {
@@ -380,26 +394,22 @@ public final class PlaybackSync implements AutoCloseable {
 		try {
 			// A reading counts at the midpoint of its IPC round trip, so one held up (a busy machine, the player's lock)
 			// is off by up to half the trip: re-read, a few times at most, keeping the quickest.
-			double clockMs = Double.NaN;
-			Double position = null;
-			double shortest = Double.POSITIVE_INFINITY;
-			for (int i = 0; i < SAMPLE_TRIES && shortest > SAMPLE_ROUND_TRIP_MS; i++) {
-				double before = nowMs();
-				Double reading = this.player.position();
-				double after = nowMs();
+			StartCheck.Reading quickest = null;
+			for (int i = 0; i < SAMPLE_TRIES
+					&& (quickest == null || quickest.roundTripMs() > SAMPLE_ROUND_TRIP_MS); i++) {
+				StartCheck.Reading reading = timed(this.player::position);
 				if (reading == null) {
 					return;
 				}
-				if (after - before < shortest) {
-					shortest = after - before;
-					clockMs = (before + after) / 2;
-					position = reading;
+				if (quickest == null || reading.roundTripMs() < quickest.roundTripMs()) {
+					quickest = reading;
 				}
 			}
-			if (position == null) {
+			if (quickest == null) {
 				return;
 			}
-			double positionMs = position * 1000;
+			double clockMs = quickest.midpointMs();
+			double positionMs = quickest.positionMs();
 			if (this.controller.isPlaying()) {
 				this.drift.record(Math.abs(this.controller.errorMs(clockMs, positionMs)));
 			}
