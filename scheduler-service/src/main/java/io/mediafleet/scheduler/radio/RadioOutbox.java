@@ -288,7 +288,7 @@ class RadioOutbox implements RadioOutbound {
 		}
 		// One round trip for them all: written back to back on the shared connection, then awaited together. Spring's
 		// executePipelined would take a connection of its own for every call (a new one without a pool), and opening
-		// it cost more than the publishes (9 ms for ten plays, 28 ms for two hundred, on a loaded machine).
+		// it cost more than the publishes (9 ms for ten plays, 28 ms for two hundred, in the radio bench).
 		this.redis.execute((RedisCallback<Object>) (connection) -> {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) Objects
 				.requireNonNull(connection.getNativeConnection());
