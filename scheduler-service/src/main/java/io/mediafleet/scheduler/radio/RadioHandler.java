@@ -66,13 +66,22 @@ class RadioHandler {
 		return switch (message) {
 			case PlayRadio m -> insane(m.radioUuid(), "radio_uuid");
 			case StopRadio m -> insane(m.radioUuid(), "radio_uuid");
-			case RegisterListener m -> (insane(m.radioUuid(), "radio_uuid") != null)
-					? insane(m.radioUuid(), "radio_uuid")
-					: (insane(m.sessionId(), "session_id") != null) ? insane(m.sessionId(), "session_id")
-							: (m.userId() != null) ? insane(m.userId(), "user_id") : null;
+			case RegisterListener m -> firstInsane(m);
 			case UnregisterListener m -> insane(m.sessionId(), "session_id");
 			default -> null;
 		};
+	}
+
+	private static @Nullable String firstInsane(RegisterListener message) {
+		String radio = insane(message.radioUuid(), "radio_uuid");
+		if (radio != null) {
+			return radio;
+		}
+		String session = insane(message.sessionId(), "session_id");
+		if (session != null || message.userId() == null) {
+			return session;
+		}
+		return insane(message.userId(), "user_id");
 	}
 
 	private static @Nullable String insane(String id, String field) {
