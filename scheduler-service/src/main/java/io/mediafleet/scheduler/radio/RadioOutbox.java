@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -42,6 +41,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * announce horizon its {@code delay} is counted again when it is published, from the track's planned start (the
  * receipt's): a play that waited for its commit (MongoDB away) or for a held-up loop still starts its track where the
  * previous one ends, instead of starting it, and leaving a gap before it, as late as it left ({@link #retimed}).
+ * Several messages published together go out as one script call ({@link #PUBLISH_ALL}, up to
+ * {@link #MESSAGES_PER_SCRIPT} at a time): each play with its receipt, each other message alone, in their order.
  * <p>
  * <b>Parameters to control memory consumption</b>: one receipt per programmed radio in Redis; the buffer holds what one loop task sends (at most one ping per
  * streamer, or one batch of due events) and is emptied at the end of each task.
@@ -51,6 +52,22 @@ class RadioOutbox implements RadioOutbound {
 	/** Records the play's receipt and publishes the play, in one atomic step of Redis. */
 	static final byte[] PUBLISH_WITH_RECEIPT = ("redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
 			+ "return redis.call('PUBLISH', ARGV[3], ARGV[4])").getBytes(StandardCharsets.UTF_8);
+
+	/**
+	 * Publishes several messages in order, in one atomic step of Redis: ARGV holds four values per message (receipt
+	 * field, receipt, channel, message); a message with an empty receipt field is published without a receipt. One
+	 * script call instead of one command per message: a burst of a thousand plays due together cost a thousand
+	 * commands, each written, flushed, observed and answered on its own (see decisions.md).
+	 */
+	static final byte[] PUBLISH_ALL = ("for i = 1, #ARGV, 4 do "
+			+ "if ARGV[i] ~= '' then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
+			+ "redis.call('PUBLISH', ARGV[i + 2], ARGV[i + 3]) end "
+			+ "return #ARGV / 4").getBytes(StandardCharsets.UTF_8);
+
+	/** The most messages one {@link #PUBLISH_ALL} call publishes, so that no call holds Redis for long. */
+	static final int MESSAGES_PER_SCRIPT = 256;
+
+	private static final byte[] NO_RECEIPT = new byte[0];
 
 	private final StringRedisTemplate redis;
 
@@ -286,15 +303,19 @@ class RadioOutbox implements RadioOutbound {
 			this.redis.execute((RedisCallback<Long>) (connection) -> publish(connection, retimed(messages.get(0), now)));
 			return;
 		}
-		// One round trip for them all: written back to back on the shared connection, then awaited together. Spring's
-		// executePipelined would take a connection of its own for every call (a new one without a pool), and opening
-		// it cost more than the publishes (9 ms for ten plays, 28 ms for two hundred, in the radio bench).
+		// One round trip for them all: one script call per MESSAGES_PER_SCRIPT messages, written back to back on the
+		// shared connection, then awaited together. Spring's executePipelined would take a connection of its own for
+		// every call (a new one without a pool), and opening it cost more than the publishes (9 ms for ten plays,
+		// 28 ms for two hundred, in the radio bench).
 		this.redis.execute((RedisCallback<Object>) (connection) -> {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) Objects
 				.requireNonNull(connection.getNativeConnection());
-			Future<?>[] replies = new Future<?>[messages.size()];
-			for (int i = 0; i < replies.length; i++) {
-				replies[i] = publish(commands, retimed(messages.get(i), now));
+			byte[][] keys = { receiptsKey().getBytes(StandardCharsets.UTF_8) };
+			Future<?>[] replies = new Future<?>[(messages.size() + MESSAGES_PER_SCRIPT - 1) / MESSAGES_PER_SCRIPT];
+			for (int call = 0; call < replies.length; call++) {
+				int from = call * MESSAGES_PER_SCRIPT;
+				List<byte[][]> part = messages.subList(from, Math.min(messages.size(), from + MESSAGES_PER_SCRIPT));
+				replies[call] = commands.eval(PUBLISH_ALL, ScriptOutputType.INTEGER, keys, publishAllArguments(part, now));
 			}
 			Duration timeout = (commands instanceof RedisAsyncCommands<byte[], byte[]> standalone)
 					? standalone.getStatefulConnection().getTimeout() : CLUSTER_PUBLISH_TIMEOUT;
@@ -332,12 +353,19 @@ class RadioOutbox implements RadioOutbound {
 		return retimed;
 	}
 
-	private static RedisFuture<?> publish(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[][] message) {
-		if (message.length == 5) {
-			return commands.eval(PUBLISH_WITH_RECEIPT, ScriptOutputType.INTEGER, new byte[][] { message[2] }, message[3],
-					message[4], message[0], message[1]);
+	/** {@link #PUBLISH_ALL}'s ARGV for {@code messages}, each as it leaves at {@code nowMillis}. */
+	private byte[][] publishAllArguments(List<byte[][]> messages, long nowMillis) {
+		byte[][] arguments = new byte[4 * messages.size()][];
+		int i = 0;
+		for (byte[][] each : messages) {
+			byte[][] message = retimed(each, nowMillis);
+			boolean withReceipt = message.length == 5;
+			arguments[i++] = withReceipt ? message[3] : NO_RECEIPT;
+			arguments[i++] = withReceipt ? message[4] : NO_RECEIPT;
+			arguments[i++] = message[0];
+			arguments[i++] = message[1];
 		}
-		return commands.publish(message[0], message[1]);
+		return arguments;
 	}
 
 	private static Long publish(RedisConnection connection, byte[][] message) {

@@ -5,13 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -38,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * The outbox against a real Redis: what one loop task sent leaves in one round trip on the scheduler's shared
  * connection, in order, each programme play with its receipt, and opens no connection of its own (a burst of a
  * thousand plays due together went out as pipelines that each opened a Redis connection first, which cost more than
- * the publishes). The connections are counted on the scheduler side's own client resources.
+ * the publishes), in a few script calls rather than a command per play. The connections and commands are counted on
+ * the scheduler side's own client resources.
  */
 class RadioOutboxIntegrationTests {
 
@@ -53,6 +59,9 @@ class RadioOutboxIntegrationTests {
 
 	private final AtomicInteger connectionsOpened = new AtomicInteger();
 
+	/** The commands the scheduler side's client sent, by type (its resources' latency recorder sees each one). */
+	private final Map<String, Integer> commandsSent = new ConcurrentHashMap<>();
+
 	private StringRedisTemplate redis;
 
 	private RedisClient client;
@@ -65,7 +74,13 @@ class RadioOutboxIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.resources = ClientResources.create();
+		this.resources = ClientResources.builder().commandLatencyRecorder(new CommandLatencyRecorder() {
+			@Override
+			public void recordCommandLatency(SocketAddress local, SocketAddress remote, ProtocolKeyword type,
+					long firstResponseLatency, long completionLatency) {
+				RadioOutboxIntegrationTests.this.commandsSent.merge(type.toString(), 1, Integer::sum);
+			}
+		}).build();
 		this.resources.eventBus()
 			.get()
 			.filter(ConnectionActivatedEvent.class::isInstance)
@@ -137,6 +152,11 @@ class RadioOutboxIntegrationTests {
 			.isEqualTo(new PlayReceipt("start-999", T0.plusSeconds(994), T0.plusSeconds(999)));
 		// Counted on the scheduler side's own client: other clients of the test Redis do not count.
 		assertThat(this.connectionsOpened).as("connections opened (the shared one only)").hasValue(1);
+		// A script call per flush at most (the writer may join consecutive flushes), not one command per play.
+		assertThat(this.commandsSent.getOrDefault(CommandType.EVAL.toString(), 0)).as("script calls")
+			.isBetween(1, 20);
+		assertThat(this.commandsSent.getOrDefault(CommandType.PUBLISH.toString(), 0)).as("plain publishes (the pings)")
+			.isLessThanOrEqualTo(20);
 	}
 
 }
