@@ -1,11 +1,11 @@
 package io.mediafleet.scheduler.radio;
 
+import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +25,7 @@ import io.mediafleet.schema.radio.Ping;
 import io.mediafleet.schema.radio.Play;
 import io.mediafleet.schema.radio.RadioChannels;
 import io.mediafleet.schema.radio.RadioCodec;
+import io.mediafleet.schema.radio.RadioStarted;
 import io.mediafleet.testsupport.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -157,6 +158,40 @@ class RadioOutboxIntegrationTests {
 			.isBetween(1, 20);
 		assertThat(this.commandsSent.getOrDefault(CommandType.PUBLISH.toString(), 0)).as("plain publishes (the pings)")
 			.isLessThanOrEqualTo(20);
+	}
+
+	@Test
+	void playsAndOtherMessagesOfOneFlushKeepTheirOrderAcrossScriptCallsAndOnlyPlaysLeaveReceipts() {
+		RadioCodec codec = new RadioCodec(JsonLimits.DEFAULTS);
+		List<String> expected = new ArrayList<>();
+		// 300 messages in one flush: more than one script call takes.
+		for (int n = 0; n < 150; n++) {
+			String radio = "radio-" + n;
+			RadioStarted started = new RadioStarted(radio);
+			this.outbox.send("paris-1", started);
+			expected.add(CHANNELS.streamerChannel("paris-1") + " "
+					+ new String(codec.encodeToBytes(started), StandardCharsets.UTF_8));
+			Play play = new Play(radio, "songs/" + n + ".mp3", 5.0, 0, 0);
+			RadioEvent start = new RadioEvent("start-" + n, radio, RadioEvent.Kind.START, T0.plusSeconds(n), "song-" + n,
+					"songs/" + n + ".mp3", 180.0, null, false, null, T0.plusSeconds(n - 5L), false);
+			this.outbox.sendPlay("paris-1", play, start, false);
+			expected.add(CHANNELS.streamerChannel("paris-1") + " "
+					+ new String(codec.encodeToBytes(play), StandardCharsets.UTF_8));
+		}
+		// A ping round: plain messages only, on their own path.
+		for (int n = 0; n < 3; n++) {
+			this.outbox.sendUnordered("lyon-" + n, new Ping());
+		}
+		this.outbox.flush();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.received.size() >= expected.size() + 3);
+		assertThat(this.received.stream().filter((message) -> message.startsWith(CHANNELS.streamerChannel("paris-1"))))
+			.containsExactlyElementsOf(expected);
+		assertThat(this.received.stream().filter((message) -> message.contains("\"ping\""))).hasSize(3);
+		assertThat(this.outbox.playReceipts()).hasSize(150)
+			.containsEntry("radio-149", new PlayReceipt("start-149", T0.plusSeconds(144), T0.plusSeconds(149)));
+		assertThat(this.commandsSent.getOrDefault(CommandType.EVAL.toString(), 0)).as("script calls")
+			.isBetween(2, 3);
 	}
 
 }
