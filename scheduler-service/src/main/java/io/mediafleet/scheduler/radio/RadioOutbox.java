@@ -23,8 +23,6 @@ import io.mediafleet.schema.radio.SchedulerMessage;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -35,23 +33,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * messages of consecutive flushes together. A play whose state is already in MongoDB (committed ahead of its time,
  * {@link #sendAnnounced}) does not wait for the commits queued after that state, only for the messages sent before it.
  * <p>
- * A programme's {@code play} ({@link #sendPlay}) is published together with its {@link PlayReceipt} by one Redis
- * script ({@link #PUBLISH_WITH_RECEIPT}): {@code HSET <prefix>yascheduler.receipts <radio> <receipt>} then
- * {@code PUBLISH}, atomically, so after a crash {@link #playReceipts()} tells exactly which plays left. With an
+ * Everything is published by one Redis script ({@link #PUBLISH_ALL}), one call per {@link #MESSAGES_PER_SCRIPT}
+ * messages, in their order. A programme's {@code play} ({@link #sendPlay}) goes with its {@link PlayReceipt}:
+ * {@code HSET <prefix>yascheduler.receipts <radio> <receipt>} then {@code PUBLISH}, atomically, so after a crash
+ * {@link #playReceipts()} tells exactly which plays left. With an
  * announce horizon its {@code delay} is counted again when it is published, from the track's planned start (the
  * receipt's): a play that waited for its commit (MongoDB away) or for a held-up loop still starts its track where the
  * previous one ends, instead of starting it, and leaving a gap before it, as late as it left ({@link #retimed}).
- * Several messages published together go out as one script call ({@link #PUBLISH_ALL}, up to
- * {@link #MESSAGES_PER_SCRIPT} at a time): each play with its receipt, each other message alone, in their order.
  * <p>
  * <b>Parameters to control memory consumption</b>: one receipt per programmed radio in Redis; the buffer holds what one loop task sends (at most one ping per
  * streamer, or one batch of due events) and is emptied at the end of each task.
  */
 class RadioOutbox implements RadioOutbound {
-
-	/** Records the play's receipt and publishes the play, in one atomic step of Redis. */
-	static final byte[] PUBLISH_WITH_RECEIPT = ("redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
-			+ "return redis.call('PUBLISH', ARGV[3], ARGV[4])").getBytes(StandardCharsets.UTF_8);
 
 	/**
 	 * Publishes several messages in order, in one atomic step of Redis: ARGV holds four values per message (receipt
@@ -68,6 +61,9 @@ class RadioOutbox implements RadioOutbound {
 	static final int MESSAGES_PER_SCRIPT = 256;
 
 	private static final byte[] NO_RECEIPT = new byte[0];
+
+	/** A queued play: channel, message, receipt field (its radio), receipt; any other message is channel and message. */
+	private static final int PLAY_PARTS = 4;
 
 	private final StringRedisTemplate redis;
 
@@ -148,7 +144,7 @@ class RadioOutbox implements RadioOutbound {
 	public void sendPlay(String streamer, Play play, RadioEvent start, boolean written) {
 		byte[] radio = start.radioUuid().getBytes(StandardCharsets.UTF_8);
 		byte[][] message = { this.channels.streamerChannel(streamer).getBytes(StandardCharsets.UTF_8),
-				this.codec.encodeToBytes(play), receiptsKey().getBytes(StandardCharsets.UTF_8), radio,
+				this.codec.encodeToBytes(play), radio,
 				PlayReceipt.of(start).encode().getBytes(StandardCharsets.UTF_8) };
 		if (written && this.writer != null && this.buffered.isEmpty()) {
 			this.announced.add(message);
@@ -299,12 +295,8 @@ class RadioOutbox implements RadioOutbound {
 
 	private void publishNowUnwatched(List<byte[][]> messages) {
 		long now = this.clock.millis();
-		if (messages.size() == 1) {
-			this.redis.execute((RedisCallback<Long>) (connection) -> publish(connection, retimed(messages.get(0), now)));
-			return;
-		}
-		// One round trip for them all: one script call per MESSAGES_PER_SCRIPT messages, written back to back on the
-		// shared connection, then awaited together. Spring's executePipelined would take a connection of its own for
+		// One round trip for them all: one script call per MESSAGES_PER_SCRIPT messages (a lone message without a
+		// receipt as a plain PUBLISH), written back to back on the shared connection, then awaited together. Spring's executePipelined would take a connection of its own for
 		// every call (a new one without a pool), and opening it cost more than the publishes (9 ms for ten plays,
 		// 28 ms for two hundred, in the radio bench).
 		this.redis.execute((RedisCallback<Object>) (connection) -> {
@@ -312,10 +304,18 @@ class RadioOutbox implements RadioOutbound {
 				.requireNonNull(connection.getNativeConnection());
 			byte[][] keys = { receiptsKey().getBytes(StandardCharsets.UTF_8) };
 			Future<?>[] replies = new Future<?>[(messages.size() + MESSAGES_PER_SCRIPT - 1) / MESSAGES_PER_SCRIPT];
-			for (int call = 0; call < replies.length; call++) {
-				int from = call * MESSAGES_PER_SCRIPT;
-				List<byte[][]> part = messages.subList(from, Math.min(messages.size(), from + MESSAGES_PER_SCRIPT));
-				replies[call] = commands.eval(PUBLISH_ALL, ScriptOutputType.INTEGER, keys, publishAllArguments(part, now));
+			if (messages.size() == 1 && messages.get(0).length != PLAY_PARTS) {
+				// A lone message without a receipt (a reply, a ping) needs no script.
+				replies[0] = commands.publish(messages.get(0)[0], messages.get(0)[1]);
+			}
+			else {
+				for (int call = 0; call < replies.length; call++) {
+					int from = call * MESSAGES_PER_SCRIPT;
+					List<byte[][]> part = messages.subList(from,
+							Math.min(messages.size(), from + MESSAGES_PER_SCRIPT));
+					replies[call] = commands.eval(PUBLISH_ALL, ScriptOutputType.INTEGER, keys,
+							publishAllArguments(part, now));
+				}
 			}
 			Duration timeout = (commands instanceof RedisAsyncCommands<byte[], byte[]> standalone)
 					? standalone.getStatefulConnection().getTimeout() : CLUSTER_PUBLISH_TIMEOUT;
@@ -336,10 +336,10 @@ class RadioOutbox implements RadioOutbound {
 	 * an announce horizon (the seed's rule: the full lead time) are returned as they are.
 	 */
 	byte[][] retimed(byte[][] message, long nowMillis) {
-		if (message.length != 5 || !this.retimePlays) {
+		if (message.length != PLAY_PARTS || !this.retimePlays) {
 			return message;
 		}
-		PlayReceipt receipt = PlayReceipt.parse(new String(message[4], StandardCharsets.UTF_8));
+		PlayReceipt receipt = PlayReceipt.parse(new String(message[3], StandardCharsets.UTF_8));
 		if (receipt == null || !(this.codec.decodeSchedulerMessage(message[1]) instanceof Play planned)) {
 			return message;
 		}
@@ -359,22 +359,13 @@ class RadioOutbox implements RadioOutbound {
 		int i = 0;
 		for (byte[][] each : messages) {
 			byte[][] message = retimed(each, nowMillis);
-			boolean withReceipt = message.length == 5;
+			boolean withReceipt = message.length == PLAY_PARTS;
+			arguments[i++] = withReceipt ? message[2] : NO_RECEIPT;
 			arguments[i++] = withReceipt ? message[3] : NO_RECEIPT;
-			arguments[i++] = withReceipt ? message[4] : NO_RECEIPT;
 			arguments[i++] = message[0];
 			arguments[i++] = message[1];
 		}
 		return arguments;
-	}
-
-	private static Long publish(RedisConnection connection, byte[][] message) {
-		if (message.length == 5) {
-			return connection.scriptingCommands()
-				.eval(PUBLISH_WITH_RECEIPT, ReturnType.INTEGER, 1, message[2], message[3], message[4], message[0],
-						message[1]);
-		}
-		return connection.publish(message[0], message[1]);
 	}
 
 }
