@@ -28,6 +28,7 @@ import org.apache.commons.logging.LogFactory;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
@@ -288,7 +289,9 @@ final class RadioStore implements RadioPersistence {
 			return;
 		}
 		try {
-			this.mongo.getCollection(ListenerSession.COLLECTION).insertOne(RadioWriteBehind.toDocument(session));
+			this.mongo.getCollection(ListenerSession.COLLECTION)
+				.withDocumentClass(RawBsonDocument.class)
+				.insertOne(RadioWriteBehind.toDocument(session));
 		}
 		catch (MongoWriteException ex) {
 			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {

@@ -22,7 +22,10 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +83,9 @@ final class RadioWriteBehind {
 	private static final InsertManyOptions UNORDERED_INSERT = new InsertManyOptions().ordered(false);
 
 	private static final BulkWriteOptions UNORDERED_BULK = new BulkWriteOptions().ordered(false);
+
+	/** A closed session's document is about 150 bytes: the buffer seldom grows. */
+	private static final int SESSION_DOCUMENT_BYTES = 192;
 
 	private final MongoTemplate mongo;
 
@@ -625,12 +631,12 @@ final class RadioWriteBehind {
 		MongoCollection<Document> collection = this.mongo.getCollection(ListenerSession.COLLECTION);
 		if (!inserts.isEmpty()) {
 			List<ListenerSession> inserted = new ArrayList<>(inserts.values());
-			List<Document> documents = new ArrayList<>(inserted.size());
+			List<RawBsonDocument> documents = new ArrayList<>(inserted.size());
 			for (ListenerSession session : inserted) {
 				documents.add(toDocument(session));
 			}
 			try {
-				collection.insertMany(documents, UNORDERED_INSERT);
+				collection.withDocumentClass(RawBsonDocument.class).insertMany(documents, UNORDERED_INSERT);
 			}
 			catch (MongoBulkWriteException ex) {
 				for (BulkWriteError error : ex.getWriteErrors()) {
@@ -663,23 +669,32 @@ final class RadioWriteBehind {
 
 	/**
 	 * A session as the document {@link MongoTemplate} would write for {@link ListenerSession} (field names, dates,
-	 * null fields left out), built here without the mapping layer: at 40,000 listener messages per second the
-	 * mapping's garbage counts. No {@code _class} field: sessions are only ever read back as
+	 * null fields left out), encoded here straight to BSON without the mapping layer or the driver's codec registry:
+	 * at 40,000 listener messages per second both cost (the registry's lookup per value was two fifths of the
+	 * writer's time in a profile). No {@code _class} field: sessions are only ever read back as
 	 * {@link ListenerSession}, which needs no type hint.
 	 */
-	static Document toDocument(ListenerSession session) {
-		Document document = new Document("_id", session.sessionId()).append("radioUuid", session.radioUuid());
-		if (session.userId() != null) {
-			document.append("userId", session.userId());
+	static RawBsonDocument toDocument(ListenerSession session) {
+		BasicOutputBuffer buffer = new BasicOutputBuffer(SESSION_DOCUMENT_BYTES);
+		try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+			writer.writeStartDocument();
+			writer.writeString("_id", session.sessionId());
+			writer.writeString("radioUuid", session.radioUuid());
+			if (session.userId() != null) {
+				writer.writeString("userId", session.userId());
+			}
+			writer.writeString("streamer", session.streamer());
+			writer.writeDateTime("startedAt", session.startedAt().toEpochMilli());
+			if (session.endedAt() != null) {
+				writer.writeDateTime("endedAt", session.endedAt().toEpochMilli());
+			}
+			if (session.durationSeconds() != null) {
+				writer.writeDouble("durationSeconds", session.durationSeconds());
+			}
+			writer.writeBoolean("open", session.open());
+			writer.writeEndDocument();
 		}
-		document.append("streamer", session.streamer()).append("startedAt", date(session.startedAt()));
-		if (session.endedAt() != null) {
-			document.append("endedAt", date(session.endedAt()));
-		}
-		if (session.durationSeconds() != null) {
-			document.append("durationSeconds", session.durationSeconds());
-		}
-		return document.append("open", session.open());
+		return new RawBsonDocument(buffer.getInternalBuffer(), 0, buffer.getPosition());
 	}
 
 	private static @Nullable Date date(@Nullable Instant instant) {

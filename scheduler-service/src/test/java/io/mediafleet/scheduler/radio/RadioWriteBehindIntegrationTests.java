@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import io.mediafleet.scheduler.TestMongoClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -228,7 +229,8 @@ class RadioWriteBehindIntegrationTests {
 			org.bson.Document mapped = new org.bson.Document();
 			this.mongo.getConverter().write(session, mapped);
 			mapped.remove("_class");
-			assertThat(RadioWriteBehind.toDocument(session)).as(session.sessionId()).isEqualTo(mapped);
+			assertThat(RadioWriteBehind.toDocument(session).decode(new DocumentCodec())).as(session.sessionId())
+				.isEqualTo(mapped);
 		}
 	}
 
