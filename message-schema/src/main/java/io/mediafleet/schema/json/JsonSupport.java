@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * send extra fields), trailing tokens after the message are rejected, and every parse is bounded
  * by {@link JsonLimits}. Scalar strictness (no numbers sent as strings, no duplicate keys) is
  * added on top by {@link StrictJson} for radio and simul and by the link codec's own mapper.
+ * Records are built through a constructor handle made once per type ({@link SpreadCreators}).
  */
 public final class JsonSupport {
 
@@ -45,6 +46,7 @@ public final class JsonSupport {
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+			.addModule(new SpreadCreators())
 			.build();
 	}
 
