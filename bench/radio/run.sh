@@ -9,7 +9,8 @@
 # (its own figures are printed in the "cold start" rows; 0 measures from the first message);
 # MEDIAFLEET_TEST_MONGODB_BACKEND=h2 puts mongo-java-server's data in an H2 MVStore file instead of the heap;
 # RADIO_AOT=1 runs the scheduler with a JDK 25 AOT cache made by a training run (see below);
-# RADIO_JAVA_OPTS, the scheduler JVM's options (default: G1, fixed 3 GB heap, 128 MB young generation, see below);
+# RADIO_JAVA_OPTS, the scheduler JVM's options (default: G1, fixed 3 GB heap in transparent huge pages, 128 MB young
+# generation, see below);
 # RADIO_MONGO_JVM=own runs mongo-java-server in a JVM of its own (options RADIO_MONGO_JAVA_OPTS), as a real MongoDB
 # is out of process; the default keeps it in the scheduler's JVM, which costs less CPU on a 2-core machine.
 set -eu
@@ -51,7 +52,10 @@ fi
 # 1.2 million session documents live for the whole run: copied once, to the old generation, not up to 15 times).
 # Generational ZGC was tried (RADIO_JAVA_OPTS="-XX:+UseZGC -Xms3g -Xmx3g"): with those documents in the same heap it
 # could not keep up on two cores (allocation stalls of 455 ms), see docs/performance.md.
-JAVA_OPTS=${RADIO_JAVA_OPTS:--XX:+UseG1GC -Xms3g -Xmx3g -XX:+AlwaysPreTouch -Xmn128m -XX:MaxTenuringThreshold=0}
+# The heap in transparent huge pages (2 MB pages, asked for with madvise; the JVM warns and goes on with 4 KB pages
+# where the kernel has them switched off): on this project's machines it took the handling p99 from 7-12 ms to
+# 1.4-3.2 ms (docs/performance.md, fourteenth session).
+JAVA_OPTS=${RADIO_JAVA_OPTS:--XX:+UseG1GC -Xms3g -Xmx3g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages -Xmn128m -XX:MaxTenuringThreshold=0}
 # On request (RADIO_AOT=1), a JDK 25 AOT cache (classes loaded and linked, method profiles) made by a 10 s training run
 # of this bench, so the JIT starts from the profiles of a warm run. An AOT cache needs a class path of jars only: the
 # module's classes are packed into two jars first. The cache is made again whenever it is older than a class.
