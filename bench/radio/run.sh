@@ -53,8 +53,8 @@ fi
 # Generational ZGC was tried (RADIO_JAVA_OPTS="-XX:+UseZGC -Xms3g -Xmx3g"): with those documents in the same heap it
 # could not keep up on two cores (allocation stalls of 455 ms), see docs/performance.md.
 # The heap in transparent huge pages (2 MB pages, asked for with madvise; the JVM warns and goes on with 4 KB pages
-# where the kernel has them switched off): on this project's machines it took the handling p99 from 7-12 ms to
-# 1.4-3.2 ms (docs/performance.md, fourteenth session).
+# where the kernel has them switched off): on this project's machines it took the handling p99 from 7-12.6 ms to
+# 1.8-3.8 ms (docs/performance.md, fourteenth session).
 JAVA_OPTS=${RADIO_JAVA_OPTS:--XX:+UseG1GC -Xms3g -Xmx3g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages -Xmn128m -XX:MaxTenuringThreshold=0}
 # On request (RADIO_AOT=1), a JDK 25 AOT cache (classes loaded and linked, method profiles) made by a 10 s training run
 # of this bench, so the JIT starts from the profiles of a warm run. An AOT cache needs a class path of jars only: the
