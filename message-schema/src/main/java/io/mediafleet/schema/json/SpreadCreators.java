@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every message is a record read through its canonical constructor. In jackson-databind 3.1,
  * {@code AnnotatedConstructor.call(Object[])} calls {@code invokeWithArguments}; at 40,000 radio
- * messages per second that adapter (method types looked up, an invoker built) was two fifths of
- * the JSON decoding on the radio loop in a profile. The arguments, their conversions (unboxing
+ * messages per second that adapter (method types looked up, an invoker built) was a third of the
+ * JSON decoding on the radio loop in a profile. The arguments, their conversions (unboxing
  * included) and the wrapping of a constructor's exception are exactly Jackson's: only the handle is
  * kept. Any other creator (a factory method, a delegating creator, a constructor the handle cannot
  * reach) is left to Jackson as it is.
