@@ -42,13 +42,7 @@ final class SpreadCreators extends SimpleModule {
 		context.addValueInstantiators(new Instantiators());
 	}
 
-	private static final class Instantiators implements ValueInstantiators {
-
-		@Override
-		public @Nullable ValueInstantiator findValueInstantiator(DeserializationConfig config,
-				BeanDescription.Supplier beanDescRef) {
-			return null;
-		}
+	private static final class Instantiators extends ValueInstantiators.Base {
 
 		@Override
 		public ValueInstantiator modifyValueInstantiator(DeserializationConfig config,

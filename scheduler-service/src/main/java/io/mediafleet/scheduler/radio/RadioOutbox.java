@@ -36,10 +36,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Everything is published by one Redis script ({@link #PUBLISH_ALL}), one call per {@link #MESSAGES_PER_SCRIPT}
  * messages, in their order. A programme's {@code play} ({@link #sendPlay}) goes with its {@link PlayReceipt}:
  * {@code HSET <prefix>yascheduler.receipts <radio> <receipt>} then {@code PUBLISH}, atomically, so after a crash
- * {@link #playReceipts()} tells exactly which plays left. With an
- * announce horizon its {@code delay} is counted again when it is published, from the track's planned start (the
- * receipt's): a play that waited for its commit (MongoDB away) or for a held-up loop still starts its track where the
- * previous one ends, instead of starting it, and leaving a gap before it, as late as it left ({@link #retimed}).
+ * {@link #playReceipts()} tells exactly which plays left. With an announce horizon its {@code delay} is counted again
+ * when it is published, from the track's planned start (the receipt's): a play that waited for its commit (MongoDB
+ * away) or for a held-up loop still starts its track where the previous one ends, instead of starting it, and leaving
+ * a gap before it, as late as it left ({@link #retimed}).
  * <p>
  * <b>Parameters to control memory consumption</b>: one receipt per programmed radio in Redis; the buffer holds what one loop task sends (at most one ping per
  * streamer, or one batch of due events) and is emptied at the end of each task.
@@ -296,9 +296,9 @@ class RadioOutbox implements RadioOutbound {
 	private void publishNowUnwatched(List<byte[][]> messages) {
 		long now = this.clock.millis();
 		// One round trip for them all: one script call per MESSAGES_PER_SCRIPT messages (a lone message without a
-		// receipt as a plain PUBLISH), written back to back on the shared connection, then awaited together. Spring's executePipelined would take a connection of its own for
-		// every call (a new one without a pool), and opening it cost more than the publishes (9 ms for ten plays,
-		// 28 ms for two hundred, in the radio bench).
+		// receipt as a plain PUBLISH), written back to back on the shared connection, then awaited together. Spring's
+		// executePipelined would take a connection of its own for every call (a new one without a pool), and opening
+		// it cost more than the publishes (9 ms for ten plays, 28 ms for two hundred, in the radio bench).
 		this.redis.execute((RedisCallback<Object>) (connection) -> {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) Objects
 				.requireNonNull(connection.getNativeConnection());
